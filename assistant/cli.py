@@ -1,0 +1,192 @@
+"""The ``assistant`` command line: index, ask, eval, model, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+
+log = logging.getLogger("assistant")
+
+
+def _setup_logging(level: str, verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_model_build(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.model_build import rebuild_model
+
+    path = rebuild_model(get_settings(), force=args.force)
+    print(f"Modèle prêt : {path}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.embedding import load_embedder, model_identity
+    from assistant.indexing import index_paths
+    from assistant.model_build import ensure_model
+    from assistant.store import ChunkStore
+
+    settings = get_settings()
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    store = ChunkStore.open(
+        settings,
+        model_identity(ensure_model(settings)),
+        collection=args.collection,
+        reset=args.reset,
+    )
+    report = index_paths(
+        paths,
+        store=store,
+        embedder=lambda: load_embedder(settings),
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        progress=not args.no_progress and not args.json,
+    )
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(
+            f"Indexation de « {store.name} » : {len(report.added)} ajouté(s), "
+            f"{len(report.updated)} mis à jour, {len(report.unchanged)} inchangé(s), "
+            f"{len(report.deleted)} supprimé(s), {len(report.repaired)} réparé(s) ; "
+            f"{report.chunks_embedded} passages encodés en {report.seconds:.1f} s."
+        )
+        if report.chunks_embedded:
+            print(f"Débit : {report.chunks_per_second:.1f} passages/s.")
+        for failure in report.failed:
+            print(f"Échec : {failure.path} — {failure.reason}", file=sys.stderr)
+    return 0 if report.ok else 2
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.service import Assistant, Filters
+
+    assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
+    filters = Filters(
+        regions=tuple(args.region or ()),
+        sectors=tuple(args.sector or ()),
+        programmes=tuple(args.programme or ()),
+    )
+    answer = assistant.ask(args.question, filters=filters)
+    if args.json:
+        _print_json(answer.to_json())
+    else:
+        print(answer.render_text())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import evaluate_file, format_report
+
+    from assistant.service import Assistant
+
+    assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
+    report = evaluate_file(
+        assistant, Path(args.qa), details=Path(args.details) if args.details else None
+    )
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_report(report))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.api import serve
+
+    serve(host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="French assistant for France 2030 training programmes.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logs")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="index documents (incremental, keyed by content hash)")
+    p.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
+    p.add_argument("--collection", help="Chroma collection (default from settings)")
+    p.add_argument("--reset", action="store_true", help="drop the collection first")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="ask a question in French")
+    p.add_argument("question")
+    p.add_argument("--collection")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--region", action="append", help="only this region (repeatable)")
+    p.add_argument("--sector", action="append", help="only this sector (repeatable)")
+    p.add_argument("--programme", action="append", help="only this programme id (repeatable)")
+    p.add_argument("--llm", help="answer backend (extractive, openai, ollama, local)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="score a question file (corpus/qa format)")
+    p.add_argument("--qa", required=True, help="JSONL question file")
+    p.add_argument("--collection")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--details", help="write one JSON object per question to this file")
+    p.add_argument("--llm")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("model", help="embedding model")
+    msub = p.add_subparsers(dest="model_command", required=True)
+    pb = msub.add_parser("build", help="(re)build the offline embedding model")
+    pb.add_argument("--force", action="store_true", help="rebuild even if present")
+    pb.set_defaults(func=cmd_model_build)
+
+    p = sub.add_parser("serve", help="start the HTTP API")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``assistant`` command."""
+    args = build_parser().parse_args(argv)
+    from assistant.config import get_settings
+
+    try:
+        _setup_logging(get_settings().log_level, args.verbose)
+        return int(args.func(args) or 0)
+    except AssistantError as exc:
+        log.error("%s", exc)
+        print(f"Erreur : {exc.user_message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""One settings object for the CLI, the API and the chat.
+
+Values come from ``ASSISTANT_*`` environment variables and an optional ``.env``
+file. Nothing is read at import time: call :func:`get_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigError
+
+#: Name under which the offline-built multilingual-e5-small is known.
+DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "france2030-assistant"
+
+
+class Settings(BaseSettings):
+    """All settings of the assistant (environment prefix ``ASSISTANT_``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # --- folders
+    data_dir: Path = Field(Path(".data"), description="Chroma index, feedback database.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Built models.")
+    corpus_dir: Path = Field(Path("corpus"), description="Documents indexed by default.")
+
+    # --- embedding model
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers name or folder; the default is rebuilt offline.",
+    )
+    embedding_batch_size: int = 32
+    embedding_threads: int = 0  # 0: let torch decide
+
+    # --- vector store
+    collection: str = "france2030"
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_timeout_s: float = 10.0
+
+    # --- chunking
+    chunk_size: int = Field(900, ge=200, le=8000, description="Target chunk size (characters).")
+    chunk_overlap: int = Field(150, ge=0, le=2000, description="Overlap between chunks.")
+
+    # --- retrieval
+    top_k: int = Field(6, ge=1, le=50)
+    candidates_k: int = Field(30, ge=5, le=500)
+    dense_weight: float = 0.5
+    lexical_weight: float = 0.5
+    max_chunks_per_doc: int = 2
+    refusal_threshold: float = 0.35
+
+    # --- answering
+    llm: Literal["extractive", "openai", "ollama", "local"] = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 30.0
+
+    # --- limits of the public interfaces
+    max_question_chars: int = 2000
+    max_history_turns: int = 20
+
+    # --- HTTP API
+    api_host: str = "127.0.0.1"
+    api_port: int = 8080
+    cors_origins: list[str] = Field(default_factory=list)
+    rate_limit_per_minute: int = 30
+
+    log_level: str = "INFO"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma database."""
+        return self.data_dir / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        """Folder where offline-built models live."""
+        return self.cache_dir / "models"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read on first call."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,135 @@
+"""What a question asks for: the programmes, places and sectors it names, and its intent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from assistant.glossary import fold
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+Slot = Literal["state_aid", "budget", "people", "date", "region", "lead", "partners", "audience"]
+
+_SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern))
+    for slot, pattern in (
+        (
+            "state_aid",
+            r"aide (de l'?etat|publique|france 2030)|subvention|financement (de l'?etat|public|"
+            r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
+            r"l'?etat (apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
+            r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public",
+        ),
+        (
+            "budget",
+            r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
+            r"\bdote\b|dotation|taille financiere|investissement total",
+        ),
+        (
+            "people",
+            r"combien de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
+            r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
+            r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+            r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
+            r"personnes (a )?former|combien .{0,30}formes",
+        ),
+        (
+            "date",
+            r"\bquand\b|quelle date|depuis quand|date de (lancement|debut)|en quelle annee|"
+            r"a quel moment|lance quand|annonce quand",
+        ),
+        (
+            "region",
+            r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
+            r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire",
+        ),
+        (
+            "lead",
+            r"qui (porte|pilote|coordonne|gere|est le porteur|dirige|mene)|porteur|porte par|"
+            r"pilote par|chef de file|coordinateur|coordonne par",
+        ),
+        ("partners", r"partenaires?|consortium|qui participe|quels acteurs|membres"),
+        (
+            "audience",
+            r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
+            r"quels? niveaux?|ouvert a|accessible|s'inscrire|eligible",
+        ),
+    )
+)
+
+_LIST = re.compile(
+    r"\b(quel(le)?s|lesquel(le)?s|liste[rz]?|existe-t-il|y a-t-il|y-a-t-il|il y a|trouver|"
+    r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
+    r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
+    r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
+    r"autour de moi|dans ma region|pres de moi)"
+)
+_COUNT = re.compile(
+    r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"
+    r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
+)
+_SUPERLATIVE = re.compile(
+    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|"
+    r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
+    r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
+    r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
+)
+_MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
+_NUMBER_ASK = re.compile(r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b")
+
+
+@dataclass
+class QuestionInfo:
+    """Analysis of one (standalone) question."""
+
+    text: str
+    programmes: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    wants_list: bool = False
+    wants_count: bool = False
+    superlative: Literal["max", "min"] | None = None
+    wants_number: bool = False
+
+    @property
+    def slot(self) -> Slot | None:
+        return self.slots[0] if self.slots else None
+
+    @property
+    def is_multi(self) -> bool:
+        """Whether the answer is about several programmes (list, count, ranking)."""
+        if self.superlative:
+            return len(self.programmes) != 1
+        if self.wants_count or self.wants_list:
+            return len(self.programmes) == 0 and bool(self.regions or self.sectors)
+        return len(self.programmes) >= 2 and self.slot in ("state_aid", "budget", "people")
+
+
+def analyse(question: str, catalog: Catalog) -> QuestionInfo:
+    """Recognise programmes, places, sectors and intent in ``question``."""
+    folded = fold(question)
+    info = QuestionInfo(
+        text=question,
+        programmes=catalog.mentioned(question),
+        regions=catalog.regions_in(question),
+        sectors=catalog.sectors_in(question),
+    )
+    info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    if "state_aid" in info.slots and "budget" in info.slots and not re.search(
+        r"budget (total|global)|cout", folded
+    ):
+        info.slots.remove("budget")
+    info.wants_list = bool(_LIST.search(folded))
+    info.wants_count = bool(_COUNT.search(folded))
+    if _SUPERLATIVE.search(folded):
+        info.superlative = "min" if _MIN.search(folded) else "max"
+    info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in (
+        "state_aid",
+        "budget",
+        "people",
+    )
+    return info

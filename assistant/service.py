@@ -1,0 +1,166 @@
+"""The `Assistant` facade used by the CLI, the HTTP API and the Streamlit chat.
+
+It owns the settings, the embedder, the store, the catalogue and the chain, loads each
+once (lazily), validates questions and turns every failure into a French message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from assistant.answer import Answer, Filters
+from assistant.config import Settings, get_settings
+from assistant.errors import EmptyIndexError, QuestionError
+
+if TYPE_CHECKING:
+    from assistant.embedding import Embedder
+    from assistant.retrieval import HybridRetriever
+
+    from assistant.catalog import Catalog, ProgrammeRecord
+    from assistant.store import ChunkStore
+
+log = logging.getLogger(__name__)
+
+#: A conversation turn as sent by clients: {"role": "user"|"assistant", "content": str}.
+Turn = dict[str, str]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Assistant:
+    """Answers French questions about the indexed programmes, with citations."""
+
+    def __init__(
+        self, settings: Settings, *, collection: str | None = None, llm: str | None = None
+    ) -> None:
+        self.settings = settings
+        self.collection = collection or settings.collection
+        self.llm = llm or settings.llm
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings | None = None,
+        *,
+        collection: str | None = None,
+        llm: str | None = None,
+    ) -> Assistant:
+        """Build an assistant from the process settings (nothing is loaded yet)."""
+        return cls(settings or get_settings(), collection=collection, llm=llm)
+
+    # --- components, loaded once --------------------------------------------------------
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        from assistant.embedding import load_embedder
+
+        return load_embedder(self.settings)
+
+    @cached_property
+    def store(self) -> ChunkStore:
+        from assistant.store import ChunkStore
+
+        return ChunkStore.open(self.settings, self.embedder.name, collection=self.collection)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        from assistant.retrieval import HybridRetriever
+
+        retriever = HybridRetriever.build(self.store, self.embedder, self.settings, self.catalog)
+        if retriever.size == 0:
+            raise EmptyIndexError(f"collection {self.collection!r} is empty: run `assistant index`")
+        return retriever
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from assistant.catalog import Catalog
+
+        return Catalog.from_store(self.store)
+
+    @cached_property
+    def chain(self) -> Any:
+        from assistant.chain import build_chain
+
+        return build_chain(self)
+
+    def warm_up(self) -> None:
+        """Load every component now (the first answer is then fast)."""
+        with self._lock:
+            _ = self.chain
+        self.ask("Quel est le budget d'Electro'Mob ?")
+
+    # --- questions ----------------------------------------------------------------------
+
+    def validate(self, question: str, history: Sequence[Turn] = ()) -> str:
+        """Return the cleaned question or raise :class:`QuestionError` (French message)."""
+        if not isinstance(question, str):
+            raise QuestionError("question is not a string")
+        cleaned = _CONTROL.sub(" ", question).strip()
+        if not cleaned:
+            raise QuestionError("empty question", user_message="Merci de saisir une question.")
+        limit = self.settings.max_question_chars
+        if len(cleaned) > limit:
+            raise QuestionError(
+                f"question too long ({len(cleaned)} > {limit} characters)",
+                user_message=(
+                    f"Votre question est trop longue ({len(cleaned)} caractères) : "
+                    f"{limit} caractères au maximum."
+                ),
+            )
+        if not re.search(r"\w", cleaned):
+            raise QuestionError(
+                "question without any word",
+                user_message="Je n'ai pas reconnu de mots dans votre question : pouvez-vous la reformuler ?",
+            )
+        if len(history) > 2 * self.settings.max_history_turns:
+            raise QuestionError(
+                "history too long",
+                user_message="La conversation est trop longue : merci d'en commencer une nouvelle.",
+            )
+        return cleaned
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+    ) -> Answer:
+        """Answer one question (with the previous turns, if any)."""
+        cleaned = self.validate(question, history)
+        started = time.perf_counter()
+        with self._lock:
+            chain = self.chain
+        answer: Answer = chain.invoke(
+            {"question": cleaned, "history": list(history), "filters": filters or Filters()}
+        )
+        log.info(
+            "answered in %.0f ms (answerable=%s, citations=%d)",
+            (time.perf_counter() - started) * 1000,
+            answer.answerable,
+            len(answer.citations),
+        )
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces, then the final :class:`Answer`."""
+        answer = self.ask(question, history=history, filters=filters)
+        yield from re.findall(r"\S+\s*|\s+", answer.text)
+        yield answer
+
+    def programmes(self, filters: Filters | None = None) -> list[ProgrammeRecord]:
+        """The structured records of the corpus, optionally filtered."""
+        return self.catalog.filter(filters or Filters())

@@ -1,0 +1,261 @@
+"""Chroma-backed chunk store: embedded ``PersistentClient`` or a ``chroma run`` server.
+
+The collection records the embedder that built it; opening it with another one is an
+:class:`~assistant.errors.EmbedderMismatchError`. Every chunk carries its document's
+content hash and chunk count, so the index can tell complete documents from ones a
+killed run left half-written (:meth:`ChunkStore.manifest`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.errors import EmbedderMismatchError, StoreError, StoreUnavailableError
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from assistant.config import Settings
+
+log = logging.getLogger(__name__)
+
+_PAGE = 2000
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from the store."""
+
+    id: str
+    doc_id: str
+    text: str
+    metadata: Mapping[str, Any]
+
+    @property
+    def doc_meta(self) -> dict[str, Any]:
+        """The document's front matter (decoded from the ``doc_meta`` JSON field)."""
+        raw = self.metadata.get("doc_meta")
+        return json.loads(raw) if isinstance(raw, str) and raw else {}
+
+    @property
+    def heading_path(self) -> tuple[str, ...]:
+        raw = self.metadata.get("heading_path") or ""
+        return tuple(part for part in str(raw).split(" > ") if part)
+
+
+@dataclass
+class DocState:
+    """What the store holds for one document."""
+
+    hashes: set[str] = field(default_factory=set)
+    chunk_ids: list[str] = field(default_factory=list)
+    expected_chunks: int = 0
+    source_path: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """True when exactly one version is stored, with all its chunks."""
+        return len(self.hashes) == 1 and len(self.chunk_ids) == self.expected_chunks
+
+    @property
+    def content_hash(self) -> str | None:
+        return next(iter(self.hashes)) if len(self.hashes) == 1 else None
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """Return a Chroma client: HTTP when ``chroma_host`` is set, else embedded."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host,
+                port=settings.chroma_port,
+                ssl=settings.chroma_ssl,
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
+            raise StoreUnavailableError(
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port} unreachable: {exc}"
+            ) from exc
+    path = settings.chroma_path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except PermissionError as exc:
+        raise StoreError(
+            f"data folder {path} is not writable: {exc}",
+            user_message="Le dossier de données de l'assistant n'est pas accessible en écriture.",
+        ) from exc
+    except Exception as exc:
+        raise StoreError(f"cannot open the Chroma database in {path}: {exc}") from exc
+
+
+class ChunkStore:
+    """One Chroma collection of embedded chunks."""
+
+    def __init__(self, collection: Collection, embedder_name: str) -> None:
+        self._collection = collection
+        self.embedder_name = embedder_name
+
+    @property
+    def name(self) -> str:
+        return self._collection.name
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        embedder_name: str,
+        *,
+        collection: str | None = None,
+        reset: bool = False,
+        client: ClientAPI | None = None,
+    ) -> ChunkStore:
+        """Open (creating if needed) a collection built by ``embedder_name``."""
+        client = client or make_client(settings)
+        name = collection or settings.collection
+        try:
+            if reset:
+                _delete_collection(client, name)
+            coll = client.get_or_create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedder": embedder_name},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise _wrap(exc, f"cannot open collection {name!r}") from exc
+        built_by = (coll.metadata or {}).get("embedder")
+        if built_by and built_by != embedder_name:
+            raise EmbedderMismatchError(
+                f"collection {name!r} was built with {built_by!r}, not {embedder_name!r}: "
+                f"re-index it with `assistant index --reset --collection {name}`"
+            )
+        return cls(coll, embedder_name)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        try:
+            return self._collection.count()
+        except Exception as exc:
+            raise _wrap(exc, "count failed") from exc
+
+    def iter_chunks(self, *, include_text: bool = True) -> Iterator[StoredChunk]:
+        """Yield every stored chunk, page by page."""
+        include: list[Any] = ["metadatas", "documents"] if include_text else ["metadatas"]
+        offset = 0
+        while True:
+            try:
+                page = self._collection.get(include=include, limit=_PAGE, offset=offset)
+            except Exception as exc:
+                raise _wrap(exc, "reading chunks failed") from exc
+            ids = page["ids"]
+            if not ids:
+                return
+            metas = page.get("metadatas") or [{}] * len(ids)
+            docs = page.get("documents") or [""] * len(ids)
+            for cid, meta, text in zip(ids, metas, docs, strict=True):
+                meta = meta or {}
+                yield StoredChunk(cid, str(meta.get("doc_id", "")), text or "", meta)
+            offset += len(ids)
+
+    def manifest(self) -> dict[str, DocState]:
+        """Per document: stored hashes, chunk ids and whether it is complete."""
+        states: dict[str, DocState] = {}
+        for chunk in self.iter_chunks(include_text=False):
+            state = states.setdefault(chunk.doc_id, DocState())
+            state.hashes.add(str(chunk.metadata.get("doc_hash", "")))
+            state.chunk_ids.append(chunk.id)
+            state.expected_chunks = int(chunk.metadata.get("n_chunks", 0))
+            state.source_path = str(chunk.metadata.get("source_path", ""))
+        return states
+
+    def query(
+        self,
+        embedding: np.ndarray,
+        k: int,
+        *,
+        where: Mapping[str, Any] | None = None,
+    ) -> list[tuple[StoredChunk, float]]:
+        """Nearest chunks with their cosine similarity, best first."""
+        try:
+            res = self._collection.query(
+                query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+                n_results=k,
+                where=dict(where) if where else None,
+                include=["metadatas", "documents", "distances"],
+            )
+        except Exception as exc:
+            raise _wrap(exc, "query failed") from exc
+        ids = res["ids"][0]
+        metas = (res.get("metadatas") or [[]])[0]
+        docs = (res.get("documents") or [[]])[0]
+        dists = (res.get("distances") or [[]])[0]
+        out = []
+        for cid, meta, text, dist in zip(ids, metas, docs, dists, strict=True):
+            meta = meta or {}
+            out.append(
+                (StoredChunk(cid, str(meta.get("doc_id", "")), text or "", meta), 1.0 - dist)
+            )
+        return out
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        ids: Sequence[str],
+        embeddings: np.ndarray,
+        texts: Sequence[str],
+        metadatas: Sequence[Mapping[str, Any]],
+    ) -> None:
+        """Add chunks in one call, so a document's chunks land together."""
+        if not ids:
+            return
+        try:
+            self._collection.upsert(
+                ids=list(ids),
+                embeddings=np.asarray(embeddings, dtype=np.float32),
+                documents=list(texts),
+                metadatas=[dict(m) for m in metadatas],
+            )
+        except Exception as exc:
+            raise _wrap(exc, "writing chunks failed") from exc
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        try:
+            for start in range(0, len(ids), _PAGE):
+                self._collection.delete(ids=list(ids[start : start + _PAGE]))
+        except Exception as exc:
+            raise _wrap(exc, "deleting chunks failed") from exc
+
+
+def _delete_collection(client: ClientAPI, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception as exc:  # NotFoundError's import path moved across chromadb versions
+        if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+            raise
+
+
+def _wrap(exc: Exception, what: str) -> StoreError:
+    """Turn a chromadb/transport exception into a StoreError subclass."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = f"{type(exc).__name__}: {exc}"
+    lowered = text.lower()
+    if any(word in lowered for word in ("connect", "timeout", "timed out", "unreachable")):
+        return StoreUnavailableError(f"Chroma unavailable ({what}): {text}")
+    return StoreError(f"Chroma error ({what}): {text}")

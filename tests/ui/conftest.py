@@ -1,0 +1,35 @@
+"""Fixtures of the chat-page tests: the fake assistant and the app under AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_fakes import APP, FakeAssistant
+
+from assistant.feedback import FeedbackStore
+
+
+@pytest.fixture
+def fake_assistant() -> FakeAssistant:
+    return FakeAssistant()
+
+
+@pytest.fixture
+def feedback_store(tmp_path: Path) -> FeedbackStore:
+    return FeedbackStore(tmp_path / "feedback.sqlite3")
+
+
+@pytest.fixture
+def fake_app(
+    monkeypatch: pytest.MonkeyPatch, fake_assistant: FakeAssistant, feedback_store: FeedbackStore
+) -> Any:
+    """The page under AppTest, wired to the fake assistant and a temporary feedback DB."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import services
+
+    monkeypatch.setattr(services, "get_assistant", lambda: fake_assistant)
+    monkeypatch.setattr(services, "get_feedback_store", lambda: feedback_store)
+    return AppTest.from_file(str(APP), default_timeout=30)

@@ -1,0 +1,92 @@
+"""HTML rendering of answers: escaping, citation links, highlighted quotes, tables."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ui_fakes import CHUNK, HOSTILE, QUOTE, electromob_citation
+
+from assistant.answer import Answer
+from ui import render
+
+
+def test_document_text_is_escaped_before_any_markup() -> None:
+    citation = dataclasses.replace(electromob_citation(), title=HOSTILE, heading=HOSTILE)
+    html = render.sources_html([citation], "m1")
+    assert "<script>" not in html and "<img" not in html
+    assert html.count("&lt;script&gt;") == 3  # title, heading, chunk
+    answer = render.answer_html(f"{HOSTILE} [1]", "m1", [1])
+    assert "<script>" not in answer and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in answer
+
+
+def test_markers_link_to_their_source_cards() -> None:
+    html = render.answer_html("A [1]. B [1, 2]. C [9].", "abc", [1, 2])
+    assert html.count('href="#src-abc-1"') == 2 and 'href="#src-abc-2"' in html
+    assert "[9]" in html and "#src-abc-9" not in html  # unknown source: left as text
+    card = render.source_card_html(electromob_citation(2), "abc")
+    assert 'id="src-abc-2"' in card
+
+
+def test_quote_is_highlighted_inside_its_chunk() -> None:
+    html = render.highlighted_chunk(electromob_citation())
+    assert "<mark>budget total de 25 M€, dont 14,2 M€ d&#x27;aide de l&#x27;État</mark>" in html
+    assert html.startswith("## Chiffres clés")
+    # wrong offsets: the quote is searched in the chunk instead
+    shifted = dataclasses.replace(electromob_citation(), start=0, end=10)
+    assert f"<mark>{render.esc(QUOTE)}</mark>" in render.highlighted_chunk(shifted)
+    # long chunks are cut around the quote, at word boundaries
+    long = dataclasses.replace(
+        electromob_citation(),
+        chunk_text="mot " * 200 + CHUNK,
+        start=800 + CHUNK.index(QUOTE),
+        end=800 + CHUNK.index(QUOTE) + len(QUOTE),
+    )
+    cut = render.highlighted_chunk(long, context=40)
+    assert cut.startswith("…") and cut.endswith("…") and "<mark>" in cut
+    assert "mot mot" not in cut and len(cut) < 300
+
+
+def test_figures_are_kept_verbatim() -> None:
+    html = render.answer_html(
+        "Budget : 25 M€, dont 14,2 M€ ; 8\u202f000 personnes ; $5 *x*", "m", []
+    )
+    assert "25 M€" in html and "14,2 M€" in html and "8\u202f000" in html
+    assert "&#36;5 *x*" in html  # no math, no emphasis
+
+
+def test_only_http_links_and_french_dates() -> None:
+    assert render.safe_url("javascript:alert(1)") is None
+    assert render.safe_url("https://www.info.gouv.fr/x") == "https://www.info.gouv.fr/x"
+    card = render.source_card_html(
+        dataclasses.replace(electromob_citation(), url="javascript:alert(1)"), "m"
+    )
+    assert "javascript" not in card
+    assert render.format_date_fr("2026-11-25") == "25 novembre 2026"
+    assert render.format_date_fr("2023-04-01") == "1er avril 2023"
+    assert render.format_date_fr("2023-04") == "avril 2023"
+    assert render.format_date_fr(None) is None
+
+
+def test_table_and_copy_text() -> None:
+    rows = [{"Programme": "<b>A</b>", "Budget": "25 M€"}, {"Programme": "B", "Lead": "X"}]
+    table = render.table_html(rows)
+    assert '<th scope="col">Lead</th>' in table and "&lt;b&gt;A&lt;/b&gt;" in table
+    answer = Answer(
+        text="Le budget est de 25 M€ [1].",
+        answerable=True,
+        citations=[electromob_citation()],
+        table=rows,
+    )
+    text = render.copy_text(answer)
+    assert text.startswith("Le budget est de 25 M€ [1].")
+    assert "Programme | Budget | Lead" in text
+    assert "[1] Electro'Mob" in text and "(à jour au 25 novembre 2026)" in text
+    assert "https://www.hautsdefrance.fr/electromob/" in text and f"« {QUOTE} »" in text
+
+
+def test_cited_citations_are_the_ones_in_the_text() -> None:
+    one, two = electromob_citation(1), electromob_citation(2)
+    answer = Answer(text="Voir [2].", answerable=True, citations=[one, two])
+    assert render.cited_citations(answer) == [two]
+    answer.text = "Sans marqueur."
+    assert render.cited_citations(answer) == [one, two]

@@ -1,0 +1,1 @@
+"""Streamlit chat page of the assistant (`streamlit run ui/app.py`)."""

@@ -1,0 +1,279 @@
+"""Streamlit building blocks of the chat page: controls, empty state, messages, feedback."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from assistant.answer import Answer, Filters
+from assistant.errors import AssistantError
+from ui import render, services
+from ui.services import CorpusInfo
+
+log = logging.getLogger("assistant.ui")
+
+TITLE = "Assistant des formations France 2030"
+NOTICE = (
+    "Vous échangez avec un assistant automatisé : il peut se tromper. Vérifiez toujours "
+    "les informations importantes sur les pages officielles citées en source."
+)
+SHORT_NOTICE = "Assistant automatisé : il peut se tromper, vérifiez les sources citées."
+PLACEHOLDER = "Posez votre question sur les formations France 2030…"
+GENERIC_ERROR = "Une erreur inattendue est survenue. Merci de réessayer dans un instant."
+
+#: Example questions of the empty state: (audience, intro, questions).
+EXAMPLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "Vous êtes stagiaire ou en recherche de formation",
+        "Trouvez une formation près de chez vous :",
+        (
+            "Quelles formations aux batteries existent dans les Hauts-de-France ?",
+            "Je veux travailler dans la cybersécurité en Normandie : quel programme existe ?",
+        ),
+    ),
+    (
+        "Vous êtes conseiller ou conseillère",
+        "Retrouvez chiffres, porteurs et calendriers :",
+        (
+            "Quel est le budget d'Electro'Mob et le montant de l'aide de l'État ?",
+            "Compare les budgets d'Electro'Mob et de BATTENA.",
+        ),
+    ),
+)
+
+# --- session state ---------------------------------------------------------------------------
+
+
+def init_state() -> None:
+    """Create the session keys used by the page."""
+    st.session_state.setdefault("messages", [])
+    st.session_state.setdefault("pending_prompt", None)
+
+
+def new_message(role: str, content: str, **extra: Any) -> dict[str, Any]:
+    """A chat message as kept in the session."""
+    return {"id": uuid.uuid4().hex[:12], "role": role, "content": content, **extra}
+
+
+def _find_message(message_id: str) -> dict[str, Any] | None:
+    for message in st.session_state.get("messages", []):
+        if message["id"] == message_id:
+            return message
+    return None
+
+
+def _new_conversation() -> None:
+    st.session_state.messages = []
+    st.session_state.pending_prompt = None
+
+
+def _choose_example(question: str) -> None:
+    st.session_state.pending_prompt = question
+
+
+# --- controls --------------------------------------------------------------------------------
+
+
+def render_controls(info: CorpusInfo, *, embed: bool) -> Filters:
+    """Filters, new-conversation button and « à propos »: in the sidebar, or (embed) in an
+    expander above the conversation. Returns the selected filters."""
+    box = st.expander("Filtres et nouvelle conversation") if embed else st.sidebar
+    with box:
+        if not embed:
+            st.header("Filtres")
+        regions = st.multiselect(
+            "Région",
+            info.regions,
+            key="f_regions",
+            placeholder="Toutes les régions",
+            help="Limiter les réponses aux programmes de ces régions.",
+        )
+        sectors = st.multiselect(
+            "Secteur",
+            info.sectors,
+            key="f_sectors",
+            placeholder="Tous les secteurs",
+            help="Limiter les réponses aux programmes de ces secteurs.",
+        )
+        programmes = st.multiselect(
+            "Programme",
+            list(info.programmes),
+            key="f_programmes",
+            format_func=lambda pid: info.programmes.get(pid, pid),
+            placeholder="Tous les programmes",
+            help="Limiter les réponses à ces programmes.",
+        )
+        st.button(
+            "Nouvelle conversation",
+            key="new_conversation",
+            on_click=_new_conversation,
+            icon=":material/add_comment:",
+            help="Effacer l'échange en cours et repartir de zéro.",
+            width="stretch",
+        )
+        if not embed:
+            st.divider()
+            st.subheader("À propos")
+        about = [
+            f"Cet assistant répond à partir de {info.count} fiches de programmes France 2030 "
+            "consacrés à la formation (AMI « Compétences et métiers d'avenir » et dispositifs "
+            "voisins), en citant ses sources."
+        ]
+        corpus_date = render.format_date_fr(info.updated)
+        if corpus_date:
+            about.append(f"Documents à jour au {corpus_date}.")
+        st.caption(" ".join(about))
+        st.caption(NOTICE)
+    return Filters(regions=tuple(regions), sectors=tuple(sectors), programmes=tuple(programmes))
+
+
+def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
+    """One French line describing the active filters, or None."""
+    parts: list[str] = []
+    if filters.regions:
+        parts.append("région : " + ", ".join(filters.regions))
+    if filters.sectors:
+        parts.append("secteur : " + ", ".join(filters.sectors))
+    if filters.programmes:
+        names = (info.programmes.get(p, p) for p in filters.programmes)
+        parts.append("programme : " + ", ".join(names))
+    return "Filtres actifs — " + " ; ".join(parts) if parts else None
+
+
+# --- empty state -----------------------------------------------------------------------------
+
+
+def render_empty_state(*, embed: bool) -> None:
+    """Welcome text and clickable example questions for both audiences."""
+    st.markdown(
+        "Bonjour ! Je réponds à vos questions sur les **formations financées par France "
+        "2030** : programmes, régions, publics, chiffres clés. Chaque réponse cite ses sources."
+    )
+    columns = st.columns(1 if embed else 2)
+    for index, (audience, intro, questions) in enumerate(EXAMPLES):
+        with columns[index % len(columns)]:
+            st.markdown(f"**{audience}**")
+            st.caption(intro)
+            for q_index, question in enumerate(questions):
+                st.button(
+                    question,
+                    key=f"example-{index}-{q_index}",
+                    on_click=_choose_example,
+                    args=(question,),
+                    width="stretch",
+                )
+
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def render_message(message: dict[str, Any], *, embed: bool) -> None:
+    """One message of the history (inside its ``st.chat_message``)."""
+    with st.chat_message(message["role"]):
+        if message["role"] == "user":
+            st.html(f'<p lang="fr">{render.esc(message["content"])}</p>')
+        else:
+            render_answer_body(message, embed=embed)
+
+
+def render_answer_body(message: dict[str, Any], *, embed: bool) -> None:
+    """Answer text with linked markers, table, notice, sources, copy and feedback."""
+    if message.get("error"):
+        st.error(message["error"])
+        return
+    answer: Answer = message["answer"]
+    mid = message["id"]
+    st.html(render.answer_html(answer.text, mid, [c.n for c in answer.citations]))
+    if answer.table:
+        st.html(render.table_html(answer.table))
+    if answer.notice:
+        st.info(answer.notice)
+    cited = render.cited_citations(answer)
+    if cited:
+        st.html(render.sources_html(cited, mid, context=140 if embed else render.CONTEXT_CHARS))
+    with st.expander("Copier la réponse et ses sources"):
+        st.code(render.copy_text(answer), language=None, wrap_lines=True)
+    render_feedback(message)
+
+
+def _on_rating(message_id: str) -> None:
+    message = _find_message(message_id)
+    if message is None or message.get("answer") is None:
+        return
+    value = st.session_state.get(f"fb-{message_id}")
+    store = services.get_feedback_store()
+    answer: Answer = message["answer"]
+    try:
+        if value is None:  # rating cleared: forget the entry
+            if message.get("feedback_id") is not None:
+                store.delete([message["feedback_id"]])
+            message["feedback_id"] = None
+        else:
+            rating = 1 if value == 1 else -1
+            if message.get("feedback_id") is None:
+                message["feedback_id"] = store.record(
+                    message.get("question", ""),
+                    answer.text,
+                    [c.doc_id for c in render.cited_citations(answer)],
+                    rating,
+                )
+            else:
+                store.update(message["feedback_id"], rating=rating)
+        message["feedback_error"] = None
+    except AssistantError as exc:
+        log.warning("feedback not stored: %s", exc)
+        message["feedback_error"] = exc.user_message
+
+
+def _on_comment(message_id: str) -> None:
+    message = _find_message(message_id)
+    comment = (st.session_state.get(f"fc-text-{message_id}") or "").strip()
+    if message is None or message.get("feedback_id") is None or not comment:
+        return
+    try:
+        services.get_feedback_store().update(message["feedback_id"], comment=comment)
+        message["commented"] = True
+        message["feedback_error"] = None
+    except AssistantError as exc:
+        log.warning("feedback comment not stored: %s", exc)
+        message["feedback_error"] = exc.user_message
+
+
+def render_feedback(message: dict[str, Any]) -> None:
+    """👍/👎 (stored at once) and, once rated, an optional comment."""
+    mid = message["id"]
+    st.caption("Cette réponse vous a-t-elle été utile ?")
+    st.feedback("thumbs", key=f"fb-{mid}", on_change=_on_rating, args=(mid,))
+    if message.get("feedback_error"):
+        st.error(message["feedback_error"])
+    if message.get("feedback_id") is None:
+        return
+    if message.get("commented"):
+        st.caption("Merci pour votre avis et votre commentaire !")
+        return
+    with st.form(key=f"fc-{mid}", border=False):
+        st.text_input(
+            "Commentaire (facultatif)",
+            key=f"fc-text-{mid}",
+            max_chars=1000,
+            placeholder="Qu'est-ce qui manque ou qui est inexact ?",
+            help="Ne saisissez aucune donnée personnelle (nom, courriel, téléphone).",
+        )
+        st.form_submit_button("Envoyer le commentaire", on_click=_on_comment, args=(mid,))
+    st.caption("Merci pour votre avis !")
+
+
+def run_safely(action: Callable[[], Any]) -> tuple[Any, str | None]:
+    """Run ``action``; return (result, None) or (None, French message) — never a traceback."""
+    try:
+        return action(), None
+    except AssistantError as exc:
+        log.warning("assistant error: %s", exc)
+        return None, exc.user_message
+    except Exception:
+        log.exception("unexpected error in the chat page")
+        return None, GENERIC_ERROR

@@ -1,0 +1,115 @@
+"""Process-wide resources of the chat page and the glue to the `Assistant` facade.
+
+The assistant (embedding model, index, catalogue, chain) and the feedback store are
+``st.cache_resource`` singletons: loaded once per server process, shared by every session.
+Tests replace :func:`get_assistant` / :func:`get_feedback_store` with monkeypatch.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from assistant.answer import Answer, Filters
+from assistant.feedback import FeedbackStore, default_store
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+log = logging.getLogger("assistant.ui")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$<>-])")
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What the sidebar needs from the catalogue."""
+
+    regions: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    programmes: dict[str, str] = field(default_factory=dict)  # id -> label
+    updated: str | None = None  # most recent « à jour au » date of the corpus
+    count: int = 0
+
+
+@st.cache_resource(show_spinner="Chargement de l'assistant (modèle et index)…")
+def _load_assistant() -> Assistant:
+    from assistant.service import Assistant
+
+    started = time.perf_counter()
+    assistant = Assistant.from_settings()
+    assistant.warm_up()  # loads the model, the index and the chain, answers once
+    log.info("assistant loaded and warmed up in %.1f s", time.perf_counter() - started)
+    return assistant
+
+
+@st.cache_resource(show_spinner=False)
+def _load_feedback_store() -> FeedbackStore:
+    return default_store()
+
+
+def get_assistant() -> Assistant:
+    """The process-wide assistant, loaded and warmed up on first use."""
+    return _load_assistant()
+
+
+def get_feedback_store() -> FeedbackStore:
+    """The process-wide feedback store (``<data_dir>/feedback.sqlite3``)."""
+    return _load_feedback_store()
+
+
+def corpus_info(assistant: Any) -> CorpusInfo:
+    """Filter options and corpus date, from the assistant's catalogue."""
+    records = list(assistant.programmes(Filters()))
+    catalog = getattr(assistant, "catalog", None)
+    if catalog is not None and hasattr(catalog, "regions"):
+        regions, sectors = list(catalog.regions()), list(catalog.sectors())
+    else:
+        regions = sorted({r for rec in records for r in rec.regions})
+        sectors = sorted({s for rec in records for s in rec.sectors})
+    programmes = {
+        rec.id: rec.short_name or rec.title
+        for rec in sorted(records, key=lambda r: (r.short_name or r.title).casefold())
+    }
+    dates = [rec.updated for rec in records if rec.updated]
+    return CorpusInfo(
+        regions=regions,
+        sectors=sectors,
+        programmes=programmes,
+        updated=max(dates) if dates else None,
+        count=len(records),
+    )
+
+
+def build_history(messages: Sequence[Mapping[str, Any]], max_turns: int) -> list[dict[str, str]]:
+    """Previous question/answer pairs as ``{"role", "content"}`` turns (errors left out)."""
+    turns: list[dict[str, str]] = []
+    pending_question: str | None = None
+    for message in messages:
+        if message["role"] == "user":
+            pending_question = message["content"]
+        elif message.get("answer") is not None and pending_question is not None:
+            turns.append({"role": "user", "content": pending_question})
+            turns.append({"role": "assistant", "content": message["answer"].text})
+            pending_question = None
+    return turns[-2 * max_turns :] if max_turns > 0 else []
+
+
+def markdown_safe(piece: str) -> str:
+    """Escape Markdown syntax in a streamed piece (figures stay as typed)."""
+    return _MD_SPECIAL.sub(r"\\\1", piece)
+
+
+def text_pieces(stream: Iterator[str | Answer], sink: dict[str, Answer]) -> Iterator[str]:
+    """Yield the text pieces of ``Assistant.stream`` and keep its final Answer in ``sink``."""
+    for item in stream:
+        if isinstance(item, Answer):
+            sink["answer"] = item
+        else:
+            yield markdown_safe(str(item))

@@ -1,0 +1,540 @@
+/*!
+ * Assistant France 2030 — embeddable chat widget (no framework, no dependency).
+ *
+ * <script src="https://HOST/widget.js" data-api="https://HOST" data-title="…"
+ *         data-color="#000091" data-region="Hauts-de-France" async></script>
+ *
+ * Optional attributes: data-programme, data-sector (comma-separated values),
+ * data-suggestions ("question 1|question 2"), data-position="left".
+ *
+ * Everything lives in a Shadow DOM (the host page's CSS cannot reach it). Text received
+ * from the server is only ever inserted with textContent / text nodes, never as HTML;
+ * links are built with DOM APIs and only for http(s) URLs. The API is stateless: the
+ * widget sends the previous turns with each question.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript; // only defined while this file first runs
+  if (!script || window.__france2030Assistant) return;
+  window.__france2030Assistant = true;
+
+  var ds = script.dataset;
+  var MAX_CHARS = 2000; // the API's default max_question_chars
+  var MAX_HISTORY = 12; // messages (6 exchanges) sent back to the stateless API
+  var MAX_TURN_CHARS = 1500; // previous answers are trimmed to keep requests small
+  var TIMEOUT_MS = 90000;
+
+  var T = {
+    launcher: "Poser une question",
+    subtitle: "Formations d'avenir France 2030 — réponses sourcées",
+    close: "Fermer l'assistant",
+    reset: "Nouvelle conversation",
+    welcome:
+      "Bonjour ! Je réponds à vos questions sur les formations soutenues par France 2030 " +
+      "(AMI « Compétences et métiers d'avenir ») à partir de documents publics, en citant mes sources.",
+    scope: "Réponses limitées à : ",
+    suggestions: "Exemples de questions",
+    label: "Votre question",
+    placeholder: "Ex. : quel est le budget de ce programme ?",
+    hint: "Entrée pour envoyer, Maj + Entrée pour aller à la ligne.",
+    send: "Envoyer",
+    you: "Vous : ",
+    bot: "Assistant : ",
+    searching: "Recherche dans les documents…",
+    answered: "Réponse de l'assistant : ",
+    sources: "Sources",
+    newWindow: " (nouvelle fenêtre)",
+    updated: "à jour au ",
+    table: "Tableau comparatif",
+    empty: "Merci de saisir une question.",
+    busy: "Une réponse est en cours : merci de patienter.",
+    network:
+      "Impossible de joindre l'assistant pour le moment. Vérifiez votre connexion ou réessayez plus tard.",
+    failed: "L'assistant n'a pas pu répondre. Merci de réessayer dans un instant.",
+    cut: "La réponse a été interrompue. Merci de réessayer.",
+    timeout: "L'assistant met trop de temps à répondre. Merci de réessayer.",
+    legal:
+      "Réponses automatiques fondées sur des documents publics : vérifiez les informations auprès des sources citées.",
+  };
+
+  function list(value) {
+    return (value || "")
+      .split(",")
+      .map(function (s) {
+        return s.trim();
+      })
+      .filter(Boolean);
+  }
+
+  function httpUrl(value, base) {
+    try {
+      var url = new URL(value, base);
+      return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var apiUrl = httpUrl(ds.api || script.src, location.href);
+  if (!apiUrl) return;
+  var api = ds.api ? apiUrl.href.replace(/\/+$/, "") : apiUrl.origin;
+  var filters = {
+    regions: list(ds.region),
+    sectors: list(ds.sector),
+    programmes: list(ds.programme),
+  };
+  var title = (ds.title || "Assistant France 2030").slice(0, 80);
+  var color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(ds.color || "") ? ds.color : "#000091";
+  var suggestions = ds.suggestions
+    ? ds.suggestions.split("|").map(function (s) { return s.trim(); }).filter(Boolean).slice(0, 4)
+    : ["Qu'est-ce que l'AMI « Compétences et métiers d'avenir » ?", "Quels projets forment aux métiers des batteries ?"];
+
+  // Text colour with the better contrast on the chosen colour (WCAG relative luminance).
+  function foreground(hex) {
+    var h = hex.slice(1);
+    if (h.length === 3) h = h.replace(/./g, "$&$&");
+    var lum = [0, 2, 4]
+      .map(function (i) {
+        var c = parseInt(h.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      })
+      .reduce(function (acc, c, i) {
+        return acc + c * [0.2126, 0.7152, 0.0722][i];
+      }, 0);
+    return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? "#161616" : "#ffffff";
+  }
+
+  var CSS =
+    ":host{all:initial}" +
+    "*{box-sizing:border-box}" +
+    ".root{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#161616}" +
+    ".sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}" +
+    "button{font:inherit;cursor:pointer}" +
+    ":focus-visible{outline:3px solid #161616;outline-offset:2px;box-shadow:0 0 0 5px #fff}" +
+    ".launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;padding:.75em 1.15em;border:2px solid transparent;border-radius:999px;background:var(--c);color:var(--fg);font-weight:700;box-shadow:0 4px 16px rgba(0,0,0,.3)}" +
+    ".left .launcher,.left .panel{right:auto;left:20px}" +
+    "svg{width:1.4em;height:1.4em;flex:none;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}" +
+    ".panel{position:fixed;bottom:20px;right:20px;z-index:2147483001;width:min(410px,calc(100vw - 40px));height:min(660px,calc(100vh - 40px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 10px 40px rgba(0,0,0,.35);overflow:hidden}" +
+    ".panel[hidden]{display:none}" +
+    ".head{display:flex;align-items:flex-start;gap:.5em;padding:.8em .8em .8em 1em;background:var(--c);color:var(--fg)}" +
+    ".head div{flex:1;min-width:0}" +
+    "h2{margin:0;font-size:1.1em;line-height:1.3}" +
+    ".head p{margin:.15em 0 0;font-size:.8em}" +
+    ".icon{display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .4em;border:2px solid transparent;border-radius:8px;background:transparent;color:inherit;font-size:.8em;gap:.3em}" +
+    ".icon:hover{background:rgba(127,127,127,.25)}" +
+    ".msgs{flex:1;overflow-y:auto;padding:1em;background:#f4f4f6;overscroll-behavior:contain}" +
+    ".msg{max-width:92%;margin:0 0 .8em;padding:.6em .85em;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}" +
+    ".msg p{margin:0}" +
+    ".user{margin-left:auto;background:var(--c);color:var(--fg);border-bottom-right-radius:3px}" +
+    ".bot{background:#fff;border:1px solid #d5d5d5;border-bottom-left-radius:3px}" +
+    ".error{border-color:#ce0500;background:#fff2f2;color:#b00400}" +
+    ".bot[data-state=streaming] .text:empty::before{content:'" + T.searching + "';color:#555;font-style:italic}" +
+    ".bot[data-state=streaming] .text:not(:empty)::after{content:'▍';color:#777}" +
+    ".chips{display:flex;flex-wrap:wrap;gap:.4em;margin:.2em 0 .8em;padding:0;list-style:none}" +
+    ".chip{padding:.4em .75em;border:1px solid var(--c);border-radius:999px;background:#fff;color:#161616;font-size:.85em;text-align:left}" +
+    ".chip:hover{background:#eef}" +
+    "h3{margin:.7em 0 .3em;font-size:.85em;text-transform:uppercase;letter-spacing:.03em;color:#3a3a3a}" +
+    "ol{margin:0;padding-left:1.3em;white-space:normal;font-size:.88em}" +
+    "li{margin:.3em 0}" +
+    "a{color:#0a4bb5;font-weight:600;text-underline-offset:2px}" +
+    "q{display:block;margin-top:.15em;color:#3a3a3a;font-style:italic}" +
+    ".date{color:#555;font-size:.92em}" +
+    ".notice{margin-top:.5em!important;font-size:.85em;color:#555}" +
+    ".tbl{overflow-x:auto;margin-top:.5em;white-space:normal}" +
+    "table{border-collapse:collapse;font-size:.82em}" +
+    "th,td{border:1px solid #ccc;padding:.25em .45em;text-align:left;vertical-align:top}" +
+    "form{padding:.6em .8em .5em;border-top:1px solid #d5d5d5;background:#fff}" +
+    "label{display:block;margin-bottom:.25em;font-size:.85em;font-weight:700}" +
+    ".row{display:flex;gap:.5em;align-items:flex-end}" +
+    "textarea{flex:1;min-width:0;min-height:2.75em;max-height:9em;resize:none;padding:.55em .65em;border:1px solid #666;border-radius:8px;font:inherit;font-size:16px;color:#161616;background:#fff}" +
+    ".send{min-height:2.75em;padding:0 1em;border:2px solid transparent;border-radius:8px;background:var(--c);color:var(--fg);font-weight:700}" +
+    ".send[aria-disabled=true]{opacity:.55;cursor:progress}" +
+    ".legal{margin:.4em 0 0;font-size:.72em;color:#555}" +
+    "@media (max-width:640px){.panel,.left .panel{inset:0;width:100%;height:100%;border-radius:0}.open .launcher{display:none}}" +
+    "@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}";
+
+  // --- DOM helpers (text only: no innerHTML anywhere) ------------------------------------
+
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") el.textContent = attrs[k];
+      else el.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      if (c != null) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  function icon(d) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // --- the widget --------------------------------------------------------------------------
+
+  function start() {
+    var host = document.createElement("france2030-assistant");
+    var shadow = host.attachShadow({ mode: "open" });
+    var style = document.createElement("style");
+    style.textContent = CSS;
+    shadow.appendChild(style);
+
+    var root = h("div", { class: "root" + (ds.position === "left" ? " left" : "") });
+    root.style.setProperty("--c", color);
+    root.style.setProperty("--fg", foreground(color));
+
+    var launcher = h("button", {
+      type: "button",
+      class: "launcher",
+      "aria-haspopup": "dialog",
+      "aria-expanded": "false",
+      "aria-controls": "f2030-panel",
+    }, [icon("M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"), T.launcher]);
+
+    var closeBtn = h("button", { type: "button", class: "icon", title: T.close }, [
+      icon("M6 6l12 12M18 6 6 18"),
+      h("span", { class: "sr", text: T.close }),
+    ]);
+    var resetBtn = h("button", { type: "button", class: "icon", title: T.reset }, [
+      icon("M3 12a9 9 0 1 0 3-6.7M3 4v5h5"),
+      h("span", { class: "sr", text: T.reset }),
+    ]);
+    var msgs = h("div", { class: "msgs", role: "region", "aria-label": "Conversation", tabindex: "-1" });
+    var live = h("div", { class: "sr", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    var input = h("textarea", {
+      id: "f2030-q",
+      rows: "1",
+      maxlength: String(MAX_CHARS),
+      placeholder: T.placeholder,
+      "aria-describedby": "f2030-hint",
+      autocomplete: "off",
+    });
+    var sendBtn = h("button", { type: "submit", class: "send", text: T.send });
+    var form = h("form", { novalidate: "" }, [
+      h("label", { for: "f2030-q", text: T.label }),
+      h("div", { class: "row" }, [input, sendBtn]),
+      h("p", { id: "f2030-hint", class: "sr", text: T.hint }),
+      h("p", { class: "legal", text: T.legal }),
+    ]);
+    var panel = h("div", {
+      id: "f2030-panel",
+      class: "panel",
+      role: "dialog",
+      "aria-modal": "true",
+      "aria-labelledby": "f2030-title",
+      hidden: "",
+    }, [
+      h("div", { class: "head" }, [
+        h("div", {}, [h("h2", { id: "f2030-title", text: title }), h("p", { text: T.subtitle })]),
+        resetBtn,
+        closeBtn,
+      ]),
+      msgs,
+      live,
+      form,
+    ]);
+    root.appendChild(launcher);
+    root.appendChild(panel);
+    shadow.appendChild(root);
+    document.body.appendChild(host);
+
+    var history = [];
+    var pending = null; // AbortController of the answer being streamed
+
+    function announce(text) {
+      live.textContent = "";
+      setTimeout(function () {
+        live.textContent = text;
+      }, 50);
+    }
+
+    function nearBottom() {
+      return msgs.scrollHeight - msgs.scrollTop - msgs.clientHeight < 80;
+    }
+
+    function scrollDown(force) {
+      if (force || nearBottom()) msgs.scrollTop = msgs.scrollHeight;
+    }
+
+    function welcome() {
+      msgs.textContent = "";
+      var scope = filters.regions.concat(filters.programmes, filters.sectors);
+      var box = h("div", { class: "msg bot" }, [
+        h("p", { text: T.welcome }),
+        scope.length ? h("p", { class: "notice", text: T.scope + scope.join(", ") + "." }) : null,
+      ]);
+      msgs.appendChild(box);
+      var chips = h("ul", { class: "chips", "aria-label": T.suggestions });
+      suggestions.forEach(function (q) {
+        var chip = h("button", { type: "button", class: "chip", text: q });
+        chip.addEventListener("click", function () {
+          input.value = q;
+          ask();
+        });
+        chips.appendChild(h("li", {}, [chip]));
+      });
+      msgs.appendChild(chips);
+    }
+
+    // --- open / close, focus management --------------------------------------------------
+
+    function open() {
+      panel.hidden = false;
+      root.classList.add("open");
+      launcher.setAttribute("aria-expanded", "true");
+      input.focus();
+    }
+
+    function close() {
+      panel.hidden = true;
+      root.classList.remove("open");
+      launcher.setAttribute("aria-expanded", "false");
+      launcher.focus();
+    }
+
+    function focusables() {
+      return Array.prototype.filter.call(
+        panel.querySelectorAll("a[href],button,textarea,[tabindex]:not([tabindex='-1'])"),
+        function (el) {
+          return !el.disabled && el.getClientRects().length > 0;
+        }
+      );
+    }
+
+    launcher.addEventListener("click", function () {
+      if (panel.hidden) open();
+      else close();
+    });
+    closeBtn.addEventListener("click", close);
+    panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        close();
+      } else if (e.key === "Tab") {
+        var items = focusables();
+        if (!items.length) return;
+        var first = items[0];
+        var last = items[items.length - 1];
+        var active = shadow.activeElement;
+        if (e.shiftKey && (active === first || !panel.contains(active))) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
+          e.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    resetBtn.addEventListener("click", function () {
+      if (pending) pending.abort();
+      pending = null;
+      history = [];
+      sendBtn.removeAttribute("aria-disabled");
+      welcome();
+      announce(T.reset);
+      input.focus();
+    });
+
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        ask();
+      }
+    });
+    input.addEventListener("input", function () {
+      input.style.height = "auto";
+      input.style.height = Math.min(input.scrollHeight + 2, 144) + "px";
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      ask();
+    });
+
+    // --- rendering an answer -------------------------------------------------------------
+
+    function renderSources(box, citations) {
+      if (!citations || !citations.length) return;
+      var ol = h("ol");
+      citations.forEach(function (c) {
+        var label = (c.n != null ? "[" + c.n + "] " : "") + String(c.title || c.id || "Source");
+        var url = c.url ? httpUrl(String(c.url)) : null;
+        var head = url
+          ? h("a", { href: url.href, target: "_blank", rel: "noopener noreferrer", class: "source" }, [
+              label,
+              h("span", { class: "sr", text: T.newWindow }),
+            ])
+          : h("span", { text: label });
+        var item = h("li", {}, [head]);
+        if (c.updated) item.appendChild(h("span", { class: "date", text: " (" + T.updated + c.updated + ")" }));
+        if (c.quote) {
+          var quote = String(c.quote);
+          item.appendChild(h("q", { text: quote.length > 280 ? quote.slice(0, 277) + "…" : quote }));
+        }
+        ol.appendChild(item);
+      });
+      box.appendChild(h("h3", { text: T.sources }));
+      box.appendChild(ol);
+    }
+
+    function renderTable(box, rows) {
+      if (!Array.isArray(rows) || !rows.length || typeof rows[0] !== "object") return;
+      var keys = Object.keys(rows[0]);
+      var head = h("tr", {}, keys.map(function (k) { return h("th", { scope: "col", text: k }); }));
+      var body = rows.map(function (r) {
+        return h("tr", {}, keys.map(function (k) { return h("td", { text: r[k] == null ? "" : String(r[k]) }); }));
+      });
+      var table = h("table", {}, [h("caption", { class: "sr", text: T.table }), h("thead", {}, [head]), h("tbody", {}, body)]);
+      box.appendChild(h("div", { class: "tbl", tabindex: "0", role: "region", "aria-label": T.table }, [table]));
+    }
+
+    function fail(box, message) {
+      box.classList.add("error");
+      box.setAttribute("data-state", "error");
+      box.querySelector(".text").textContent = message;
+      announce(message);
+    }
+
+    // --- Server-Sent Events over fetch ---------------------------------------------------
+
+    async function readEvents(response, onEvent) {
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = "";
+      function dispatch(block) {
+        var event = "message";
+        var data = [];
+        block.split("\n").forEach(function (line) {
+          if (!line || line.charAt(0) === ":") return;
+          var i = line.indexOf(":");
+          var field = i < 0 ? line : line.slice(0, i);
+          var value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
+          if (field === "event") event = value;
+          else if (field === "data") data.push(value);
+        });
+        if (data.length) onEvent(event, data.join("\n"));
+      }
+      for (;;) {
+        var chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n/g, "\n");
+        var end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+      buffer += decoder.decode();
+      if (buffer.trim()) dispatch(buffer);
+    }
+
+    async function ask() {
+      var question = input.value.trim();
+      if (pending) return announce(T.busy);
+      if (!question) {
+        announce(T.empty);
+        return input.focus();
+      }
+      var chips = msgs.querySelector(".chips");
+      if (chips) chips.remove();
+      input.value = "";
+      input.style.height = "";
+      msgs.appendChild(h("div", { class: "msg user" }, [h("span", { class: "sr", text: T.you }), h("p", { text: question })]));
+      var text = document.createTextNode("");
+      var para = h("p", { class: "text" }, [text]);
+      var box = h("div", { class: "msg bot", "data-state": "streaming" }, [h("span", { class: "sr", text: T.bot }), para]);
+      msgs.appendChild(box);
+      msgs.setAttribute("aria-busy", "true");
+      scrollDown(true);
+      announce(T.searching);
+
+      var controller = new AbortController();
+      var timer = setTimeout(function () { controller.abort("timeout"); }, TIMEOUT_MS);
+      pending = controller;
+      sendBtn.setAttribute("aria-disabled", "true");
+      var final = null;
+      var error = null;
+      try {
+        var response = await fetch(api + "/v1/chat/stream", {
+          method: "POST",
+          mode: "cors",
+          credentials: "omit",
+          headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+          body: JSON.stringify({ question: question, history: history, filters: filters }),
+          signal: controller.signal,
+        });
+        var type = response.headers.get("content-type") || "";
+        if (!response.ok || type.indexOf("text/event-stream") < 0 || !response.body) {
+          var body = null;
+          try {
+            body = await response.json();
+          } catch (e) {
+            body = null;
+          }
+          error = (body && body.error && body.error.message) || T.failed;
+        } else {
+          await readEvents(response, function (event, data) {
+            var payload;
+            try {
+              payload = JSON.parse(data);
+            } catch (e) {
+              return;
+            }
+            if (event === "token" && typeof payload.text === "string") {
+              var stick = nearBottom();
+              text.appendData(payload.text);
+              if (stick) scrollDown(true);
+            } else if (event === "final") {
+              final = payload;
+            } else if (event === "error") {
+              error = String(payload.message || T.failed);
+            }
+          });
+          if (!final && !error) error = T.cut;
+        }
+      } catch (e) {
+        if (controller.signal.aborted && pending !== controller) return; // "new conversation"
+        error = controller.signal.aborted ? T.timeout : T.network;
+      } finally {
+        clearTimeout(timer);
+        if (pending === controller) {
+          pending = null;
+          sendBtn.removeAttribute("aria-disabled");
+        }
+        msgs.removeAttribute("aria-busy");
+      }
+      if (!box.isConnected) return;
+      if (error) {
+        fail(box, error);
+      } else {
+        var answer = String(final.answer || "");
+        text.data = answer;
+        renderTable(box, final.table);
+        if (final.notice) box.appendChild(h("p", { class: "notice", text: String(final.notice) }));
+        renderSources(box, final.citations);
+        box.setAttribute("data-state", "done");
+        box.setAttribute("data-answerable", final.answerable ? "true" : "false");
+        history.push({ role: "user", content: question.slice(0, MAX_CHARS) });
+        history.push({ role: "assistant", content: answer.slice(0, MAX_TURN_CHARS) });
+        history = history.slice(-MAX_HISTORY);
+        var n = (final.citations || []).length;
+        announce(T.answered + answer + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
+      }
+      scrollDown(false);
+    }
+
+    welcome();
+  }
+
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();
