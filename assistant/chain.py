@@ -69,8 +69,12 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
         return components.condenser.condense(x["question"], x.get("history") or [])
 
     def retrieve(x: dict[str, Any]) -> RetrievalResult:
+        info = x["info"]
         return components.retriever.retrieve(
-            x["standalone"], filters=x["filters"], boost_docs=x["info"].programmes
+            x["standalone"],
+            filters=x["filters"],
+            boost_docs=info.programmes,
+            weak_boost_docs=components.catalog.generic_ids() if info.generic else (),
         )
 
     def answer(x: dict[str, Any]) -> Answer:

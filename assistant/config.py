@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(150, ge=0, le=2000, description="Overlap between chunks.")
 
     # --- retrieval
-    top_k: int = Field(6, ge=1, le=50)
+    top_k: int = Field(8, ge=1, le=50)
     candidates_k: int = Field(30, ge=5, le=500)
     dense_weight: float = 0.5
     lexical_weight: float = 0.5

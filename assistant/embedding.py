@@ -101,15 +101,21 @@ class E5Embedder:
         _force_offline()
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
         if threads > 0:
             torch.set_num_threads(threads)
         self.model_path = Path(model_path)
         self.batch_size = max(1, batch_size)
+        bar = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar in logs
         try:
             model = SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
         except (OSError, ValueError, RuntimeError, KeyError) as exc:
             raise EmbeddingError(f"cannot load embedding model {self.model_path}: {exc}") from exc
+        finally:
+            if bar:
+                hf_logging.enable_progress_bar()
         if any(p.dtype != torch.float32 for p in model.parameters()):
             model = model.to(torch.float32)  # half precision is slow and lossy on CPU
         self._model: SentenceTransformer = model

@@ -1,10 +1,11 @@
 """The default answerer: verbatim source sentences with [n] markers, no language model.
 
-A question about one programme's figure (budget, State aid, people to train) is
+A question about one programme's figure (budget, State aid, people to train, date…) is
 answered from the structured record: the sentence of the document that holds that exact
-figure is quoted. Other questions get the sentences of the retrieved passages that best
-match them. Questions about several programmes are delegated to :mod:`structured`.
-When nothing answers, the assistant says so and where to ask.
+value is quoted. Other questions get the sentences of the retrieved passages that best
+match them (IDF-weighted word overlap, passage rank, and what the question asks for: an
+amount, a date, a duration, a place). Questions about several programmes go to
+:mod:`assistant.structured`. When nothing answers, the assistant says so and where to ask.
 """
 
 from __future__ import annotations
@@ -18,33 +19,39 @@ from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.glossary import expansions, fold
 from assistant.lexical import tokenize
 from assistant.numbers import NUMBER_RE, contains, format_date, format_eur, format_int
-from assistant.question import QuestionInfo, Slot
-from assistant.quotes import CitationBuilder, Quote, quotes_of, sentences
+from assistant.question import FIGURE_SLOTS, QuestionInfo, Slot
+from assistant.quotes import CitationBuilder, Quote, sentences
 from assistant.retrieval import HybridRetriever, RetrievalResult
 from assistant.structured import StructuredAnswerer, where_to_ask
 
 _NOT_PUBLISHED = re.compile(
-    r"n'(est|a) pas (ete )?(publie|communique|connu|precise|rendu public|indique|trouve)|"
-    r"non (publie|communique|precise)|aucun(e)? (montant|chiffre|source)|pas de (montant|chiffre)|"
-    r"ne (sont|est) pas (publie|communique|connu|precise)"
+    r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
+    r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
+    r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
+    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
 )
 _DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre)\b"
 )
+_DURATION_RE = re.compile(r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d")
 _LEVELS_RE = re.compile(
-    r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieur|lyceens?|etudiants?|salaries?|"
-    r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveau)\b"
+    r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
+    r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
 )
+_MONEY_RE = re.compile(r"€|\beuros?\b")
 _SLOT_WORDS: dict[str, re.Pattern[str]] = {
-    "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ"),
+    "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
     "budget": re.compile(r"budget|cout|total|montant"),
-    "people": re.compile(r"personnes|former|formes|apprenants|jeunes|etudiants|objectif"),
+    "people": re.compile(r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible"),
     "date": _DATE_RE,
+    "duration": _DURATION_RE,
     "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
-    "partners": re.compile(r"partenaire|consortium|reunit|associe"),
+    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
     "audience": _LEVELS_RE,
 }
+#: Passages whose sentences are considered (more than are shown, fewer than all).
+_SENTENCE_POOL = 10
 
 
 @dataclass
@@ -65,119 +72,123 @@ class ExtractiveAnswerer:
         self.refusal_threshold = refusal_threshold
         self.structured = StructuredAnswerer(retriever, catalog)
 
-    # --- entry point ------------------------------------------------------------------------
-
-    def answer(
-        self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters
-    ) -> Answer:
+    def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:
                 return structured
-        if len(info.programmes) == 1 and info.slot:
+        if len(info.programmes) == 1 and info.slots:
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:
-                slotted = self._slot_answer(info, record, info.slot)
+                slotted = self._slot_answer(info, record)
                 if slotted is not None:
                     return slotted
         return self._sentence_answer(info, retrieval)
 
-    # --- one programme, one figure --------------------------------------------------------
+    # --- one programme, known figures --------------------------------------------------------
 
-    def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord, slot: Slot) -> Answer | None:
-        chunks = self.retriever.chunks_of(record.id)
-        if not chunks:
-            return None
-        needles = _slot_values(record, slot)
-        quotes = quotes_of(chunks)
-        if needles:
-            hits = [q for q in quotes if any(contains(q.text, n) for n in needles)]
+    def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
+        """Quote the sentences holding the record's values for the slots asked about."""
+        quotes: list[Quote] = []
+        all_quotes = [q for c in self.retriever.chunks_of(record.id) for q in sentences(c) if not _in_sources(q)]
+        for slot in info.slots:
+            needles = _slot_values(record, slot)
+            if not needles:
+                if slot in FIGURE_SLOTS:
+                    return None  # unknown figure: the sentence path decides (and may refuse)
+                continue
             words = _SLOT_WORDS.get(slot)
-            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), q.chunk.metadata.get("chunk_index", 0), q.start))
-            if hits:
-                return self._compose(info, [hits[0]], confidence=0.95)
+            hits = [q for q in all_quotes if any(contains(q.text, n) for n in needles)]
+            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            if hits and hits[0] not in quotes:
+                quotes.append(hits[0])
+        if not quotes:
             return None
-        if slot in ("state_aid", "budget", "people"):
-            # The record has no such figure: say so, quoting the document if it says so.
-            unpublished = [q for q in quotes if _NOT_PUBLISHED.search(fold(q.text))]
-            words = _SLOT_WORDS[slot]
-            unpublished.sort(key=lambda q: not words.search(fold(q.text)))
-            return self._refusal(info, record, unpublished[:1])
-        return None
+        return self._compose(info, quotes, confidence=0.95)
 
-    # --- general case -------------------------------------------------------------------------
+    # --- general case -----------------------------------------------------------------------
 
     def _sentence_answer(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer:
-        passages = retrieval.passages
-        if not passages:
-            return self._refusal(info, None, [])
-        q_tokens = set(tokenize(info.text))
-        extra_tokens = set(tokenize(" ".join(expansions(info.text)))) - q_tokens
-        max_score = max(p.score for p in passages) or 1.0
-        scored: list[Scored] = []
-        seen: set[tuple[str, int, int]] = set()
-        candidates = [(p.chunk, p.score / max_score) for p in passages]
-        for doc_id in info.programmes[:1]:
-            candidates += [(c, 0.6) for c in self.retriever.chunks_of(doc_id)]
-        for chunk, rel in candidates:
-            for quote in sentences(chunk):
-                if quote.key in seen:
-                    continue
-                seen.add(quote.key)
-                scored.append(self._score(info, quote, rel, q_tokens, extra_tokens))
-        scored.sort(key=lambda s: -s.score)
+        record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
+        scored = self._rank_sentences(info, retrieval)
         if not scored:
-            return self._refusal(info, None, [])
+            return self._refusal(info, record, [])
         best = scored[0]
         confidence = _confidence(retrieval, best)
+        if _NOT_PUBLISHED.search(fold(best.quote.text)):
+            return self._refusal(info, record, [best.quote], confidence=confidence)
+        if info.slot in ("state_aid", "budget") and not _MONEY_RE.search(best.quote.text):
+            money = [s for s in scored[:8] if _MONEY_RE.search(s.quote.text) and s.lexical > 0]
+            unpublished = [s.quote for s in scored[:8] if _NOT_PUBLISHED.search(fold(s.quote.text))]
+            if not money or unpublished:
+                return self._refusal(info, record, unpublished[:1], confidence=confidence)
+            best = money[0]
         if confidence < self.refusal_threshold:
-            return self._refusal(info, None, [], confidence=confidence)
+            return self._refusal(info, record, [], confidence=confidence)
         chosen = [best.quote]
-        for other in scored[1:4]:
+        for other in scored[1:5]:
             if (
-                other.score >= 0.85 * best.score
+                other.score >= 0.8 * best.score
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id
-                and other.lexical > 0
+                and other.lexical > 0.2
                 and not _overlaps(other.quote, chosen)
+                and not _NOT_PUBLISHED.search(fold(other.quote.text))
             ):
                 chosen.append(other.quote)
                 break
         return self._compose(info, chosen, confidence=confidence)
 
-    def _score(
-        self,
-        info: QuestionInfo,
-        quote: Quote,
-        rel: float,
-        q_tokens: set[str],
-        extra_tokens: set[str],
-    ) -> Scored:
+    def _rank_sentences(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
+        passages = retrieval.passages
+        if not passages:
+            return []
+        lexical = self.retriever.lexical
+        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text)}
+        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(info.text)))}
+        extra = {t: w for t, w in extra.items() if t not in q_tokens}
+        total = sum(q_tokens.values()) or 1.0
+        max_score = max(p.score for p in passages) or 1.0
+        candidates = [(p.chunk, p.score / max_score) for p in passages[:_SENTENCE_POOL]]
+        for doc_id in info.programmes[:1]:
+            candidates += [(c, 0.5) for c in self.retriever.chunks_of(doc_id)]
+        scored: list[Scored] = []
+        seen: set[tuple[str, int, int]] = set()
+        for chunk, rel in candidates:
+            heading = set(tokenize(str(chunk.metadata.get("heading_path", ""))))
+            for quote in sentences(chunk):
+                if quote.key in seen or _in_sources(quote):
+                    continue
+                seen.add(quote.key)
+                words = set(tokenize(quote.text))
+                matched = sum(w for t, w in q_tokens.items() if t in words)
+                matched += sum(w for t, w in extra.items() if t in words)
+                overlap = matched / total
+                heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
+                score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+                scored.append(Scored(quote, score, overlap))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
         text = fold(quote.text)
-        s_tokens = set(tokenize(quote.text))
-        heading_tokens = set(tokenize(str(quote.chunk.metadata.get("heading_path", ""))))
-        matched = len(q_tokens & s_tokens) + 0.5 * len(extra_tokens & s_tokens)
-        lexical = matched / max(1, len(q_tokens))
-        heading = 0.5 * len(q_tokens & heading_tokens) / max(1, len(q_tokens))
-        score = 0.45 * rel + lexical + heading
-        has_number = bool(NUMBER_RE.search(quote.text))
+        bonus = 0.0
         if info.wants_number:
-            score += 0.35 if has_number else -0.3
-            if info.slot in ("state_aid", "budget") and "€" in quote.text:
-                score += 0.25
+            bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
+        if info.slot in ("state_aid", "budget") and _MONEY_RE.search(quote.text):
+            bonus += 0.2
         words = _SLOT_WORDS.get(info.slot or "")
         if words is not None and words.search(text):
-            score += 0.25
+            bonus += 0.25
         if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
-            score += 0.3
+            bonus += 0.3
         if info.programmes:
-            score += 0.3 if quote.chunk.doc_id in info.programmes else -0.3
+            bonus += 0.3 if quote.chunk.doc_id in info.programmes else -0.3
         if info.regions and any(fold(r) in text for r in info.regions):
-            score += 0.15
-        score -= 0.001 * quote.start  # earlier sentences first, all else equal
-        return Scored(quote, score, lexical)
+            bonus += 0.15
+        return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
 
-    # --- composing --------------------------------------------------------------------------
+    # --- composing ----------------------------------------------------------------------------
 
     def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
         builder = CitationBuilder()
@@ -201,7 +212,10 @@ class ExtractiveAnswerer:
         builder = CitationBuilder()
         lines = [NOT_FOUND]
         for quote in quotes:
-            lines.append(f"La fiche « {record.short_name if record else quote.chunk.doc_id} » précise : {quote.text.strip()} [{builder.cite(quote)}]")
+            name = record.short_name if record else str(quote.chunk.metadata.get("doc_title", ""))
+            lines.append(f"La fiche « {name} » précise : {quote.text.strip()} [{builder.cite(quote)}]")
+        if record is None and quotes:
+            record = self.catalog.by_id.get(quotes[0].chunk.doc_id)
         lines.append(where_to_ask(record))
         return Answer(
             text="\n\n".join(lines),
@@ -214,18 +228,26 @@ class ExtractiveAnswerer:
 
 def _slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     if slot == "state_aid" and record.state_aid_eur is not None:
-        return [format_eur(record.state_aid_eur)]
+        return [format_eur(record.state_aid_eur), format_int(record.state_aid_eur) + " €"]
     if slot == "budget" and record.budget_total_eur is not None:
-        return [format_eur(record.budget_total_eur)]
+        return [format_eur(record.budget_total_eur), format_int(record.budget_total_eur) + " €"]
     if slot == "people" and record.people is not None:
         return [format_int(record.people)]
     if slot == "date" and record.status_date:
         return [format_date(record.status_date)]
-    if slot == "region" and record.regions:
-        return list(record.regions) + list(record.cities)
     if slot == "lead" and record.lead:
         return [record.lead]
     return []
+
+
+def _in_sources(quote: Quote) -> bool:
+    """Sentences of a « Sources » section are references, not answers."""
+    heading = fold(str(quote.chunk.metadata.get("heading_path", "")))
+    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
+
+
+def _order(quote: Quote) -> tuple[int, int]:
+    return (int(quote.chunk.metadata.get("chunk_index", 0)), quote.start)
 
 
 def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:

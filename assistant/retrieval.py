@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: Added to the fused score of chunks of a programme named in the question.
 MENTION_BOOST = 0.35
+#: Added when the question names the call for projects itself (« AMI CMA »).
+WEAK_BOOST = 0.1
 
 
 @dataclass
@@ -105,6 +107,7 @@ class HybridRetriever:
         filters: Filters | None = None,
         k: int | None = None,
         boost_docs: Sequence[str] = (),
+        weak_boost_docs: Sequence[str] = (),
         diversify: bool = True,
     ) -> RetrievalResult:
         """The best ``k`` passages for ``query`` under ``filters``."""
@@ -132,6 +135,7 @@ class HybridRetriever:
         d_min, d_max = (min(dense_vals), max(dense_vals)) if dense_vals else (0.0, 0.0)
         l_max = max(lexical.values(), default=0.0)
         boost = set(boost_docs)
+        weak_boost = set(weak_boost_docs)
 
         passages: list[Passage] = []
         for cid in dense.keys() | lexical.keys():
@@ -145,6 +149,8 @@ class HybridRetriever:
             fused = self.dense_weight * d_norm + self.lexical_weight * l_norm
             if chunk.doc_id in boost:
                 fused += MENTION_BOOST
+            elif chunk.doc_id in weak_boost:
+                fused += WEAK_BOOST
             passages.append(Passage(chunk, fused, dense=d, lexical=lexical.get(cid, 0.0)))
         passages.sort(key=lambda p: (-p.score, p.chunk.id))
         if diversify:

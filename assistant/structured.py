@@ -65,13 +65,20 @@ class StructuredAnswerer:
         self.catalog = catalog
 
     def answer(self, info: QuestionInfo, filters: Filters) -> Answer | None:
-        scope = Filters(
-            regions=tuple(info.regions) or filters.regions,
-            sectors=tuple(info.sectors) or filters.sectors,
-            programmes=tuple(info.programmes) if len(info.programmes) >= 2 else filters.programmes,
-        )
-        records = self.catalog.filter(scope)
-        if not scope and not (info.superlative and info.slot):
+        if len(info.programmes) >= 2:
+            scope = Filters(programmes=tuple(info.programmes))
+        else:
+            scope = Filters(
+                regions=tuple(info.regions) or filters.regions,
+                sectors=tuple(info.sectors) or filters.sectors,
+                programmes=filters.programmes,
+            )
+        records = [r for r in self.catalog.filter(scope) if not self.catalog.is_generic(r.id)]
+        if info.outside_ami:
+            records = [r for r in records if r.ami_cma is False]
+        elif re.search(r"\b(ami|cma)\b", fold(info.text)):
+            records = [r for r in records if r.ami_cma is not False]
+        if not scope and not info.outside_ami and not (info.superlative and info.slot):
             return None
         slot = info.slot if info.slot in FIELDS else None
         if (info.superlative or len(info.programmes) >= 2) and slot is None:
@@ -129,12 +136,15 @@ class StructuredAnswerer:
     def _listing(self, info: QuestionInfo, records: list[ProgrammeRecord], scope: Filters) -> Answer:
         builder = CitationBuilder()
         lines = []
+        cities = self.catalog.cities_in(info.text)
         for record in records:
-            quote = self._place_quote(record, scope)
-            marker = f" [{builder.cite(quote)}]" if quote else ""
-            details = "; ".join(x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x)
-            lines.append(f"- {record.short_name} — {details}{marker}")
-        what = _describe(scope)
+            quote = self._place_quote(record, scope, cities)
+            details = " ; ".join(x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x)
+            line = f"- **{record.short_name}** ({details})"
+            if quote:
+                line += f" : {quote.text.strip()} [{builder.cite(quote)}]"
+            lines.append(line)
+        what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
         count = len(records)
         noun = "programme ou dispositif" if count == 1 else "programmes ou dispositifs"
         intro = f"J'ai trouvé {count} {noun} {what} dans les documents dont je dispose :"
@@ -147,9 +157,14 @@ class StructuredAnswerer:
             derived_numbers=[str(count)],
         )
 
-    def _place_quote(self, record: ProgrammeRecord, scope: Filters) -> Quote | None:
+    def _place_quote(
+        self, record: ProgrammeRecord, scope: Filters, cities: list[str]
+    ) -> Quote | None:
         chunks = self.retriever.chunks_of(record.id)
-        quotes = quotes_of(chunks)
+        quotes = [q for q in quotes_of(chunks) if not q.text.lstrip().startswith("http")]
+        for quote in quotes:
+            if any(city in fold(quote.text) for city in cities):
+                return quote
         wanted = [fold(x) for x in (*scope.regions, *scope.sectors)]
         for quote in quotes:
             text = fold(quote.text)

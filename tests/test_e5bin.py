@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant._e5bin import Q4_BLOCK, QK, E5Container, dequantize_q4_0
+from assistant._e5bin import (
+    Q4_BLOCK,
+    QK,
+    E5Container,
+    bert_state_dict,
+    dequantize_q4_0,
+    read_tokenizer_json,
+)
 from assistant.errors import ModelBuildError
 
 # --- helpers -------------------------------------------------------------------------------
@@ -160,6 +168,40 @@ def test_vocab_skipped_unless_asked() -> None:
     container = E5Container(tiny_container(tiny_tensors(np.random.default_rng(2))))
     assert container.vocab is None
     assert container.tensor("emb.ln.w").shape == (32,)
+
+
+def test_bert_state_dict_names() -> None:
+    tensors = tiny_tensors(np.random.default_rng(6))
+    container = E5Container(tiny_container(tensors))
+    state = bert_state_dict(container, np.float16)
+    assert len(state) == len(tensors) + 2  # + zero pooler
+    assert all(a.dtype == np.float16 for a in state.values())
+    np.testing.assert_array_equal(
+        state["encoder.layer.0.intermediate.dense.weight"], tensors["l0.fi.w"][1]
+    )
+    assert state["encoder.layer.0.output.dense.weight"].shape == (32, 64)
+    assert state["embeddings.word_embeddings.weight"].shape == (3, 32)
+    assert not state["pooler.dense.weight"].any()
+    config = container.header.bert_config(pad_id=1)
+    assert config["intermediate_size"] == 64 and config["layer_norm_eps"] == 1e-12
+
+
+def test_read_tokenizer_json(tmp_path: Path) -> None:
+    data = tiny_container(tiny_tensors(np.random.default_rng(7)))
+    container = E5Container(data, read_vocab=True)
+    assert container.vocab is not None
+    vocab = [[piece, score] for piece, score in zip(PIECES, [0, 0, -1.5], strict=True)]
+    spec = {"model": {"type": "Unigram", "vocab": vocab}}
+    path = tmp_path / "tokenizer.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    assert read_tokenizer_json(path, container.vocab) == spec
+    spec["model"]["vocab"][2][1] = -2.0
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ModelBuildError, match="scores differ"):
+        read_tokenizer_json(path, container.vocab)
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelBuildError, match="not a usable"):
+        read_tokenizer_json(path, container.vocab)
 
 
 def test_bad_magic(tmp_path: Path) -> None:

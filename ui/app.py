@@ -88,16 +88,16 @@ def main() -> None:
     c.init_state()
     st.html(render.CSS + (_EMBED_CSS if embed else ""))
 
-    assistant, load_error = c.run_safely(services.get_assistant)
-    info, _ = c.run_safely(lambda: services.corpus_info(assistant)) if assistant else (None, None)
-    info = info or services.CorpusInfo()
-    filters = c.render_controls(info, embed=embed)
-
     if embed:
         st.caption(c.SHORT_NOTICE)
     else:
         st.title(c.TITLE)
         st.caption(c.NOTICE)
+
+    assistant, load_error = c.run_safely(services.get_assistant)  # loaded once per process
+    info, _ = c.run_safely(lambda: services.corpus_info(assistant)) if assistant else (None, None)
+    info = info or services.CorpusInfo()
+    filters = c.render_controls(info, embed=embed)
     if load_error:
         st.error(load_error)
     active = c.describe_filters(filters, info)

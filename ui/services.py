@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from assistant.answer import Answer, Filters
+from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore, default_store
 
 if TYPE_CHECKING:
@@ -38,10 +39,27 @@ class CorpusInfo:
     count: int = 0
 
 
+def configure_logging() -> None:
+    """Send the assistant's English log lines to the server's stderr (once per process)."""
+    root = logging.getLogger("assistant")
+    if root.handlers:
+        return
+    from assistant.config import get_settings
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    try:
+        root.setLevel(get_settings().log_level.upper())
+    except (ValueError, AssistantError):
+        root.setLevel(logging.INFO)
+
+
 @st.cache_resource(show_spinner="Chargement de l'assistant (modèle et index)…")
 def _load_assistant() -> Assistant:
     from assistant.service import Assistant
 
+    configure_logging()
     started = time.perf_counter()
     assistant = Assistant.from_settings()
     assistant.warm_up()  # loads the model, the index and the chain, answers once
@@ -106,10 +124,29 @@ def markdown_safe(piece: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", piece)
 
 
-def text_pieces(stream: Iterator[str | Answer], sink: dict[str, Answer]) -> Iterator[str]:
-    """Yield the text pieces of ``Assistant.stream`` and keep its final Answer in ``sink``."""
+def text_pieces(
+    stream: Iterator[str | Answer],
+    sink: dict[str, Answer],
+    *,
+    min_chars: int = 48,
+    max_wait_s: float = 0.05,
+) -> Iterator[str]:
+    """Yield the text pieces of ``Assistant.stream`` and keep its final Answer in ``sink``.
+
+    Pieces are grouped (``min_chars`` or ``max_wait_s``, whichever comes first) so that a
+    word-by-word stream does not cost one browser update per word.
+    """
+    buffer: list[str] = []
+    size, since = 0, time.perf_counter()
     for item in stream:
         if isinstance(item, Answer):
             sink["answer"] = item
-        else:
-            yield markdown_safe(str(item))
+            continue
+        piece = markdown_safe(str(item))
+        buffer.append(piece)
+        size += len(piece)
+        if size >= min_chars or time.perf_counter() - since >= max_wait_s:
+            yield "".join(buffer)
+            buffer, size, since = [], 0, time.perf_counter()
+    if buffer:
+        yield "".join(buffer)

@@ -26,11 +26,13 @@ QUESTION = "Quel est le budget d'Electro'Mob ?"
 
 
 def html_bodies(at: AppTest) -> list[str]:
-    return [el.proto.body for el in at.get("html")]
+    """The st.html blocks of the page, without the style sheet."""
+    bodies = [el.proto.body for el in at.get("html")]
+    return [b for b in bodies if not b.lstrip().startswith("<style>")]
 
 
 def answer_html(at: AppTest) -> str:
-    blocks = [b for b in html_bodies(at) if not b.lstrip().startswith("<style>")]
+    blocks = html_bodies(at)
     return "\n".join(b for b in blocks if "f2030-answer" in b or "f2030-sources" in b)
 
 
@@ -182,7 +184,7 @@ def test_embed_mode_is_compact(fake_app: AppTest, fake_assistant: FakeAssistant)
     assert not at.exception
     assert len(at.sidebar.multiselect) == 0 and len(at.title) == 0
     assert at.expander[0].label == "Filtres et nouvelle conversation"
-    assert any("stHeader" in body for body in html_bodies(at))  # the hiding CSS
+    assert any("stHeader" in el.proto.body for el in at.get("html"))  # the hiding CSS
     at.multiselect[0].select("Hauts-de-France").run()
     ask(at, QUESTION)
     assert fake_assistant.calls[-1]["filters"].regions == ("Hauts-de-France",)
@@ -238,7 +240,7 @@ def test_real_follow_up_uses_the_history(real_app: AppTest) -> None:
     ask(at, "Quel est son budget ?")
     assert not at.error, [e.value for e in at.error]
     last = [b for b in html_bodies(at) if "f2030-answer" in b][-1]
-    assert "25 M€" in last
+    assert "25 M€" in last, last
 
 
 @pytest.mark.slow

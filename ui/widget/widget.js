@@ -154,7 +154,7 @@
     "@media (max-width:640px){.panel,.left .panel{inset:0;width:100%;height:100%;border-radius:0}.open .launcher{display:none}}" +
     "@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}";
 
-  // --- DOM helpers (text only: no innerHTML anywhere) ------------------------------------
+  // --- DOM helpers (text nodes and attributes only, never HTML strings) ----------------
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
