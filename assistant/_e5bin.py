@@ -20,6 +20,7 @@ The module also names the tensors and hyper-parameters as a HF ``BertModel`` and
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from collections.abc import Iterator
@@ -198,6 +199,10 @@ class E5Container:
         except OSError as exc:
             raise ModelBuildError(f"cannot read {path}: {exc}") from exc
         return cls(buf, path=Path(path), read_vocab=read_vocab)
+
+    def sha256(self) -> str:
+        """Hex sha256 of the whole container file."""
+        return hashlib.sha256(self._buf).hexdigest()
 
     def _check_header(self) -> None:
         hd = self.header

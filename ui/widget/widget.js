@@ -27,7 +27,7 @@
 
   var T = {
     launcher: "Poser une question",
-    subtitle: "Formations d'avenir France 2030 — réponses sourcées",
+    subtitle: "France 2030 — réponses avec leurs sources",
     close: "Fermer l'assistant",
     reset: "Nouvelle conversation",
     welcome:
@@ -36,7 +36,7 @@
     scope: "Réponses limitées à : ",
     suggestions: "Exemples de questions",
     label: "Votre question",
-    placeholder: "Ex. : quel est le budget de ce programme ?",
+    placeholder: "Écrivez votre question…",
     hint: "Entrée pour envoyer, Maj + Entrée pour aller à la ligne.",
     send: "Envoyer",
     you: "Vous : ",
@@ -123,7 +123,7 @@
     ".head p{margin:.15em 0 0;font-size:.8em}" +
     ".icon{display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .4em;border:2px solid transparent;border-radius:8px;background:transparent;color:inherit;font-size:.8em;gap:.3em}" +
     ".icon:hover{background:rgba(127,127,127,.25)}" +
-    ".msgs{flex:1;overflow-y:auto;padding:1em;background:#f4f4f6;overscroll-behavior:contain}" +
+    ".msgs{position:relative;flex:1;overflow-y:auto;padding:1em;background:#f4f4f6;overscroll-behavior:contain}" +
     ".msg{max-width:92%;margin:0 0 .8em;padding:.6em .85em;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}" +
     ".msg p{margin:0}" +
     ".user{margin-left:auto;background:var(--c);color:var(--fg);border-bottom-right-radius:3px}" +
@@ -138,7 +138,7 @@
     "ol{margin:0;padding-left:1.3em;white-space:normal;font-size:.88em}" +
     "li{margin:.3em 0}" +
     "a{color:#0a4bb5;font-weight:600;text-underline-offset:2px}" +
-    "q{display:block;margin-top:.15em;color:#3a3a3a;font-style:italic}" +
+    "q{display:block;margin-top:.15em;color:#3a3a3a;font-style:italic;quotes:'«\\a0' '\\a0»'}" +
     ".date{color:#555;font-size:.92em}" +
     ".notice{margin-top:.5em!important;font-size:.85em;color:#555}" +
     ".tbl{overflow-x:auto;margin-top:.5em;white-space:normal}" +
@@ -262,8 +262,8 @@
       return msgs.scrollHeight - msgs.scrollTop - msgs.clientHeight < 80;
     }
 
-    function scrollDown(force) {
-      if (force || nearBottom()) msgs.scrollTop = msgs.scrollHeight;
+    function scrollDown() {
+      msgs.scrollTop = msgs.scrollHeight;
     }
 
     function welcome() {
@@ -375,7 +375,10 @@
             ])
           : h("span", { text: label });
         var item = h("li", {}, [head]);
-        if (c.updated) item.appendChild(h("span", { class: "date", text: " (" + T.updated + c.updated + ")" }));
+        if (c.updated) {
+          var day = String(c.updated).replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$3/$2/$1");
+          item.appendChild(h("span", { class: "date", text: " (" + T.updated + day + ")" }));
+        }
         if (c.quote) {
           var quote = String(c.quote);
           item.appendChild(h("q", { text: quote.length > 280 ? quote.slice(0, 277) + "…" : quote }));
@@ -454,7 +457,7 @@
       var box = h("div", { class: "msg bot", "data-state": "streaming" }, [h("span", { class: "sr", text: T.bot }), para]);
       msgs.appendChild(box);
       msgs.setAttribute("aria-busy", "true");
-      scrollDown(true);
+      scrollDown();
       announce(T.searching);
 
       var controller = new AbortController();
@@ -492,7 +495,7 @@
             if (event === "token" && typeof payload.text === "string") {
               var stick = nearBottom();
               text.appendData(payload.text);
-              if (stick) scrollDown(true);
+              if (stick) scrollDown();
             } else if (event === "final") {
               final = payload;
             } else if (event === "error") {
@@ -513,6 +516,7 @@
         msgs.removeAttribute("aria-busy");
       }
       if (!box.isConnected) return;
+      var stick = nearBottom();
       if (error) {
         fail(box, error);
       } else {
@@ -529,7 +533,8 @@
         var n = (final.citations || []).length;
         announce(T.answered + answer + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
       }
-      scrollDown(false);
+      // Keep the start of the answer in view when its sources make it taller than the panel.
+      if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, box.offsetTop - 56);
     }
 
     welcome();

@@ -1,0 +1,386 @@
+"""The embeddable widget in Debian's Chromium, against the real API and assistant.
+
+The API runs in its own process (``assistant serve``) on one port; the demo page is served
+by a small static server on other ports, i.e. from other origins. Only the first demo
+origin is in the API's allow-list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDGET_DIR = ROOT / "ui" / "widget"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUESTION = "Quel est le budget d'Electro'Mob ?"
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+XSS_DOC = f"""---
+id: formation-piege
+title: "Formation Piège {PAYLOAD}"
+short_name: "Formation Piège"
+aliases: []
+kind: programme
+regions: ["Hauts-de-France"]
+cities: []
+sectors: ["numérique"]
+ami_cma: true
+season: null
+status: null
+status_date: null
+budget_total_eur: 3000000
+state_aid_eur: null
+targets: {{people: null, places: null, horizon: null, text: null}}
+lead: null
+partners: []
+sources:
+  - url: "javascript:alert(2)"
+    date: null
+updated: "2026-11-25"
+---
+
+# Formation Piège
+
+## Chiffres clés
+
+Le budget total de la Formation Piège atteint 3 M€ {PAYLOAD} <script>alert(3)</script> pour former des techniciens.
+"""
+
+
+# --- servers --------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def static_site(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free port; yields the origin."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def api_server(allowed: list[str], log: Path, **env: str) -> Iterator[str]:
+    """``assistant serve`` on a free port; yields its base URL once it is healthy."""
+    port = free_port()
+    environ = {
+        **os.environ,
+        "ASSISTANT_CORS_ORIGINS": json.dumps(allowed),
+        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "120",
+        **env,
+    }
+    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*cmd, "--port", str(port)], cwd=ROOT, env=environ, stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the API stopped:\n{log.read_text(errors='replace')[-3000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the API never got healthy:\n{log.read_text(errors='replace')[-3000:]}"
+                )
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def demo_origin() -> Iterator[str]:
+    with static_site(WIDGET_DIR) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def other_origin() -> Iterator[str]:
+    with static_site(WIDGET_DIR) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def api(demo_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("api") / "api.log"
+    with api_server([demo_origin], log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def xss_api(demo_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An API over a throw-away index holding one booby-trapped document."""
+    work = tmp_path_factory.mktemp("xss")
+    (work / "docs").mkdir()
+    (work / "docs" / "formation-piege.md").write_text(XSS_DOC, encoding="utf-8")
+    env = {"ASSISTANT_DATA_DIR": str(work / "data")}
+    indexed = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", str(work / "docs"), "--no-progress"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert indexed.returncode == 0, indexed.stderr[-3000:]
+    with api_server([demo_origin], work / "api.log", **env) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 820}, locale="fr-FR")
+    # Source links point at real public sites: answer them locally (no network in tests).
+    context.route(
+        re.compile(r"^https://"),
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Source</title><p>Source</p>"
+        ),
+    )
+    yield context
+    context.close()
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+WATCH_STREAM = """() => {
+  const root = document.querySelector("france2030-assistant").shadowRoot;
+  window.__widget = { states: [], textSteps: 0 };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") window.__widget.states.push(r.target.getAttribute("data-state"));
+      if (r.type === "characterData") window.__widget.textSteps += 1;
+    }
+  }).observe(root, { subtree: true, attributes: true, attributeFilter: ["data-state"],
+                     characterData: true, childList: true });
+}"""
+
+SHADOW_ACTIVE = """() => {
+  const el = document.querySelector("france2030-assistant").shadowRoot.activeElement;
+  return el ? el.tagName.toLowerCase() + "." + (el.className || "") : null;
+}"""
+
+
+def open_demo(page: Any, origin: str, api: str) -> list[str]:
+    """Load the demo page; returns the list that collects JavaScript dialogs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{origin}/demo.html?api={api}")
+    page.locator("france2030-assistant .launcher").wait_for()
+    return dialogs
+
+
+def ask(page: Any, question: str) -> None:
+    page.locator("france2030-assistant textarea").fill(question)
+    page.keyboard.press("Enter")
+
+
+# --- tests --------------------------------------------------------------------------------
+
+
+def test_widget_streams_an_answer_with_sources(context: Any, demo_origin: str, api: str) -> None:
+    page = context.new_page()
+    dialogs = open_demo(page, demo_origin, api)
+    launcher = page.locator("france2030-assistant .launcher")
+    assert launcher.get_attribute("aria-expanded") == "false"
+    # Host page styles (pink uppercase buttons, 10px root font) do not leak in.
+    assert launcher.evaluate("b => getComputedStyle(b).textTransform") == "none"
+
+    launcher.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("france2030-assistant [role=dialog]")
+    panel.wait_for()
+    assert launcher.get_attribute("aria-expanded") == "true"
+    assert page.evaluate(SHADOW_ACTIVE).startswith("textarea")  # focus moved into the panel
+    label = page.locator("france2030-assistant label[for=f2030-q]")
+    assert label.text_content() == "Votre question"
+
+    page.evaluate(WATCH_STREAM)
+    with page.expect_response(lambda r: r.url.endswith("/v1/chat/stream")) as streamed:
+        ask(page, QUESTION)
+    response = streamed.value
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+
+    answer = page.locator("france2030-assistant .bot[data-state=done]")
+    answer.wait_for(timeout=60_000)
+    text = answer.locator(".text").text_content()
+    assert "25 M€" in text
+    state = page.evaluate("() => window.__widget")
+    assert state["states"][-1] == "done"
+    assert state["textSteps"] > 3, "the answer did not arrive in several pieces"
+
+    link = answer.locator("a.source").first
+    href = link.get_attribute("href")
+    assert href.startswith("https://")
+    assert link.get_attribute("target") == "_blank"
+    assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+    assert "nouvelle fenêtre" in link.text_content()
+    live = page.locator("france2030-assistant [aria-live=polite]")
+    page.wait_for_function(
+        """() => document.querySelector("france2030-assistant").shadowRoot
+             .querySelector("[aria-live=polite]").textContent.includes("25 M€")"""
+    )
+    assert "Réponse de l'assistant" in live.text_content()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget.png"))
+
+    with context.expect_page() as popup_info:
+        link.click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    assert popup.url == href
+    assert popup.evaluate("() => window.opener") is None
+    popup.close()
+
+    # A follow-up question sends the history (stateless API) and still gets an answer.
+    with page.expect_request(lambda r: r.url.endswith("/v1/chat/stream")) as sent:
+        ask(page, "Et combien de personnes seront formées ?")
+    body = json.loads(sent.value.post_data)
+    assert [turn["role"] for turn in body["history"]] == ["user", "assistant"]
+    assert body["filters"]["regions"] == ["Hauts-de-France"]
+    page.locator("france2030-assistant .bot[data-state=done]").nth(1).wait_for(timeout=60_000)
+
+    # Keyboard: Tab stays inside the dialog, Escape closes it and focus returns to the launcher.
+    page.locator("france2030-assistant textarea").focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate(SHADOW_ACTIVE) is not None
+        assert page.evaluate(
+            """() => { const r = document.querySelector("france2030-assistant").shadowRoot;
+                        return r.querySelector("[role=dialog]").contains(r.activeElement); }"""
+        )
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate(SHADOW_ACTIVE).startswith("button.launcher")
+    assert dialogs == []
+
+
+def test_widget_is_full_screen_on_a_phone(browser: Any, demo_origin: str, api: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 760}, is_mobile=True, has_touch=True, locale="fr-FR"
+    )
+    try:
+        page = context.new_page()
+        open_demo(page, demo_origin, api)
+        page.locator("france2030-assistant .launcher").tap()
+        panel = page.locator("france2030-assistant [role=dialog]")
+        panel.wait_for()
+        box = panel.bounding_box()
+        assert box["width"] == pytest.approx(390, abs=1)
+        assert box["height"] == pytest.approx(760, abs=1)
+        ask(page, QUESTION)
+        page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
+        font = page.locator("france2030-assistant textarea").evaluate(
+            "t => parseFloat(getComputedStyle(t).fontSize)"
+        )
+        assert font >= 16  # no zoom-on-focus on phones
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "widget-mobile.png"))
+    finally:
+        context.close()
+
+
+def test_origin_not_in_the_allow_list_gets_no_answer(
+    context: Any, other_origin: str, api: str
+) -> None:
+    page = context.new_page()
+    open_demo(page, other_origin, api)
+    page.locator("france2030-assistant .launcher").click()
+    ask(page, QUESTION)
+    failed = page.locator("france2030-assistant .bot[data-state=error]")
+    failed.wait_for(timeout=30_000)
+    assert "Impossible de joindre l'assistant" in failed.text_content()
+    assert page.locator("france2030-assistant .bot[data-state=done]").count() == 0
+    assert page.locator("france2030-assistant a.source").count() == 0
+
+
+def test_document_html_is_rendered_as_inert_text(
+    context: Any, demo_origin: str, xss_api: str
+) -> None:
+    page = context.new_page()
+    dialogs = open_demo(page, demo_origin, xss_api)
+    page.locator("france2030-assistant .launcher").click()
+    ask(page, "Quel est le budget de la Formation Piège ?")
+    answer = page.locator("france2030-assistant .bot[data-state=done]")
+    answer.wait_for(timeout=60_000)
+    page.wait_for_timeout(300)  # give a would-be onerror handler time to fire
+
+    shown = answer.text_content()
+    assert PAYLOAD in shown  # the markup is visible as text...
+    counts = page.evaluate(
+        """() => { const r = document.querySelector("france2030-assistant").shadowRoot;
+                    return { img: r.querySelectorAll("img").length,
+                             script: r.querySelectorAll("script").length,
+                             links: [...r.querySelectorAll("a")].map(a => a.getAttribute("href")) }; }"""
+    )
+    assert counts["img"] == 0 and counts["script"] == 0  # ...and never becomes elements
+    assert all(href.startswith(("http://", "https://")) for href in counts["links"])
+    assert page.locator("img").count() == 0
+    assert dialogs == []
