@@ -63,6 +63,7 @@ class Citation:
     chunk_text: str
     updated: str | None = None
     heading: str = ""
+    source_name: str = ""  # the programme's short name
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -66,6 +66,28 @@ CITIES: dict[str, str] = {
     "belfort": "Bourgogne-Franche-Comté", "chalon-sur-saone": "Bourgogne-Franche-Comté",
     "tours": "Centre-Val de Loire", "orleans": "Centre-Val de Loire", "bourges": "Centre-Val de Loire",
     "ajaccio": "Corse", "bastia": "Corse",
+    # demonyms, as people say « le projet toulousain »
+    "toulousain": "Occitanie", "toulousaine": "Occitanie", "montpellierain": "Occitanie",
+    "occitan": "Occitanie", "occitane": "Occitanie", "lyonnais": "Auvergne-Rhône-Alpes",
+    "lyonnaise": "Auvergne-Rhône-Alpes", "grenoblois": "Auvergne-Rhône-Alpes",
+    "grenobloise": "Auvergne-Rhône-Alpes", "auvergnat": "Auvergne-Rhône-Alpes",
+    "lillois": "Hauts-de-France", "lilloise": "Hauts-de-France", "nordiste": "Hauts-de-France",
+    "dunkerquois": "Hauts-de-France", "picard": "Hauts-de-France",
+    "bordelais": "Nouvelle-Aquitaine", "bordelaise": "Nouvelle-Aquitaine",
+    "poitevin": "Nouvelle-Aquitaine", "poitevine": "Nouvelle-Aquitaine",
+    "limougeaud": "Nouvelle-Aquitaine", "neo-aquitain": "Nouvelle-Aquitaine",
+    "neo-aquitaine": "Nouvelle-Aquitaine", "nantais": "Pays de la Loire",
+    "ligerien": "Pays de la Loire", "rennais": "Bretagne", "breton": "Bretagne",
+    "bretonne": "Bretagne", "brestois": "Bretagne", "strasbourgeois": "Grand Est",
+    "alsacien": "Grand Est", "lorrain": "Grand Est", "nanceien": "Grand Est",
+    "normand": "Normandie", "normande": "Normandie", "caennais": "Normandie",
+    "rouennais": "Normandie", "marseillais": "Provence-Alpes-Côte d'Azur",
+    "nicois": "Provence-Alpes-Côte d'Azur", "provencal": "Provence-Alpes-Côte d'Azur",
+    "azureen": "Provence-Alpes-Côte d'Azur", "parisien": "Île-de-France",
+    "parisienne": "Île-de-France", "francilien": "Île-de-France",
+    "francilienne": "Île-de-France", "bourguignon": "Bourgogne-Franche-Comté",
+    "dijonnais": "Bourgogne-Franche-Comté", "franc-comtois": "Bourgogne-Franche-Comté",
+    "tourangeau": "Centre-Val de Loire", "orleanais": "Centre-Val de Loire",
 }  # fmt: skip
 
 #: Question words that point at a sector label (folded forms -> words found in labels).
@@ -237,6 +259,11 @@ class Catalog:
         « projet CMA » names the call as context, not as the subject of the question.
         """
         return doc_id.startswith("ami-cma")
+
+    def name_forms(self, doc_id: str) -> list[str]:
+        """Names by which a programme is called (short name and aliases)."""
+        record = self.by_id.get(doc_id)
+        return [record.short_name, *record.aliases] if record else []
 
     def generic_ids(self) -> list[str]:
         return [r.id for r in self.records if self.is_generic(r.id)]

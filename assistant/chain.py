@@ -51,7 +51,7 @@ class Components:
 
 def ungrounded(answer: Answer) -> list[str]:
     """Numbers of the answer that no cited source holds (derived counts excepted)."""
-    sources = [c.chunk_text for c in answer.citations] + [c.title for c in answer.citations]
+    sources = [f"{c.chunk_text}\n{c.title}\n{c.source_name}" for c in answer.citations]
     return [n for n in ungrounded_numbers(answer.text, sources) if n not in answer.derived_numbers]
 
 

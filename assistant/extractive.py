@@ -18,7 +18,7 @@ from assistant.answer import NOT_FOUND, Answer, Filters
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.glossary import expansions, fold
 from assistant.lexical import tokenize
-from assistant.numbers import NUMBER_RE, contains, format_date, format_eur, format_int
+from assistant.numbers import NUMBER_RE, contains, format_date, format_eur, format_int, numbers_in
 from assistant.question import FIGURE_SLOTS, QuestionInfo, Slot
 from assistant.quotes import CitationBuilder, Quote, sentences
 from assistant.retrieval import HybridRetriever, RetrievalResult
@@ -43,7 +43,10 @@ _MONEY_RE = re.compile(r"€|\beuros?\b")
 _SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
     "budget": re.compile(r"budget|cout|total|montant"),
-    "people": re.compile(r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible"),
+    "people": re.compile(
+        r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible|embauch|recrut|"
+        r"emplois|postes|salaries|eleves|stagiaires|diplomes|specialistes|formateurs|enseignants"
+    ),
     "date": _DATE_RE,
     "duration": _DURATION_RE,
     "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
@@ -118,8 +121,15 @@ class ExtractiveAnswerer:
         confidence = _confidence(retrieval, best)
         if retrieval.confidence < self.refusal_threshold:
             return self._refusal(info, None, [], confidence=confidence)
-        if _NOT_PUBLISHED.search(fold(best.quote.text)):
-            return self._refusal(info, record, [best.quote], confidence=confidence)
+        unpublished = [
+            s
+            for s in scored[:3]
+            if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+            and _NOT_PUBLISHED.search(fold(s.quote.text))
+            and s.lexical >= 0.8 * best.lexical
+        ]
+        if unpublished:
+            return self._refusal(info, record, [unpublished[0].quote], confidence=confidence)
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
             if not figures or _NOT_PUBLISHED.search(fold(figures[0].quote.text)):
@@ -161,7 +171,15 @@ class ExtractiveAnswerer:
         if not passages:
             return []
         lexical = self.retriever.lexical
-        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text)}
+        # Words of the programme's name pick the document (retrieval did that); what
+        # picks the sentence is the rest of the question.
+        named = {
+            t
+            for doc_id in [*info.programmes, *info.generic]
+            for form in self.catalog.name_forms(doc_id)
+            for t in tokenize(form)
+        }
+        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
         extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(info.text)))}
         extra = {t: w for t, w in extra.items() if t not in q_tokens}
         total = sum(q_tokens.values()) or 1.0
@@ -217,6 +235,13 @@ class ExtractiveAnswerer:
     def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
         builder = CitationBuilder()
         parts = [f"{q.text.strip()} [{builder.cite(q)}]" for q in quotes]
+        # Name the programme when the quoted sentence does not (« Il vise… »).
+        first = quotes[0]
+        names = self.catalog.name_forms(first.chunk.doc_id)
+        if names and not self.catalog.is_generic(first.chunk.doc_id) and not any(
+            fold(n) in fold(" ".join(q.text for q in quotes)) for n in names
+        ):
+            parts.insert(0, f"{names[0]} :")
         return Answer(
             text=" ".join(parts),
             answerable=True,
@@ -247,6 +272,7 @@ class ExtractiveAnswerer:
             citations=builder.citations,
             confidence=confidence,
             standalone_question=info.text,
+            derived_numbers=numbers_in(record.short_name) if record else [],
         )
 
 

@@ -53,6 +53,14 @@ _TOKENIZER = (
     "assets/multilingual-e5-small/tokenizer.json",
 )
 _ADDED_FLAGS = ("lstrip", "normalized", "rstrip", "single_word", "special")
+_POOLING_MODES = (
+    "cls_token mean_tokens max_tokens mean_sqrt_len_tokens weightedmean_tokens lasttoken"
+)
+_LIBRARIES = {
+    "sentence_transformers": "sentence-transformers",
+    "transformers": "transformers",
+    "pytorch": "torch",
+}
 
 
 # --- locating the source files -------------------------------------------------------------
@@ -124,10 +132,6 @@ def _tokenizer_config(spec: dict[str, Any], vocab: E5Vocab, max_length: int) -> 
 def _st_files(hd: E5Header, max_length: int) -> dict[str, Any]:
     """sentence-transformers files: Transformer -> mean Pooling -> Normalize, E5 prompts."""
     modules = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]
-    pooling_modes = ("cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens")
-    pooling_modes += ("weightedmean_tokens", "lasttoken")
-    versions = {"sentence_transformers": "sentence-transformers", "transformers": "transformers"}
-    versions["pytorch"] = "torch"
     return {
         "modules.json": [
             {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{t}"}
@@ -136,11 +140,11 @@ def _st_files(hd: E5Header, max_length: int) -> dict[str, Any]:
         "sentence_bert_config.json": {"max_seq_length": max_length, "do_lower_case": False},
         "1_Pooling/config.json": {
             "word_embedding_dimension": hd.hidden_size,
-            **{f"pooling_mode_{m}": m == "mean_tokens" for m in pooling_modes},
+            **{f"pooling_mode_{m}": m == "mean_tokens" for m in _POOLING_MODES.split()},
             "include_prompt": True,
         },
         "config_sentence_transformers.json": {
-            "__version__": {k: _dist_version(d) or "unknown" for k, d in versions.items()},
+            "__version__": {k: _dist_version(d) or "unknown" for k, d in _LIBRARIES.items()},
             "model_type": "SentenceTransformer",
             "prompts": PROMPTS,
             "default_prompt_name": None,

@@ -46,10 +46,23 @@ def _canonical(token: str) -> str:
     return token.lstrip("0") or "0"
 
 
+_UNIT_AFTER = re.compile(r"(?:M€|Md€|k€|Mds?|M|K|k|h|km|%|x|e|er|re|ème|eme|nd|nde)\b")
+
+
 def numbers_in(text: str) -> list[str]:
-    """Canonical numbers of ``text``, ignoring citation markers [n] and URLs."""
+    """Canonical numbers of ``text``, ignoring citation markers [n], URLs and the digits
+    of names such as « EN2R », « H2 » or « 5G »."""
     text = _URL_RE.sub(" ", _MARKER_RE.sub(" ", text))
-    return [_canonical(m.group(0)) for m in NUMBER_RE.finditer(text)]
+    found = []
+    for m in NUMBER_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end() :]
+        if before.isalpha():
+            continue
+        if after[:1].isalpha() and not _UNIT_AFTER.match(after):
+            continue
+        found.append(_canonical(m.group(0)))
+    return found
 
 
 def ungrounded_numbers(answer: str, sources: Iterable[str]) -> list[str]:

@@ -79,6 +79,7 @@ class CitationBuilder:
                 chunk_text=quote.chunk.text,
                 updated=str(meta["updated"]) if meta.get("updated") else None,
                 heading=str(meta.get("heading_path", "")),
+                source_name=str(meta.get("short_name", "")),
             )
         )
         self._numbers[quote.key] = n

@@ -94,6 +94,8 @@ def main() -> None:
         st.title(c.TITLE)
         st.caption(c.NOTICE)
 
+    # The input comes first: it is usable (pinned at the bottom) while the assistant loads.
+    prompt = st.chat_input(c.PLACEHOLDER, key="chat_input")
     assistant, load_error = c.run_safely(services.get_assistant)  # loaded once per process
     info, _ = c.run_safely(lambda: services.corpus_info(assistant)) if assistant else (None, None)
     info = info or services.CorpusInfo()
@@ -104,7 +106,6 @@ def main() -> None:
     if active:
         st.caption(active)
 
-    prompt = st.chat_input(c.PLACEHOLDER, key="chat_input")
     question = prompt or st.session_state.pop("pending_prompt", None)
     st.session_state.pending_prompt = None
     messages = st.session_state.messages

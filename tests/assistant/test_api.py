@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,23 @@ def test_bad_content_length_is_a_400(client: TestClient) -> None:
         headers={"content-type": "application/json", "content-length": "-5"},
     )
     assert response.status_code in (400, 413)
+
+
+def test_concurrent_questions_get_their_own_answers(client: TestClient) -> None:
+    questions = {
+        QUESTION: "25 M€",
+        "Quel est le budget de Battena ?": "20 M€",
+        "Combien de personnes Electro'Mob va-t-il former ?": "8 000",
+    }
+    with ThreadPoolExecutor(6) as pool:
+        results = list(
+            pool.map(
+                lambda q: (q, client.post("/v1/chat", json={"question": q})), list(questions) * 2
+            )
+        )
+    for question, response in results:
+        assert response.status_code == 200
+        assert questions[question] in response.json()["answer"]
 
 
 # --- streaming --------------------------------------------------------------------------

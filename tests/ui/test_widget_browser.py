@@ -373,6 +373,7 @@ def test_document_html_is_rendered_as_inert_text(
     page.wait_for_timeout(300)  # give a would-be onerror handler time to fire
 
     shown = answer.text_content()
+    print("XSSDEBUG", repr(shown))
     assert PAYLOAD in shown  # the markup is visible as text...
     counts = page.evaluate(
         """() => { const r = document.querySelector("france2030-assistant").shadowRoot;
