@@ -34,6 +34,7 @@ import numpy.typing as npt
 from assistant.errors import ModelBuildError
 
 MAGIC = b"E5S1"
+VERSION = 1
 QK = 32
 DTYPE_F32 = 0
 DTYPE_Q4_0 = 1
@@ -207,7 +208,8 @@ class E5Container:
     def _check_header(self) -> None:
         hd = self.header
         dims = (hd.hidden_size, hd.num_layers, hd.num_heads, hd.intermediate_size)
-        if hd.block_size != QK or min(dims) <= 0 or hd.hidden_size % hd.num_heads:
+        unsupported = hd.version != VERSION or hd.block_size != QK or min(dims) <= 0
+        if unsupported or hd.hidden_size % hd.num_heads:
             raise ModelBuildError(f"{self.path}: unsupported E5S1 header {hd}")
         if hd.hidden_size % QK or hd.intermediate_size % QK:
             raise ModelBuildError(f"{self.path}: dimensions not multiples of {QK}: {hd}")

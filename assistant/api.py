@@ -16,28 +16,31 @@ a French message, never as a traceback.
 
 import json
 import logging
-import re
 import threading
-import unicodedata
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Query
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant._api_helpers import (
+    INTERNAL_MESSAGE,
+    MAX_FILTER_CHARS,
+    MAX_FILTER_VALUES,
+    install_error_handlers,
+    resolve_filters,
+)
 from assistant._http import (
     BodySizeLimitMiddleware,
     GuardMiddleware,
     RequestLogMiddleware,
-    error_response,
 )
 from assistant._ratelimit import SlidingWindowLimiter
 from assistant.config import Settings, get_settings
@@ -57,17 +60,8 @@ _WIDGET_FILES = {
     "widget.js": "application/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
 }
-_INTERNAL_MESSAGE = "Une erreur interne est survenue. Merci de réessayer dans un instant."
-_MAX_FILTER_VALUES = 20
-_MAX_FILTER_CHARS = 120
 
-FilterValue = Annotated[str, StringConstraints(strip_whitespace=True, max_length=_MAX_FILTER_CHARS)]
-
-
-class FilterError(AssistantError):
-    """A filter value (region, sector, programme) is not in the catalogue."""
-
-    default_user_message = "Filtre inconnu."
+FilterValue = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_FILTER_CHARS)]
 
 
 def _setting(settings: Settings, name: str, default: T) -> T:
@@ -186,183 +180,6 @@ class _AssistantHolder:
             log.exception("warm-up failed")
 
 
-# --- filters -----------------------------------------------------------------------------
-
-
-def _norm(value: str) -> str:
-    """Accent-, case- and punctuation-insensitive form used to match filter values."""
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.findall(r"[a-z0-9]+", folded))
-
-
-_UNKNOWN = {
-    "région": "Région inconnue",
-    "secteur": "Secteur inconnu",
-    "programme": "Programme inconnu",
-}
-
-
-def _match(
-    values: Iterable[str], choices: dict[str, str], label: str, listing: Sequence[str]
-) -> tuple[str, ...]:
-    out: list[str] = []
-    for value in values:
-        if not value:
-            continue
-        canonical = choices.get(_norm(value))
-        if canonical is None:
-            shown = value if len(value) <= 60 else value[:57] + "…"
-            options = ", ".join(listing[:30])
-            raise FilterError(
-                f"unknown {label} filter",
-                user_message=f"{_UNKNOWN[label]} : « {shown} ». Valeurs possibles : {options}.",
-            )
-        if canonical not in out:
-            out.append(canonical)
-    return tuple(out)
-
-
-def _resolve_filters(
-    assistant: "Assistant",
-    regions: Iterable[str],
-    sectors: Iterable[str],
-    programmes: Iterable[str],
-) -> "Filters":
-    """Map the client's filter values to the catalogue's (or raise :class:`FilterError`)."""
-    from assistant.answer import Filters
-
-    regions, sectors, programmes = list(regions), list(sectors), list(programmes)
-    if not (regions or sectors or programmes):
-        return Filters()
-    catalog = assistant.catalog
-    region_names = sorted(str(r) for r in catalog.regions())
-    sector_names = sorted(str(s) for s in catalog.sectors())
-    programme_ids: dict[str, str] = {}
-    for record in assistant.programmes():
-        for name in (record.title, record.short_name, record.id):  # id wins on collisions
-            if name:
-                programme_ids[_norm(str(name))] = record.id
-    return Filters(
-        regions=_match(regions, {_norm(r): r for r in region_names}, "région", region_names),
-        sectors=_match(sectors, {_norm(s): s for s in sector_names}, "secteur", sector_names),
-        programmes=_match(
-            programmes, programme_ids, "programme", sorted(set(programme_ids.values()))
-        ),
-    )
-
-
-# --- errors ----------------------------------------------------------------------------------
-
-_FIELD_NAMES = {
-    "question": "question",
-    "history": "historique",
-    "filters": "filtres",
-    "role": "rôle",
-    "content": "contenu",
-    "regions": "régions",
-    "sectors": "secteurs",
-    "programmes": "programmes",
-    "region": "région",
-    "sector": "secteur",
-    "programme": "programme",
-}
-
-
-def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str, list[dict]]:
-    """A French sentence for the first validation error, and a value-free list of all."""
-    details = []
-    for err in errors:
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query")]
-        if err.get("type") == "json_invalid":
-            loc = []  # the location is a character offset, not a field
-        details.append({"field": ".".join(loc), "type": str(err.get("type", ""))})
-    if not errors:
-        return "Requête invalide.", details
-    first = errors[0]
-    kind = str(first.get("type", ""))
-    loc = [p for p in first.get("loc", ()) if p not in ("body", "query")]
-    names = [p for p in loc if isinstance(p, str)]
-    field = _FIELD_NAMES.get(names[-1], names[-1]) if names else ""
-    ctx = first.get("ctx") or {}
-    limit = ctx.get("max_length")
-    in_history = bool(names) and names[0] == "history"
-
-    if kind == "json_invalid":
-        message = "Le corps de la requête n'est pas un JSON valide."
-    elif not names and kind in ("model_attributes_type", "dict_type", "model_type"):
-        message = (
-            "Le corps de la requête doit être un objet JSON (Content-Type : application/json)."
-        )
-    elif kind == "missing":
-        message = f"Le champ « {field} » est obligatoire."
-    elif kind == "extra_forbidden":
-        message = f"Champ inconnu : « {names[-1] if names else '?'} »."
-    elif kind == "string_too_long" and names == ["question"]:
-        message = (
-            f"Votre question est trop longue : {settings.max_question_chars} caractères au maximum."
-        )
-    elif kind == "string_too_long" and in_history:
-        message = f"Un message de l'historique dépasse {limit} caractères."
-    elif kind == "string_too_long":
-        message = f"La valeur du champ « {field} » dépasse {limit} caractères."
-    elif kind == "too_long" and names == ["history"]:
-        message = (
-            f"La conversation est trop longue ({limit} messages au maximum) : "
-            "merci d'en commencer une nouvelle."
-        )
-    elif kind == "too_long":
-        message = f"Trop de valeurs pour le champ « {field} » ({limit} au maximum)."
-    elif kind == "literal_error" and names[-1:] == ["role"]:
-        message = "Le rôle d'un message de l'historique doit être « user » ou « assistant »."
-    elif kind == "string_type":
-        message = f"Le champ « {field} » doit être une chaîne de caractères."
-    elif kind == "list_type":
-        message = f"Le champ « {field} » doit être une liste."
-    elif kind in ("model_attributes_type", "dict_type", "model_type"):
-        message = f"Le champ « {field} » doit être un objet JSON."
-    else:
-        message = f"Valeur invalide pour le champ « {field or 'requête'} »."
-    return message, details
-
-
-_HTTP_MESSAGES = {
-    400: ("bad_request", "La requête est illisible."),
-    404: ("not_found", "Cette adresse n'existe pas."),
-    405: ("method_not_allowed", "Méthode non autorisée pour cette adresse."),
-}
-
-
-def _assistant_error(exc: AssistantError) -> JSONResponse:
-    if isinstance(exc, FilterError):
-        return error_response(400, "unknown_filter", exc.user_message)
-    if isinstance(exc, QuestionError):
-        return error_response(400, "invalid_question", exc.user_message)
-    log.error("assistant unavailable: %s", exc)
-    return error_response(503, "unavailable", exc.user_message, headers={"retry-after": "30"})
-
-
-def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
-    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        message, details = _validation_message(exc.errors(), settings)
-        return error_response(422, "invalid_request", message, details=details)
-
-    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Requête refusée."))
-        return error_response(exc.status_code, code, message, headers=exc.headers)
-
-    async def on_assistant(request: Request, exc: AssistantError) -> JSONResponse:
-        return _assistant_error(exc)
-
-    async def on_exception(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error")
-        return error_response(500, "internal_error", _INTERNAL_MESSAGE)
-
-    app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
-    app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
-    app.add_exception_handler(AssistantError, on_assistant)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, on_exception)
-
-
 # --- Server-Sent Events ---------------------------------------------------------------------
 
 
@@ -404,9 +221,9 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         """Restrict the answer to these regions, sectors or programme ids (see /v1/programmes)."""
 
         model_config = ConfigDict(extra="forbid")
-        regions: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
-        sectors: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
-        programmes: list[FilterValue] = Field(default_factory=list, max_length=_MAX_FILTER_VALUES)
+        regions: list[FilterValue] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
+        sectors: list[FilterValue] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
+        programmes: list[FilterValue] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
 
     class ChatRequest(BaseModel):
         """A question, the previous turns (the API keeps no state) and optional filters."""
@@ -432,7 +249,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         current = holder.get()
         history = [{"role": t.role, "content": t.content} for t in body.history]
         question = current.validate(body.question, history)
-        filters = _resolve_filters(
+        filters = resolve_filters(
             current, body.filters.regions, body.filters.sectors, body.filters.programmes
         )
         return question, history, filters
@@ -453,7 +270,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         ),
         lifespan=lifespan,
     )
-    _install_error_handlers(app, settings)
+    install_error_handlers(app, settings)
 
     @app.post("/v1/chat", response_model=ChatResponse, responses=_ERRORS, tags=["chat"])
     async def chat(body: ChatRequest) -> JSONResponse:
@@ -499,7 +316,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                 yield sse_event("error", {"code": code, "message": exc.user_message})
             except Exception:
                 log.exception("stream failed")
-                yield sse_event("error", {"code": "internal_error", "message": _INTERNAL_MESSAGE})
+                yield sse_event("error", {"code": "internal_error", "message": INTERNAL_MESSAGE})
 
         return StreamingResponse(
             events(),
@@ -511,15 +328,15 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         "/v1/programmes", response_model=ProgrammesResponse, responses=_ERRORS, tags=["catalogue"]
     )
     async def programmes(
-        region: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
-        sector: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
-        programme: Annotated[list[FilterValue], Query(max_length=_MAX_FILTER_VALUES)] = [],  # noqa: B006
+        region: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
+        sector: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
+        programme: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
     ) -> JSONResponse:
         """The structured programme records of the corpus (repeat a parameter for OR)."""
 
         def work() -> dict[str, Any]:
             current = holder.get()
-            filters = _resolve_filters(current, region, sector, programme)
+            filters = resolve_filters(current, region, sector, programme)
             records = current.programmes(filters)
             catalog = current.catalog
             return {

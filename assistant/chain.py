@@ -107,6 +107,7 @@ def build_chain(assistant: Assistant) -> Runnable[dict[str, Any], Answer]:
             assistant.retriever,
             assistant.catalog,
             refusal_threshold=assistant.settings.refusal_threshold,
+            embedder=assistant.embedder,
         ),
     )
     return compose(components)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answer import NOT_FOUND, Answer, Filters
 from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.embedding import Embedder
 from assistant.glossary import expansions, fold
 from assistant.lexical import tokenize
 from assistant.numbers import NUMBER_RE, contains, format_date, format_eur, format_int, numbers_in
@@ -55,6 +56,9 @@ _SLOT_WORDS: dict[str, re.Pattern[str]] = {
 }
 #: Passages whose sentences are considered (more than are shown, fewer than all).
 _SENTENCE_POOL = 10
+#: Sentences re-ranked by their own embedding, and the weight of that similarity.
+_RERANK_TOP = 12
+_RERANK_WEIGHT = 1.0
 
 
 @dataclass
@@ -68,9 +72,15 @@ class ExtractiveAnswerer:
     """Composes answers from verbatim sentences of the sources."""
 
     def __init__(
-        self, retriever: HybridRetriever, catalog: Catalog, *, refusal_threshold: float = 0.35
+        self,
+        retriever: HybridRetriever,
+        catalog: Catalog,
+        *,
+        refusal_threshold: float = 0.5,
+        embedder: Embedder | None = None,
     ) -> None:
         self.retriever = retriever
+        self.embedder = embedder
         self.catalog = catalog
         self.refusal_threshold = refusal_threshold
         self.structured = StructuredAnswerer(retriever, catalog)
@@ -205,7 +215,23 @@ class ExtractiveAnswerer:
                 score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
                 scored.append(Scored(quote, score, overlap))
         scored.sort(key=lambda s: -s.score)
-        return scored
+        return self._rerank(scored, retrieval)
+
+    def _rerank(self, scored: list[Scored], retrieval: RetrievalResult) -> list[Scored]:
+        """Add the cosine similarity of the question to each of the best sentences.
+
+        Paraphrases share few words with the sentence that answers them; the embedding of
+        the sentence itself (not of its whole chunk) tells them apart.
+        """
+        if self.embedder is None or retrieval.query_vector is None or len(scored) < 2:
+            return scored
+        head = scored[:_RERANK_TOP]
+        vectors = self.embedder.embed_documents([s.quote.text for s in head])
+        sims = vectors @ retrieval.query_vector
+        for item, sim in zip(head, sims, strict=True):
+            item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
+        head.sort(key=lambda s: -s.score)
+        return head + scored[_RERANK_TOP:]
 
     def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
         text = fold(quote.text)
@@ -220,12 +246,12 @@ class ExtractiveAnswerer:
                 bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
             elif info.slot in ("date", "duration"):
                 bonus -= 0.2
-        if info.generic and not info.programmes and quote.chunk.doc_id.startswith("ami-cma"):
-            bonus += 0.15
+        if info.generic and not info.programmes:
+            bonus += 0.15 if self.catalog.is_generic(quote.chunk.doc_id) else -0.15
         if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
             bonus += 0.3
         if info.programmes:
-            bonus += 0.3 if quote.chunk.doc_id in info.programmes else -0.3
+            bonus += 0.5 if quote.chunk.doc_id in info.programmes else -0.5
         if info.regions and any(fold(r) in text for r in info.regions):
             bonus += 0.15
         return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal

@@ -128,8 +128,9 @@ class QuestionInfo:
         if self.wants_count or self.wants_list:
             return (
                 not self.programmes
+                and not re.search(r"\bnoms?\b", fold(self.text))
                 and bool(self.regions or self.sectors or self.outside_ami)
-                and len(self.residual) <= 1
+                and len(self.residual) <= 2
             )
         return len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS
 

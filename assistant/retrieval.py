@@ -48,6 +48,7 @@ class RetrievalResult:
     lexical_top: float = 0.0  # best BM25 score (absolute)
     lexical_coverage: float = 0.0  # share of query words known to the index
     mentioned: list[str] = field(default_factory=list)
+    query_vector: np.ndarray | None = None
 
     @property
     def confidence(self) -> float:
@@ -137,7 +138,8 @@ class HybridRetriever:
         # Dense side, through Chroma.
         where = {"doc_id": {"$in": list(allowed)}} if allowed is not None else None
         n_dense = min(self.candidates_k, self.size)
-        dense_hits = self.store.query(self.embedder.embed_query(query), n_dense, where=where)
+        query_vector = self.embedder.embed_query(query)
+        dense_hits = self.store.query(query_vector, n_dense, where=where)
         dense = {chunk.id: sim for chunk, sim in dense_hits}
 
         # Lexical side, in memory.
@@ -181,6 +183,7 @@ class HybridRetriever:
             lexical_top=l_max,
             lexical_coverage=len(known) / len(asked) if asked else 0.0,
             mentioned=list(boost_docs),
+            query_vector=query_vector,
         )
 
 

@@ -168,10 +168,10 @@ class StructuredAnswerer:
         wanted = [fold(x) for x in (*scope.regions, *scope.sectors)]
         for quote in quotes:
             text = fold(quote.text)
-            if wanted and all(any(w.split()[0][:6] in text for w in group) for group in _groups(scope)):
+            if wanted and all(any(_key(w) in text for w in group) for group in _groups(scope)):
                 return quote
         for quote in quotes:
-            if any(w.split()[0][:6] in fold(quote.text) for w in wanted):
+            if any(_key(w) in fold(quote.text) for w in wanted):
                 return quote
         return first_quote(chunks)
 
@@ -183,6 +183,11 @@ class StructuredAnswerer:
             confidence=0.5,
             standalone_question=info.text,
         )
+
+
+def _key(label: str) -> str:
+    """The telling part of a region or sector label (« la reunion » -> « reunio »)."""
+    return max(label.split(), key=len)[:6]
 
 
 def _groups(scope: Filters) -> list[list[str]]:

@@ -224,6 +224,13 @@ def test_truncated_tensor_data() -> None:
         E5Container(data[:-1])
 
 
+def test_unsupported_version() -> None:
+    data = bytearray(tiny_container(tiny_tensors(np.random.default_rng(8))))
+    data[4:8] = struct.pack("<I", 2)
+    with pytest.raises(ModelBuildError, match="unsupported"):
+        E5Container(bytes(data))
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ModelBuildError, match="cannot read"):
         E5Container.open(tmp_path / "absent.bin")
