@@ -36,7 +36,9 @@ class Condenser(Protocol):
 
 
 class Answerer(Protocol):
-    def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer: ...
+    def answer(
+        self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters
+    ) -> Answer: ...
 
 
 @dataclass
@@ -86,7 +88,9 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
     return (
         RunnablePassthrough.assign(standalone=RunnableLambda(condense, name="condense"))
         | RunnablePassthrough.assign(
-            info=RunnableLambda(lambda x: analyse(x["standalone"], components.catalog), name="analyse")
+            info=RunnableLambda(
+                lambda x: analyse(x["standalone"], components.catalog), name="analyse"
+            )
         )
         | RunnablePassthrough.assign(retrieval=RunnableLambda(retrieve, name="retrieve"))
         | RunnableLambda(answer, name="answer")

@@ -99,7 +99,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluation import evaluate_file, format_report
-
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
@@ -110,6 +109,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _print_json(report)
     else:
         print(format_report(report))
+    return 0
+
+
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from assistant.feedback import default_store
+
+    store = default_store()
+    if args.out:
+        # BOM so that spreadsheet software detects UTF-8.
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as out:
+            n = store.export_csv(out)
+        print(f"{n} avis exportés dans {args.out}.", file=sys.stderr)
+    else:
+        store.export_csv(sys.stdout)
     return 0
 
 
@@ -162,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     pb = msub.add_parser("build", help="(re)build the offline embedding model")
     pb.add_argument("--force", action="store_true", help="rebuild even if present")
     pb.set_defaults(func=cmd_model_build)
+
+    p = sub.add_parser("feedback", help="user feedback from the chat")
+    fsub = p.add_subparsers(dest="feedback_command", required=True)
+    pe = fsub.add_parser("export", help="export every feedback row as CSV")
+    pe.add_argument("--out", help="CSV file (default: standard output)")
+    pe.set_defaults(func=cmd_feedback_export)
 
     p = sub.add_parser("serve", help="start the HTTP API")
     p.add_argument("--host")

@@ -78,8 +78,17 @@ class Settings(BaseSettings):
     # --- HTTP API
     api_host: str = "127.0.0.1"
     api_port: int = 8080
-    cors_origins: list[str] = Field(default_factory=list)
-    rate_limit_per_minute: int = 30
+    cors_origins: list[str] = Field(
+        default_factory=list, description="JSON list, e.g. '[\"https://region.fr\"]'."
+    )
+    rate_limit_per_minute: int = 30  # per client IP
+    rate_limit_per_origin_per_minute: int = 300
+    api_max_body_bytes: int = 65536
+    max_history_message_chars: int = 8000
+    api_max_concurrency: int = 4  # pipeline calls at once per process
+    api_enforce_origin: bool = True
+    api_warm_up: bool = True
+    widget_dir: Path = Path("ui/widget")
 
     log_level: str = "INFO"
 

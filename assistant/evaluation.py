@@ -134,7 +134,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         if answerable
         else None,
-        "hit@1": round(sum(1 for r in ranked if r["rank"] == 1) / len(ranked), 4) if ranked else None,
+        "hit@1": round(sum(1 for r in ranked if r["rank"] == 1) / len(ranked), 4)
+        if ranked
+        else None,
         "hit@5": round(sum(1 for r in ranked if r["rank"] and r["rank"] <= 5) / len(ranked), 4)
         if ranked
         else None,
@@ -145,12 +147,16 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "errors": sum(1 for r in rows if r["error"]),
         "latency_ms_p50": round(_percentile(latencies, 0.5), 1),
         "latency_ms_p95": round(_percentile(latencies, 0.95), 1),
-        "by_type": {k: {"n": v["n"], "accuracy": round(v["ok"] / v["n"], 3)} for k, v in sorted(by_type.items())},
+        "by_type": {
+            k: {"n": v["n"], "accuracy": round(v["ok"] / v["n"], 3)}
+            for k, v in sorted(by_type.items())
+        },
     }
 
 
 def format_report(report: dict[str, Any]) -> str:
     """Human-readable French summary of :func:`evaluate`'s report."""
+
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{100 * value:.1f} %"
 

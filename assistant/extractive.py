@@ -35,7 +35,9 @@ _DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre)\b"
 )
-_DURATION_RE = re.compile(r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d")
+_DURATION_RE = re.compile(
+    r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
+)
 _LEVELS_RE = re.compile(
     r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
     r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
@@ -104,7 +106,12 @@ class ExtractiveAnswerer:
     def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
         """Quote the sentences holding the record's values for the slots asked about."""
         quotes: list[Quote] = []
-        all_quotes = [q for c in self.retriever.chunks_of(record.id) for q in sentences(c) if not _in_sources(q)]
+        all_quotes = [
+            q
+            for c in self.retriever.chunks_of(record.id)
+            for q in sentences(c)
+            if not _in_sources(q)
+        ]
         for slot in info.slots:
             needles = _slot_values(record, slot)
             if not needles:
@@ -264,8 +271,10 @@ class ExtractiveAnswerer:
         # Name the programme when the quoted sentence does not (« Il vise… »).
         first = quotes[0]
         names = self.catalog.name_forms(first.chunk.doc_id)
-        if names and not self.catalog.is_generic(first.chunk.doc_id) and not any(
-            fold(n) in fold(" ".join(q.text for q in quotes)) for n in names
+        if (
+            names
+            and not self.catalog.is_generic(first.chunk.doc_id)
+            and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
         ):
             parts.insert(0, f"{names[0]} :")
         return Answer(
@@ -288,7 +297,9 @@ class ExtractiveAnswerer:
         lines = [NOT_FOUND]
         for quote in quotes:
             name = record.short_name if record else str(quote.chunk.metadata.get("doc_title", ""))
-            lines.append(f"La fiche « {name} » précise : {quote.text.strip()} [{builder.cite(quote)}]")
+            lines.append(
+                f"La fiche « {name} » précise : {quote.text.strip()} [{builder.cite(quote)}]"
+            )
         if record is None and quotes:
             record = self.catalog.by_id.get(quotes[0].chunk.doc_id)
         lines.append(where_to_ask(record))

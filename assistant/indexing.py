@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.embedding import Embedder
 from tqdm import tqdm
 
 from assistant.chunking import Chunk, chunk_document
 from assistant.documents import Document, LoadFailure, iter_documents
+from assistant.embedding import Embedder
 from assistant.store import ChunkStore
 
 log = logging.getLogger(__name__)

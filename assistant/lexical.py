@@ -54,7 +54,8 @@ class LexicalIndex:
         self.size = len(texts)
         self._bm25 = bm25s.BM25()
         corpus_tokens = [tokenize(t) or ["∅"] for t in texts]
-        self._bm25.index(corpus_tokens, show_progress=False)
+        if corpus_tokens:  # bm25s cannot index an empty corpus
+            self._bm25.index(corpus_tokens, show_progress=False)
         df: dict[str, int] = {}
         for toks in corpus_tokens:
             for tok in set(toks):

@@ -94,7 +94,9 @@ _SUPERLATIVE = re.compile(
     r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
-_NUMBER_ASK = re.compile(r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b")
+_NUMBER_ASK = re.compile(
+    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b"
+)
 
 
 @dataclass
@@ -147,8 +149,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         sectors=catalog.sectors_in(question),
     )
     info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
-    if "state_aid" in info.slots and "budget" in info.slots and not re.search(
-        r"budget|cout", folded
+    if (
+        "state_aid" in info.slots
+        and "budget" in info.slots
+        and not re.search(r"budget|cout", folded)
     ):
         info.slots.remove("budget")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
@@ -197,7 +201,7 @@ _GENERIC_WORDS = (
 )
 
 
-def _GENERIC_TOKENS() -> set[str]:  # noqa: N802 - computed lazily (needs the stemmer)
+def _GENERIC_TOKENS() -> set[str]:
     from assistant.lexical import tokenize
 
     return set(tokenize(_GENERIC_WORDS))

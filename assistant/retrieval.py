@@ -89,7 +89,9 @@ class HybridRetriever:
         self.max_chunks_per_doc = max_chunks_per_doc
         self._position = {c.id: i for i, c in enumerate(self.chunks)}
         self._doc_of = np.array([c.doc_id for c in self.chunks], dtype=object)
-        self.lexical = LexicalIndex([str(c.metadata.get("embed_text") or c.text) for c in self.chunks])
+        self.lexical = LexicalIndex(
+            [str(c.metadata.get("embed_text") or c.text) for c in self.chunks]
+        )
 
     @classmethod
     def build(
@@ -171,10 +173,7 @@ class HybridRetriever:
                 fused += WEAK_BOOST
             passages.append(Passage(chunk, fused, dense=d, lexical=lexical.get(cid, 0.0)))
         passages.sort(key=lambda p: (-p.score, p.chunk.id))
-        if diversify:
-            passages = _diversify(passages, k, self.max_chunks_per_doc)
-        else:
-            passages = passages[:k]
+        passages = _diversify(passages, k, self.max_chunks_per_doc) if diversify else passages[:k]
         asked = set(tokenize(query))
         known = asked & set(self.lexical.known(query))
         return RetrievalResult(

@@ -19,10 +19,9 @@ from assistant.config import Settings, get_settings
 from assistant.errors import EmptyIndexError, QuestionError
 
 if TYPE_CHECKING:
+    from assistant.catalog import Catalog, ProgrammeRecord
     from assistant.embedding import Embedder
     from assistant.retrieval import HybridRetriever
-
-    from assistant.catalog import Catalog, ProgrammeRecord
     from assistant.store import ChunkStore
 
 log = logging.getLogger(__name__)

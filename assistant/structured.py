@@ -104,10 +104,24 @@ class StructuredAnswerer:
             shown = _format(slot, _value(record, slot) or 0)
             quote = self._figure_quote(record, shown)
             marker = f" [{builder.cite(quote)}]" if quote else ""
-            rows.append({"Programme": record.short_name, "Région": ", ".join(record.regions), label: shown, "Source": marker.strip()})
+            rows.append(
+                {
+                    "Programme": record.short_name,
+                    "Région": ", ".join(record.regions),
+                    label: shown,
+                    "Source": marker.strip(),
+                }
+            )
             lines.append(f"- {record.short_name} : {shown}{marker}")
         for record in unknown:
-            rows.append({"Programme": record.short_name, "Région": ", ".join(record.regions), label: "non publié", "Source": ""})
+            rows.append(
+                {
+                    "Programme": record.short_name,
+                    "Région": ", ".join(record.regions),
+                    label: "non publié",
+                    "Source": "",
+                }
+            )
             lines.append(f"- {record.short_name} : montant non publié dans mes documents")
         if not known:
             return Answer(
@@ -117,7 +131,10 @@ class StructuredAnswerer:
             )
         top = known[0]
         best_phrase = phrase if reverse else _MIN_PHRASES[slot]
-        intro = f"Parmi les programmes comparés, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip() + "."
+        intro = (
+            f"Parmi les programmes comparés, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip()
+            + "."
+        )
         return Answer(
             text=intro + "\n\n" + "\n".join(lines),
             answerable=True,
@@ -128,18 +145,24 @@ class StructuredAnswerer:
         )
 
     def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:
-        quotes = [q for q in quotes_of(self.retriever.chunks_of(record.id)) if contains(q.text, shown)]
+        quotes = [
+            q for q in quotes_of(self.retriever.chunks_of(record.id)) if contains(q.text, shown)
+        ]
         return quotes[0] if quotes else None
 
     # --- lists and counts -------------------------------------------------------------------
 
-    def _listing(self, info: QuestionInfo, records: list[ProgrammeRecord], scope: Filters) -> Answer:
+    def _listing(
+        self, info: QuestionInfo, records: list[ProgrammeRecord], scope: Filters
+    ) -> Answer:
         builder = CitationBuilder()
         lines = []
         cities = self.catalog.cities_in(info.text)
         for record in records:
             quote = self._place_quote(record, scope, cities)
-            details = " ; ".join(x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x)
+            details = " ; ".join(
+                x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x
+            )
             line = f"- **{record.short_name}** ({details})"
             if quote:
                 line += f" : {quote.text.strip()} [{builder.cite(quote)}]"
@@ -176,7 +199,9 @@ class StructuredAnswerer:
         return first_quote(chunks)
 
     def _nothing(self, info: QuestionInfo, scope: Filters) -> Answer:
-        text = f"Je n'ai trouvé aucun programme {_describe(scope)} dans les documents dont je dispose."
+        text = (
+            f"Je n'ai trouvé aucun programme {_describe(scope)} dans les documents dont je dispose."
+        )
         return Answer(
             text=text + "\n\n" + where_to_ask(None),
             answerable=False,
