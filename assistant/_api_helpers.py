@@ -162,6 +162,8 @@ def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str,
         message = f"Trop de valeurs pour le champ « {field} » ({limit} au maximum)."
     elif kind == "literal_error" and names[-1:] == ["role"]:
         message = "Le rôle d'un message de l'historique doit être « user » ou « assistant »."
+    elif kind == "string_unicode":
+        message = f"Le champ « {field} » contient des caractères invalides (Unicode mal formé)."
     elif kind == "string_type":
         message = f"Le champ « {field} » doit être une chaîne de caractères."
     elif kind == "list_type":

@@ -1,8 +1,8 @@
 """The HTTP API (``assistant serve``) and the embeddable widget's static files.
 
 Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``GET
-/v1/programmes``, ``GET /v1/health``, ``GET /widget.js`` and ``/widget.css``, OpenAPI
-docs under ``/docs``. The API is stateless (clients send the conversation history), so
+/v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET /widget.js`` and
+``/widget.css``, OpenAPI docs under ``/docs``. The API is stateless (clients send the conversation history), so
 several workers or servers can run behind a load balancer.
 
 Nothing is loaded at import time: :func:`create_app` builds the application, and the
@@ -16,6 +16,7 @@ a French message, never as a traceback.
 
 import json
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -41,6 +42,7 @@ from assistant._http import (
     BodySizeLimitMiddleware,
     GuardMiddleware,
     RequestLogMiddleware,
+    error_response,
 )
 from assistant._ratelimit import SlidingWindowLimiter
 from assistant.config import Settings, get_settings
@@ -127,6 +129,17 @@ class ProgrammesResponse(BaseModel):
     programmes: list[dict[str, Any]]
     available: dict[str, list[str]]
 
+
+class SourceResponse(BaseModel):
+    id: str
+    title: str
+    url: str | None
+    updated: str | None
+    text: str = Field(description="Plain text (Markdown-like), never HTML to render.")
+
+
+#: Document ids as :func:`assistant.documents.slugify` or a front matter makes them.
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
@@ -352,6 +365,29 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         return JSONResponse(await holder.run(work), headers={"cache-control": "no-store"})
 
     @app.get(
+        "/v1/sources/{doc_id}",
+        response_model=SourceResponse,
+        responses={**_ERRORS, 404: {"model": ErrorResponse, "description": "Unknown document"}},
+        tags=["catalogue"],
+    )
+    async def source(doc_id: str) -> JSONResponse:
+        """The text of one indexed document, by its id (as in `citations[].id`).
+
+        Served from the index, never from the file system: the id is only a lookup key, so
+        no path (``../``, absolute, encoded) can reach a file.
+        """
+        if not _DOC_ID.fullmatch(doc_id):
+            return error_response(400, "invalid_id", "Identifiant de document invalide.")
+
+        def work() -> dict[str, Any] | None:
+            return holder.get().document(doc_id)
+
+        found = await holder.run(work)
+        if found is None:
+            return error_response(404, "not_found", "Ce document n'est pas dans la base.")
+        return JSONResponse(found, headers={"cache-control": "no-store"})
+
+    @app.get(
         "/v1/health",
         response_model=HealthResponse,
         responses={503: {"model": ErrorResponse}},
@@ -453,7 +489,12 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
     """Run the API with uvicorn (each worker builds its own app and assistant)."""
     import uvicorn
 
+    from assistant.store import ensure_writable
+
     settings = get_settings()
+    if not settings.chroma_host:
+        # Fail now, with a French message, rather than in each worker's warm-up.
+        ensure_writable(settings.chroma_path)
     uvicorn.run(
         "assistant.api:app_factory",
         factory=True,

@@ -99,19 +99,43 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
 
 
 def build_chain(assistant: Assistant) -> Runnable[dict[str, Any], Answer]:
-    """The default chain of an :class:`~assistant.service.Assistant` (extractive answers)."""
+    """The chain of an :class:`~assistant.service.Assistant`: extractive answers, or a
+    language model's answers (``assistant.llm``) with the extractive pieces as fallback."""
     from assistant.condense import RuleCondenser
     from assistant.extractive import ExtractiveAnswerer
 
+    settings = assistant.settings
+    condenser: Condenser = RuleCondenser(assistant.catalog)
+    answerer: Answerer = ExtractiveAnswerer(
+        assistant.retriever,
+        assistant.catalog,
+        refusal_threshold=settings.refusal_threshold,
+        embedder=assistant.embedder,
+    )
+    if assistant.llm != "extractive":
+        from assistant.generative import GenerativeAnswerer, LLMCondenser
+        from assistant.llm import make_chat_model, max_passages_for
+
+        model = make_chat_model(settings, assistant.llm)
+        answerer = GenerativeAnswerer(
+            model,
+            answerer,
+            backend=assistant.llm,
+            timeout_s=settings.llm_timeout_s,
+            max_passages=max_passages_for(settings, assistant.llm),
+            passage_chars=settings.llm_passage_chars,
+        )
+        if settings.llm_condense:
+            condenser = LLMCondenser(
+                make_chat_model(settings, assistant.llm, max_tokens=48),
+                condenser,
+                assistant.catalog,
+                timeout_s=settings.llm_timeout_s,
+            )
     components = Components(
         catalog=assistant.catalog,
         retriever=assistant.retriever,
-        condenser=RuleCondenser(assistant.catalog),
-        answerer=ExtractiveAnswerer(
-            assistant.retriever,
-            assistant.catalog,
-            refusal_threshold=assistant.settings.refusal_threshold,
-            embedder=assistant.embedder,
-        ),
+        condenser=condenser,
+        answerer=answerer,
     )
     return compose(components)

@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: index, ask, eval, model, serve."""
+"""The ``assistant`` command line: index, ask, eval, bench, model, serve."""
 
 from __future__ import annotations
 
@@ -81,14 +81,13 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.service import Assistant, Filters
+    from assistant._api_helpers import resolve_filters
+    from assistant.service import Assistant
 
     assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
-    filters = Filters(
-        regions=tuple(args.region or ()),
-        sectors=tuple(args.sector or ()),
-        programmes=tuple(args.programme or ()),
-    )
+    assistant.validate(args.question)  # before loading anything
+    # Same matching as the API: accents and case ignored, unknown values refused in French.
+    filters = resolve_filters(assistant, args.region or (), args.sector or (), args.programme or ())
     answer = assistant.ask(args.question, filters=filters)
     if args.json:
         _print_json(answer.to_json())
@@ -98,6 +97,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.squad:
+        from assistant.bench import evaluate_squad, format_squad_report
+
+        squad = evaluate_squad(
+            [Path(f) for f in args.squad], details=Path(args.details) if args.details else None
+        )
+        if args.json:
+            _print_json(squad)
+        else:
+            print(format_squad_report(squad))
+        return 0
     from assistant.evaluation import evaluate_file, format_report
     from assistant.service import Assistant
 
@@ -109,6 +119,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _print_json(report)
     else:
         print(format_report(report))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import run_bench
+
+    run_bench(Path(args.out), quick=args.quick, progress=not args.no_progress)
+    print(f"Rapport écrit dans {args.out}/README.md (chiffres : {args.out}/results.json).")
     return 0
 
 
@@ -163,12 +181,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="score a question file (corpus/qa format)")
-    p.add_argument("--qa", required=True, help="JSONL question file")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--qa", help="JSONL question file")
+    source.add_argument(
+        "--squad",
+        action="append",
+        help="SQuAD-format file, indexed in a throw-away collection (repeatable)",
+    )
     p.add_argument("--collection")
     p.add_argument("--json", action="store_true")
     p.add_argument("--details", help="write one JSON object per question to this file")
     p.add_argument("--llm")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="benchmarks against a plain LangChain pipeline")
+    p.add_argument("--quick", action="store_true", help="small subsets (CI check)")
+    p.add_argument("--out", default="docs/benchmarks", help="report folder")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("model", help="embedding model")
     msub = p.add_subparsers(dest="model_command", required=True)

@@ -79,8 +79,30 @@ class RuleCondenser:
         for name in sorted((old.short_name, *old.aliases), key=len, reverse=True):
             m = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
             if m:
-                return question[: m.start()] + new.short_name + question[m.end() :]
+                before = _elide(question[: m.start()], new.short_name)
+                return before + new.short_name + question[m.end() :]
         return f"{question.rstrip(' ?')} ({new.short_name}) ?"
+
+
+_ELIDED = re.compile(r"(?<!\w)(d|qu)['’]$", re.IGNORECASE)
+_FULL = re.compile(r"(?<!\w)(de|que) $", re.IGNORECASE)
+
+
+def _elide(before: str, name: str) -> str:
+    """Fix « de »/« d' » (and « que »/« qu' ») in front of a swapped-in name.
+
+    « le budget d'Electro'Mob » about FPI AURA is « le budget de FPI AURA », and
+    « le budget de FPI AURA » about Electro'Mob is « le budget d'Electro'Mob ».
+    """
+    vowel = fold(name[:1]) in set("aeiouyh")
+    if not vowel and (m := _ELIDED.search(before)):
+        full = "de" if m.group(1).lower() == "d" else "que"
+        if m.group(1)[0].isupper():
+            full = full.capitalize()
+        return before[: m.start()] + full + " "
+    if vowel and (m := _FULL.search(before)):
+        return before[: m.start()] + m.group(1)[:-1] + "'"
+    return before
 
 
 def _swap_qualifier(previous: str, follow_up: str) -> str | None:

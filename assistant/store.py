@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -77,7 +80,7 @@ def make_client(settings: Settings) -> ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
     if settings.chroma_host:
         try:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=settings.chroma_host,
                 port=settings.chroma_port,
                 ssl=settings.chroma_ssl,
@@ -87,17 +90,55 @@ def make_client(settings: Settings) -> ClientAPI:
             raise StoreUnavailableError(
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port} unreachable: {exc}"
             ) from exc
+        _set_http_timeout(client, settings.chroma_timeout_s)
+        return client
     path = settings.chroma_path
+    ensure_writable(path)
     try:
-        path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except PermissionError as exc:
-        raise StoreError(
-            f"data folder {path} is not writable: {exc}",
-            user_message="Le dossier de données de l'assistant n'est pas accessible en écriture.",
-        ) from exc
+        raise StoreError(f"data folder {path} is not writable: {exc}", user_message=_RO) from exc
     except Exception as exc:
         raise StoreError(f"cannot open the Chroma database in {path}: {exc}") from exc
+
+
+def _set_http_timeout(client: ClientAPI, seconds: float) -> None:
+    """Bound every request of an HTTP client (chromadb's own session never times out).
+
+    Without it, a Chroma server that hangs (overloaded, paused, half-open connection)
+    blocks API workers forever; with it, the call fails with StoreUnavailableError.
+    chromadb has no public setting for this: its httpx session is reached defensively.
+    """
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+    else:
+        log.warning("cannot set a timeout on the Chroma HTTP client (chromadb changed?)")
+
+
+_RO = (
+    "Le dossier de données de l'assistant n'est pas accessible en écriture "
+    "(ou n'est pas un dossier) : vérifiez ASSISTANT_DATA_DIR et ses droits."
+)
+
+
+def ensure_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and check a file can be written in it (else StoreError).
+
+    Chroma opens a read-only database without complaint and only fails on the first write
+    (or even on a query, for its write-ahead log), so the check is made up front.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StoreError(
+            f"data folder {folder} is not writable: {exc.strerror or exc}", user_message=_RO
+        ) from exc
 
 
 class ChunkStore:
@@ -256,6 +297,7 @@ def _wrap(exc: Exception, what: str) -> StoreError:
         return exc
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
-    if any(word in lowered for word in ("connect", "timeout", "timed out", "unreachable")):
+    words = ("connect", "timeout", "timed out", "unreachable", "refused", "disconnected")
+    if any(word in lowered for word in words):
         return StoreUnavailableError(f"Chroma unavailable ({what}): {text}")
     return StoreError(f"Chroma error ({what}): {text}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import NOT_FOUND, Answer, Filters
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.glossary import fold
-from assistant.numbers import contains, format_eur, format_int
+from assistant.numbers import contains, format_eur, format_int, numbers_in
 from assistant.quotes import CitationBuilder, Quote, first_quote, quotes_of
 
 if TYPE_CHECKING:
@@ -157,6 +157,7 @@ class StructuredAnswerer:
     ) -> Answer:
         builder = CitationBuilder()
         lines = []
+        derived: list[str] = []
         cities = self.catalog.cities_in(info.text)
         for record in records:
             quote = self._place_quote(record, scope, cities)
@@ -164,6 +165,9 @@ class StructuredAnswerer:
                 x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x
             )
             line = f"- **{record.short_name}** ({details})"
+            if record.lead:
+                line += f", porté par {record.lead}"
+                derived.extend(numbers_in(record.lead))
             if quote:
                 line += f" : {quote.text.strip()} [{builder.cite(quote)}]"
             lines.append(line)
@@ -177,7 +181,7 @@ class StructuredAnswerer:
             citations=builder.citations,
             confidence=0.9,
             standalone_question=info.text,
-            derived_numbers=[str(count)],
+            derived_numbers=[str(count), *derived],
         )
 
     def _place_quote(

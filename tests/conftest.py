@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from assistant.config import DEFAULT_EMBEDDING_MODEL, Settings, get_settings
 from assistant.embedding import E5Embedder, load_embedder
 from assistant.model_build import ensure_model
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
+    from assistant.catalog import Catalog
+    from assistant.service import Assistant
+
+#: The project folder (the CLI resolves its default data and corpus folders from here).
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DEV_SET = CORPUS / "qa" / "dev.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +46,95 @@ def e5_model_dir(model_settings: Settings) -> Path:
 def embedder(model_settings: Settings, e5_model_dir: Path) -> E5Embedder:
     """The real embedder, loaded once per test session."""
     return load_embedder(model_settings)
+
+
+@pytest.fixture(scope="session")
+def indexed_corpus() -> None:
+    """``corpus/`` indexed in the data folder, once per session.
+
+    Runs ``assistant index --no-progress`` from the project folder: incremental, so an
+    up-to-date index is only checked (about a second) and a stale one is brought up to date.
+    """
+    cli = Path(sys.executable).with_name("assistant")
+    subprocess.run([str(cli), "index", "--no-progress"], cwd=ROOT, check=True)
+
+
+def _project_settings() -> Settings:
+    """The process settings with relative folders resolved against the project folder,
+    i.e. the same data folder ``assistant index`` (run from ``ROOT``) wrote to."""
+    settings = get_settings()
+    update = {
+        key: ROOT / value
+        for key, value in (("data_dir", settings.data_dir), ("corpus_dir", settings.corpus_dir))
+        if not value.is_absolute()
+    }
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture(scope="session")
+def indexed_assistant(indexed_corpus: None) -> Assistant:
+    """The real assistant (e5 embedder, Chroma, catalogue, chain) over the indexed corpus.
+
+    Loaded once per session: it keeps no per-question state.
+    """
+    pytest.importorskip("assistant.chain", reason="answer pipeline (assistant.chain) not there")
+    from assistant.service import Assistant
+
+    assistant = Assistant.from_settings(_project_settings())
+    _ = assistant.chain  # load every component now
+    return assistant
+
+
+@pytest.fixture(scope="session")
+def corpus_catalog() -> Catalog:
+    """The programme catalogue read straight from the corpus front matter (no model, no
+    Chroma): the same records :meth:`Catalog.from_store` rebuilds from the index."""
+    from assistant.catalog import Catalog, ProgrammeRecord
+    from assistant.documents import Document, iter_documents
+
+    records = [
+        ProgrammeRecord.from_front_matter(doc.metadata, title=doc.title, url=doc.url)
+        for doc in iter_documents([CORPUS])
+        if isinstance(doc, Document) and doc.metadata.get("id")
+    ]
+    return Catalog(records)
+
+
+@dataclass
+class DevRun:
+    """One pass of the assistant over ``corpus/qa/dev.jsonl``: the metrics report, the
+    per-question rows (``--details`` format) and every :class:`Answer` given."""
+
+    report: dict[str, Any]
+    rows: list[dict[str, Any]]
+    answers: list[tuple[dict[str, Any], Answer]] = field(default_factory=list)
+
+
+class _RecordingAssistant:
+    """Passes calls through to the real assistant and keeps every answer."""
+
+    def __init__(self, inner: Assistant) -> None:
+        self.inner = inner
+        self.answers: list[Answer] = []
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        answer = self.inner.ask(question, **kwargs)
+        self.answers.append(answer)
+        return answer
+
+
+@pytest.fixture(scope="session")
+def dev_run(indexed_assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> DevRun:
+    """The whole dev set, asked once per session (shared by the quality-gate tests)."""
+    from assistant.evaluation import evaluate, load_questions
+
+    questions = load_questions(DEV_SET)
+    recorder = _RecordingAssistant(indexed_assistant)
+    details = tmp_path_factory.mktemp("dev") / "details.jsonl"
+    report = evaluate(recorder, questions, details=details, progress=False)  # type: ignore[arg-type]
+    rows = [json.loads(line) for line in details.read_text(encoding="utf-8").splitlines()]
+    assert len(recorder.answers) == len(questions), "a dev question raised instead of answering"
+    return DevRun(report, rows, list(zip(questions, recorder.answers, strict=True)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +34,11 @@ def fake_app(
     monkeypatch.setattr(services, "get_assistant", lambda: fake_assistant)
     monkeypatch.setattr(services, "get_feedback_store", lambda: feedback_store)
     return AppTest.from_file(str(APP), default_timeout=30)
+
+
+@pytest.fixture(scope="module")
+def indexed(indexed_corpus: None) -> Iterator[None]:
+    """The real pipeline, with the corpus indexed in the data folder (incremental, once per
+    session: see ``indexed_corpus`` in tests/conftest.py)."""
+    pytest.importorskip("assistant.chain", reason="answer pipeline (assistant.chain) not there")
+    yield

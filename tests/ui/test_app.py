@@ -8,15 +8,11 @@ feedback stored in the data folder's SQLite database).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_fakes import APP, HOSTILE, ROOT, FakeAssistant
+from ui_fakes import APP, HOSTILE, FakeAssistant
 
 from assistant.errors import EmptyIndexError
 from assistant.feedback import FeedbackStore
@@ -197,15 +193,6 @@ def test_hostile_question_is_escaped(fake_app: AppTest) -> None:
 
 
 # --- with the real assistant and index -----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def indexed() -> Iterator[None]:
-    """The real pipeline, with the corpus indexed in the data folder (incremental)."""
-    pytest.importorskip("assistant.chain", reason="answer pipeline (assistant.chain) not there")
-    cli = Path(sys.executable).with_name("assistant")
-    subprocess.run([str(cli), "index", "--no-progress"], cwd=ROOT, check=True)
-    yield
 
 
 @pytest.fixture

@@ -1,0 +1,99 @@
+"""The programme catalogue: recognising programmes, places and sectors, and filtering."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Filters
+from assistant.catalog import Catalog
+
+
+def test_every_corpus_document_is_a_record(corpus_catalog: Catalog) -> None:
+    assert len(corpus_catalog) == 49
+    electromob = corpus_catalog.by_id["electromob"]
+    assert electromob.short_name == "Electro'Mob"
+    assert electromob.budget_total_eur == 25_000_000
+    assert electromob.state_aid_eur == 14_200_000
+    assert electromob.people == 8000
+    assert electromob.regions == ("Hauts-de-France",)
+    assert electromob.url == "https://www.hautsdefrance.fr/electromob/"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("je suis à Dunkerque", "Hauts-de-France"),
+        ("le projet toulousain", "Occitanie"),
+        ("J'habite à Limoges", "Nouvelle-Aquitaine"),
+        ("une formation en AURA", "Auvergne-Rhône-Alpes"),
+        ("en région PACA", "Provence-Alpes-Côte d'Azur"),
+        ("à Saint-Étienne", "Auvergne-Rhône-Alpes"),
+        ("Je suis à La Réunion", "La Réunion"),
+    ],
+)
+def test_a_town_a_demonym_or_an_acronym_gives_the_region(
+    corpus_catalog: Catalog, text: str, region: str
+) -> None:
+    assert region in corpus_catalog.regions_in(text)
+
+
+def test_a_corpus_town_is_known_through_its_programme(corpus_catalog: Catalog) -> None:
+    # Douvrin is not in the built-in list of towns: it comes from Electro'Mob's front matter.
+    assert corpus_catalog.regions_in("je travaille à Douvrin") == ["Hauts-de-France"]
+
+
+def test_words_that_merely_contain_a_region_name_give_no_region(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.regions_in("les centres de formation de Corseul") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_id"),
+    [
+        ("Electromob", "electromob"),
+        ("le projet Electro-Mob", "electromob"),
+        ("Qu'est-ce que BATTENA ?", "battena"),
+        ("Formation Pro Industrie", "fpi-aura"),
+        ("l'école du recyclage", "en2r"),
+        ("Evolution Jeu Video", "evolution-jeu-video"),
+    ],
+)
+def test_programmes_are_recognised_by_name_or_alias(
+    corpus_catalog: Catalog, text: str, doc_id: str
+) -> None:
+    assert corpus_catalog.mentioned(text) == [doc_id]
+
+
+def test_programmes_come_in_order_of_appearance(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.mentioned("Compare FPI AURA et Electro'Mob") == ["fpi-aura", "electromob"]
+
+
+def test_the_call_for_projects_is_generic_not_a_programme(corpus_catalog: Catalog) -> None:
+    mentioned = corpus_catalog.mentioned("Quel est mon projet CMA ?")
+    assert mentioned and all(corpus_catalog.is_generic(m) for m in mentioned)
+    assert not corpus_catalog.is_generic("electromob")
+
+
+def test_sector_words_point_at_corpus_sector_labels(corpus_catalog: Catalog) -> None:
+    assert "batteries" in corpus_catalog.sectors_in("formation aux batteries")
+    assert "cybersécurité" in corpus_catalog.sectors_in("métiers de la cyber")
+    assert "hydrogène" in corpus_catalog.sectors_in("filière H2")
+
+
+def test_region_filter_keeps_only_programmes_of_that_region(corpus_catalog: Catalog) -> None:
+    records = corpus_catalog.filter(Filters(regions=("Nouvelle-Aquitaine",)))
+    ids = {r.id for r in records}
+    assert {"battena", "ferrocampus", "cinerg-e-sante"} <= ids
+    assert "electromob" not in ids
+    assert all("Nouvelle-Aquitaine" in r.regions for r in records)
+
+
+def test_filters_combine_region_and_sector(corpus_catalog: Catalog) -> None:
+    records = corpus_catalog.filter(Filters(regions=("Occitanie",), sectors=("cybersécurité",)))
+    assert [r.id for r in records] == ["osmose"]
+
+
+def test_no_filter_means_every_document_and_an_impossible_one_means_none(
+    corpus_catalog: Catalog,
+) -> None:
+    assert corpus_catalog.doc_ids(Filters()) is None
+    assert corpus_catalog.doc_ids(Filters(regions=("Corse",))) == []
