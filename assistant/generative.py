@@ -84,9 +84,7 @@ def streaming_to(sink: Callable[[str], None]) -> Iterator[None]:
 
 def passage_block(n: int, passage: Passage, max_chars: int) -> tuple[str, str]:
     """The prompt text of passage ``n`` and the source text its figures are checked on."""
-    text, removed = clean_passage(passage.chunk.text)
-    if removed:
-        log.warning("%d instruction-like sentence(s) removed from %s", removed, passage.chunk.id)
+    text, _ = clean_passage(passage.chunk.text)
     text = " ".join(text.split())[:max_chars]
     meta = passage.chunk.metadata
     heading = str(meta.get("heading_path") or "")
@@ -102,13 +100,17 @@ def build_messages(
     """The chat messages for ``question`` and the (cleaned) source of each passage."""
     blocks, sources = [], []
     for n, passage in enumerate(passages, start=1):
+        if removed := clean_passage(passage.chunk.text)[1]:
+            log.warning("%d instruction-like sentence(s) left out of %s", removed, passage.chunk.id)
         block, source = passage_block(n, passage, max_chars)
         blocks.append(block)
         sources.append(source)
     user = (
         "Passages :\n\n"
         + "\n\n".join(blocks)
-        + f"\n\nQuestion : {question}\nRéponds à partir des passages en citant leur numéro [n]."
+        + f"\n\nQuestion : {question}\n"
+        "Réponds à partir des passages en citant leur numéro entre crochets, "
+        "par exemple : « Le programme forme des techniciens de maintenance [2]. »"
     )
     return [SystemMessage(SYSTEM_PROMPT), HumanMessage(user)], sources
 
@@ -163,9 +165,9 @@ class GenerativeAnswerer:
             # would only be asked to copy them, or to guess.
             return extractive
         passages = retrieval.passages[: self.max_passages]
-        messages, sources = build_messages(info.text, passages, self.passage_chars)
+        messages, _ = build_messages(info.text, passages, self.passage_chars)
         try:
-            text = tidy(self._generate(messages))
+            text = self._generate(messages)
         except LLMTimeoutError as exc:
             return self._replace(extractive, "timeout", str(exc))
         except LLMError as exc:
@@ -173,6 +175,13 @@ class GenerativeAnswerer:
         except Exception as exc:  # a backend bug must never reach the user
             log.exception("generative answer failed")
             return self._replace(extractive, "error", repr(exc))
+        return self.finish(text, passages, extractive)
+
+    def finish(self, generated: str, passages: Sequence[Passage], extractive: Answer) -> Answer:
+        """The verified answer for the model's text ``generated`` about ``passages``, or
+        ``extractive`` with a notice when the text fails the check."""
+        text = tidy(generated)
+        sources = [passage_block(n, p, self.passage_chars)[1] for n, p in enumerate(passages, 1)]
         verdict = verify(text, sources)
         if not verdict.ok:
             return self._replace(extractive, verdict.reason, f"{verdict.problems} in {text!r}")

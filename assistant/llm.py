@@ -167,7 +167,8 @@ def make_chat_model(
             model=settings.llm_model,
             base_url=settings.llm_base_url,
             api_key=api_key(settings),
-            timeout=settings.llm_timeout_s,
+            # Past the answerer's own deadline (stream_text), which thus always fires first.
+            timeout=settings.llm_timeout_s + 5,
             max_retries=1,
             temperature=settings.llm_temperature,
             # `max_tokens` as such: every compatible server reads it, not all read the
@@ -184,7 +185,7 @@ def make_chat_model(
             base_url=settings.llm_base_url or DEFAULT_OLLAMA_URL,
             temperature=settings.llm_temperature,
             num_predict=tokens,
-            client_kwargs={"timeout": settings.llm_timeout_s},
+            client_kwargs={"timeout": settings.llm_timeout_s + 5},
         )
     raise ConfigError(f"unknown answer backend {backend!r}: extractive, openai, ollama or local")
 
