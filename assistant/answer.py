@@ -18,6 +18,9 @@ class Filters:
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
+    #: Whether a region filter keeps national schemes (open to every region). True for
+    #: filters chosen by users and sites; False when listing what a question asks about.
+    include_national: bool = True
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.sectors or self.programmes)

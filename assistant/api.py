@@ -141,6 +141,23 @@ class SourceResponse(BaseModel):
 #: Document ids as :func:`assistant.documents.slugify` or a front matter makes them.
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
 
+_WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+
+
+def _web_url(value: Any) -> str | None:
+    """``value`` if it is a plain http(s) URL, else None: an index built before documents
+    filtered their URLs may still hold a ``javascript:`` one, and API clients may render
+    citation links as they come."""
+    return value if isinstance(value, str) and _WEB_URL.fullmatch(value) else None
+
+
+def _safe_urls(answer: dict[str, Any]) -> dict[str, Any]:
+    for citation in answer.get("citations") or []:
+        if isinstance(citation, dict) and "url" in citation:
+            citation["url"] = _web_url(citation["url"])
+    return answer
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in (
@@ -291,7 +308,9 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
 
         def work() -> dict[str, Any]:
             question, history, filters = prepare(body)
-            return holder.get().ask(question, history=history, filters=filters).to_json()
+            return _safe_urls(
+                holder.get().ask(question, history=history, filters=filters).to_json()
+            )
 
         result = await holder.run(work)
         return JSONResponse(result, headers={"cache-control": "no-store"})
@@ -322,7 +341,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                     if isinstance(item, str):
                         yield sse_event("token", {"text": item})
                     else:
-                        yield sse_event("final", item.to_json())
+                        yield sse_event("final", _safe_urls(item.to_json()))
             except AssistantError as exc:
                 code = "invalid_question" if isinstance(exc, QuestionError) else "unavailable"
                 log.error("stream failed: %s", exc)
@@ -385,6 +404,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         found = await holder.run(work)
         if found is None:
             return error_response(404, "not_found", "Ce document n'est pas dans la base.")
+        found["url"] = _web_url(found.get("url"))
         return JSONResponse(found, headers={"cache-control": "no-store"})
 
     @app.get(

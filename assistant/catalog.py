@@ -313,7 +313,9 @@ class Catalog:
         for rec in self.records:
             if filters.programmes and rec.id not in filters.programmes:
                 continue
-            if regions and not regions & {fold(r) for r in rec.regions}:
+            rec_regions = {fold(r) for r in rec.regions}
+            national = filters.include_national and "national" in rec_regions
+            if regions and not (regions & rec_regions or national):
                 continue
             if sectors and not any(
                 s in fold(label) or fold(label) in s for label in rec.sectors for s in sectors

@@ -101,10 +101,20 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
 
 
+_HTTP_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+
+
+def _web_url(value: object) -> str | None:
+    """``value`` if it is a plain http(s) address: no ``javascript:`` or ``file:`` links."""
+    if isinstance(value, str) and _HTTP_URL.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
 def _first_url(metadata: dict[str, Any]) -> str | None:
-    url = metadata.get("url")
-    if isinstance(url, str) and url.strip():
-        return url.strip()
+    url = _web_url(metadata.get("url"))
+    if url:
+        return url
     sources = metadata.get("sources")
     if isinstance(sources, str | dict):
         sources = [sources]
@@ -112,8 +122,7 @@ def _first_url(metadata: dict[str, Any]) -> str | None:
         first = sources[0]
         if isinstance(first, dict):
             first = first.get("url")
-        if isinstance(first, str) and first.strip():
-            return first.strip()
+        return _web_url(first)
     return None
 
 
@@ -178,7 +187,7 @@ def load_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
         id=doc_id,
         title=title,
         text=parsed.text,
-        url=_first_url(meta) or parsed.url,
+        url=_first_url(meta) or _web_url(parsed.url),
         metadata=meta,
         source_path=name,
         content_hash=content_hash,

@@ -72,6 +72,7 @@ class StructuredAnswerer:
                 regions=tuple(info.regions) or filters.regions,
                 sectors=tuple(info.sectors) or filters.sectors,
                 programmes=filters.programmes,
+                include_national=not info.regions and filters.include_national,
             )
         records = [r for r in self.catalog.filter(scope) if not self.catalog.is_generic(r.id)]
         if info.outside_ami:

@@ -162,8 +162,9 @@ def verify(text: str, sources: Sequence[str]) -> Verdict:
     problems: list[str] = []
     for part in parts:
         own = [sources[n - 1] for n in (part.cited or cited)]
-        problems += ungrounded_numbers(part.text, own)
-        problems += _ungrounded_words(part.text, own)
+        sentence = MARKERS_RE.sub(" ", part.text)
+        problems += ungrounded_numbers(sentence, own)
+        problems += _ungrounded_words(sentence, own)
     if problems:
         return Verdict("ungrounded", parts, cited, problems)
     return Verdict("ok", parts, cited)

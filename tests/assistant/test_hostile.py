@@ -176,7 +176,7 @@ def test_script_in_documents_is_inert_in_the_chat(hostile: Assistant) -> None:
     answer = hostile.ask("Quel est le budget de la Formation piégée ?")
     assert "3 M€" in answer.text
     cited = render.cited_citations(answer) or list(answer.citations)
-    assert any(c.id == "formation-piegee" for c in cited)
+    assert any(c.doc_id == "formation-piegee" for c in cited)
     pieces = [
         render.answer_html(answer.text, "m1", [c.n for c in answer.citations]),
         render.sources_html(cited, "m1"),
@@ -207,8 +207,10 @@ def test_api_serves_script_as_json_data(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert response.headers["x-content-type-options"] == "nosniff"
-    for citation in response.json()["citations"]:
-        assert not (citation["url"] or "").lower().startswith("javascript")
+    citations = response.json()["citations"]
+    assert any(c["id"] == "formation-piegee" for c in citations)
+    for citation in citations:
+        assert citation["url"] is None or citation["url"].startswith("https://")
 
 
 # --- the sources endpoint ----------------------------------------------------------------------
@@ -264,3 +266,22 @@ def test_sources_endpoint_unknown_id(client: TestClient) -> None:
     response = client.get("/v1/sources/pas-un-document")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Ce document n'est pas dans la base."
+
+
+def test_only_web_urls_reach_clients(hostile_index: Path) -> None:
+    from assistant.api import _safe_urls
+    from assistant.documents import load_document
+
+    assert load_document(hostile_index / "piege.md").url is None  # javascript: dropped
+    answer = {
+        "citations": [
+            {"url": "javascript:alert(1)"},
+            {"url": "JaVaScRiPt:alert(1)"},
+            {"url": "data:text/html,<script>alert(1)</script>"},
+            {"url": "file:///etc/passwd"},
+            {"url": 'https://ok.example/a" onmouseover="x'},
+            {"url": "https://www.hautsdefrance.fr/electromob/"},
+        ]
+    }
+    urls = [c["url"] for c in _safe_urls(answer)["citations"]]
+    assert urls == [None] * 5 + ["https://www.hautsdefrance.fr/electromob/"]
