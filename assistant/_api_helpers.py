@@ -96,6 +96,7 @@ def resolve_filters(
         programmes=_match(
             programmes, programme_ids, "programme", sorted(set(programme_ids.values()))
         ),
+        include_national=True,  # a regional site still answers about national schemes
     )
 
 

@@ -18,9 +18,9 @@ class Filters:
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
-    #: Whether a region filter keeps national schemes (open to every region). True for
-    #: filters chosen by users and sites; False when listing what a question asks about.
-    include_national: bool = True
+    #: Whether a region filter keeps national schemes (open to every region). The
+    #: interfaces (chat, API, widget, CLI) set it for the filters users and sites choose.
+    include_national: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.sectors or self.programmes)

@@ -88,12 +88,31 @@ def cmd_ask(args: argparse.Namespace) -> int:
     assistant.validate(args.question)  # before loading anything
     # Same matching as the API: accents and case ignored, unknown values refused in French.
     filters = resolve_filters(assistant, args.region or (), args.sector or (), args.programme or ())
-    answer = assistant.ask(args.question, filters=filters)
+    if args.json or assistant.llm == "extractive":
+        answer = assistant.ask(args.question, filters=filters)
+    else:
+        answer = _ask_streaming(assistant, args.question, filters)
     if args.json:
         _print_json(answer.to_json())
     else:
+        if answer.notice:
+            print(f"({answer.notice})")
         print(answer.render_text())
     return 0
+
+
+def _ask_streaming(assistant: Any, question: str, filters: Any) -> Any:
+    """The model's tokens live on stderr, then the verified Answer (printed by the caller:
+    it replaces the tokens when verification rejected them)."""
+    answer = None
+    for item in assistant.stream(question, filters=filters):
+        if isinstance(item, str):
+            sys.stderr.write(item)
+            sys.stderr.flush()
+        else:
+            answer = item
+    sys.stderr.write("\n")
+    return answer
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -235,6 +254,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        log.error("%s", exc)
+        name = f" : {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"Erreur : fichier introuvable ou illisible{name}.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback for users; -v logs the details
+        log.error("unexpected error: %s: %s", type(exc).__name__, exc)
+        log.debug("details", exc_info=True)
+        print("Erreur inattendue : consultez les journaux ou réessayez.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -89,6 +89,10 @@ class ExtractiveAnswerer:
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
+        allowed = self.catalog.doc_ids(filters)
+        if allowed is not None and info.programmes:
+            # The user's filters bind answers about a named programme too.
+            info.programmes = [p for p in info.programmes if p in allowed]
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:

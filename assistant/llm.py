@@ -212,7 +212,7 @@ def stream_text(
             for chunk in model.stream(list(messages)):
                 if cancelled.is_set():
                     return
-                text = chunk.text if isinstance(chunk.content, str | list) else str(chunk.content)
+                text = chunk.text
                 if text:
                     pieces.put(text)
         except BaseException as exc:  # handed to the consumer, never raised in the thread

@@ -47,14 +47,17 @@ STREAM_SHARE = 0.2  # share of the requests sent to /v1/chat/stream
 # --- questions -------------------------------------------------------------------------------
 
 
-def load_questions(path: Path, limit: int = 24) -> list[str]:
-    """Standalone answerable questions of a ``corpus/qa`` file (first ``limit``)."""
+def load_questions(path: Path, limit: int = 24, doc_ids: set[str] | None = None) -> list[str]:
+    """Standalone answerable questions of a ``corpus/qa`` file (first ``limit``), only
+    those whose sources are all in ``doc_ids`` when given."""
     questions = []
     with open(path, encoding="utf-8") as qa:
         for line in qa:
             if not line.strip():
                 continue
             item = json.loads(line)
+            if doc_ids is not None and not set(item.get("sources") or ()) <= doc_ids:
+                continue
             if item.get("answerable") and not item.get("history"):
                 questions.append(str(item["question"]))
             if len(questions) >= limit:
@@ -90,6 +93,7 @@ class Summary:
     status: dict[str, int]
     throughput_rps: float
     latency_ms: dict[str, float]
+    by_endpoint: dict[str, dict[str, float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -215,6 +219,22 @@ def summarize(
             "p99": round(_percentile(latencies, 99), 1),
             "mean": round(statistics.fmean(latencies), 1) if latencies else 0.0,
             "max": round(max(latencies), 1) if latencies else 0.0,
+        },
+        by_endpoint={
+            endpoint: {
+                "requests": float(len(values)),
+                "p50": round(_percentile(values, 50), 1),
+                "p95": round(_percentile(values, 95), 1),
+                "p99": round(_percentile(values, 99), 1),
+            }
+            for endpoint in sorted({r.endpoint for _, r in results})
+            if (
+                values := [
+                    r.seconds * 1000
+                    for _, r in results
+                    if r.endpoint == endpoint and r.status == 200
+                ]
+            )
         },
         errors=errors[:20],
     )
@@ -351,8 +371,8 @@ class Stack:
 
 
 @contextlib.contextmanager
-def stack(work: Path, workers: int = 2) -> Iterator[Stack]:
-    running = Stack(work, workers)
+def stack(work: Path, workers: int = 2, corpus: Path = ROOT / "corpus") -> Iterator[Stack]:
+    running = Stack(work, workers, corpus)
     try:
         yield running.start()
     finally:
@@ -398,6 +418,14 @@ def write_report(out: Path, summary: Summary, meta: dict[str, Any]) -> None:
         f"Status codes: {status}. Answers different from the same question asked alone: "
         f"{summary.mismatched}. Mean latency {lat['mean']:.0f} ms, max {lat['max']:.0f} ms.",
         "",
+        "By endpoint: "
+        + "; ".join(
+            f"`{name}` {int(v['requests'])} requests, p50 {v['p50']:.0f} ms, "
+            f"p95 {v['p95']:.0f} ms, p99 {v['p99']:.0f} ms"
+            for name, v in summary.by_endpoint.items()
+        )
+        + ".",
+        "",
         f"Machine: {meta['machine']['cpus']} CPUs shared with other jobs (1-minute load "
         f"average {meta['machine']['load_average_1m']} at the end), Python "
         f"{meta['machine']['python']}. Indexing into the Chroma server took "
@@ -423,9 +451,14 @@ def run(
     url: str | None = None,
     qa: Path = ROOT / "corpus" / "qa" / "dev.jsonl",
     work: Path | None = None,
+    corpus: Path = ROOT / "corpus",
 ) -> Summary:
-    """The whole load test; returns its summary (also written to ``out``)."""
-    questions = load_questions(qa)
+    """The whole load test; returns its summary (also written to ``out``).
+
+    With a smaller ``corpus`` folder (CI), only the questions about its documents are asked.
+    """
+    ids = None if corpus == ROOT / "corpus" else {p.stem for p in corpus.glob("*.md")}
+    questions = load_questions(qa, doc_ids=ids)
     command = "python -m assistant.loadtest " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""
     meta: dict[str, Any] = {
         "command": command
@@ -433,13 +466,14 @@ def run(
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "workers": workers,
         "questions": len(questions),
+        "corpus": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else "subset",
         "index_seconds": 0.0,
         "startup_seconds": 0.0,
     }
     with contextlib.ExitStack() as cleanup:
         if url is None:
             folder = work or Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
-            running = cleanup.enter_context(stack(folder, workers))
+            running = cleanup.enter_context(stack(folder, workers, corpus))
             url = running.api_url
             meta["index_seconds"] = round(running.index_seconds, 1)
             meta["startup_seconds"] = round(running.startup_seconds, 1)
@@ -454,7 +488,9 @@ def run(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.loadtest", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.loadtest", description=__doc__, allow_abbrev=False
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--workers", type=int, default=2, help="API worker processes")

@@ -88,7 +88,7 @@ _COUNT = re.compile(
     r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
 )
 _SUPERLATIVE = re.compile(
-    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|"
+    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|petit|petite|faible|modeste|bas|basse|"
     r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
     r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"

@@ -171,6 +171,8 @@ class Assistant:
             yield answer
             return
         self.validate(question, history)  # a bad question fails here, not in the worker
+        with self._lock:
+            _ = self.chain  # models are loaded (and torch set up) in the caller's thread
         items: queue.Queue[str | Answer | BaseException] = queue.Queue()
 
         def work() -> None:

@@ -25,6 +25,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "budget": ("Budget total", "le budget total le plus élevé"),
     "people": ("Personnes à former", "l'objectif de formation le plus élevé"),
 }
+#: Kinds of record that rankings compare, and how many rows they show.
+RANKED_KINDS = ("programme", "diagnostic")
+MAX_ROWS = 10
 _MIN_PHRASES = {
     "state_aid": "l'aide de l'État la plus faible",
     "budget": "le budget total le plus faible",
@@ -94,6 +97,9 @@ class StructuredAnswerer:
 
     def _ranking(self, info: QuestionInfo, records: list[ProgrammeRecord], slot: str) -> Answer:
         label, phrase = FIELDS[slot]
+        if len(info.programmes) < 2:
+            # A ranking compares programmes: not groups of laureates nor the call itself.
+            records = [r for r in records if r.kind in RANKED_KINDS or info.outside_ami]
         known = [r for r in records if _value(r, slot) is not None]
         unknown = [r for r in records if _value(r, slot) is None]
         reverse = info.superlative != "min"
@@ -101,6 +107,8 @@ class StructuredAnswerer:
         builder = CitationBuilder()
         rows: list[dict[str, str]] = []
         lines: list[str] = []
+        hidden = max(0, len(known) - MAX_ROWS)
+        known = known[:MAX_ROWS]
         for record in known:
             shown = _format(slot, _value(record, slot) or 0)
             quote = self._figure_quote(record, shown)
@@ -114,7 +122,12 @@ class StructuredAnswerer:
                 }
             )
             lines.append(f"- {record.short_name} : {shown}{marker}")
-        for record in unknown:
+        if hidden:
+            lines.append(f"- … et {hidden} autres programmes au montant publié")
+            answer_derived = [str(hidden)]
+        else:
+            answer_derived = []
+        for record in unknown[: max(0, MAX_ROWS - len(known))]:
             rows.append(
                 {
                     "Programme": record.short_name,
@@ -143,6 +156,7 @@ class StructuredAnswerer:
             confidence=0.9,
             standalone_question=info.text,
             table=rows,
+            derived_numbers=answer_derived,
         )
 
     def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:

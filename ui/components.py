@@ -128,7 +128,12 @@ def render_controls(info: CorpusInfo, *, embed: bool) -> Filters:
             about.append(f"Documents à jour au {corpus_date}.")
         st.caption(" ".join(about))
         st.caption(NOTICE)
-    return Filters(regions=tuple(regions), sectors=tuple(sectors), programmes=tuple(programmes))
+    return Filters(
+        regions=tuple(regions),
+        sectors=tuple(sectors),
+        programmes=tuple(programmes),
+        include_national=True,
+    )
 
 
 def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:

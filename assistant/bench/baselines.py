@@ -106,7 +106,9 @@ class LangChainPipeline:
         )
         splits = splitter.create_documents(
             [d.text for d in documents],
-            metadatas=[{"doc_id": d.id, "doc_title": d.title, "doc_url": d.url or ""} for d in documents],
+            metadatas=[
+                {"doc_id": d.id, "doc_title": d.title, "doc_url": d.url or ""} for d in documents
+            ],
         )
         ids: list[str] = []
         count: dict[str, int] = {}
@@ -130,7 +132,9 @@ class LangChainPipeline:
             embedding_function=E5Embeddings(self.embedder),
             client=make_client(self.settings),
         )
-        with tqdm(total=len(splits), desc="LangChain 1000/200", unit="passage", disable=not progress) as bar:
+        with tqdm(
+            total=len(splits), desc="LangChain 1000/200", unit="passage", disable=not progress
+        ) as bar:
             for start in range(0, len(splits), _ADD_BATCH):
                 batch = splits[start : start + _ADD_BATCH]
                 self.vectorstore.add_documents(batch, ids=ids[start : start + _ADD_BATCH])

@@ -110,7 +110,12 @@ def _charts(results: dict[str, Any], out: Path) -> list[str]:
     datasets = [("corpus", "Corpus (dev.jsonl)"), ("spf", "Service-Public (PIAF)")]
 
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
-    metrics = [("hit@1", "hit@1"), ("hit@5", "hit@5"), ("mrr", "MRR"), ("containment", "contains answer")]
+    metrics = [
+        ("hit@1", "hit@1"),
+        ("hit@5", "hit@5"),
+        ("mrr", "MRR"),
+        ("containment", "contains answer"),
+    ]
     for ax, (dataset, title) in zip(axes, datasets, strict=True):
         systems = results[dataset]["systems"]
         width = 0.8 / len(systems)
@@ -125,9 +130,10 @@ def _charts(results: dict[str, Any], out: Path) -> list[str]:
         ax.set_ylim(0, 1.08)
         ax.grid(axis="y", alpha=0.3)
     axes[0].set_ylabel("share of questions")
-    axes[0].legend(fontsize=8, loc="upper left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="lower center", ncol=len(labels))
     fig.suptitle("Retrieval and answer quality (same embedder, same answer step)")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(out / "quality.png", dpi=110)
     plt.close(fig)
     written.append("quality.png")
@@ -192,7 +198,9 @@ def _charts(results: dict[str, Any], out: Path) -> list[str]:
         ax1.legend(fontsize=8)
         ax1.grid(alpha=0.3)
         ax2.plot(xs3, [s["rss_mb"] for s in done], "o-", label="process RSS")
-        ax2.plot(xs3, [s["load_index_s"] * 100 for s in done], "s--", label="index load time ×100 s")
+        ax2.plot(
+            xs3, [s["load_index_s"] * 100 for s in done], "s--", label="index load time ×100 s"
+        )
         ax2.set_xscale("log")
         ax2.set_xlabel("chunks in the index (log)")
         ax2.set_ylabel("MB (or s × 100)")

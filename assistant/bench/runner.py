@@ -12,7 +12,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -185,10 +185,8 @@ def ask_all(
 ) -> list[dict[str, Any]]:
     """Ask every question (after one warm-up question) and return one row per question."""
     if questions:  # the first answer pays for lazy loading: keep it out of the latencies
-        try:
+        with suppress(AssistantError):
             system.ask(questions[0].question)
-        except AssistantError:
-            pass
     rows = []
     for q in tqdm(questions, desc=desc or system.name, unit="question", disable=not progress):
         started = time.perf_counter()

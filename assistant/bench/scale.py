@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m assistant.bench.scale SPEC.json OUT.json``."""
     args = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     result = run_scale(spec)
     Path(args[1]).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

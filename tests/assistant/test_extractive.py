@@ -158,11 +158,6 @@ def test_a_filter_that_matches_nothing_gives_no_passage(indexed_assistant: Assis
     assert not answer.answerable and answer.citations == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractive.py: _slot_answer quotes the named programme's record even when the "
-    "user's filters exclude it (no passage retrieved, citation outside the filter)",
-)
 @pytest.mark.parametrize("region", ["Corse", "Nouvelle-Aquitaine"])
 def test_filters_also_bind_answers_about_a_named_programme(
     indexed_assistant: Assistant, region: str
@@ -173,11 +168,6 @@ def test_filters_also_bind_answers_about_a_named_programme(
     assert {c.doc_id for c in answer.citations} <= allowed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="question.py: « le plus petit budget » is not a superlative, so the answer quotes "
-    "one programme's 20 M€ budget as if it were the smallest (ATCF: 1,3 M€)",
-)
 def test_the_smallest_budget_is_the_smallest_one(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("Quel programme a le plus petit budget ?")
     assert answer.table is not None

@@ -44,14 +44,18 @@ def _sharing(base: Assistant, settings: Settings, llm: str) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def local(indexed_assistant: Assistant) -> Assistant:
+def local(indexed_assistant: Assistant) -> Iterator[Assistant]:
     """The real assistant over the indexed corpus, answering with the local model."""
+    import torch
+
+    threads = torch.get_num_threads()  # the local backend sets them (ASSISTANT_LLM_THREADS)
     settings = indexed_assistant.settings.model_copy(update={"llm": "local", **FAST})
     assistant = _sharing(indexed_assistant, settings, "local")
     started = time.perf_counter()
     _ = assistant.chain  # loads the model once
     print(f"local model ready in {time.perf_counter() - started:.1f} s")
-    return assistant
+    yield assistant
+    torch.set_num_threads(threads)
 
 
 def _parts(assistant: Assistant, question: str, **kwargs: Any) -> tuple[list[str], Answer]:

@@ -184,9 +184,12 @@ def test_script_in_documents_is_inert_in_the_chat(hostile: Assistant) -> None:
     if answer.table:
         pieces.append(render.table_html(answer.table))
     out = "".join(pieces)
-    for tag in ("<script", "<img", "<iframe", '<a href="javascript', "onerror=alert"):
-        assert tag not in out.lower().replace("&lt;", "\x00"), tag
-    assert "javascript:" not in re.findall(r'href="([^"]*)"', out).__str__()
+    tags = re.findall(r"<([a-zA-Z][\w-]*)([^>]*)>", out)  # the real elements of the HTML
+    assert tags
+    for name, attributes in tags:
+        assert name.lower() not in ("script", "img", "iframe", "object", "embed"), name
+        assert not re.search(r"\bon\w+\s*=", attributes, re.IGNORECASE), attributes
+        assert "javascript:" not in attributes.lower(), attributes
     # The markup is shown as text (escaped), not dropped: the reader sees what the source says.
     assert html.escape("<script>", quote=True) in out
 

@@ -172,7 +172,7 @@ def test_killed_indexing_leaves_no_duplicate_or_half_indexed_document(
     model_settings: Settings, embedder: E5Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
-    ids = write_corpus(corpus, 60, paragraphs=10)
+    ids = write_corpus(corpus, 40, paragraphs=10)
     settings = temp_settings(model_settings, tmp_path, collection="france2030")
     env = subprocess_env(
         {

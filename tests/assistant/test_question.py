@@ -80,11 +80,6 @@ def test_superlatives_and_their_direction(
     assert info.is_multi
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="question.py: « le plus petit / le plus faible » is missing from _SUPERLATIVE "
-    "(only _MIN knows it), so the question goes to the one-sentence path",
-)
 @pytest.mark.parametrize(
     "question",
     ["Quel programme a le plus petit budget ?", "Quel programme a le budget le plus faible ?"],

@@ -53,7 +53,7 @@ REQUIRED_IDS = {
 }
 NOT_AMI_CMA = {"deffinum", "ia-clusters"}
 
-KINDS = {"programme", "dispositif", "diagnostic", "autre-dispositif"}
+KINDS = {"programme", "dispositif", "diagnostic", "autre-dispositif", "groupe"}
 QUESTION_TYPES = {
     "figure",
     "paraphrase",

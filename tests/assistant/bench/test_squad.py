@@ -106,9 +106,7 @@ def test_eval_squad_cli(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, e5_model_dir: Path
 ) -> None:
     details = tmp_path / "details.jsonl"
-    code = cli.main(
-        ["eval", "--squad", str(FIXTURE), "--json", "--details", str(details)]
-    )
+    code = cli.main(["eval", "--squad", str(FIXTURE), "--json", "--details", str(details)])
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     for key in (
