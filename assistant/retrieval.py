@@ -88,6 +88,9 @@ class HybridRetriever:
         self.top_k = top_k
         self.max_chunks_per_doc = max_chunks_per_doc
         self._position = {c.id: i for i, c in enumerate(self.chunks)}
+        self._by_doc: dict[str, list[StoredChunk]] = {}
+        for chunk in sorted(self.chunks, key=lambda c: int(c.metadata.get("chunk_index", 0))):
+            self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
         self._doc_of = np.array([c.doc_id for c in self.chunks], dtype=object)
         self.lexical = LexicalIndex(
             [str(c.metadata.get("embed_text") or c.text) for c in self.chunks]
@@ -116,8 +119,7 @@ class HybridRetriever:
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """Every chunk of one document, in document order."""
-        found = [c for c in self.chunks if c.doc_id == doc_id]
-        return sorted(found, key=lambda c: int(c.metadata.get("chunk_index", 0)))
+        return self._by_doc.get(doc_id, [])
 
     def retrieve(
         self,

@@ -184,13 +184,15 @@ class Assistant:
             except BaseException as exc:  # re-raised in the caller's thread
                 items.put(exc)
 
-        threading.Thread(target=work, name="assistant-stream", daemon=True).start()
+        worker = threading.Thread(target=work, name="assistant-stream", daemon=True)
+        worker.start()
         streamed = False
         while True:
             item = items.get()
             if isinstance(item, BaseException):
                 raise item
             if isinstance(item, Answer):
+                worker.join(timeout=5)  # it has nothing left to do: end it cleanly
                 if not streamed:  # no token came (extractive fallback or refusal)
                     yield from _words(item.text)
                 yield item
