@@ -163,6 +163,16 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tune(args: argparse.Namespace) -> int:
+    from assistant.bench.tuning import format_table, tune_fusion
+    from assistant.evaluation import load_questions
+    from assistant.service import Assistant
+
+    assistant = Assistant.from_settings(collection=args.collection)
+    print(format_table(tune_fusion(assistant, load_questions(Path(args.qa)))))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.api import serve
 
@@ -218,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="docs/benchmarks", help="report folder")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("tune", help="try fusion weights on a question file")
+    p.add_argument("--qa", default="corpus/qa/dev.jsonl", help="JSONL question file")
+    p.add_argument("--collection")
+    p.set_defaults(func=cmd_tune)
 
     p = sub.add_parser("model", help="embedding model")
     msub = p.add_subparsers(dest="model_command", required=True)
