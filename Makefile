@@ -41,6 +41,7 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 test: install browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -56,5 +57,6 @@ bench: install
 loadtest: install
 	$(BIN)/python -m assistant.loadtest --clients 50 --duration 60 --workers 2
 
+# Keeps .data/feedback.sqlite3 (users' feedback): only the index is rebuilt from corpus/.
 clean:
-	rm -rf .data .pytest_cache .ruff_cache
+	rm -rf .data/chroma .pytest_cache .ruff_cache
