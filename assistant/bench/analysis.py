@@ -129,16 +129,13 @@ def analysis_text(results: dict[str, Any]) -> str:
     text = (
         f"**Latency.** Warm median answer time of this project: {ours_lat[0]} ms on the corpus"
         + (f", {ours_lat[1]} ms on the Service-Public fiches" if len(ours_lat) > 1 else "")
-        + ". Nearly all of it is the answer step, shared by the three systems: "
-        "`ExtractiveAnswerer._rerank` embeds up to 12 candidate sentences per question, at "
-        "their full length. Corpus sentences are short; Service-Public fiches have long "
-        "list-like « sentences » (hundreds of tokens without a full stop), so that batch is "
-        "padded to hundreds of tokens and costs seconds on 2 cores, which is why the 300 ms "
-        "target is missed there. Questions answered from the catalogue (figures of one "
-        "programme) skip it and take tens of milliseconds. What would fix it: truncate the "
-        "re-ranked sentences to about 64 tokens, or embed sentences once at indexing time "
-        "and keep their vectors. Retrieval itself (query embedding, Chroma, BM25, fusion) "
-        "is a small share: see the scale table."
+        + ". Most of it is the answer step, shared by the three systems: "
+        "`ExtractiveAnswerer._rerank` embeds up to 12 candidate sentences per question "
+        "(their first 300 characters: Service-Public fiches have long list-like « sentences »). "
+        "Questions answered from the catalogue (figures of one programme) skip it and take "
+        "tens of milliseconds. Embedding sentences once at indexing time would remove most "
+        "of the rest. Retrieval itself (query embedding, Chroma, BM25, fusion) is a small "
+        "share: see the scale table."
     )
     if load:
         text += (
@@ -187,8 +184,7 @@ def analysis_text(results: dict[str, Any]) -> str:
             "scans: the BM25 scores of every chunk for each query (`LexicalIndex.scores` "
             "returns a dense array, then `argsort`), the list of chunks read at start-up "
             "(`HybridRetriever.build` reads every chunk back from Chroma, then builds BM25: "
-            "the cold-start part that grows), and `chunks_of`, a scan of all chunks, called by "
-            "the answer step. For 100k chunks: use `argpartition` on the BM25 scores, index "
-            "chunks by document, and persist the BM25 index instead of rebuilding it."
+            "the cold-start part that grows). For 100k chunks and beyond: use `argpartition` on "
+            "the BM25 scores and persist the BM25 index instead of rebuilding it at start-up."
         )
     return "\n\n".join(parts)
