@@ -48,9 +48,12 @@ def embedder(model_settings: Settings, e5_model_dir: Path) -> E5Embedder:
     return load_embedder(model_settings)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def indexed_corpus() -> None:
-    """``corpus/`` indexed in the data folder, once per session.
+    """``corpus/`` indexed in the data folder, once per session, before any test.
+
+    Autouse and first: a test that opens the main Chroma database in this process before
+    it is indexed would keep chromadb's cached view of an empty collection.
 
     Runs ``assistant index --no-progress`` from the project folder: incremental, so an
     up-to-date index is only checked (about a second) and a stale one is brought up to date.

@@ -22,15 +22,12 @@ def api_settings() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def real_assistant(api_settings: Settings) -> Any:
-    """The real assistant over the indexed corpus (needs `make index`), loaded once."""
+def real_assistant(api_settings: Settings, indexed_corpus: None) -> Any:
+    """The real assistant over the indexed corpus, loaded once per module."""
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(api_settings)
-    try:
-        assistant.warm_up()
-    except Exception as exc:  # the corpus is not indexed on this machine
-        pytest.skip(f"the assistant cannot answer yet ({exc}): run `make index`")
+    assistant.warm_up()
     return assistant
 
 
