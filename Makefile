@@ -33,8 +33,9 @@ model: $(STAMP)
 index: install
 	$(BIN)/assistant index
 
+# ui.serve = `streamlit run ui/app.py`, with the model and index loading while it starts.
 run: index
-	$(BIN)/streamlit run ui/app.py --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.headless true --browser.gatherUsageStats false
 
 # Debian's Chromium for the browser tests (no browser download from a test tool).
 browser:

@@ -19,6 +19,7 @@ import streamlit as st
 from assistant.answer import Answer, Filters
 from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore, default_store
+from ui import preload
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -60,6 +61,9 @@ def _load_assistant() -> Assistant:
     from assistant.service import Assistant
 
     configure_logging()
+    preloaded = preload.result()  # set when started through `python -m ui.serve`
+    if preloaded is not None:
+        return preloaded
     started = time.perf_counter()
     assistant = Assistant.from_settings()
     assistant.warm_up()  # loads the model, the index and the chain, answers once

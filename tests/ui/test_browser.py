@@ -70,9 +70,7 @@ def server() -> Iterator[tuple[str, float]]:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "ui" / "app.py"),
+                "ui.serve",  # what `make run` starts: streamlit run ui/app.py, preloading
                 "--server.headless",
                 "true",
                 "--server.port",
