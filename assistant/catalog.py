@@ -108,7 +108,7 @@ SECTOR_HINTS: dict[str, tuple[str, ...]] = {
     "agricult": ("agricole", "agriculture"), "immersi": ("immersif",),
     "realite virtuelle": ("immersif", "realite virtuelle"), "cloud": ("cloud",),
     "5g": ("5g", "telecommunications"), "bioproduction": ("bioproduction",),
-    "energie": ("energie",), "industri": ("industrie",),
+    "energie": ("energie",),
 }  # fmt: skip
 
 
