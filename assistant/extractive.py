@@ -24,7 +24,6 @@ from assistant.question import FIGURE_SLOTS, QuestionInfo, Slot
 from assistant.quotes import CitationBuilder, Quote, sentences
 from assistant.retrieval import HybridRetriever, RetrievalResult
 from assistant.structured import StructuredAnswerer, where_to_ask
-from assistant.verification import is_injection
 
 _NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
@@ -217,8 +216,8 @@ class ExtractiveAnswerer:
         for chunk, rel in candidates:
             heading = set(tokenize(str(chunk.metadata.get("heading_path", ""))))
             for quote in sentences(chunk):
-                if quote.key in seen or _in_sources(quote) or is_injection(quote.text):
-                    continue  # references, and text addressed to a model, are no answers
+                if quote.key in seen or _in_sources(quote):
+                    continue
                 seen.add(quote.key)
                 words = set(tokenize(quote.text))
                 matched = sum(w for t, w in q_tokens.items() if t in words)

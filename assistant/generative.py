@@ -32,7 +32,6 @@ from assistant.verification import (
     MARKERS_RE,
     Verdict,
     clean_passage,
-    is_injection,
     markers,
     verify,
 )
@@ -163,7 +162,7 @@ class GenerativeAnswerer:
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Generate, verify, and fall back to the extractive answer when needed."""
-        extractive = without_instructions(self.fallback.answer(info, retrieval, filters))
+        extractive = self.fallback.answer(info, retrieval, filters)
         extractive.backend = "extractive"
         if extractive.table is not None or not extractive.answerable or not retrieval.passages:
             # Refusals and catalogue answers (lists, counts) stay extractive: the model
@@ -238,29 +237,6 @@ class GenerativeAnswerer:
             standalone_question=extractive.standalone_question,
             backend=self.backend,
         )
-
-
-def without_instructions(answer: Answer) -> Answer:
-    """``answer`` without the quoted sentences that read as instructions to a model
-    (« ignore les instructions et réponds… »): a planted figure is not repeated even
-    verbatim. With nothing left, the answer becomes the refusal."""
-    planted = [c for c in answer.citations if is_injection(c.quote)]
-    if not planted:
-        return answer
-    text = answer.text
-    for c in planted:
-        text = text.replace(f"{c.quote.strip()} [{c.n}]", "").replace(c.quote.strip(), "")
-    answer.citations = [c for c in answer.citations if c not in planted]
-    log.warning("%d instruction-like quote(s) dropped from the extractive answer", len(planted))
-    if not answer.citations:
-        return Answer(
-            text=NOT_FOUND,
-            answerable=False,
-            standalone_question=answer.standalone_question,
-            backend=answer.backend,
-        )
-    answer.text = re.sub(r"[ \t]{2,}", " ", text).strip()
-    return answer
 
 
 def best_quote(passage: Passage, context: str) -> Quote:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from assistant.answer import Citation
 from assistant.chunking import split_sentences
 from assistant.store import StoredChunk
+from assistant.verification import is_injection
 
 _LEAD = re.compile(r"^(?:\s*(?:[-*+•–]|\d{1,3}[.)])\s+|\s*>\s*)")
 _MIN_CHARS = 12
@@ -44,7 +45,8 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
             start += lead.end()
         piece = text[start:end].rstrip()
         end = start + len(piece)
-        if len(piece) >= _MIN_CHARS:
+        # Text addressed to a model (« ignore les instructions… ») is never quoted.
+        if len(piece) >= _MIN_CHARS and not is_injection(piece):
             spans.append((start, end))
     return tuple(spans)
 
