@@ -202,7 +202,10 @@ def stream_text(
     failure and :class:`LLMTimeoutError` once ``timeout_s`` has passed.
 
     The model runs in a worker thread so that the deadline holds even when a backend
-    blocks; a late worker is left to finish on its own (its output is dropped).
+    blocks; a late worker is left to finish on its own (its output is dropped, and it stops
+    at its next piece). The worker is not a daemon: every backend is bounded by its own
+    time limit, and a daemon thread still freeing tensors when the interpreter exits makes
+    CPython abort the process ("terminate called without an active exception").
     """
     pieces: queue.Queue[object] = queue.Queue()
     cancelled = threading.Event()
@@ -221,7 +224,7 @@ def stream_text(
             pieces.put(_END)
 
     context = contextvars.copy_context()
-    worker = threading.Thread(target=context.run, args=(work,), name="llm-stream", daemon=True)
+    worker = threading.Thread(target=context.run, args=(work,), name="llm-stream", daemon=False)
     deadline = time.monotonic() + timeout_s
     worker.start()
     try:
@@ -236,6 +239,7 @@ def stream_text(
                     f"the language model did not finish in {timeout_s:g} s"
                 ) from None
             if item is _END:
+                worker.join(timeout=max(0.0, deadline - time.monotonic()))
                 return
             if isinstance(item, BaseException):
                 raise LLMError(f"language model failed: {type(item).__name__}: {item}") from item
