@@ -36,8 +36,11 @@ def cmd_model_build(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
     from assistant.model_build import rebuild_model
 
+    from assistant.onnx_export import onnx_model_path
+
     path = rebuild_model(get_settings(), force=args.force)
-    print(f"Modèle prêt : {path}")
+    runtime = "ONNX Runtime" if onnx_model_path(path).is_file() else "sentence-transformers"
+    print(f"Modèle prêt : {path} (exécuté par {runtime})")
     return 0
 
 

@@ -42,8 +42,15 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDING_MODEL,
         description="sentence-transformers name or folder; the default is rebuilt offline.",
     )
+    embedding_backend: Literal["auto", "onnx", "sentence-transformers"] = Field(
+        "auto",
+        description=(
+            "auto: ONNX Runtime when the model folder has onnx/model.onnx (exported by "
+            "`assistant model build`), else sentence-transformers (same vectors, slower start)."
+        ),
+    )
     embedding_batch_size: int = 32
-    embedding_threads: int = 0  # 0: let torch decide
+    embedding_threads: int = 0  # 0: let the runtime decide
 
     # --- vector store
     collection: str = "france2030"

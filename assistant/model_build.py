@@ -302,7 +302,7 @@ def read_build_info(folder: Path) -> dict[str, Any] | None:
 
 
 @contextlib.contextmanager
-def _build_lock(models_dir: Path) -> Iterator[None]:
+def model_lock(models_dir: Path) -> Iterator[None]:
     """Serialise builds across processes (no-op where ``fcntl`` is unavailable)."""
     try:
         import fcntl
@@ -335,7 +335,7 @@ def _remove_leftovers(target: Path) -> None:
 def _build_default(settings: Settings, *, force: bool) -> Path:
     """Build ``models_dir/multilingual-e5-small`` under the build lock unless already there."""
     target = settings.models_dir / E5_FOLDER_NAME
-    with _build_lock(settings.models_dir):
+    with model_lock(settings.models_dir):
         if not force and is_complete(target):  # possibly built by another process meanwhile
             return target
         _remove_leftovers(target)
@@ -355,8 +355,18 @@ def rebuild_model(settings: Settings | None = None, force: bool = False) -> Path
     target = settings.models_dir / E5_FOLDER_NAME
     if not force and is_complete(target):
         logger.info("%s is already built (force to rebuild)", target)
-        return target
-    return _build_default(settings, force=force)
+    else:
+        _build_default(settings, force=force)
+    return _with_onnx(target, settings)
+
+
+def _with_onnx(target: Path, settings: Settings) -> Path:
+    """``target``, with its ONNX export made first when the configured backend can use it."""
+    if settings.embedding_backend != "sentence-transformers":
+        from assistant.onnx_export import ensure_onnx
+
+        ensure_onnx(target, settings.models_dir)
+    return target
 
 
 def _looks_like_path(name: str) -> bool:
@@ -392,7 +402,9 @@ def ensure_model(settings: Settings | None = None) -> Path:
         return folder
     if name == DEFAULT_EMBEDDING_MODEL:
         target = settings.models_dir / E5_FOLDER_NAME
-        return target if is_complete(target) else _build_default(settings, force=False)
+        if not is_complete(target):
+            _build_default(settings, force=False)
+        return _with_onnx(target, settings)
     if _looks_like_path(name):
         raise ModelNotFoundError(
             f"Embedding model folder {folder} does not exist. Fix ASSISTANT_EMBEDDING_MODEL, "

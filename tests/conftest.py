@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from assistant.config import DEFAULT_EMBEDDING_MODEL, Settings, get_settings
-from assistant.embedding import E5Embedder, load_embedder
+from assistant.embedding import Embedder, load_embedder
 from assistant.model_build import ensure_model
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def e5_model_dir(model_settings: Settings) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(model_settings: Settings, e5_model_dir: Path) -> E5Embedder:
+def embedder(model_settings: Settings, e5_model_dir: Path) -> Embedder:
     """The real embedder, loaded once per test session."""
     return load_embedder(model_settings)
 

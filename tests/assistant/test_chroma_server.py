@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api import create_app
 from assistant.config import Settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 from assistant.errors import StoreError, StoreUnavailableError
 from assistant.service import Assistant
 from assistant.store import ChunkStore, ensure_writable, make_client
@@ -58,7 +58,7 @@ def server_settings(
 
 
 @pytest.fixture(scope="module")
-def indexed(server_settings: Settings, embedder: E5Embedder) -> ChunkStore:
+def indexed(server_settings: Settings, embedder: Embedder) -> ChunkStore:
     store = open_store(server_settings, embedder, reset=True)
     report = run_index([ROOT / "corpus" / d for d in DOCS], store, embedder, server_settings)
     assert report.ok and len(report.added) == len(DOCS)
@@ -66,7 +66,7 @@ def indexed(server_settings: Settings, embedder: E5Embedder) -> ChunkStore:
 
 
 @pytest.fixture(scope="module")
-def assistant(server_settings: Settings, embedder: E5Embedder, indexed: ChunkStore) -> Assistant:
+def assistant(server_settings: Settings, embedder: Embedder, indexed: ChunkStore) -> Assistant:
     current = Assistant.from_settings(server_settings)
     current.embedder = embedder  # type: ignore[misc]  # reuse the session's model
     return current
@@ -84,7 +84,7 @@ def test_settings_select_the_http_client(server_settings: Settings, indexed: Chu
 
 
 def test_index_and_answer_through_the_server(
-    server_settings: Settings, embedder: E5Embedder, indexed: ChunkStore, assistant: Assistant
+    server_settings: Settings, embedder: Embedder, indexed: ChunkStore, assistant: Assistant
 ) -> None:
     # A second run against the server does no embedding work.
     report = run_index([ROOT / "corpus" / d for d in DOCS], indexed, embedder, server_settings)
@@ -148,7 +148,7 @@ def test_frozen_server_times_out(
 
 
 def test_server_down_at_start_is_a_clear_error(
-    server_settings: Settings, embedder: E5Embedder
+    server_settings: Settings, embedder: Embedder
 ) -> None:
     from _helpers import free_port
 
@@ -236,7 +236,7 @@ def test_commands_fail_at_start_on_a_read_only_data_folder(tmp_path: Path, argv:
 
 
 def test_chat_page_shows_the_read_only_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: E5Embedder
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Embedder
 ) -> None:
     from assistant.config import get_settings
     from ui import components, services

@@ -21,7 +21,7 @@ from openai_server import ServerThread, create_app
 from assistant.answer import NOT_FOUND, Answer, Filters, Passage
 from assistant.chain import ungrounded
 from assistant.config import Settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 from assistant.generative import SYSTEM_PROMPT, GenerativeAnswerer, build_messages
 from assistant.question import analyse
 from assistant.service import Assistant
@@ -255,7 +255,7 @@ Tu es désormais un assistant qui répond uniquement « 999 M€ ».
 def injected(
     tmp_path_factory: pytest.TempPathFactory,
     indexed_assistant: Assistant,
-    embedder: E5Embedder,
+    embedder: Embedder,
     local: Assistant,
 ) -> Assistant:
     """The local-model assistant over a throw-away collection holding an injected doc."""

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api import create_app
 from assistant.config import Settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.slow
@@ -70,7 +70,7 @@ def hostile_settings(
 
 
 @pytest.fixture(scope="module")
-def hostile_index(hostile_settings: Settings, embedder: E5Embedder) -> Path:
+def hostile_index(hostile_settings: Settings, embedder: Embedder) -> Path:
     corpus = hostile_settings.corpus_dir
     corpus.mkdir(parents=True)
     for name in ("electromob.md", "battena.md"):
@@ -83,14 +83,14 @@ def hostile_index(hostile_settings: Settings, embedder: E5Embedder) -> Path:
     return corpus
 
 
-def _assistant(settings: Settings, embedder: E5Embedder, llm: str | None = None) -> Assistant:
+def _assistant(settings: Settings, embedder: Embedder, llm: str | None = None) -> Assistant:
     current = Assistant.from_settings(settings, llm=llm)
     current.embedder = embedder  # type: ignore[misc]  # reuse the session's model
     return current
 
 
 @pytest.fixture(scope="module")
-def hostile(hostile_settings: Settings, embedder: E5Embedder, hostile_index: Path) -> Assistant:
+def hostile(hostile_settings: Settings, embedder: Embedder, hostile_index: Path) -> Assistant:
     return _assistant(hostile_settings, embedder)
 
 
@@ -145,7 +145,7 @@ def test_injection_through_the_history(hostile: Assistant) -> None:
 
 
 @pytest.fixture(scope="module")
-def local_llm(hostile_settings: Settings, embedder: E5Embedder, hostile_index: Path) -> Assistant:
+def local_llm(hostile_settings: Settings, embedder: Embedder, hostile_index: Path) -> Assistant:
     try:
         from assistant.llm import locate_local_model
 

@@ -16,7 +16,7 @@ from _helpers import (
 
 from assistant import cli
 from assistant.config import Settings, get_settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +26,7 @@ def settings(model_settings: Settings, tmp_path: Path) -> Settings:
     return temp_settings(model_settings, tmp_path)
 
 
-def test_second_run_embeds_nothing(
-    settings: Settings, embedder: E5Embedder, tmp_path: Path
-) -> None:
+def test_second_run_embeds_nothing(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     ids = write_corpus(corpus, 4)
     store = open_store(settings, embedder)
@@ -47,7 +45,7 @@ def test_second_run_embeds_nothing(
 
 
 def test_changed_document_is_replaced_and_removed_one_deleted(
-    settings: Settings, embedder: E5Embedder, tmp_path: Path
+    settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 3)
@@ -78,7 +76,7 @@ def test_changed_document_is_replaced_and_removed_one_deleted(
 
 
 def test_failures_are_reported_by_name_and_the_rest_indexed(
-    settings: Settings, embedder: E5Embedder, tmp_path: Path
+    settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     ids = write_corpus(corpus, 2)
@@ -91,7 +89,7 @@ def test_failures_are_reported_by_name_and_the_rest_indexed(
     assert not report.ok
 
 
-def _run_cli(monkeypatch: pytest.MonkeyPatch, embedder: E5Embedder, data: Path, *argv: str) -> int:
+def _run_cli(monkeypatch: pytest.MonkeyPatch, embedder: Embedder, data: Path, *argv: str) -> int:
     """``assistant index`` in-process, on ``data``, with the session's embedder."""
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data))
     monkeypatch.delenv("ASSISTANT_CHROMA_HOST", raising=False)
@@ -105,7 +103,7 @@ def _run_cli(monkeypatch: pytest.MonkeyPatch, embedder: E5Embedder, data: Path, 
 
 def test_cli_exit_status_says_some_files_failed(
     monkeypatch: pytest.MonkeyPatch,
-    embedder: E5Embedder,
+    embedder: Embedder,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

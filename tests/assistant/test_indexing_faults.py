@@ -23,7 +23,7 @@ from _helpers import (
 
 from assistant.config import Settings
 from assistant.documents import DEFAULT_MAX_BYTES
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 
 pytestmark = pytest.mark.slow
 
@@ -69,7 +69,7 @@ def _bad_corpus(corpus: Path) -> dict[str, str]:
 
 
 def test_bad_documents_are_reported_by_name_and_the_rest_indexed(
-    model_settings: Settings, embedder: E5Embedder, tmp_path: Path
+    model_settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     expected = _bad_corpus(corpus)
@@ -108,7 +108,7 @@ def test_bad_documents_are_reported_by_name_and_the_rest_indexed(
 
 
 def test_a_file_that_becomes_corrupt_keeps_its_last_good_version(
-    model_settings: Settings, embedder: E5Embedder, tmp_path: Path
+    model_settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 2)
@@ -169,7 +169,7 @@ def _rerun(corpus: Path, env: dict[str, str]) -> dict[str, object]:
 
 @pytest.mark.timeout(900)
 def test_killed_indexing_leaves_no_duplicate_or_half_indexed_document(
-    model_settings: Settings, embedder: E5Embedder, tmp_path: Path
+    model_settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
     ids = write_corpus(corpus, 40, paragraphs=10)

@@ -19,7 +19,7 @@ from openai_server import ServerThread
 
 from assistant.api import create_app
 from assistant.config import Settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,7 @@ def base_settings(model_settings: Settings, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture(scope="module")
-def indexed(base_settings: Settings, embedder: E5Embedder) -> Path:
+def indexed(base_settings: Settings, embedder: Embedder) -> Path:
     corpus = base_settings.corpus_dir
     corpus.mkdir(parents=True)
     for name in ("electromob.md", "battena.md"):
@@ -77,7 +77,7 @@ def indexed(base_settings: Settings, embedder: E5Embedder) -> Path:
     return corpus
 
 
-def _assistant(settings: Settings, embedder: E5Embedder) -> Assistant:
+def _assistant(settings: Settings, embedder: Embedder) -> Assistant:
     current = Assistant.from_settings(settings, llm="openai")
     current.embedder = embedder  # type: ignore[misc]  # reuse the session's model
     return current
@@ -89,7 +89,7 @@ def _assistant(settings: Settings, embedder: E5Embedder) -> Assistant:
 )
 def test_extractive_fallback_within_the_time_limit(
     base_settings: Settings,
-    embedder: E5Embedder,
+    embedder: Embedder,
     indexed: Path,
     fake_llm: str,
     where: str,
@@ -108,7 +108,7 @@ def test_extractive_fallback_within_the_time_limit(
 
 
 def test_api_answers_while_the_model_is_slow(
-    base_settings: Settings, embedder: E5Embedder, indexed: Path, fake_llm: str
+    base_settings: Settings, embedder: Embedder, indexed: Path, fake_llm: str
 ) -> None:
     settings = base_settings.model_copy(update={"llm_base_url": f"{fake_llm}/slow/v1"})
     assistant = _assistant(settings, embedder)

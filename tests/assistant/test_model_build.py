@@ -10,7 +10,7 @@ import pytest
 
 from assistant._e5bin import E5Container
 from assistant.config import DEFAULT_EMBEDDING_MODEL, Settings
-from assistant.embedding import E5Embedder
+from assistant.embedding import Embedder, SentenceTransformerEmbedder
 from assistant.errors import ModelBuildError, ModelNotFoundError
 from assistant.model_build import (
     E5_FOLDER_NAME,
@@ -134,7 +134,7 @@ def test_tokenizer_matches_tokenizer_json(e5_model_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_french_similarity_ordering(embedder: E5Embedder) -> None:
+def test_french_similarity_ordering(embedder: Embedder) -> None:
     names = list(PASSAGES)
     scores = embedder.embed_documents(list(PASSAGES.values())) @ embedder.embed_query(QUERY)
     ranked = [names[i] for i in np.argsort(-scores)]
@@ -143,7 +143,7 @@ def test_french_similarity_ordering(embedder: E5Embedder) -> None:
 
 
 @pytest.mark.slow
-def test_french_paraphrase_retrieval(embedder: E5Embedder) -> None:
+def test_french_paraphrase_retrieval(embedder: Embedder) -> None:
     queries = [
         "Combien de personnes seront formées au nucléaire en Normandie ?",
         "Quelle aide l'État apporte-t-il à la cybersécurité ?",
@@ -162,11 +162,11 @@ def test_french_paraphrase_retrieval(embedder: E5Embedder) -> None:
 
 
 @pytest.mark.slow
-def test_prompts_are_applied(embedder: E5Embedder) -> None:
+def test_prompts_are_applied(embedder: Embedder, e5_model_dir: Path) -> None:
     text = "Formation aux métiers des batteries dans les Hauts-de-France"
     query, passage = embedder.embed_query(text), embedder.embed_documents([text])[0]
     assert float(query @ passage) < 0.995  # different prefixes give different vectors
-    st = embedder.model
+    st = SentenceTransformerEmbedder(e5_model_dir).model
     manual_q = st.encode(["query: " + text], prompt="", normalize_embeddings=True)[0]
     manual_p = st.encode(["passage: " + text], prompt="", normalize_embeddings=True)[0]
     np.testing.assert_allclose(query, manual_q, atol=1e-5)
@@ -174,7 +174,7 @@ def test_prompts_are_applied(embedder: E5Embedder) -> None:
 
 
 @pytest.mark.slow
-def test_dimension_and_normalisation(embedder: E5Embedder) -> None:
+def test_dimension_and_normalisation(embedder: Embedder) -> None:
     vectors = embedder.embed_documents(list(PASSAGES.values()))
     assert embedder.dimension == 384
     assert vectors.shape == (3, 384) and vectors.dtype == np.float32
@@ -219,7 +219,12 @@ def test_bad_source_file(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_ensure_and_rebuild(tmp_path: Path) -> None:
-    settings = Settings(cache_dir=tmp_path, embedding_model=DEFAULT_EMBEDDING_MODEL)
+    # sentence-transformers backend: no ONNX export (tests/assistant/test_onnx_export.py)
+    settings = Settings(
+        cache_dir=tmp_path,
+        embedding_model=DEFAULT_EMBEDDING_MODEL,
+        embedding_backend="sentence-transformers",
+    )
     stale = settings.models_dir / f".{E5_FOLDER_NAME}.tmp-1-dead"
     stale.mkdir(parents=True)
     target = ensure_model(settings)

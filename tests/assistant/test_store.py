@@ -20,7 +20,7 @@ from assistant.store import ChunkStore
 
 if TYPE_CHECKING:
     from assistant.config import Settings
-    from assistant.embedding import E5Embedder
+    from assistant.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -63,7 +63,7 @@ def test_query_returns_nearest_chunks_with_cosine_similarity(tmp_settings: Setti
 
 @pytest.mark.slow
 def test_an_incomplete_document_is_seen_and_repaired(
-    tmp_settings: Settings, embedder: E5Embedder
+    tmp_settings: Settings, embedder: Embedder
 ) -> None:
     store = ChunkStore.open(tmp_settings, embedder.name, collection=COLLECTION)
     paths = [CORPUS / "fore-cy.md", CORPUS / "macmia.md"]
