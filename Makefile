@@ -34,7 +34,9 @@ index: install
 	$(BIN)/assistant index
 
 # ui.serve = `streamlit run ui/app.py`, with the model and index loading while it starts.
+# Bytecode is compiled here because PYTHONDONTWRITEBYTECODE may be set (it is on CI).
 run: index
+	@$(BIN)/python -m compileall -q assistant ui >/dev/null
 	$(BIN)/python -m ui.serve --server.headless true --browser.gatherUsageStats false
 
 # Debian's Chromium for the browser tests (no browser download from a test tool).

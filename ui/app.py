@@ -54,8 +54,12 @@ def answer_question(assistant: object, question: str, filters: Filters, *, embed
 
         def run() -> None:
             stream = assistant.stream(question, history=history, filters=filters)  # type: ignore[attr-defined]
-            with streamed.container():
-                st.write_stream(services.text_pieces(stream, sink))
+            # Not st.write_stream: it checks every piece for dataframes, which imports
+            # pandas and pyarrow on the first answer (over a second on this machine).
+            text = ""
+            for piece in services.text_pieces(stream, sink):
+                text += piece
+                streamed.markdown(text + " ▌")
 
         _, error = c.run_safely(run)
         streamed.empty()

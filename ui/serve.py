@@ -12,11 +12,10 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> None:
     """Preload the assistant, then hand over to Streamlit's own command line."""
-    from streamlit.web import cli as streamlit_cli
-
     from ui import preload
 
-    preload.start()
+    preload.start()  # first: importing Streamlit below already overlaps with it
+    from streamlit.web import cli as streamlit_cli
     app = Path(__file__).with_name("app.py")
     sys.argv = ["streamlit", "run", str(app), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(streamlit_cli.main())

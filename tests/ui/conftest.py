@@ -1,4 +1,5 @@
-"""Fixtures of the chat-page tests: the fake assistant and the app under AppTest."""
+"""Fixtures of the chat-page tests: the fake assistant, the app under AppTest, and
+Debian's Chromium driven by Playwright (no browser download)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,32 @@ import pytest
 from ui_fakes import APP, FakeAssistant
 
 from assistant.feedback import FeedbackStore
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium (skips when `make browser` has not installed it)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (`make browser` installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture

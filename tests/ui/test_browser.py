@@ -8,28 +8,17 @@ measures the time from server start to the first answer and of a later answer.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from ui_fakes import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 FOLLOW_UP = "Combien de personnes seront formées par Electro'Mob ?"
 
@@ -57,10 +46,12 @@ def wait_for_health(url: str, process: subprocess.Popen[bytes], timeout: float =
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, float]]:
-    """A freshly started `streamlit run ui/app.py`; yields (url, start time)."""
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        pytest.skip("Debian chromium is not installed (`make browser` installs it)")
+def server(browser: object) -> Iterator[tuple[str, float]]:
+    """A freshly started `streamlit run ui/app.py`; yields (url, start time).
+
+    Starts after the browser: a user's browser is already open when `make run` starts,
+    and launching Chromium would otherwise compete with the server for the two cores.
+    """
     port = free_port()
     log_path = ROOT / ".pytest_cache" / "streamlit-browser-test.log"
     log_path.parent.mkdir(exist_ok=True)
@@ -96,21 +87,6 @@ def server() -> Iterator[tuple[str, float]]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (`make browser` installs it)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def ask(page: object, question: str, answers_before: int, timeout_ms: int) -> float:

@@ -30,15 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET_DIR = ROOT / "ui" / "widget"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
@@ -178,18 +169,6 @@ def xss_api(demo_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     assert indexed.returncode == 0, indexed.stderr[-3000:]
     with api_server([demo_origin], work / "api.log", **env) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
