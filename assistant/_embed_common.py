@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+logger = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
 
@@ -46,3 +50,68 @@ def progress_bar(total: int, show: bool | None) -> Iterator[Any]:
 
     with tqdm(total=total, desc="Vectorisation", unit="texte") as bar:
         yield bar
+
+
+class BaseEmbedder(ABC):
+    """The public side of an embedder; backends implement :meth:`_encode_batch`."""
+
+    _name: str
+    _dimension: int
+    query_prompt: str = ""
+    passage_prompt: str = ""
+
+    def _set_prompts(self, prompts: Mapping[str, str] | None) -> None:
+        """Query and passage prefixes from the model's prompts (E5 ones for an e5 model
+        that defines none)."""
+        prompts = prompts or {}
+        self.query_prompt = prompts.get("query") or ""
+        self.passage_prompt = prompts.get("passage") or prompts.get("document") or ""
+        if not (self.query_prompt or self.passage_prompt) and E5_NAME.search(self._name):
+            self.query_prompt, self.passage_prompt = E5_PROMPTS
+            logger.info("%s defines no prompts: using the E5 prefixes", self._name)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    @abstractmethod
+    def max_seq_length(self) -> int:
+        """Token limit; longer texts are truncated."""
+
+    def embed_documents(
+        self, texts: Sequence[str], *, show_progress: bool | None = None
+    ) -> Vectors:
+        """Embed passages (``passage: `` prefix); a progress bar shows for long lists."""
+        return self._encode(as_texts(texts), False, show_progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Embed queries (``query: `` prefix)."""
+        return self._encode(as_texts(texts), True, False)
+
+    def embed_query(self, text: str) -> Vectors:
+        """Embed a single query."""
+        if not isinstance(text, str):
+            raise TypeError("the query must be a string")
+        return self._encode([text], True, False)[0]
+
+    def _encode(self, texts: list[str], query: bool, show_progress: bool | None) -> Vectors:
+        if not texts:
+            return np.empty((0, self._dimension), dtype=np.float32)
+        if show_progress is None:
+            show_progress = len(texts) >= PROGRESS_MIN_TEXTS
+        return self._encode_batch(texts, query=query, show_progress=show_progress)
+
+    def _prompt(self, query: bool) -> str:
+        return self.query_prompt if query else self.passage_prompt
+
+    @abstractmethod
+    def _encode_batch(self, texts: list[str], *, query: bool, show_progress: bool) -> Vectors:
+        """L2-normalised float32 vectors of non-empty ``texts``, with their prompt."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self._name!r}, dimension={self._dimension})"

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assistant._embed_common import E5_NAME, E5_PROMPTS, Vectors, as_texts, progress_bar
+from assistant._embed_common import BaseEmbedder, Vectors, progress_bar
 from assistant.errors import EmbeddingError
 from assistant.onnx_export import onnx_model_path
 
@@ -55,7 +54,7 @@ def _pipeline(folder: Path) -> tuple[str, bool, int]:
     return modes[0], "Normalize" in kinds, dimension
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(BaseEmbedder):
     """A sentence-transformers model whose transformer runs in ONNX Runtime (CPU)."""
 
     def __init__(
@@ -83,13 +82,8 @@ class OnnxEmbedder:
         if not {"input_ids", "attention_mask"} <= self._inputs:
             raise EmbeddingError(f"{graph}: unexpected inputs {sorted(self._inputs)}")
         self._name = name or model_identity(self.model_path)
-        prompts = (_read_json(self.model_path / "config_sentence_transformers.json") or {}).get(
-            "prompts"
-        ) or {}
-        self.query_prompt: str = prompts.get("query") or ""
-        self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
-        if not (self.query_prompt or self.passage_prompt) and E5_NAME.search(self._name):
-            self.query_prompt, self.passage_prompt = E5_PROMPTS
+        st_meta = _read_json(self.model_path / "config_sentence_transformers.json") or {}
+        self._set_prompts(st_meta.get("prompts"))
         logger.info(
             "Loaded embedding model %s with ONNX Runtime (dimension %d, %s pooling)",
             self._name,
@@ -130,41 +124,12 @@ class OnnxEmbedder:
             raise EmbeddingError(f"cannot load {graph}: {exc}") from exc
 
     @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @property
     def max_seq_length(self) -> int:
         """Token limit; longer texts are truncated."""
         return self._max_len
 
-    def embed_documents(
-        self, texts: Sequence[str], *, show_progress: bool | None = None
-    ) -> Vectors:
-        """Embed passages (``passage: `` prefix); a progress bar shows for long lists."""
-        return self._encode(
-            as_texts(texts), prompt=self.passage_prompt, show_progress=show_progress
-        )
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        """Embed queries (``query: `` prefix)."""
-        return self._encode(as_texts(texts), prompt=self.query_prompt)
-
-    def embed_query(self, text: str) -> Vectors:
-        """Embed a single query."""
-        if not isinstance(text, str):
-            raise TypeError("the query must be a string")
-        return self._encode([text], prompt=self.query_prompt)[0]
-
-    def _encode(
-        self, texts: list[str], *, prompt: str, show_progress: bool | None = False
-    ) -> Vectors:
-        if not texts:
-            return np.empty((0, self._dimension), dtype=np.float32)
+    def _encode_batch(self, texts: list[str], *, query: bool, show_progress: bool) -> Vectors:
+        prompt = self._prompt(query)
         try:
             # Stripped like sentence-transformers does (a trailing space is a token here).
             encodings = self._tokenizer.encode_batch([(prompt + t).strip() for t in texts])
@@ -207,6 +172,3 @@ class OnnxEmbedder:
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.maximum(norms, 1e-12)
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def __repr__(self) -> str:
-        return f"OnnxEmbedder(name={self._name!r}, dimension={self._dimension})"

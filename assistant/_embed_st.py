@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant._embed_common import E5_NAME, E5_PROMPTS, PROGRESS_MIN_TEXTS, Vectors, as_texts
+from assistant._embed_common import BaseEmbedder, Vectors
 from assistant.errors import EmbeddingError
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ def force_offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(BaseEmbedder):
     """sentence-transformers model on CPU applying the E5 prefixes to queries and passages."""
 
     def __init__(
@@ -71,26 +70,13 @@ class SentenceTransformerEmbedder:
         if not dimension:
             raise EmbeddingError(f"{self.model_path}: cannot tell the embedding dimension")
         self._dimension = int(dimension)
-        prompts = dict(model.prompts or {})
-        self.query_prompt: str = prompts.get("query") or ""
-        self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
-        if not (self.query_prompt or self.passage_prompt) and E5_NAME.search(self._name):
-            self.query_prompt, self.passage_prompt = E5_PROMPTS
-            logger.info("%s defines no prompts: using the E5 prefixes", self._name)
+        self._set_prompts(model.prompts)
         logger.info(
             "Loaded embedding model %s (dimension %d, %d torch threads)",
             self._name,
             self._dimension,
             torch.get_num_threads(),
         )
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
 
     @property
     def model(self) -> SentenceTransformer:
@@ -102,32 +88,12 @@ class SentenceTransformerEmbedder:
         """Token limit; longer texts are truncated."""
         return int(self._model.max_seq_length)
 
-    def embed_documents(
-        self, texts: Sequence[str], *, show_progress: bool | None = None
-    ) -> Vectors:
-        """Embed passages (``passage: `` prefix); a progress bar shows for long lists."""
-        return self._encode(as_texts(texts), query=False, show_progress=show_progress)
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        """Embed queries (``query: `` prefix)."""
-        return self._encode(as_texts(texts), query=True, show_progress=False)
-
-    def embed_query(self, text: str) -> Vectors:
-        """Embed a single query."""
-        if not isinstance(text, str):
-            raise TypeError("the query must be a string")
-        return self._encode([text], query=True, show_progress=False)[0]
-
-    def _encode(self, texts: list[str], *, query: bool, show_progress: bool | None) -> Vectors:
-        if not texts:
-            return np.empty((0, self._dimension), dtype=np.float32)
-        if show_progress is None:
-            show_progress = len(texts) >= PROGRESS_MIN_TEXTS
+    def _encode_batch(self, texts: list[str], *, query: bool, show_progress: bool) -> Vectors:
         encode = self._model.encode_query if query else self._model.encode_document
         try:
             vectors = encode(
                 texts,
-                prompt=self.query_prompt if query else self.passage_prompt,
+                prompt=self._prompt(query),
                 batch_size=self.batch_size,
                 show_progress_bar=show_progress,
                 convert_to_numpy=True,
@@ -138,6 +104,3 @@ class SentenceTransformerEmbedder:
                 f"embedding {len(texts)} texts with {self._name} failed: {exc}"
             ) from exc
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def __repr__(self) -> str:
-        return f"SentenceTransformerEmbedder(name={self._name!r}, dimension={self._dimension})"

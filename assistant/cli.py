@@ -35,7 +35,6 @@ def _print_json(obj: Any) -> None:
 def cmd_model_build(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
     from assistant.model_build import rebuild_model
-
     from assistant.onnx_export import onnx_model_path
 
     path = rebuild_model(get_settings(), force=args.force)
