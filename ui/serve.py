@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> None:
 
     preload.start()  # first: importing Streamlit below already overlaps with it
     from streamlit.web import cli as streamlit_cli
+
     app = Path(__file__).with_name("app.py")
     sys.argv = ["streamlit", "run", str(app), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(streamlit_cli.main())
