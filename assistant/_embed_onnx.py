@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,20 @@ class OnnxEmbedder(BaseEmbedder):
         self._pooling, self._normalise, self._dimension = _pipeline(self.model_path)
         st_config = _read_json(self.model_path / "sentence_bert_config.json") or {}
         self._max_len = int(st_config.get("max_seq_length") or 512)
-        self._tokenizer = self._load_tokenizer()
-        self._session = self._load_session(graph, threads)
+        config = _read_json(self.model_path / "config.json") or {}
+        self._pad_id = int(config.get("pad_token_id") or 0)
+        # Parsing tokenizer.json (17 MB for e5) takes seconds and releases the GIL: it runs
+        # in a thread while the session loads and the caller goes on (e.g. opening Chroma).
+        self._tokenizer_result: list[Any] = []
+        self._tokenizer_thread = threading.Thread(
+            target=self._load_tokenizer, name="onnx-tokenizer-load"
+        )
+        self._tokenizer_thread.start()
+        try:
+            self._session = self._load_session(graph, threads)
+        except BaseException:
+            self._tokenizer_thread.join()
+            raise
         self._inputs = {i.name for i in self._session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= self._inputs:
             raise EmbeddingError(f"{graph}: unexpected inputs {sorted(self._inputs)}")
@@ -91,19 +104,30 @@ class OnnxEmbedder(BaseEmbedder):
             self._pooling,
         )
 
-    def _load_tokenizer(self) -> Any:
-        from tokenizers import Tokenizer
-
-        path = self.model_path / "tokenizer.json"
+    def _load_tokenizer(self) -> None:
+        """Thread target: store the tokenizer, or the error, in ``_tokenizer_result``."""
         try:
-            tokenizer = Tokenizer.from_file(str(path))
-        except Exception as exc:  # tokenizers raises a bare Exception on bad files
-            raise EmbeddingError(f"cannot load the tokenizer {path}: {exc}") from exc
-        tokenizer.no_padding()  # batches are padded here, after sorting by length
-        tokenizer.enable_truncation(max_length=self._max_len)
-        config = _read_json(self.model_path / "config.json") or {}
-        self._pad_id = int(config.get("pad_token_id") or 0)
-        return tokenizer
+            from tokenizers import Tokenizer
+
+            path = self.model_path / "tokenizer.json"
+            try:
+                tokenizer = Tokenizer.from_file(str(path))
+            except Exception as exc:  # tokenizers raises a bare Exception on bad files
+                raise EmbeddingError(f"cannot load the tokenizer {path}: {exc}") from exc
+            tokenizer.no_padding()  # batches are padded here, after sorting by length
+            tokenizer.enable_truncation(max_length=self._max_len)
+            self._tokenizer_result.append(tokenizer)
+        except BaseException as exc:
+            self._tokenizer_result.append(exc)
+
+    @property
+    def _tokenizer(self) -> Any:
+        """The tokenizer, waiting for its loading thread the first time."""
+        self._tokenizer_thread.join()
+        result = self._tokenizer_result[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
     @staticmethod
     def _load_session(graph: Path, threads: int) -> Any:
@@ -130,9 +154,10 @@ class OnnxEmbedder(BaseEmbedder):
 
     def _encode_batch(self, texts: list[str], *, query: bool, show_progress: bool) -> Vectors:
         prompt = self._prompt(query)
+        tokenizer = self._tokenizer
         try:
             # Stripped like sentence-transformers does (a trailing space is a token here).
-            encodings = self._tokenizer.encode_batch([(prompt + t).strip() for t in texts])
+            encodings = tokenizer.encode_batch([(prompt + t).strip() for t in texts])
         except Exception as exc:  # e.g. text the tokenizer cannot encode
             raise EmbeddingError(f"tokenising {len(texts)} texts failed: {exc}") from exc
         # Longest first, as sentence-transformers does: little padding inside a batch.

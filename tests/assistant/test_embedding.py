@@ -173,6 +173,20 @@ def test_corrupt_onnx_file_falls_back(
         load_embedder(strict)
 
 
+def test_corrupt_tokenizer_is_reported_on_use(e5_model_dir: Path, tmp_path: Path) -> None:
+    """The tokenizer loads in the background: a broken one fails the first encoding, clearly."""
+    folder = tmp_path / "e5-bad-tokenizer"
+    folder.mkdir()
+    for item in e5_model_dir.iterdir():  # links: the weights are hundreds of MB
+        (folder / item.name).symlink_to(item)
+    (folder / "tokenizer.json").unlink()
+    (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+    embedder = OnnxEmbedder(folder)
+    for _ in range(2):  # and every later one, with the same message
+        with pytest.raises(EmbeddingError, match="cannot load the tokenizer"):
+            embedder.embed_query("batteries")
+
+
 @pytest.mark.slow
 def test_chat_start_imports_neither_torch_nor_transformers() -> None:
     """What makes the chat start in seconds: the warmed-up assistant never imports torch."""
