@@ -235,6 +235,7 @@ def run_bench(
     qa_file: Path | None = None,
 ) -> dict[str, Any]:
     """Run every benchmark and write ``out``/README.md, results.json and charts."""
+    from assistant.bench import machine
     from assistant.bench.report import write_report
     from assistant.bench.runner import (
         AssistantSystem,
@@ -259,7 +260,7 @@ def run_bench(
     timings: dict[str, float] = {}
     results: dict[str, Any] = {
         "quick": quick,
-        "machine": _machine(),
+        "machine": machine.describe(),
         "settings": {
             "chunk_size": base.chunk_size,
             "chunk_overlap": base.chunk_overlap,
@@ -387,30 +388,7 @@ def run_bench(
         timings["scale"] = time.perf_counter() - started
 
     timings["total"] = time.perf_counter() - begun
-    results["machine"]["load_average_end"] = _load()
+    machine.finish(results["machine"])
     results["timings_s"] = {k: round(v, 1) for k, v in timings.items()}
     write_report(results, Path(out))
     return results
-
-
-def _machine() -> dict[str, Any]:
-    import os
-    import platform
-
-    return {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "date": time.strftime("%Y-%m-%d"),
-        "load_average_start": _load(),
-    }
-
-
-def _load() -> list[float] | None:
-    """1, 5 and 15-minute load averages (other work on the machine slows every figure)."""
-    import os
-
-    try:
-        return [round(v, 2) for v in os.getloadavg()]
-    except OSError:
-        return None

@@ -242,6 +242,21 @@ def _notes(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _cpu_reference_line(machine: dict[str, Any]) -> list[str]:
+    """How fast the CPU was (the same machine is slower on some days): compare reports
+    from different runs with these, not only with their timings."""
+    start, end = machine.get("cpu_reference_start"), machine.get("cpu_reference_end")
+    if not start:
+        return []
+    line = (
+        f"CPU speed reference at the start: pure-Python loop {start['python_loop_ms']} ms, "
+        f"float32 matrix product {start['matmul_gflops']} GFLOPS"
+    )
+    if end:
+        line += f" (at the end: {end['python_loop_ms']} ms, {end['matmul_gflops']} GFLOPS)"
+    return ["", line + "; lower ms and higher GFLOPS mean a faster machine."]
+
+
 def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: str = "") -> str:
     """The README of ``docs/benchmarks``."""
     corpus, spf = results["corpus"], results["spf"]
@@ -256,6 +271,7 @@ def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: st
         f"Python {results['machine']['python']}; embedder `{results['model']['name']}` for every "
         f"system. Whole run: {timings.get('total', '?')} s. All figures: "
         "[`results.json`](results.json). Do not edit by hand: re-run `make bench`.",
+        *_cpu_reference_line(results["machine"]),
         "",
         "## Summary",
         "",

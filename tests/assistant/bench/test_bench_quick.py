@@ -19,6 +19,8 @@ def test_bench_quick_writes_the_report(
     assert "README.md" in capsys.readouterr().out
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["quick"] is True
+    assert results["machine"]["cpu_reference_end"]["matmul_gflops"] > 0
+    assert "CPU speed reference" in (out / "README.md").read_text(encoding="utf-8")
     for dataset in ("corpus", "spf"):
         systems = results[dataset]["systems"]
         assert set(systems) == {"ours", "langchain", "bm25"}
