@@ -111,6 +111,11 @@ def test_chat_in_chromium(server: tuple[str, float], browser: object) -> None:
     page.get_by_text("Vous êtes conseiller").wait_for(timeout=120_000)  # empty state, loaded
     ask(page, QUESTION, 0, 60_000)
     first = time.perf_counter() - started
+    # A reader asks the next question once the answer is complete: wait for the end of the
+    # script run (feedback and copy widgets included), not only for the answer text.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=30_000
+    )
     later = ask(page, FOLLOW_UP, 1, 30_000)
 
     first_answer = page.locator(".f2030-answer").first
