@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from assistant._embed_common import BaseEmbedder, Vectors, progress_bar
+from assistant._spm import SpmTokenizer, spm_path
 from assistant.errors import EmbeddingError
 from assistant.onnx_export import onnx_model_path
 
@@ -53,6 +54,16 @@ def _pipeline(folder: Path) -> tuple[str, bool, int]:
     if dimension <= 0:
         raise EmbeddingError(f"{folder}: the pooling config gives no embedding dimension")
     return modes[0], "Normalize" in kinds, dimension
+
+
+class _HfTokenizer:
+    """``tokenizers``' Tokenizer, answering ids like :class:`SpmTokenizer`."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._tokenizer = tokenizer
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self._tokenizer.encode_batch(texts)]
 
 
 class OnnxEmbedder(BaseEmbedder):
@@ -107,6 +118,13 @@ class OnnxEmbedder(BaseEmbedder):
     def _load_tokenizer(self) -> None:
         """Thread target: store the tokenizer, or the error, in ``_tokenizer_result``."""
         try:
+            spm = spm_path(self.model_path)
+            if spm.is_file():
+                try:
+                    self._tokenizer_result.append(SpmTokenizer(spm, max_length=self._max_len))
+                    return
+                except (ImportError, OSError, RuntimeError) as exc:
+                    logger.warning("Cannot load %s (%s); using tokenizer.json", spm, exc)
             from tokenizers import Tokenizer
 
             path = self.model_path / "tokenizer.json"
@@ -116,7 +134,7 @@ class OnnxEmbedder(BaseEmbedder):
                 raise EmbeddingError(f"cannot load the tokenizer {path}: {exc}") from exc
             tokenizer.no_padding()  # batches are padded here, after sorting by length
             tokenizer.enable_truncation(max_length=self._max_len)
-            self._tokenizer_result.append(tokenizer)
+            self._tokenizer_result.append(_HfTokenizer(tokenizer))
         except BaseException as exc:
             self._tokenizer_result.append(exc)
 
@@ -161,12 +179,12 @@ class OnnxEmbedder(BaseEmbedder):
         except Exception as exc:  # e.g. text the tokenizer cannot encode
             raise EmbeddingError(f"tokenising {len(texts)} texts failed: {exc}") from exc
         # Longest first, as sentence-transformers does: little padding inside a batch.
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i]))
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
         with progress_bar(len(texts), show_progress) as bar:
             for start in range(0, len(order), self.batch_size):
                 rows = order[start : start + self.batch_size]
-                out[rows] = self._run([encodings[i].ids for i in rows])
+                out[rows] = self._run([encodings[i] for i in rows])
                 bar.update(len(rows))
         return out
 

@@ -363,9 +363,11 @@ def rebuild_model(settings: Settings | None = None, force: bool = False) -> Path
 def _with_onnx(target: Path, settings: Settings) -> Path:
     """``target``, with its ONNX export made first when the configured backend can use it."""
     if settings.embedding_backend != "sentence-transformers":
+        from assistant._spm import ensure_spm
         from assistant.onnx_export import ensure_onnx
 
         ensure_onnx(target, settings.models_dir)
+        ensure_spm(target)
     return target
 
 

@@ -178,7 +178,8 @@ def test_corrupt_tokenizer_is_reported_on_use(e5_model_dir: Path, tmp_path: Path
     folder = tmp_path / "e5-bad-tokenizer"
     folder.mkdir()
     for item in e5_model_dir.iterdir():  # links: the weights are hundreds of MB
-        (folder / item.name).symlink_to(item)
+        if item.name != "tokenizer.spm":  # the fast copy is optional: tokenizer.json is used
+            (folder / item.name).symlink_to(item)
     (folder / "tokenizer.json").unlink()
     (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
     embedder = OnnxEmbedder(folder)
