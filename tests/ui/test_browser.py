@@ -7,115 +7,49 @@ measures the time from server start to the first answer and of a later answer.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from ui_fakes import ROOT
 
+from ui.bench import (
+    FIRST_QUESTION,
+    LATER_QUESTIONS,
+    ChatServer,
+    ask,
+    chat_server,
+    wait_until_idle,
+    wait_until_ready,
+)
+
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-QUESTION = "Quel est le budget d'Electro'Mob ?"
-FOLLOW_UP = "Combien de personnes seront formées par Electro'Mob ?"
+QUESTION = FIRST_QUESTION
+FOLLOW_UP = LATER_QUESTIONS[0]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_health(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
-
-
 @pytest.fixture(scope="module")
-def server(browser: object) -> Iterator[tuple[str, float]]:
-    """A freshly started `streamlit run ui/app.py`; yields (url, start time).
+def server(browser: object) -> Iterator[ChatServer]:
+    """A freshly started chat, as `make run` starts it (``python -m ui.serve``).
 
     Starts after the browser: a user's browser is already open when `make run` starts,
     and launching Chromium would otherwise compete with the server for the two cores.
     """
-    port = free_port()
-    log_path = ROOT / ".pytest_cache" / "streamlit-browser-test.log"
-    log_path.parent.mkdir(exist_ok=True)
-    started = time.perf_counter()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "ui.serve",  # what `make run` starts: streamlit run ui/app.py, preloading
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_for_health(url, process)
-            yield url, started
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with chat_server(ROOT / ".pytest_cache" / "streamlit-browser-test.log") as running:
+        yield running
 
 
-def ask(page: object, question: str, answers_before: int, timeout_ms: int) -> float:
-    """Type a question, wait for one more answer with a source card; return seconds."""
-    box = page.get_by_placeholder("Posez votre question")  # type: ignore[attr-defined]
-    box.fill(question)
-    started = time.perf_counter()
-    box.press("Enter")
-    answers = page.locator(".f2030-answer")  # type: ignore[attr-defined]
-    answers.nth(answers_before).wait_for(state="visible", timeout=timeout_ms)
-    seconds = time.perf_counter() - started
-    page.locator(".f2030-card").nth(answers_before).wait_for(timeout=timeout_ms)  # type: ignore[attr-defined]
-    return seconds
-
-
-def test_chat_in_chromium(server: tuple[str, float], browser: object) -> None:
-    url, started = server
+def test_chat_in_chromium(server: ChatServer, browser: object) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 1100}, locale="fr-FR")  # type: ignore[attr-defined]
-    page.goto(url)
-    box = page.get_by_placeholder("Posez votre question")
-    box.wait_for(timeout=120_000)
-    page.get_by_text("Vous êtes conseiller").wait_for(timeout=120_000)  # empty state, loaded
+    page.goto(server.url)
+    wait_until_ready(page)  # question box and empty state
     ask(page, QUESTION, 0, 60_000)
-    first = time.perf_counter() - started
+    first = time.perf_counter() - server.started
     # A reader asks the next question once the answer is complete: wait for the end of the
     # script run (feedback and copy widgets included), not only for the answer text.
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
-        timeout=30_000
-    )
+    wait_until_idle(page)
     later = ask(page, FOLLOW_UP, 1, 30_000)
 
     first_answer = page.locator(".f2030-answer").first
@@ -145,10 +79,9 @@ def test_chat_in_chromium(server: tuple[str, float], browser: object) -> None:
     page.close()
 
 
-def test_embed_mode_in_chromium(server: tuple[str, float], browser: object) -> None:
-    url, _ = server
+def test_embed_mode_in_chromium(server: ChatServer, browser: object) -> None:
     page = browser.new_page(viewport={"width": 480, "height": 820}, locale="fr-FR")  # type: ignore[attr-defined]
-    page.goto(f"{url}/?embed=true")
+    page.goto(f"{server.url}/?embed=true")
     page.get_by_placeholder("Posez votre question").wait_for(timeout=120_000)
     assert page.locator("[data-testid='stSidebar']").is_hidden()
     page.get_by_text("Filtres et nouvelle conversation").wait_for()
