@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.store import StoredChunk
+from assistant.index.records import StoredChunk
 
 #: Refusal sentence required by the product card.
 NOT_FOUND = "Je n'ai pas trouvé cette information dans les documents dont je dispose."
@@ -48,7 +48,7 @@ class Passage:
 
     @property
     def title(self) -> str:
-        return str(self.chunk.metadata.get("doc_title", self.doc_id))
+        return self.chunk.meta.doc_title or self.doc_id
 
 
 @dataclass(frozen=True)

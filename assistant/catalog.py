@@ -8,13 +8,15 @@ also recognises programmes, regions, towns and sectors named in a question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer import Filters
-from assistant.glossary import fold
-from assistant.store import ChunkStore
+from assistant.errors import FilterError
+from assistant.index.store import ChunkStore
+from assistant.text.folding import fold
 
 REGIONS: dict[str, tuple[str, ...]] = {
     "Auvergne-Rhône-Alpes": ("auvergne-rhone-alpes", "auvergne rhone alpes", "aura", "rhone-alpes"),
@@ -230,13 +232,12 @@ class Catalog:
         """Read the front matter kept on each document's first chunk."""
         records = []
         for chunk in store.iter_chunks(include_text=False):
-            meta = chunk.doc_meta
-            if not meta or not meta.get("id"):
+            front = chunk.meta.front_matter
+            if not front or not front.get("id"):
                 continue
-            url = chunk.metadata.get("doc_url") or None
             records.append(
                 ProgrammeRecord.from_front_matter(
-                    meta, title=str(chunk.metadata.get("doc_title", meta["id"])), url=url
+                    front, title=chunk.meta.doc_title or str(front["id"]), url=chunk.meta.doc_url
                 )
             )
         return cls(records)
@@ -329,3 +330,67 @@ class Catalog:
         if not filters:
             return None
         return [r.id for r in self.filter(filters)]
+
+
+# --- filters typed by users and sites -------------------------------------------------------
+
+
+def _norm(value: str) -> str:
+    """Accent-, case- and punctuation-insensitive form used to match filter values."""
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+_UNKNOWN = {
+    "région": "Région inconnue",
+    "secteur": "Secteur inconnu",
+    "programme": "Programme inconnu",
+}
+
+
+def _match(
+    values: Iterable[str], choices: dict[str, str], label: str, listing: Sequence[str]
+) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        canonical = choices.get(_norm(value))
+        if canonical is None:
+            shown = value if len(value) <= 60 else value[:57] + "…"
+            options = ", ".join(listing[:30])
+            raise FilterError(
+                f"unknown {label} filter",
+                user_message=f"{_UNKNOWN[label]} : « {shown} ». Valeurs possibles : {options}.",
+            )
+        if canonical not in out:
+            out.append(canonical)
+    return tuple(out)
+
+
+def resolve_filters(
+    catalog: Catalog,
+    regions: Iterable[str],
+    sectors: Iterable[str],
+    programmes: Iterable[str],
+) -> Filters:
+    """Map filter values typed by users or sites to the catalogue's names (accents, case and
+    punctuation ignored), or raise :class:`~assistant.errors.FilterError` in French."""
+    regions, sectors, programmes = list(regions), list(sectors), list(programmes)
+    if not (regions or sectors or programmes):
+        return Filters()
+    region_names = sorted(str(r) for r in catalog.regions())
+    sector_names = sorted(str(s) for s in catalog.sectors())
+    programme_ids: dict[str, str] = {}
+    for record in catalog.records:
+        for name in (record.title, record.short_name, record.id):  # id wins on collisions
+            if name:
+                programme_ids[_norm(str(name))] = record.id
+    return Filters(
+        regions=_match(regions, {_norm(r): r for r in region_names}, "région", region_names),
+        sectors=_match(sectors, {_norm(s): s for s in sector_names}, "secteur", sector_names),
+        programmes=_match(
+            programmes, programme_ids, "programme", sorted(set(programme_ids.values()))
+        ),
+        include_national=True,  # a regional site still answers about national schemes
+    )

@@ -34,8 +34,8 @@ def _print_json(obj: Any) -> None:
 
 def cmd_model_build(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
-    from assistant.model_build import rebuild_model
-    from assistant.onnx_export import onnx_model_path
+    from assistant.models.build import rebuild_model
+    from assistant.models.onnx_export import onnx_model_path
 
     path = rebuild_model(get_settings(), force=args.force)
     runtime = "ONNX Runtime" if onnx_model_path(path).is_file() else "sentence-transformers"
@@ -45,10 +45,11 @@ def cmd_model_build(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
-    from assistant.embedding import load_embedder, model_identity
-    from assistant.indexing import index_paths
-    from assistant.model_build import ensure_model
-    from assistant.store import ChunkStore
+    from assistant.embeddings.base import model_identity
+    from assistant.embeddings.loading import load_embedder
+    from assistant.index.store import ChunkStore
+    from assistant.ingest.indexing import index_paths
+    from assistant.models.build import ensure_model
 
     settings = get_settings()
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
@@ -83,13 +84,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant._api_helpers import resolve_filters
+    from assistant.catalog import resolve_filters
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
     assistant.validate(args.question)  # before loading anything
     # Same matching as the API: accents and case ignored, unknown values refused in French.
-    filters = resolve_filters(assistant, args.region or (), args.sector or (), args.programme or ())
+    filters = resolve_filters(
+        assistant.catalog, args.region or (), args.sector or (), args.programme or ()
+    )
     if args.json or assistant.llm == "extractive":
         answer = assistant.ask(args.question, filters=filters)
     else:
@@ -129,7 +132,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         else:
             print(format_squad_report(squad))
         return 0
-    from assistant.evaluation import evaluate_file, format_report
+    from assistant.bench.evaluation import evaluate_file, format_report
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(collection=args.collection, llm=args.llm)
@@ -166,8 +169,8 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
 
 
 def cmd_tune(args: argparse.Namespace) -> int:
+    from assistant.bench.evaluation import load_questions
     from assistant.bench.tuning import format_table, tune_fusion
-    from assistant.evaluation import load_questions
     from assistant.service import Assistant
 
     assistant = Assistant.from_settings(collection=args.collection)
@@ -176,7 +179,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.api import serve
+    from assistant.api.server import serve
 
     serve(host=args.host, port=args.port, workers=args.workers)
     return 0

@@ -112,7 +112,6 @@ class Settings(BaseSettings):
     api_max_concurrency: int = 4  # pipeline calls at once per process
     api_enforce_origin: bool = True
     api_warm_up: bool = True
-    widget_dir: Path = Path("ui/widget")
 
     log_level: str = "INFO"
 

@@ -54,6 +54,19 @@ class FrontMatterError(DocumentError):
     """The YAML front matter of a Markdown document is invalid."""
 
 
+class ReadError(AssistantError):
+    """A format reader cannot make sense of a file's bytes.
+
+    ``kind`` is ``binary``, ``front_matter`` or ``parse``; the loader, which knows the
+    file's path, turns it into a :class:`DocumentError` subclass.
+    """
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
 # --- embedding model -----------------------------------------------------------------------
 
 
@@ -118,3 +131,22 @@ class LLMError(AssistantError):
 
 class LLMTimeoutError(LLMError):
     """A language-model backend did not answer within ``llm_timeout_s``."""
+
+
+class FilterError(AssistantError):
+    """A filter value (region, sector, programme) is not in the catalogue."""
+
+    default_user_message = "Filtre inconnu."
+
+
+# --- feedback and benchmarks ----------------------------------------------------------------
+
+
+class FeedbackError(AssistantError):
+    """The feedback database cannot be opened or written."""
+
+    default_user_message = "Votre avis n'a pas pu être enregistré. Merci de réessayer plus tard."
+
+
+class SquadError(AssistantError):
+    """A benchmark file in SQuAD format cannot be read."""

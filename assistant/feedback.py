@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from assistant.errors import AssistantError
+from assistant.errors import FeedbackError
 
 #: File name of the feedback database inside ``settings.data_dir``.
 FEEDBACK_FILENAME = "feedback.sqlite3"
@@ -56,12 +56,6 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 # Cells starting with these characters are run as formulas by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class FeedbackError(AssistantError):
-    """The feedback database cannot be opened or written."""
-
-    default_user_message = "Votre avis n'a pas pu être enregistré. Merci de réessayer plus tard."
 
 
 @dataclass(frozen=True)

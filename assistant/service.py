@@ -7,23 +7,23 @@ once (lazily), validates questions and turns every failure into a French message
 from __future__ import annotations
 
 import logging
-import queue
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Filters
 from assistant.config import Settings, get_settings
 from assistant.errors import EmptyIndexError, QuestionError
+from assistant.pump import pump
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog, ProgrammeRecord
-    from assistant.embedding import Embedder
-    from assistant.retrieval import HybridRetriever
-    from assistant.store import ChunkStore
+    from assistant.embeddings.base import Embedder
+    from assistant.index.store import ChunkStore
+    from assistant.retrieval.hybrid import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +61,19 @@ class Assistant:
 
     @cached_property
     def embedder(self) -> Embedder:
-        from assistant.embedding import load_embedder
+        from assistant.embeddings.loading import load_embedder
 
         return load_embedder(self.settings)
 
     @cached_property
     def store(self) -> ChunkStore:
-        from assistant.store import ChunkStore
+        from assistant.index.store import ChunkStore
 
         return ChunkStore.open(self.settings, self.embedder.name, collection=self.collection)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        from assistant.retrieval import HybridRetriever
+        from assistant.retrieval.hybrid import HybridRetriever
 
         retriever = HybridRetriever.build(self.store, self.embedder, self.settings, self.catalog)
         if retriever.size == 0:
@@ -88,9 +88,15 @@ class Assistant:
 
     @cached_property
     def chain(self) -> Any:
-        from assistant.chain import build_chain
+        from assistant.answering.chain import build_chain
 
-        return build_chain(self)
+        return build_chain(
+            self.settings,
+            catalog=self.catalog,
+            retriever=self.retriever,
+            embedder=self.embedder,
+            llm=self.llm,
+        )
 
     def warm_up(self) -> None:
         """Load every component now (the first answer is then fast)."""
@@ -173,31 +179,19 @@ class Assistant:
         self.validate(question, history)  # a bad question fails here, not in the worker
         with self._lock:
             _ = self.chain  # models are loaded (and torch set up) in the caller's thread
-        items: queue.Queue[str | Answer | BaseException] = queue.Queue()
 
-        def work() -> None:
-            from assistant.generative import streaming_to
+        def produce(emit: Callable[[str | Answer], None]) -> None:
+            from assistant.answering.generative import streaming_to
 
-            try:
-                with streaming_to(items.put):
-                    items.put(self.ask(question, history=history, filters=filters))
-            except BaseException as exc:  # re-raised in the caller's thread
-                items.put(exc)
+            with streaming_to(emit):
+                emit(self.ask(question, history=history, filters=filters))
 
-        worker = threading.Thread(target=work, name="assistant-stream", daemon=True)
-        worker.start()
         streamed = False
-        while True:
-            item = items.get()
-            if isinstance(item, BaseException):
-                raise item
-            if isinstance(item, Answer):
-                worker.join(timeout=5)  # it has nothing left to do: end it cleanly
-                if not streamed:  # no token came (extractive fallback or refusal)
-                    yield from _words(item.text)
-                yield item
-                return
-            streamed = True
+        for item in pump(produce, name="assistant-stream"):  # the Answer comes last
+            if not isinstance(item, Answer):
+                streamed = True
+            elif not streamed:  # no token came (extractive fallback or refusal)
+                yield from _words(item.text)
             yield item
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -212,8 +206,8 @@ class Assistant:
         parts: list[str] = []
         end = 0
         for chunk in chunks:
-            start = int(chunk.metadata.get("start", 0))
-            stop = int(chunk.metadata.get("end", start + len(chunk.text)))
+            start = chunk.meta.start
+            stop = chunk.meta.end or start + len(chunk.text)
             if start >= end or not parts:
                 if parts:
                     parts.append("\n\n")
@@ -221,12 +215,12 @@ class Assistant:
             elif stop > end:
                 parts.append(chunk.text[end - start :])
             end = max(end, stop)
-        meta = chunks[0].metadata
+        meta = chunks[0].meta
         return {
             "id": doc_id,
-            "title": str(meta.get("doc_title", "")),
-            "url": str(meta.get("doc_url", "")) or None,
-            "updated": str(meta["updated"]) if meta.get("updated") else None,
+            "title": meta.doc_title,
+            "url": meta.doc_url,
+            "updated": meta.updated,
             "text": "".join(parts),
         }
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from assistant.config import DEFAULT_EMBEDDING_MODEL, Settings, get_settings
-from assistant.embedding import Embedder, load_embedder
-from assistant.model_build import ensure_model
+from assistant import Settings, get_settings
+from assistant.config import DEFAULT_EMBEDDING_MODEL
+from assistant.embeddings import Embedder, load_embedder
+from assistant.models import ensure_model
 
 if TYPE_CHECKING:
-    from assistant.answer import Answer
+    from assistant import Answer, Assistant
     from assistant.catalog import Catalog
-    from assistant.service import Assistant
 
 #: The project folder (the CLI resolves its default data and corpus folders from here).
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +80,7 @@ def indexed_assistant(indexed_corpus: None) -> Assistant:
 
     Loaded once per session: it keeps no per-question state.
     """
-    pytest.importorskip("assistant.chain", reason="answer pipeline (assistant.chain) not there")
-    from assistant.service import Assistant
+    from assistant import Assistant
 
     assistant = Assistant.from_settings(_project_settings())
     _ = assistant.chain  # load every component now
@@ -93,7 +92,7 @@ def corpus_catalog() -> Catalog:
     """The programme catalogue read straight from the corpus front matter (no model, no
     Chroma): the same records :meth:`Catalog.from_store` rebuilds from the index."""
     from assistant.catalog import Catalog, ProgrammeRecord
-    from assistant.documents import Document, iter_documents
+    from assistant.ingest import Document, iter_documents
 
     records = [
         ProgrammeRecord.from_front_matter(doc.metadata, title=doc.title, url=doc.url)
@@ -132,7 +131,7 @@ class _RecordingAssistant:
 @pytest.fixture(scope="session")
 def dev_run(indexed_assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> DevRun:
     """The whole dev set, asked once per session (shared by the quality-gate tests)."""
-    from assistant.evaluation import evaluate, load_questions
+    from assistant.bench.evaluation import evaluate, load_questions
 
     questions = load_questions(DEV_SET)
     recorder = _RecordingAssistant(indexed_assistant)

@@ -18,7 +18,7 @@ if str(_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from assistant.answer import Answer, Filters  # noqa: E402
+from assistant import Answer, Filters  # noqa: E402
 from ui import components as c  # noqa: E402
 from ui import render, services  # noqa: E402
 

@@ -9,8 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.answer import Answer, Filters
-from assistant.errors import AssistantError
+from assistant import Answer, AssistantError, Filters
 from ui import render, services
 from ui.services import CorpusInfo
 

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.service import Assistant
+    from assistant import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def _load() -> None:
     global _assistant, _error
     started = time.perf_counter()
     try:
-        from assistant.service import Assistant
+        from assistant import Assistant
 
         assistant = Assistant.from_settings()
         assistant.warm_up()

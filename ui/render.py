@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from assistant.answer import Answer, Citation
+from assistant import Answer, Citation
 
 #: Characters of chunk text shown on each side of the highlighted quote.
 CONTEXT_CHARS = 280

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from assistant.answer import Answer, Filters
-from assistant.errors import AssistantError
+from assistant import Answer, AssistantError, Filters
 from assistant.feedback import FeedbackStore, default_store
 from ui import preload
 
 if TYPE_CHECKING:
-    from assistant.service import Assistant
+    from assistant import Assistant
 
 log = logging.getLogger("assistant.ui")
 
@@ -45,7 +44,7 @@ def configure_logging() -> None:
     root = logging.getLogger("assistant")
     if root.handlers:
         return
-    from assistant.config import get_settings
+    from assistant import get_settings
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -58,7 +57,7 @@ def configure_logging() -> None:
 
 @st.cache_resource(show_spinner="Chargement de l'assistant (modèle et index)…")
 def _load_assistant() -> Assistant:
-    from assistant.service import Assistant
+    from assistant import Assistant
 
     configure_logging()
     preloaded = preload.result()  # set when started through `python -m ui.serve`

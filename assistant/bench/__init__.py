@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.bench.squad import BenchQuestion
     from assistant.config import Settings
-    from assistant.documents import Document
-    from assistant.embedding import Embedder
+    from assistant.embeddings.base import Embedder
+    from assistant.ingest.documents import Document
 
 __all__ = ["evaluate_squad", "format_squad_report", "run_bench"]
 
 log = logging.getLogger(__name__)
 
 #: The external French benchmark (see its README): questions, then distractor fiches.
-SPF_DIR = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "piaf-spf"
+SPF_DIR = Path(__file__).resolve().parents[2] / "corpus" / "qa" / "spf"
 SPF_FILES = ("spf_qr_test.json", "best_fiche.json")
 #: Chunk sizes compared on the corpus retrieval check (overlap kept at 1/6 of the size).
 CHUNK_SIZES = (500, 900, 1400)
@@ -55,8 +55,8 @@ def evaluate_squad(
         throwaway_settings,
     )
     from assistant.bench.squad import load_squad
-    from assistant.embedding import load_embedder
-    from assistant.store import ChunkStore
+    from assistant.embeddings.loading import load_embedder
+    from assistant.index.store import ChunkStore
 
     squad = load_squad(files)
     with throwaway_settings(settings) as tmp:
@@ -132,8 +132,8 @@ def _compare(
         our_system,
         summarize,
     )
-    from assistant.lexical import LexicalIndex
-    from assistant.store import ChunkStore
+    from assistant.index.lexical import LexicalIndex
+    from assistant.index.store import ChunkStore
 
     collection = f"bench-{name}"
     store = ChunkStore.open(settings, embedder.name, collection=collection)
@@ -149,7 +149,7 @@ def _compare(
     assistant = our_system(settings, collection, embedder)
     ours = AssistantSystem("ours", assistant)
     _ = assistant.chain
-    texts = [str(c.metadata.get("embed_text") or c.text) for c in assistant.retriever.chunks]
+    texts = [c.index_text for c in assistant.retriever.chunks]
     started = time.perf_counter()
     LexicalIndex(texts)
     bm25_index = IndexStats(len(documents), len(texts), time.perf_counter() - started)
@@ -196,7 +196,7 @@ def _export_pool(settings: Settings, collections: Sequence[str], folder: Path) -
     """Real chunks (vectors, texts, metadata) of ``collections``, for the scale run."""
     import numpy as np
 
-    from assistant.store import make_client
+    from assistant.index.store import make_client
 
     client = make_client(settings)
     vectors: list[Any] = []
@@ -248,9 +248,9 @@ def run_bench(
     )
     from assistant.bench.squad import load_qa_jsonl, load_squad
     from assistant.config import get_settings
-    from assistant.documents import Document, iter_documents
-    from assistant.embedding import load_embedder
-    from assistant.store import ChunkStore
+    from assistant.embeddings.loading import load_embedder
+    from assistant.index.store import ChunkStore
+    from assistant.ingest.documents import Document, iter_documents
 
     begun = time.perf_counter()
     for noisy in ("assistant.service", "bm25s", "matplotlib"):

@@ -9,8 +9,8 @@
   over this project's chunks, alone.
 
 Both feed the SAME answer step as this project's chain (condense → analyse →
-:class:`~assistant.extractive.ExtractiveAnswerer` → verify, wired by
-:func:`assistant.chain.compose`), so only retrieval differs. One difference is forced:
+:class:`~assistant.answering.extractive.ExtractiveAnswerer` → verify, wired by
+:func:`assistant.answering.chain.compose`), so only retrieval differs. One difference is forced:
 the answerer's refusal gate needs both the dense and the BM25 confidence signals, which
 neither baseline has, so both answer every question (``refusal_threshold=0``), as a
 tutorial pipeline does.
@@ -28,19 +28,21 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.answer import Answer, Filters, Passage
+from assistant.answering.chain import Components, compose
+from assistant.answering.condense import RuleCondenser
+from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.bench.runner import IndexStats
-from assistant.chain import Components, compose
-from assistant.condense import RuleCondenser
-from assistant.extractive import ExtractiveAnswerer
-from assistant.glossary import expand_query
-from assistant.retrieval import HybridRetriever, RetrievalResult
-from assistant.store import ChunkStore, StoredChunk, make_client
+from assistant.index.records import ChunkMeta, StoredChunk
+from assistant.index.store import ChunkStore, make_client
+from assistant.retrieval.base import RetrievalResult
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.text.glossary import expand_query
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
     from assistant.config import Settings
-    from assistant.documents import Document
-    from assistant.embedding import Embedder
+    from assistant.embeddings.base import Embedder
+    from assistant.ingest.documents import Document
     from assistant.service import Assistant
 
 #: Chunks shown when diagnosing the ranking (hit@5 whatever the pipeline's own k).
@@ -119,18 +121,20 @@ class LangChainPipeline:
             count[doc_id] = index + 1
             ids.append(f"{doc_id}:{index:04d}")
             start = int(split.metadata.get("start_index", 0))
-            meta = {
-                **split.metadata,
-                "chunk_index": index,
-                "start": start,
-                "end": start + len(split.page_content),
-                "heading_path": "",
-            }
-            chunks.append(StoredChunk(ids[-1], doc_id, split.page_content, meta))
+            meta = ChunkMeta(
+                doc_id=doc_id,
+                doc_title=str(split.metadata.get("doc_title", "")),
+                doc_url=str(split.metadata.get("doc_url") or "") or None,
+                chunk_index=index,
+                start=start,
+                end=start + len(split.page_content),
+            )
+            chunks.append(StoredChunk(ids[-1], split.page_content, meta))
+        client = make_client(self.settings)
         self.vectorstore = Chroma(
             collection_name=self.collection,
             embedding_function=E5Embeddings(self.embedder),
-            client=make_client(self.settings),
+            client=client,
         )
         with tqdm(
             total=len(splits), desc="LangChain 1000/200", unit="passage", disable=not progress
@@ -143,7 +147,7 @@ class LangChainPipeline:
         self.chunks = {c.id: c for c in chunks}
         # The answer step reads whole documents' chunks and word weights from a
         # HybridRetriever; this one is never asked to retrieve.
-        store = ChunkStore(self.vectorstore._collection, self.embedder.name)
+        store = ChunkStore(client.get_collection(self.collection), self.embedder.name)
         helper = HybridRetriever(store, self.embedder, chunks, catalog=self.catalog)
         self._chain = _chain(self, helper, self.catalog, self.embedder)
         return IndexStats(len(documents), len(chunks), seconds)

@@ -296,7 +296,7 @@ def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: st
         f"{results['settings']['top_k']} | the same extractive answerer, no refusal gate |",
         "",
         "The answer step (condense → analyse → `ExtractiveAnswerer` → verify, wired by "
-        "`assistant.chain.compose`) is the same object for the three systems, so only "
+        "`assistant.answering.chain.compose`) is the same object for the three systems, so only "
         "retrieval differs. The baselines run without the refusal gate because it needs both "
         "the dense and the BM25 confidence signals (with one missing it would refuse almost "
         "everything); they answer every question, as a tutorial pipeline does.",

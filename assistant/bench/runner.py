@@ -21,16 +21,17 @@ from tqdm import tqdm
 
 from assistant.answer import Answer
 from assistant.bench.squad import BenchQuestion, best_f1, is_contained
-from assistant.chunking import Chunk, chunk_document
+from assistant.bench.stats import percentile
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
-from assistant.indexing import chunk_metadata
+from assistant.ingest.chunking import Chunk, chunk_document
+from assistant.ingest.indexing import chunk_metadata
 
 if TYPE_CHECKING:
-    from assistant.documents import Document
-    from assistant.embedding import Embedder
+    from assistant.embeddings.base import Embedder
+    from assistant.index.store import ChunkStore
+    from assistant.ingest.documents import Document
     from assistant.service import Assistant
-    from assistant.store import ChunkStore
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,6 @@ def rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank percentile (the same rule as ``assistant eval``)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 @contextmanager

@@ -6,7 +6,7 @@ the benchmark) come first, then variants of them — each a real vector plus Gau
 (σ = 0.02 per dimension, renormalised; cosine ≈ 0.93 to its source) and a perturbed text
 (20 % of the words dropped, a few swapped) for BM25 — written to a throw-away Chroma
 collection in batches. Latency is measured on real questions through the real code path
-(:class:`~assistant.retrieval.HybridRetriever`: query embedding, Chroma search, BM25,
+(:class:`~assistant.retrieval.hybrid.HybridRetriever`: query embedding, Chroma search, BM25,
 fusion; then the whole chain with the extractive answerer). Quality is not measured here.
 
 Runs in a child process (``python -m assistant.bench.scale SPEC.json``) so that its RSS is
@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from assistant.index.records import ChunkMeta
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def _grow(
     store: Any,
     pool_vectors: np.ndarray,
     pool_texts: list[str],
-    pool_meta: list[dict[str, Any]],
+    pool_meta: list[ChunkMeta],
     start: int,
     stop: int,
     rng: np.random.Generator,
@@ -70,12 +72,12 @@ def _grow(
             vectors.append(v / np.linalg.norm(v))
             texts.append(_perturb(pool_texts[base], text_rng))
             metas.append(
-                {
-                    "doc_id": f"syn-{j // 8:05d}",
-                    "doc_title": str(pool_meta[base].get("doc_title", "")),
-                    "chunk_index": j % 8,
-                    "n_chunks": 8,
-                }
+                ChunkMeta(
+                    doc_id=f"syn-{j // 8:05d}",
+                    doc_title=pool_meta[base].doc_title,
+                    chunk_index=j % 8,
+                    n_chunks=8,
+                )
             )
         store.add(ids, np.asarray(vectors, dtype=np.float32), texts, metas)
         bar.update(hi - lo)
@@ -86,15 +88,16 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
     from tqdm import tqdm
 
     from assistant.answer import Filters
-    from assistant.bench.runner import percentile, rss_mb
+    from assistant.answering.chain import Components, compose
+    from assistant.answering.condense import RuleCondenser
+    from assistant.answering.extractive import ExtractiveAnswerer
+    from assistant.bench.runner import rss_mb
+    from assistant.bench.stats import percentile
     from assistant.catalog import Catalog
-    from assistant.chain import Components, compose
-    from assistant.condense import RuleCondenser
     from assistant.config import get_settings
-    from assistant.embedding import load_embedder
-    from assistant.extractive import ExtractiveAnswerer
-    from assistant.retrieval import HybridRetriever
-    from assistant.store import ChunkStore
+    from assistant.embeddings.loading import load_embedder
+    from assistant.index.store import ChunkStore
+    from assistant.retrieval.hybrid import HybridRetriever
 
     deadline = time.perf_counter() + float(spec.get("budget_s", 600))
     settings = get_settings().model_copy(
@@ -104,7 +107,7 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
     with open(spec["pool_chunks"], encoding="utf-8") as fh:
         chunks = json.load(fh)
     pool_texts = [c["text"] for c in chunks]
-    pool_meta = [c["metadata"] for c in chunks]
+    pool_meta = [ChunkMeta.from_chroma(c["metadata"]) for c in chunks]
     queries: list[str] = spec["queries"]
     answer_queries = queries[: int(spec.get("answer_queries", 20))]
 

@@ -1,14 +1,14 @@
 """SQuAD-format question sets: loading, conversion to documents, and answer scoring.
 
 A SQuAD file is ``{"data": [{"title", "id"?, "paragraphs": [{"context", "qas": [...]}]}]}``.
-Every article becomes one :class:`~assistant.documents.Document` (id = article ``id``, else
+Every article becomes one :class:`~assistant.ingest.documents.Document` (id = article ``id``, else
 its ``title``; paragraphs joined by blank lines), and every question with a non-empty text
 becomes a :class:`BenchQuestion` whose expected source is its article. Questions marked
 ``is_impossible`` with a real text are unanswerable (the right behaviour is a refusal);
 placeholders with an empty text (``best_fiche.json``) are skipped.
 
 Scoring follows SQuAD's official script, adapted to French: answers are normalised with
-:func:`assistant.numbers.normalize` (case, spaces, digit grouping), punctuation and French
+:func:`assistant.text.numbers.normalize` (case, spaces, digit grouping), punctuation and French
 articles/elisions are dropped, then token F1 is computed against each gold span (best one
 kept). Containment is whether a gold span occurs in the answer once both are normalised.
 """
@@ -26,18 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.documents import Document, slugify
-from assistant.errors import AssistantError
-from assistant.numbers import normalize
+from assistant.errors import SquadError
+from assistant.ingest.documents import Document, slugify
+from assistant.text.numbers import normalize
 
 #: French articles and elided forms removed before token F1 (SQuAD drops a/an/the).
 _FR_ARTICLES = re.compile(r"\b(le|la|les|l|un|une|des|du|de|d|au|aux)\b")
 _PUNCT = re.compile(rf"[{re.escape(string.punctuation)}«»“”‘’…–—•]")
 _MARKERS = re.compile(r"\s*\[\d+\]")
-
-
-class SquadError(AssistantError):
-    """A SQuAD file that cannot be read."""
 
 
 @dataclass(frozen=True)

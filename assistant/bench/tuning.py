@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.evaluation import evaluate
+from assistant.bench.evaluation import evaluate
 
 if TYPE_CHECKING:
     from assistant.service import Assistant

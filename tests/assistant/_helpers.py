@@ -14,10 +14,10 @@ from typing import Any
 
 import httpx
 
-from assistant.config import Settings
-from assistant.embedding import Embedder
-from assistant.indexing import IndexReport, index_paths
-from assistant.store import ChunkStore
+from assistant import Settings
+from assistant.embeddings import Embedder
+from assistant.index import ChunkStore
+from assistant.ingest import IndexReport, index_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent

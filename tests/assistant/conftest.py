@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.config import Settings, get_settings
+from assistant import Settings, get_settings
 
 ALLOWED_ORIGIN = "https://region-demo.example"
 
@@ -24,7 +24,7 @@ def api_settings() -> Settings:
 @pytest.fixture(scope="module")
 def real_assistant(api_settings: Settings, indexed_corpus: None) -> Any:
     """The real assistant over the indexed corpus, loaded once per module."""
-    from assistant.service import Assistant
+    from assistant import Assistant
 
     assistant = Assistant.from_settings(api_settings)
     assistant.warm_up()

@@ -11,8 +11,7 @@ import pytest
 from _helpers import ASSISTANT, subprocess_env
 from fastapi.testclient import TestClient
 
-from assistant import cli
-from assistant.errors import QuestionError
+from assistant import QuestionError, cli
 
 pytestmark = pytest.mark.slow
 

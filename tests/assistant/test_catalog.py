@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Filters
+from assistant import Filters
 from assistant.catalog import Catalog
 
 

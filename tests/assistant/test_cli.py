@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from assistant import cli
-from assistant.service import Assistant
+from assistant import Assistant, cli
 
 if TYPE_CHECKING:
-    from assistant.config import Settings
+    from assistant import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).with_name("assistant")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import CSV_COLUMNS, FeedbackError, FeedbackStore, scrub
+from assistant import FeedbackError
+from assistant.feedback import CSV_COLUMNS, FeedbackStore, scrub
 
 
 def test_record_and_read_back(tmp_path: Path) -> None:

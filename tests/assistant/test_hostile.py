@@ -14,10 +14,9 @@ import pytest
 from _helpers import ROOT, open_store, run_index, temp_settings
 from fastapi.testclient import TestClient
 
+from assistant import Assistant, Settings
 from assistant.api import create_app
-from assistant.config import Settings
-from assistant.embedding import Embedder
-from assistant.service import Assistant
+from assistant.embeddings import Embedder
 
 pytestmark = pytest.mark.slow
 
@@ -103,7 +102,7 @@ def client(hostile: Assistant, hostile_settings: Settings) -> Iterator[TestClien
 def _system_prompt_leaked(text: str) -> bool:
     """True when any 6 consecutive words of the generative system prompt appear in ``text``."""
     try:
-        from assistant.generative import SYSTEM_PROMPT
+        from assistant.answering.generative import SYSTEM_PROMPT
     except ImportError:  # pragma: no cover - the extractive backend has no system prompt
         return False
     words = re.findall(r"\w+", SYSTEM_PROMPT.lower())
@@ -147,7 +146,7 @@ def test_injection_through_the_history(hostile: Assistant) -> None:
 @pytest.fixture(scope="module")
 def local_llm(hostile_settings: Settings, embedder: Embedder, hostile_index: Path) -> Assistant:
     try:
-        from assistant.llm import locate_local_model
+        from assistant.answering.llm import locate_local_model
 
         locate_local_model(hostile_settings)
     except Exception as exc:
@@ -197,7 +196,7 @@ def test_script_in_documents_is_inert_in_the_chat(hostile: Assistant) -> None:
 def test_widget_never_builds_html_from_strings() -> None:
     """The widget inserts server text as text nodes only (the browser test runs it for real:
     tests/ui/test_widget_browser.py::test_document_html_is_rendered_as_inert_text)."""
-    source = (ROOT / "ui" / "widget" / "widget.js").read_text(encoding="utf-8")
+    source = (ROOT / "assistant" / "api" / "widget" / "widget.js").read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*|/\*.*?\*/", "", source, flags=re.DOTALL)
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "setTimeout(\"", "srcdoc"):  # fmt: skip
@@ -272,8 +271,8 @@ def test_sources_endpoint_unknown_id(client: TestClient) -> None:
 
 
 def test_only_web_urls_reach_clients(hostile_index: Path) -> None:
-    from assistant.api import _safe_urls
-    from assistant.documents import load_document
+    from assistant.api.app import _safe_urls
+    from assistant.ingest import load_document
 
     assert load_document(hostile_index / "piege.md").url is None  # javascript: dropped
     answer = {

@@ -6,13 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answer import Answer, Filters
-from assistant.config import get_settings
-from assistant.errors import QuestionError
-from assistant.service import Assistant
+from assistant import Answer, Assistant, Filters, QuestionError, get_settings
 
 if TYPE_CHECKING:
-    from assistant.config import Settings
+    from assistant import Settings
 
 
 @pytest.fixture

@@ -52,5 +52,4 @@ def fake_app(
 def indexed(indexed_corpus: None) -> Iterator[None]:
     """The real pipeline, with the corpus indexed in the data folder (incremental, once per
     session: see ``indexed_corpus`` in tests/conftest.py)."""
-    pytest.importorskip("assistant.chain", reason="answer pipeline (assistant.chain) not there")
     yield

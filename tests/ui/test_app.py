@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_fakes import APP, HOSTILE, FakeAssistant
 
-from assistant.errors import EmptyIndexError
+from assistant import EmptyIndexError
 from assistant.feedback import FeedbackStore
 from ui import components as c
 

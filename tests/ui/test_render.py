@@ -6,7 +6,7 @@ import dataclasses
 
 from ui_fakes import CHUNK, HOSTILE, QUOTE, electromob_citation
 
-from assistant.answer import Answer
+from assistant import Answer
 from ui import render
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ui_fakes import FakeAssistant
 
-from assistant.answer import Answer
+from assistant import Answer
 from ui import services
 
 

@@ -28,7 +28,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-WIDGET_DIR = ROOT / "ui" / "widget"
+WIDGET_DIR = ROOT / "assistant" / "api" / "widget"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 PAYLOAD = "<img src=x onerror=alert(1)>"

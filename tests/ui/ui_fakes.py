@@ -14,9 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `ui` is a folder of the project, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from assistant.answer import Answer, Citation, Filters  # noqa: E402
+from assistant import (  # noqa: E402
+    Answer,
+    Citation,
+    Filters,
+    QuestionError,
+)
 from assistant.catalog import ProgrammeRecord  # noqa: E402
-from assistant.errors import QuestionError  # noqa: E402
 
 APP = ROOT / "ui" / "app.py"
 

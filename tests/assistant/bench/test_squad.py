@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli
+from assistant import AssistantError, SquadError, cli
 from assistant.bench.squad import (
     BenchQuestion,
-    SquadError,
     best_f1,
     contains_answer,
     is_contained,
@@ -18,7 +17,6 @@ from assistant.bench.squad import (
     normalize_answer,
     token_f1,
 )
-from assistant.errors import AssistantError
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "squad_fr_small.json"
 

@@ -1,0 +1,125 @@
+"""The answering pipeline as a LangChain runnable (LCEL).
+
+    {"question", "history", "filters"}
+      -> condense  (standalone question from the history)
+      -> analyse   (programmes, places, sectors, intent)
+      -> retrieve  (hybrid dense + BM25, filtered, diversified)
+      -> answer    (extractive by default; a language model plugs in here)
+      -> verify    (every number of the answer must be in a cited source)
+
+Each step is a small component behind a Protocol and can be swapped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from assistant.answer import Answer
+from assistant.answering.protocols import Answerer, Condenser
+from assistant.answering.question import analyse
+from assistant.answering.verification import ungrounded
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+    from assistant.config import Settings
+    from assistant.embeddings.base import Embedder
+    from assistant.retrieval.base import RetrievalResult
+    from assistant.retrieval.hybrid import HybridRetriever
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Components:
+    """The swappable steps of the chain."""
+
+    catalog: Catalog
+    retriever: HybridRetriever
+    condenser: Condenser
+    answerer: Answerer
+
+
+def _verify(answer: Answer) -> Answer:
+    missing = ungrounded(answer)
+    if missing:
+        log.warning("answer holds numbers absent from its sources: %s", missing)
+    return answer
+
+
+def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
+    """Wire the components into one runnable."""
+
+    def condense(x: dict[str, Any]) -> str:
+        return components.condenser.condense(x["question"], x.get("history") or [])
+
+    def retrieve(x: dict[str, Any]) -> RetrievalResult:
+        info = x["info"]
+        return components.retriever.retrieve(
+            x["standalone"],
+            filters=x["filters"],
+            boost_docs=info.programmes,
+            weak_boost_docs=components.catalog.generic_ids() if info.generic else (),
+        )
+
+    def answer(x: dict[str, Any]) -> Answer:
+        result = components.answerer.answer(x["info"], x["retrieval"], x["filters"])
+        result.passages = x["retrieval"].passages
+        result.standalone_question = x["standalone"]
+        return result
+
+    return (
+        RunnablePassthrough.assign(standalone=RunnableLambda(condense, name="condense"))
+        | RunnablePassthrough.assign(
+            info=RunnableLambda(
+                lambda x: analyse(x["standalone"], components.catalog), name="analyse"
+            )
+        )
+        | RunnablePassthrough.assign(retrieval=RunnableLambda(retrieve, name="retrieve"))
+        | RunnableLambda(answer, name="answer")
+        | RunnableLambda(_verify, name="verify")
+    )
+
+
+def build_chain(
+    settings: Settings,
+    *,
+    catalog: Catalog,
+    retriever: HybridRetriever,
+    embedder: Embedder | None = None,
+    llm: str = "extractive",
+) -> Runnable[dict[str, Any], Answer]:
+    """The default chain: extractive answers, or a language model's answers (``llm`` is
+    a backend of :mod:`assistant.answering.llm`) with the extractive pieces as fallback."""
+    from assistant.answering.condense import RuleCondenser
+    from assistant.answering.extractive import ExtractiveAnswerer
+
+    condenser: Condenser = RuleCondenser(catalog)
+    answerer: Answerer = ExtractiveAnswerer(
+        retriever, catalog, refusal_threshold=settings.refusal_threshold, embedder=embedder
+    )
+    if llm != "extractive":
+        from assistant.answering.generative import GenerativeAnswerer, LLMCondenser
+        from assistant.answering.llm import make_chat_model, max_passages_for
+
+        answerer = GenerativeAnswerer(
+            make_chat_model(settings, llm),
+            answerer,
+            backend=llm,
+            timeout_s=settings.llm_timeout_s,
+            max_passages=max_passages_for(settings, llm),
+            passage_chars=settings.llm_passage_chars,
+        )
+        if settings.llm_condense:
+            condenser = LLMCondenser(
+                make_chat_model(settings, llm, max_tokens=48),
+                condenser,
+                catalog,
+                timeout_s=settings.llm_timeout_s,
+            )
+    return compose(
+        Components(catalog=catalog, retriever=retriever, condenser=condenser, answerer=answerer)
+    )

@@ -1,0 +1,116 @@
+"""Follow-up questions made standalone from the conversation history.
+
+Without a language model this is rule-based and predictable:
+- « Et pour FPI AURA ? » after « Quel est le budget d'Electro'Mob ? » becomes the
+  previous question with the programme replaced: « Quel est le budget de FPI AURA ? »;
+- « Combien vient de l'État ? » or « Dans quelle région est ce projet ? » names no
+  programme: the programme of the previous turns is appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.text.folding import fold
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+_ELLIPTIC = re.compile(
+    r"^\s*(et|et pour|et pour le|et pour la|et concernant|et du côté de|et dans|et en|pour|idem pour|même question pour)\b",
+    re.IGNORECASE,
+)
+_REFERS_BACK = re.compile(
+    r"\b(ce|cet|cette|ces|celui-ci|celle-ci|le projet|le programme|ce programme|ce projet|"
+    r"ce dispositif|il|elle|son|sa|ses|leur|leurs|y)\b",
+    re.IGNORECASE,
+)
+
+
+class RuleCondenser:
+    """Turns a follow-up into a standalone question using the catalogue of programmes."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def condense(self, question: str, history: Sequence[dict[str, str]]) -> str:
+        """The standalone form of ``question`` given ``history`` (oldest turn first)."""
+        if not history:
+            return question
+        previous_user = [t["content"] for t in history if t.get("role") == "user"]
+        if not previous_user:
+            return question
+        last_question = previous_user[-1]
+        now = self.catalog.mentioned(question)
+        before = self._context_programmes(history)
+
+        if now and before and _ELLIPTIC.match(question):
+            # « Et pour X ? »: the previous question, about X instead.
+            return self._replace_programme(last_question, before[0], now[0])
+        if now:
+            return question
+        if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
+            # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
+            return swapped
+        if before and (_REFERS_BACK.search(question) or len(question.split()) <= 8):
+            names = ", ".join(self.catalog.by_id[p].short_name for p in before[:2])
+            return f"{question.rstrip(' ?')} ({names}) ?"
+        if _ELLIPTIC.match(question):
+            rest = _ELLIPTIC.sub("", question).strip(" ?")
+            return f"{last_question.rstrip(' ?')} — {rest} ?"
+        return question
+
+    def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
+        """Programmes of the latest turn that names any (user turns first)."""
+        for turn in reversed(history):
+            if turn.get("role") == "user" and (found := self.catalog.mentioned(turn["content"])):
+                return found
+        for turn in reversed(history):
+            if found := self.catalog.mentioned(turn.get("content", "")):
+                return found[:1]
+        return []
+
+    def _replace_programme(self, question: str, old_id: str, new_id: str) -> str:
+        old = self.catalog.by_id[old_id]
+        new = self.catalog.by_id[new_id]
+        folded = fold(question)
+        for name in sorted((old.short_name, *old.aliases), key=len, reverse=True):
+            m = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
+            if m:
+                before = _elide(question[: m.start()], new.short_name)
+                return before + new.short_name + question[m.end() :]
+        return f"{question.rstrip(' ?')} ({new.short_name}) ?"
+
+
+_ELIDED = re.compile(r"(?<!\w)(d|qu)['’]$", re.IGNORECASE)
+_FULL = re.compile(r"(?<!\w)(de|que) $", re.IGNORECASE)
+
+
+def _elide(before: str, name: str) -> str:
+    """Fix « de »/« d' » (and « que »/« qu' ») in front of a swapped-in name.
+
+    « le budget d'Electro'Mob » about FPI AURA is « le budget de FPI AURA », and
+    « le budget de FPI AURA » about Electro'Mob is « le budget d'Electro'Mob ».
+    """
+    vowel = fold(name[:1]) in set("aeiouyh")
+    if not vowel and (m := _ELIDED.search(before)):
+        full = "de" if m.group(1).lower() == "d" else "que"
+        if m.group(1)[0].isupper():
+            full = full.capitalize()
+        return before[: m.start()] + full + " "
+    if vowel and (m := _FULL.search(before)):
+        return before[: m.start()] + m.group(1)[:-1] + "'"
+    return before
+
+
+def _swap_qualifier(previous: str, follow_up: str) -> str | None:
+    """Replace « saison 1 » by « saison 2 » (any word + number) when the follow-up names it."""
+    fragment = _ELLIPTIC.sub("", follow_up)
+    for m in re.finditer(r"([^\W\d_]{3,})\s+(\d+\w*)", fragment):
+        head = re.escape(m.group(1))
+        target = re.search(rf"\b{head}\s+\d+\w*", previous, flags=re.IGNORECASE)
+        if target:
+            return previous[: target.start()] + m.group(0) + previous[target.end() :]
+    return None

@@ -1,0 +1,365 @@
+"""The default answerer: verbatim source sentences with [n] markers, no language model.
+
+A question about one programme's figure (budget, State aid, people to train, date…) is
+answered from the structured record: the sentence of the document that holds that exact
+value is quoted. Other questions get the sentences of the retrieved passages that best
+match them (IDF-weighted word overlap, passage rank, and what the question asks for: an
+amount, a date, a duration, a place). Questions about several programmes go to
+:mod:`assistant.answering.structured`. When nothing answers, the assistant says so and where to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer import NOT_FOUND, Answer, Filters
+from assistant.answering.question import FIGURE_SLOTS, QuestionInfo, Slot
+from assistant.answering.quotes import CitationBuilder, Quote, sentences
+from assistant.answering.structured import StructuredAnswerer, where_to_ask
+from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.embeddings.base import Embedder
+from assistant.retrieval.base import RetrievalResult
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.text.folding import fold
+from assistant.text.glossary import expansions
+from assistant.text.numbers import (
+    NUMBER_RE,
+    contains,
+    format_date,
+    format_eur,
+    format_int,
+    numbers_in,
+)
+from assistant.text.tokens import tokenize
+
+_NOT_PUBLISHED = re.compile(
+    r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
+    r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
+    r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
+    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
+)
+_DATE_RE = re.compile(
+    r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre)\b"
+)
+_DURATION_RE = re.compile(
+    r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
+)
+_LEVELS_RE = re.compile(
+    r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
+    r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
+)
+_MONEY_RE = re.compile(r"€|\beuros?\b")
+_SLOT_WORDS: dict[str, re.Pattern[str]] = {
+    "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
+    "budget": re.compile(r"budget|cout|total|montant"),
+    "people": re.compile(
+        r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible|embauch|recrut|"
+        r"emplois|postes|salaries|eleves|stagiaires|diplomes|specialistes|formateurs|enseignants"
+    ),
+    "date": _DATE_RE,
+    "duration": _DURATION_RE,
+    "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
+    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
+    "audience": _LEVELS_RE,
+}
+#: Passages whose sentences are considered (more than are shown, fewer than all).
+_SENTENCE_POOL = 10
+#: Sentences re-ranked by their own embedding, and the weight of that similarity.
+_RERANK_TOP = 12
+_RERANK_WEIGHT = 0.5
+_RERANK_CHARS = 300
+
+
+@dataclass
+class Scored:
+    quote: Quote
+    score: float
+    lexical: float
+
+
+class ExtractiveAnswerer:
+    """Composes answers from verbatim sentences of the sources."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        catalog: Catalog,
+        *,
+        refusal_threshold: float = 0.5,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.embedder = embedder
+        self.catalog = catalog
+        self.refusal_threshold = refusal_threshold
+        self.structured = StructuredAnswerer(retriever, catalog)
+
+    def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
+        """Answer the analysed (standalone) question from ``retrieval``."""
+        allowed = self.catalog.doc_ids(filters)
+        if allowed is not None and info.programmes:
+            # The user's filters bind answers about a named programme too.
+            info.programmes = [p for p in info.programmes if p in allowed]
+        if info.is_multi:
+            structured = self.structured.answer(info, filters)
+            if structured is not None:
+                return structured
+        if len(info.programmes) == 1 and info.slots:
+            record = self.catalog.by_id.get(info.programmes[0])
+            if record is not None:
+                slotted = self._slot_answer(info, record)
+                if slotted is not None:
+                    return slotted
+        return self._sentence_answer(info, retrieval)
+
+    # --- one programme, known figures --------------------------------------------------------
+
+    def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
+        """Quote the sentences holding the record's values for the slots asked about."""
+        quotes: list[Quote] = []
+        all_quotes = [
+            q
+            for c in self.retriever.chunks_of(record.id)
+            for q in sentences(c)
+            if not _in_sources(q)
+        ]
+        for slot in info.slots:
+            needles = _slot_values(record, slot)
+            if not needles:
+                if slot in FIGURE_SLOTS:
+                    return None  # unknown figure: the sentence path decides (and may refuse)
+                continue
+            words = _SLOT_WORDS.get(slot)
+            hits = [q for q in all_quotes if any(contains(q.text, n) for n in needles)]
+            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            if hits and hits[0] not in quotes:
+                quotes.append(hits[0])
+        if not quotes:
+            return None
+        return self._compose(info, quotes, confidence=0.95)
+
+    # --- general case -----------------------------------------------------------------------
+
+    def _sentence_answer(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer:
+        record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
+        scored = self._rank_sentences(info, retrieval)
+        if not scored:
+            return self._refusal(info, record, [])
+        best = scored[0]
+        confidence = _confidence(retrieval, best)
+        if retrieval.confidence < self.refusal_threshold:
+            return self._refusal(info, None, [], confidence=confidence)
+        unpublished = [
+            s
+            for s in scored[:3]
+            if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+            and _NOT_PUBLISHED.search(fold(s.quote.text))
+            and s.lexical >= 0.8 * best.lexical
+        ]
+        if unpublished:
+            return self._refusal(info, record, [unpublished[0].quote], confidence=confidence)
+        if info.slot in FIGURE_SLOTS:
+            figures = [s for s in scored if self._holds_figure(info, s.quote)]
+            if not figures or _NOT_PUBLISHED.search(fold(figures[0].quote.text)):
+                unpublished = [
+                    s.quote
+                    for s in scored[:10]
+                    if _NOT_PUBLISHED.search(fold(s.quote.text))
+                    and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
+                ]
+                return self._refusal(info, record, unpublished[:1], confidence=confidence)
+            best = figures[0]
+        chosen = [best.quote]
+        for other in scored[1:5]:
+            if (
+                other.score >= 0.8 * best.score
+                and other.quote.chunk.doc_id == best.quote.chunk.doc_id
+                and other.lexical > 0.2
+                and not _overlaps(other.quote, chosen)
+                and not _NOT_PUBLISHED.search(fold(other.quote.text))
+            ):
+                chosen.append(other.quote)
+                break
+        return self._compose(info, chosen, confidence=confidence)
+
+    def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` can answer the figure slot asked about."""
+        if info.programmes and quote.chunk.doc_id not in info.programmes:
+            return False
+        if not NUMBER_RE.search(quote.text):
+            return False
+        text = fold(quote.text)
+        if info.slot in ("state_aid", "budget") and not _MONEY_RE.search(quote.text):
+            return False
+        words = _SLOT_WORDS[info.slot or "people"]
+        return bool(words.search(text)) or info.slot == "budget"
+
+    def _rank_sentences(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
+        passages = retrieval.passages
+        if not passages:
+            return []
+        lexical = self.retriever.lexical
+        # Words of the programme's name pick the document (retrieval did that); what
+        # picks the sentence is the rest of the question.
+        named = {
+            t
+            for doc_id in [*info.programmes, *info.generic]
+            for form in self.catalog.name_forms(doc_id)
+            for t in tokenize(form)
+        }
+        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
+        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(info.text)))}
+        extra = {t: w for t, w in extra.items() if t not in q_tokens}
+        total = sum(q_tokens.values()) or 1.0
+        max_score = max(p.score for p in passages) or 1.0
+        candidates = [(p.chunk, p.score / max_score) for p in passages[:_SENTENCE_POOL]]
+        top_docs = list(dict.fromkeys(p.doc_id for p in passages))[:2]
+        for doc_id in list(dict.fromkeys([*info.programmes[:1], *top_docs])):
+            rel = 0.5 if doc_id in info.programmes else 0.3
+            candidates += [(c, rel) for c in self.retriever.chunks_of(doc_id)]
+        scored: list[Scored] = []
+        seen: set[tuple[str, int, int]] = set()
+        for chunk, rel in candidates:
+            heading = set(tokenize(chunk.meta.heading))
+            for quote in sentences(chunk):
+                if quote.key in seen or _in_sources(quote):
+                    continue
+                seen.add(quote.key)
+                words = set(tokenize(quote.text))
+                matched = sum(w for t, w in q_tokens.items() if t in words)
+                matched += sum(w for t, w in extra.items() if t in words)
+                overlap = matched / total
+                heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
+                score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+                scored.append(Scored(quote, score, overlap))
+        scored.sort(key=lambda s: -s.score)
+        return self._rerank(scored, retrieval)
+
+    def _rerank(self, scored: list[Scored], retrieval: RetrievalResult) -> list[Scored]:
+        """Add the cosine similarity of the question to each of the best sentences.
+
+        Paraphrases share few words with the sentence that answers them; the embedding of
+        the sentence itself (not of its whole chunk) tells them apart.
+        """
+        if self.embedder is None or retrieval.query_vector is None or len(scored) < 2:
+            return scored
+        head = scored[:_RERANK_TOP]
+        # Long list-like "sentences" would dominate the cost: their start is enough.
+        vectors = self.embedder.embed_documents([s.quote.text[:_RERANK_CHARS] for s in head])
+        sims = vectors @ retrieval.query_vector
+        for item, sim in zip(head, sims, strict=True):
+            item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
+        head.sort(key=lambda s: -s.score)
+        return head + scored[_RERANK_TOP:]
+
+    def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
+        text = fold(quote.text)
+        bonus = 0.0
+        if info.wants_number:
+            bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
+        if (info.slot in ("state_aid", "budget") or info.wants_money) and _MONEY_RE.search(
+            quote.text
+        ):
+            bonus += 0.2
+        words = _SLOT_WORDS.get(info.slot or "")
+        if words is not None:
+            if words.search(text):
+                bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
+            elif info.slot in ("date", "duration"):
+                bonus -= 0.2
+        if info.generic and not info.programmes:
+            bonus += 0.15 if self.catalog.is_generic(quote.chunk.doc_id) else -0.15
+        if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
+            bonus += 0.3
+        if info.programmes:
+            bonus += 0.5 if quote.chunk.doc_id in info.programmes else -0.5
+        if info.regions and any(fold(r) in text for r in info.regions):
+            bonus += 0.15
+        return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
+
+    # --- composing ----------------------------------------------------------------------------
+
+    def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
+        builder = CitationBuilder()
+        parts = [f"{q.text.strip()} [{builder.cite(q)}]" for q in quotes]
+        # Name the programme when the quoted sentence does not (« Il vise… »).
+        first = quotes[0]
+        names = self.catalog.name_forms(first.chunk.doc_id)
+        if (
+            names
+            and not self.catalog.is_generic(first.chunk.doc_id)
+            and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
+        ):
+            parts.insert(0, f"{names[0]} :")
+        return Answer(
+            text=" ".join(parts),
+            answerable=True,
+            citations=builder.citations,
+            confidence=confidence,
+            standalone_question=info.text,
+        )
+
+    def _refusal(
+        self,
+        info: QuestionInfo,
+        record: ProgrammeRecord | None,
+        quotes: Sequence[Quote],
+        *,
+        confidence: float = 0.0,
+    ) -> Answer:
+        builder = CitationBuilder()
+        lines = [NOT_FOUND]
+        for quote in quotes:
+            name = record.short_name if record else quote.chunk.meta.doc_title
+            lines.append(
+                f"La fiche « {name} » précise : {quote.text.strip()} [{builder.cite(quote)}]"
+            )
+        if record is None and quotes:
+            record = self.catalog.by_id.get(quotes[0].chunk.doc_id)
+        lines.append(where_to_ask(record))
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            citations=builder.citations,
+            confidence=confidence,
+            standalone_question=info.text,
+            derived_numbers=numbers_in(record.short_name) if record else [],
+        )
+
+
+def _slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
+    if slot == "state_aid" and record.state_aid_eur is not None:
+        return [format_eur(record.state_aid_eur), format_int(record.state_aid_eur) + " €"]
+    if slot == "budget" and record.budget_total_eur is not None:
+        return [format_eur(record.budget_total_eur), format_int(record.budget_total_eur) + " €"]
+    if slot == "people" and record.people is not None:
+        return [format_int(record.people)]
+    if slot == "date" and record.status_date:
+        return [format_date(record.status_date)]
+    if slot == "lead" and record.lead:
+        return [record.lead]
+    return []
+
+
+def _in_sources(quote: Quote) -> bool:
+    """Sentences of a « Sources » section are references, not answers."""
+    heading = fold(quote.chunk.meta.heading)
+    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
+
+
+def _order(quote: Quote) -> tuple[int, int]:
+    return (quote.chunk.meta.chunk_index, quote.start)
+
+
+def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
+    return any(
+        q.chunk.id == quote.chunk.id and q.start < quote.end and quote.start < q.end for q in chosen
+    ) or any(q.text == quote.text for q in chosen)
+
+
+def _confidence(retrieval: RetrievalResult, best: Scored) -> float:
+    """A 0-1 estimate that the best sentence answers the question."""
+    return round(0.7 * retrieval.confidence + 0.3 * min(1.0, best.lexical), 4)

@@ -1,0 +1,219 @@
+"""What a question asks for: the programmes, places and sectors it names, and its intent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from assistant.text.folding import fold
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog
+
+Slot = Literal[
+    "state_aid", "budget", "people", "date", "duration", "region", "lead", "partners", "audience"
+]
+#: Slots whose answer is an amount or a headcount.
+FIGURE_SLOTS = ("state_aid", "budget", "people")
+
+_SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern))
+    for slot, pattern in (
+        (
+            "state_aid",
+            r"aide (de l'?etat|publique|france 2030)|subvention|financement (de l'?etat|public|"
+            r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
+            r"l'?etat (apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
+            r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
+            r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
+            r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
+            r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
+            r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien).{0,40}(accorde|octroye|attribue|alloue|"
+            r"recu|obtenu|touche|percu)",
+        ),
+        (
+            "budget",
+            r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
+            r"\bdote\b|dotation|taille financiere|investissement total",
+        ),
+        (
+            "people",
+            r"combien de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
+            r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
+            r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+            r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
+            r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) de (personnes|jeunes|"
+            r"apprenants|etudiants|stagiaires|eleves)|personnes formees|combien .{0,40}(recruter|"
+            r"embaucher|embauches|recrutements|emplois|postes)",
+        ),
+        (
+            "date",
+            r"\bquand\b|quelle date|depuis quand|date de (lancement|debut)|en quelle annee|"
+            r"a quel moment|lance quand|annonce quand",
+        ),
+        (
+            "duration",
+            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien|"
+            r"jusqu'a quand|horizon",
+        ),
+        (
+            "region",
+            r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
+            r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire",
+        ),
+        (
+            "lead",
+            r"qui (porte|pilote|coordonne|gere|est le porteur|dirige|mene)|porteur|porte par|"
+            r"pilote par|chef de file|coordinateur|coordonne par",
+        ),
+        ("partners", r"partenaires?|consortium|qui participe|quels acteurs|membres"),
+        (
+            "audience",
+            r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
+            r"quels? niveaux?|ouvert a|accessible|s'inscrire|eligible",
+        ),
+    )
+)
+
+_LIST = re.compile(
+    r"\b(quel(le)?s?|lesquel(le)?s|liste[rz]?|existe-t-il|y a-t-il|y-a-t-il|il y a|trouver|"
+    r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
+    r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
+    r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
+    r"autour de moi|dans ma region|pres de moi)"
+)
+_COUNT = re.compile(
+    r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"
+    r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
+)
+_SUPERLATIVE = re.compile(
+    r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|petit|petite|faible|modeste|bas|basse|"
+    r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
+    r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
+    r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
+)
+_MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
+_MONEY_ASK = re.compile(
+    r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
+    r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
+)
+_NUMBER_ASK = re.compile(
+    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b"
+)
+
+
+@dataclass
+class QuestionInfo:
+    """Analysis of one (standalone) question."""
+
+    text: str
+    programmes: list[str] = field(default_factory=list)
+    generic: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    wants_list: bool = False
+    wants_count: bool = False
+    superlative: Literal["max", "min"] | None = None
+    wants_number: bool = False
+    wants_money: bool = False
+    outside_ami: bool = False
+    residual: list[str] = field(default_factory=list)
+
+    @property
+    def slot(self) -> Slot | None:
+        return self.slots[0] if self.slots else None
+
+    @property
+    def is_multi(self) -> bool:
+        """Whether the answer is about several programmes (list, count, ranking)."""
+        if len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS:
+            return True
+        if self.superlative:
+            return len(self.programmes) != 1
+        if self.wants_count or self.wants_list:
+            return (
+                not self.programmes
+                and not re.search(r"\bnoms?\b", fold(self.text))
+                and bool(self.regions or self.sectors or self.outside_ami)
+                and len(self.residual) <= 2
+            )
+        return len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS
+
+
+def analyse(question: str, catalog: Catalog) -> QuestionInfo:
+    """Recognise programmes, places, sectors and intent in ``question``."""
+    folded = fold(question)
+    mentioned = catalog.mentioned(question)
+    info = QuestionInfo(
+        text=question,
+        programmes=[m for m in mentioned if not catalog.is_generic(m)],
+        generic=[m for m in mentioned if catalog.is_generic(m)],
+        regions=catalog.regions_in(question),
+        sectors=catalog.sectors_in(question),
+    )
+    info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    if (
+        "state_aid" in info.slots
+        and "budget" in info.slots
+        and not re.search(r"budget|cout", folded)
+    ):
+        info.slots.remove("budget")
+    if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
+        info.slots.remove("people")
+    info.wants_list = bool(_LIST.search(folded))
+    info.wants_count = bool(_COUNT.search(folded))
+    if _SUPERLATIVE.search(folded):
+        info.superlative = "min" if _MIN.search(folded) else "max"
+    info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
+    info.wants_money = bool(_MONEY_ASK.search(folded))
+    info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
+    info.residual = _residual(question, info, catalog)
+    return info
+
+
+def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:
+    """Content words left once places, sectors and generic words are removed.
+
+    A list question with specific words left (« primés lors de la 1re vague ») is about
+    a fact of one document, not a filter over the catalogue.
+    """
+    from assistant.catalog import REGIONS, SECTOR_HINTS
+    from assistant.text.tokens import tokenize
+
+    known = set(tokenize(" ".join(info.regions + info.sectors)))
+    folded = fold(question)
+    for region in info.regions:
+        known.update(tokenize(" ".join(REGIONS.get(region, ()))))
+    for city in catalog.cities_in(question):
+        known.update(tokenize(city))
+    for hint in SECTOR_HINTS:
+        if hint in folded:
+            known.update(tokenize(hint))
+    known.update(_GENERIC_TOKENS())
+    return [t for t in tokenize(question) if t not in known and not t.isdigit()]
+
+
+_GENERIC_WORDS = (
+    "programme programmes projet projets formation formations dispositif dispositifs laureat "
+    "laureats existe existent disponible propose proposes trouver chercher cherche ami cma "
+    "france 2030 competences metiers avenir region secteur filiere domaine pres chez moi "
+    "habite habiter vis vivre suis etudiant etudiante demandeur emploi salarie travailler "
+    "travail voudrais veux souhaite aimerais interesse interesser concerne concernent devenir "
+    "lyceen jeune adulte reconversion metier former apprendre initiative offre parcours ecole "
+    "ecoles campus soutenu soutenus finance finances liste lister quelles quels autour "
+    "dispose connais connaissez recommander conseiller peux pouvez oriente enseignant"
+)
+
+
+def _GENERIC_TOKENS() -> set[str]:
+    from assistant.text.tokens import tokenize
+
+    return set(tokenize(_GENERIC_WORDS))
+
+
+_OUTSIDE_AMI = re.compile(
+    r"(ne sont pas|n'est pas|non|pas) (des |un )?(laureats? )?(de l'|du |de )?ami|hors (de l'|du )?ami|"
+    r"autres? que l'ami|en dehors de l'ami|pas (lies|rattaches) a l'ami"
+)

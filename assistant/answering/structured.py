@@ -1,0 +1,252 @@
+"""Answers about several programmes (lists, counts, rankings), from the catalogue.
+
+Each row is cited with a sentence of the programme's own document: the one holding the
+figure shown, or one that places the programme in the region or sector asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer import NOT_FOUND, Answer, Filters
+from assistant.answering.quotes import CitationBuilder, Quote, first_quote, quotes_of
+from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.text.folding import fold
+from assistant.text.numbers import contains, format_eur, format_int, numbers_in
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.retrieval.hybrid import HybridRetriever
+
+FIELDS: dict[str, tuple[str, str]] = {
+    # slot: (column label, phrase used in sentences)
+    "state_aid": ("Aide de l'État", "l'aide de l'État la plus élevée"),
+    "budget": ("Budget total", "le budget total le plus élevé"),
+    "people": ("Personnes à former", "l'objectif de formation le plus élevé"),
+}
+#: Kinds of record that rankings compare, and how many rows they show.
+RANKED_KINDS = ("programme", "diagnostic")
+MAX_ROWS = 10
+_MIN_PHRASES = {
+    "state_aid": "l'aide de l'État la plus faible",
+    "budget": "le budget total le plus faible",
+    "people": "l'objectif de formation le plus faible",
+}
+
+
+def where_to_ask(record: ProgrammeRecord | None) -> str:
+    """Where a user can get the answer the documents do not hold."""
+    if record is not None and record.url:
+        return (
+            f"Pour en savoir plus, consultez la page du programme « {record.short_name} » "
+            f"({record.url}) ou contactez directement son porteur."
+        )
+    return (
+        "Vous pouvez vous renseigner auprès de votre conseil régional, de France Travail ou "
+        "de l'opérateur de l'appel à projets (Banque des Territoires, ANR)."
+    )
+
+
+def _value(record: ProgrammeRecord, slot: str) -> int | None:
+    if slot == "state_aid":
+        return record.state_aid_eur
+    if slot == "budget":
+        return record.budget_total_eur
+    return record.people
+
+
+def _format(slot: str, value: int) -> str:
+    return format_int(value) if slot == "people" else format_eur(value)
+
+
+class StructuredAnswerer:
+    """Lists, counts and rankings over the catalogue records."""
+
+    def __init__(self, retriever: HybridRetriever, catalog: Catalog) -> None:
+        self.retriever = retriever
+        self.catalog = catalog
+
+    def answer(self, info: QuestionInfo, filters: Filters) -> Answer | None:
+        if len(info.programmes) >= 2:
+            scope = Filters(programmes=tuple(info.programmes))
+        else:
+            scope = Filters(
+                regions=tuple(info.regions) or filters.regions,
+                sectors=tuple(info.sectors) or filters.sectors,
+                programmes=filters.programmes,
+                include_national=not info.regions and filters.include_national,
+            )
+        records = [r for r in self.catalog.filter(scope) if not self.catalog.is_generic(r.id)]
+        if info.outside_ami:
+            records = [r for r in records if r.ami_cma is False]
+        elif re.search(r"\b(ami|cma)\b", fold(info.text)):
+            records = [r for r in records if r.ami_cma is not False]
+        if not scope and not info.outside_ami and not (info.superlative and info.slot):
+            return None
+        slot = info.slot if info.slot in FIELDS else None
+        if (info.superlative or len(info.programmes) >= 2) and slot is None:
+            slot = "budget" if re.search(r"budget|cout|gros", fold(info.text)) else "state_aid"
+        if not records:
+            return self._nothing(info, scope)
+        if slot and (info.superlative or len(info.programmes) >= 2):
+            return self._ranking(info, records, slot)
+        return self._listing(info, records, scope)
+
+    # --- rankings and comparisons ---------------------------------------------------------
+
+    def _ranking(self, info: QuestionInfo, records: list[ProgrammeRecord], slot: str) -> Answer:
+        label, phrase = FIELDS[slot]
+        if len(info.programmes) < 2:
+            # A ranking compares programmes: not groups of laureates nor the call itself.
+            records = [r for r in records if r.kind in RANKED_KINDS or info.outside_ami]
+        known = [r for r in records if _value(r, slot) is not None]
+        unknown = [r for r in records if _value(r, slot) is None]
+        reverse = info.superlative != "min"
+        known.sort(key=lambda r: _value(r, slot) or 0, reverse=reverse)
+        builder = CitationBuilder()
+        rows: list[dict[str, str]] = []
+        lines: list[str] = []
+        hidden = max(0, len(known) - MAX_ROWS)
+        known = known[:MAX_ROWS]
+        for record in known:
+            shown = _format(slot, _value(record, slot) or 0)
+            quote = self._figure_quote(record, shown)
+            marker = f" [{builder.cite(quote)}]" if quote else ""
+            rows.append(
+                {
+                    "Programme": record.short_name,
+                    "Région": ", ".join(record.regions),
+                    label: shown,
+                    "Source": marker.strip(),
+                }
+            )
+            lines.append(f"- {record.short_name} : {shown}{marker}")
+        if hidden:
+            lines.append(f"- … et {hidden} autres programmes au montant publié")
+            answer_derived = [str(hidden)]
+        else:
+            answer_derived = []
+        for record in unknown[: max(0, MAX_ROWS - len(known))]:
+            rows.append(
+                {
+                    "Programme": record.short_name,
+                    "Région": ", ".join(record.regions),
+                    label: "non publié",
+                    "Source": "",
+                }
+            )
+            lines.append(f"- {record.short_name} : montant non publié dans mes documents")
+        if not known:
+            return Answer(
+                text="\n\n".join([NOT_FOUND, where_to_ask(None)]),
+                answerable=False,
+                standalone_question=info.text,
+            )
+        top = known[0]
+        best_phrase = phrase if reverse else _MIN_PHRASES[slot]
+        intro = (
+            f"Parmi les programmes comparés, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip()
+            + "."
+        )
+        return Answer(
+            text=intro + "\n\n" + "\n".join(lines),
+            answerable=True,
+            citations=builder.citations,
+            confidence=0.9,
+            standalone_question=info.text,
+            table=rows,
+            derived_numbers=answer_derived,
+        )
+
+    def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:
+        quotes = [
+            q for q in quotes_of(self.retriever.chunks_of(record.id)) if contains(q.text, shown)
+        ]
+        return quotes[0] if quotes else None
+
+    # --- lists and counts -------------------------------------------------------------------
+
+    def _listing(
+        self, info: QuestionInfo, records: list[ProgrammeRecord], scope: Filters
+    ) -> Answer:
+        builder = CitationBuilder()
+        lines = []
+        derived: list[str] = []
+        cities = self.catalog.cities_in(info.text)
+        for record in records:
+            quote = self._place_quote(record, scope, cities)
+            details = " ; ".join(
+                x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x
+            )
+            line = f"- **{record.short_name}** ({details})"
+            if record.lead:
+                line += f", porté par {record.lead}"
+                derived.extend(numbers_in(record.lead))
+            if quote:
+                line += f" : {quote.text.strip()} [{builder.cite(quote)}]"
+            lines.append(line)
+        what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
+        count = len(records)
+        noun = "programme ou dispositif" if count == 1 else "programmes ou dispositifs"
+        intro = f"J'ai trouvé {count} {noun} {what} dans les documents dont je dispose :"
+        return Answer(
+            text=intro + "\n\n" + "\n".join(lines),
+            answerable=True,
+            citations=builder.citations,
+            confidence=0.9,
+            standalone_question=info.text,
+            derived_numbers=[str(count), *derived],
+        )
+
+    def _place_quote(
+        self, record: ProgrammeRecord, scope: Filters, cities: list[str]
+    ) -> Quote | None:
+        chunks = self.retriever.chunks_of(record.id)
+        quotes = [q for q in quotes_of(chunks) if not q.text.lstrip().startswith("http")]
+        for quote in quotes:
+            if any(city in fold(quote.text) for city in cities):
+                return quote
+        wanted = [fold(x) for x in (*scope.regions, *scope.sectors)]
+        for quote in quotes:
+            text = fold(quote.text)
+            if wanted and all(any(_key(w) in text for w in group) for group in _groups(scope)):
+                return quote
+        for quote in quotes:
+            if any(_key(w) in fold(quote.text) for w in wanted):
+                return quote
+        return first_quote(chunks)
+
+    def _nothing(self, info: QuestionInfo, scope: Filters) -> Answer:
+        text = (
+            f"Je n'ai trouvé aucun programme {_describe(scope)} dans les documents dont je dispose."
+        )
+        return Answer(
+            text=text + "\n\n" + where_to_ask(None),
+            answerable=False,
+            confidence=0.5,
+            standalone_question=info.text,
+        )
+
+
+def _key(label: str) -> str:
+    """The telling part of a region or sector label (« la reunion » -> « reunio »)."""
+    return max(label.split(), key=len)[:6]
+
+
+def _groups(scope: Filters) -> list[list[str]]:
+    groups = []
+    if scope.regions:
+        groups.append([fold(r) for r in scope.regions])
+    if scope.sectors:
+        groups.append([fold(s) for s in scope.sectors])
+    return groups
+
+
+def _describe(scope: Filters) -> str:
+    parts = []
+    if scope.sectors:
+        parts.append("dans le secteur « " + " / ".join(scope.sectors) + " »")
+    if scope.regions:
+        parts.append("en " + " / ".join(scope.regions))
+    return " ".join(parts) if parts else "correspondant"

@@ -1,0 +1,360 @@
+"""The HTTP API (``assistant serve``) and the embeddable widget's static files.
+
+Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``GET
+/v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET /widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the conversation history), so
+several workers or servers can run behind a load balancer.
+
+Nothing is loaded at import time: :func:`create_app` builds the application, and the
+:class:`~assistant.service.Assistant` is created once per process and warmed up by the
+lifespan handler. Every error reaches clients as ``{"error": {"code", "message"}}`` with
+a French message, never as a traceback.
+"""
+
+# No ``from __future__ import annotations`` here: FastAPI and pydantic must see the request
+# models built inside create_app() (their limits come from the settings) as real objects.
+
+import json
+import logging
+import re
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Query
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+
+from assistant.api.errors import INTERNAL_MESSAGE, install_error_handlers
+from assistant.api.middleware import (
+    BodySizeLimitMiddleware,
+    GuardMiddleware,
+    RequestLogMiddleware,
+    error_response,
+)
+from assistant.api.ratelimit import SlidingWindowLimiter
+from assistant.api.schemas import (
+    ERRORS,
+    MAX_FILTER_VALUES,
+    ChatResponse,
+    ErrorResponse,
+    FilterValue,
+    HealthResponse,
+    ProgrammesResponse,
+    SourceResponse,
+    chat_request_model,
+)
+from assistant.catalog import resolve_filters
+from assistant.config import Settings, get_settings
+from assistant.errors import AssistantError, QuestionError
+from assistant.text.patterns import web_url
+
+if TYPE_CHECKING:
+    from assistant.answer import Filters
+    from assistant.service import Assistant
+
+log = logging.getLogger("assistant.api")
+
+T = TypeVar("T")
+
+API_VERSION = "1.0"
+#: The widget's files, shipped inside the package (found wherever it is installed).
+WIDGET_DIR = Path(__file__).resolve().parent / "widget"
+
+
+#: Document ids as :func:`assistant.ingest.documents.slugify` or a front matter makes them.
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
+
+
+def _safe_urls(answer: dict[str, Any]) -> dict[str, Any]:
+    for citation in answer.get("citations") or []:
+        if isinstance(citation, dict) and "url" in citation:
+            citation["url"] = web_url(citation["url"])
+    return answer
+
+
+# --- the assistant, built once per process ---------------------------------------------------
+
+
+class _AssistantHolder:
+    """Builds the :class:`Assistant` lazily, once, and runs its blocking calls in threads."""
+
+    def __init__(self, settings: Settings, assistant: "Assistant | None") -> None:
+        self.settings = settings
+        self._assistant = assistant
+        self._lock = threading.Lock()
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def get(self) -> "Assistant":
+        with self._lock:
+            if self._assistant is None:
+                from assistant.service import Assistant
+
+                self._assistant = Assistant.from_settings(self.settings)
+            return self._assistant
+
+    @property
+    def limiter(self) -> anyio.CapacityLimiter:
+        """At most ``api_max_concurrency`` pipelines at once in this process."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(max(1, self.settings.api_max_concurrency))
+        return self._limiter
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a blocking pipeline call in a worker thread (bounded concurrency)."""
+        return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
+
+    def warm_up(self) -> None:
+        try:
+            self.get().warm_up()
+            log.info("assistant ready")
+        except AssistantError as exc:
+            # Keep serving: /v1/health and the chat endpoints answer 503 until it works.
+            log.error("warm-up failed: %s", exc)
+        except Exception:
+            log.exception("warm-up failed")
+
+
+# --- Server-Sent Events ---------------------------------------------------------------------
+
+
+def sse_event(event: str, data: Any) -> str:
+    """One SSE frame (JSON data on one line)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"event: {event}\ndata: {payload}\n\n"
+
+
+_DONE = object()
+
+
+def _next(iterator: Iterator[Any]) -> Any:
+    return next(iterator, _DONE)
+
+
+# --- the application ---------------------------------------------------------------------
+
+
+def create_app(assistant: "Assistant | None" = None, settings: Settings | None = None) -> FastAPI:
+    """Build the FastAPI application (cheap: the assistant is loaded by the lifespan)."""
+    if settings is None:
+        settings = assistant.settings if assistant is not None else get_settings()
+    holder = _AssistantHolder(settings, assistant)
+
+    max_question = settings.max_question_chars
+    max_messages = 2 * settings.max_history_turns
+    max_message_chars = settings.max_history_message_chars
+    max_body = settings.api_max_body_bytes
+
+    ChatRequest = chat_request_model(settings)
+
+    def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
+        """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
+        current = holder.get()
+        history = [{"role": t.role, "content": t.content} for t in body.history]
+        question = current.validate(body.question, history)
+        filters = resolve_filters(
+            current.catalog, body.filters.regions, body.filters.sectors, body.filters.programmes
+        )
+        return question, history, filters
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.api_warm_up:
+            await anyio.to_thread.run_sync(holder.warm_up)
+        yield
+
+    app = FastAPI(
+        title="Assistant France 2030 — formations d'avenir",
+        version=API_VERSION,
+        description=(
+            "Answers French questions about France 2030 training programmes, with cited "
+            "sources. Stateless: send the previous turns in `history`. Errors are "
+            '`{"error": {"code", "message"}}` with a French message.'
+        ),
+        lifespan=lifespan,
+    )
+    install_error_handlers(app, settings)
+
+    @app.post("/v1/chat", response_model=ChatResponse, responses=ERRORS, tags=["chat"])
+    async def chat(body: ChatRequest) -> JSONResponse:
+        """Answer one question, with its citations."""
+
+        def work() -> dict[str, Any]:
+            question, history, filters = prepare(body)
+            return _safe_urls(
+                holder.get().ask(question, history=history, filters=filters).to_json()
+            )
+
+        result = await holder.run(work)
+        return JSONResponse(result, headers={"cache-control": "no-store"})
+
+    @app.post(
+        "/v1/chat/stream",
+        responses={
+            200: {
+                "content": {"text/event-stream": {}},
+                "description": "Events `token` ({text}), then `final` (the /v1/chat object) "
+                "or `error` ({code, message}).",
+            },
+            **ERRORS,
+        },
+        response_class=StreamingResponse,
+        tags=["chat"],
+    )
+    async def chat_stream(body: ChatRequest) -> StreamingResponse:
+        """Answer one question as Server-Sent Events."""
+        question, history, filters = await holder.run(prepare, body)
+
+        async def events() -> AsyncIterator[str]:
+            yield ": début de la réponse\n\n"
+            # One pipeline slot for the whole stream, taken once: taking it again for each
+            # token made streams queue behind every waiting request, token after token
+            # (p99 over a minute in the load test). Borrowed on behalf of a token object,
+            # so it is released whichever task closes this generator.
+            slot = object()
+            await holder.limiter.acquire_on_behalf_of(slot)
+            try:
+                current = holder.get()
+                iterator = iter(current.stream(question, history=history, filters=filters))
+                while (item := await anyio.to_thread.run_sync(_next, iterator)) is not _DONE:
+                    if isinstance(item, str):
+                        yield sse_event("token", {"text": item})
+                    else:
+                        yield sse_event("final", _safe_urls(item.to_json()))
+            except AssistantError as exc:
+                code = "invalid_question" if isinstance(exc, QuestionError) else "unavailable"
+                log.error("stream failed: %s", exc)
+                yield sse_event("error", {"code": code, "message": exc.user_message})
+            except Exception:
+                log.exception("stream failed")
+                yield sse_event("error", {"code": "internal_error", "message": INTERNAL_MESSAGE})
+            finally:
+                holder.limiter.release_on_behalf_of(slot)
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        )
+
+    @app.get(
+        "/v1/programmes", response_model=ProgrammesResponse, responses=ERRORS, tags=["catalogue"]
+    )
+    async def programmes(
+        region: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
+        sector: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
+        programme: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
+    ) -> JSONResponse:
+        """The structured programme records of the corpus (repeat a parameter for OR)."""
+
+        def work() -> dict[str, Any]:
+            current = holder.get()
+            filters = resolve_filters(current.catalog, region, sector, programme)
+            records = current.programmes(filters)
+            catalog = current.catalog
+            return {
+                "count": len(records),
+                "filters": filters.to_dict(),
+                "programmes": [r.to_json() for r in records],
+                "available": {
+                    "regions": sorted(str(r) for r in catalog.regions()),
+                    "sectors": sorted(str(s) for s in catalog.sectors()),
+                },
+            }
+
+        return JSONResponse(await holder.run(work), headers={"cache-control": "no-store"})
+
+    @app.get(
+        "/v1/sources/{doc_id}",
+        response_model=SourceResponse,
+        responses={**ERRORS, 404: {"model": ErrorResponse, "description": "Unknown document"}},
+        tags=["catalogue"],
+    )
+    async def source(doc_id: str) -> JSONResponse:
+        """The text of one indexed document, by its id (as in `citations[].id`).
+
+        Served from the index, never from the file system: the id is only a lookup key, so
+        no path (``../``, absolute, encoded) can reach a file.
+        """
+        if not _DOC_ID.fullmatch(doc_id):
+            return error_response(400, "invalid_id", "Identifiant de document invalide.")
+
+        def work() -> dict[str, Any] | None:
+            return holder.get().document(doc_id)
+
+        found = await holder.run(work)
+        if found is None:
+            return error_response(404, "not_found", "Ce document n'est pas dans la base.")
+        found["url"] = web_url(found.get("url"))
+        return JSONResponse(found, headers={"cache-control": "no-store"})
+
+    @app.get(
+        "/v1/health",
+        response_model=HealthResponse,
+        responses={503: {"model": ErrorResponse}},
+        tags=["service"],
+    )
+    async def health() -> JSONResponse:
+        """Service status, index size and embedding model (for load balancers)."""
+
+        def work() -> dict[str, Any]:
+            current = holder.get()
+            return {
+                "status": "ok",
+                "version": API_VERSION,
+                "index_size": int(current.retriever.size),
+                "embedder": str(current.embedder.name),
+                "collection": str(current.collection),
+                "backend": str(current.llm),
+                "limits": {
+                    "max_question_chars": max_question,
+                    "max_history_messages": max_messages,
+                    "max_history_message_chars": max_message_chars,
+                    "max_body_bytes": max_body,
+                },
+            }
+
+        # Not behind the pipeline's concurrency limiter: health must answer when busy.
+        return JSONResponse(
+            await anyio.to_thread.run_sync(work), headers={"cache-control": "no-store"}
+        )
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget_js() -> FileResponse:
+        return FileResponse(
+            WIDGET_DIR / "widget.js",
+            media_type="application/javascript; charset=utf-8",
+            headers={
+                "cache-control": "public, max-age=300",
+                "cross-origin-resource-policy": "cross-origin",
+            },
+        )
+
+    # Middlewares: the last added is the outermost. Order of a request:
+    # log -> CORS -> origin check + rate limits -> body size -> routes.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(
+        GuardMiddleware,
+        allowed_origins=list(settings.cors_origins),
+        per_ip=SlidingWindowLimiter(settings.rate_limit_per_minute, 60.0),
+        per_origin=SlidingWindowLimiter(
+            settings.rate_limit_per_origin_per_minute,
+            60.0,
+        ),
+        enforce_origin=settings.api_enforce_origin,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Accept"],
+        expose_headers=["Retry-After"],
+        allow_credentials=False,
+        max_age=600,
+    )
+    app.add_middleware(RequestLogMiddleware)
+    app.state.assistant_holder = holder
+    return app

@@ -1,0 +1,464 @@
+"""Load test of the HTTP API: concurrent clients against ``assistant serve`` (loopback only).
+
+``python -m assistant.bench.loadtest`` starts the whole multi-process set-up in a temp folder: a
+``chroma run`` server, ``assistant index`` of the corpus into it, then ``assistant serve
+--workers N`` pointed at it (``ASSISTANT_CHROMA_HOST``/``PORT``), with the rate limits
+disabled (one client IP sends everything). It then runs ``--clients`` asynchronous httpx
+clients for ``--duration`` seconds, each asking the corpus's own questions in a loop, and
+writes ``load.json`` and ``load.md`` (throughput, p50/p95/p99 latency, status counts).
+
+Every answer is compared with the one the same server gave the same question before the
+load (the extractive pipeline is deterministic): a missing, empty or different answer is
+counted as *lost*. ``--url`` runs the clients against an API that is already up instead.
+Every loop is bounded: by ``--duration``, by the per-request timeout and by a hard deadline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from assistant.bench.servers import free_port, stop, wait_http, wait_log
+from assistant.bench.stats import percentile
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+STREAM_SHARE = 0.2  # share of the requests sent to /v1/chat/stream
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def load_questions(path: Path, limit: int = 24, doc_ids: set[str] | None = None) -> list[str]:
+    """Standalone answerable questions of a ``corpus/qa`` file (first ``limit``), only
+    those whose sources are all in ``doc_ids`` when given."""
+    questions = []
+    with open(path, encoding="utf-8") as qa:
+        for line in qa:
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if doc_ids is not None and not set(item.get("sources") or ()) <= doc_ids:
+                continue
+            if item.get("answerable") and not item.get("history"):
+                questions.append(str(item["question"]))
+            if len(questions) >= limit:
+                break
+    if not questions:
+        raise SystemExit(f"no standalone question in {path}")
+    return questions
+
+
+# --- the clients -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """One request: what was asked, how it ended, how long it took."""
+
+    endpoint: str
+    status: int  # 0: transport error or timeout
+    seconds: float
+    answer: str | None = None
+    error: str = ""
+
+
+@dataclass
+class Summary:
+    clients: int
+    duration_s: float
+    elapsed_s: float
+    requests: int
+    ok: int
+    lost: int
+    mismatched: int
+    status: dict[str, int]
+    throughput_rps: float
+    latency_ms: dict[str, float]
+    by_endpoint: dict[str, dict[str, float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _check_loopback(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    if host not in LOOPBACK:
+        raise SystemExit(f"the load test only targets loopback addresses, not {host!r}")
+
+
+def _final_answer(raw: str) -> str | None:
+    """The ``answer`` of the ``final`` event of a Server-Sent Events body."""
+    for block in raw.replace("\r\n", "\n").split("\n\n"):
+        lines = block.split("\n")
+        if "event: final" in lines:
+            data = "".join(line[6:] for line in lines if line.startswith("data: "))
+            return str(json.loads(data).get("answer") or "") or None
+    return None
+
+
+async def _one(client: httpx.AsyncClient, question: str, stream: bool) -> Result:
+    endpoint = "/v1/chat/stream" if stream else "/v1/chat"
+    started = time.perf_counter()
+    try:
+        response = await client.post(endpoint, json={"question": question})
+        seconds = time.perf_counter() - started
+        answer: str | None = None
+        if response.status_code == 200:
+            if stream:
+                answer = _final_answer(response.text)
+            else:
+                answer = str(response.json().get("answer") or "") or None
+        return Result(endpoint, response.status_code, seconds, answer)
+    except (httpx.HTTPError, ValueError) as exc:
+        return Result(endpoint, 0, time.perf_counter() - started, error=type(exc).__name__)
+
+
+async def run_clients(
+    url: str,
+    questions: Sequence[str],
+    *,
+    clients: int,
+    duration: float,
+    timeout: float = 120.0,
+    seed: int = 2030,
+) -> tuple[list[tuple[str, Result]], float]:
+    """``clients`` loops asking for ``duration`` seconds; returns (question, result) pairs."""
+    _check_loopback(url)
+    results: list[tuple[str, Result]] = []
+    rng = random.Random(seed)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    started = time.monotonic()
+    stop_at = started + duration
+
+    async def loop(client: httpx.AsyncClient, index: int) -> None:
+        local = random.Random(rng.random() + index)
+        while time.monotonic() < stop_at:
+            question = local.choice(questions)
+            result = await _one(client, question, local.random() < STREAM_SHARE)
+            results.append((question, result))
+
+    async with httpx.AsyncClient(
+        base_url=url, timeout=timeout, limits=limits, trust_env=False
+    ) as client:
+        # Hard deadline: the duration plus one request timeout, whatever happens.
+        await asyncio.wait_for(
+            asyncio.gather(*(loop(client, i) for i in range(clients))),
+            timeout=duration + timeout + 30,
+        )
+    return results, time.monotonic() - started
+
+
+def baseline(url: str, questions: Sequence[str], timeout: float = 120.0) -> dict[str, str]:
+    """Each question asked once, alone: the reference answers."""
+    _check_loopback(url)
+    out = {}
+    with httpx.Client(base_url=url, timeout=timeout, trust_env=False) as client:
+        for question in questions:
+            response = client.post("/v1/chat", json={"question": question})
+            response.raise_for_status()
+            out[question] = str(response.json()["answer"])
+    return out
+
+
+def summarize(
+    results: Sequence[tuple[str, Result]],
+    reference: dict[str, str],
+    *,
+    clients: int,
+    duration: float,
+    elapsed: float,
+) -> Summary:
+    status = Counter(str(r.status) for _, r in results)
+    ok = [r for q, r in results if r.status == 200 and r.answer and r.answer == reference.get(q)]
+    mismatched = sum(
+        1 for q, r in results if r.status == 200 and r.answer and r.answer != reference.get(q)
+    )
+    lost = sum(1 for _, r in results if r.status != 200 or not r.answer)
+    latencies = [r.seconds * 1000 for _, r in results if r.status == 200]
+    errors = sorted(
+        {f"{r.endpoint} {r.status} {r.error}".strip() for _, r in results if r.status != 200}
+    )
+    return Summary(
+        clients=clients,
+        duration_s=duration,
+        elapsed_s=round(elapsed, 2),
+        requests=len(results),
+        ok=len(ok),
+        lost=lost,
+        mismatched=mismatched,
+        status=dict(sorted(status.items())),
+        throughput_rps=round(len(ok) / elapsed, 2) if elapsed else 0.0,
+        latency_ms={
+            "p50": round(percentile(latencies, 0.5), 1),
+            "p95": round(percentile(latencies, 0.95), 1),
+            "p99": round(percentile(latencies, 0.99), 1),
+            "mean": round(statistics.fmean(latencies), 1) if latencies else 0.0,
+            "max": round(max(latencies), 1) if latencies else 0.0,
+        },
+        by_endpoint={
+            endpoint: {
+                "requests": float(len(values)),
+                "p50": round(percentile(values, 0.5), 1),
+                "p95": round(percentile(values, 0.95), 1),
+                "p99": round(percentile(values, 0.99), 1),
+            }
+            for endpoint in sorted({r.endpoint for _, r in results})
+            if (
+                values := [
+                    r.seconds * 1000
+                    for _, r in results
+                    if r.endpoint == endpoint and r.status == 200
+                ]
+            )
+        },
+        errors=errors[:20],
+    )
+
+
+# --- the servers -----------------------------------------------------------------------------
+
+
+@dataclass
+class Stack:
+    """``chroma run`` + ``assistant serve --workers N`` on loopback, in ``work``."""
+
+    work: Path
+    workers: int = 2
+    corpus: Path = ROOT / "corpus"
+    api_url: str = ""
+    chroma_port: int = 0
+    index_seconds: float = 0.0
+    startup_seconds: float = 0.0
+    _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+        env.update(
+            {
+                "NO_PROXY": "127.0.0.1,localhost",
+                "ANONYMIZED_TELEMETRY": "False",
+                "ASSISTANT_DATA_DIR": str(self.work / "data"),
+                "ASSISTANT_CHROMA_HOST": "127.0.0.1",
+                "ASSISTANT_CHROMA_PORT": str(self.chroma_port),
+                "ASSISTANT_COLLECTION": "loadtest",
+                "ASSISTANT_LLM": "extractive",
+                # One client IP sends every request: the limiter (per IP, per Origin) is off.
+                "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
+                "ASSISTANT_RATE_LIMIT_PER_ORIGIN_PER_MINUTE": "0",
+                "ASSISTANT_LOG_LEVEL": "INFO",
+            }
+        )
+        return env
+
+    def _spawn(self, argv: list[str], log: Path) -> subprocess.Popen[bytes]:
+        with open(log, "ab") as out:
+            proc = subprocess.Popen(
+                argv, stdout=out, stderr=subprocess.STDOUT, env=self.env(), start_new_session=True
+            )
+        self._procs.append(proc)
+        return proc
+
+    def start(self, timeout: float = 600.0) -> Stack:
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.chroma_port = free_port()
+        chroma = self._spawn(
+            [str(BIN / "chroma"), "run", "--path", str(self.work / "chroma"),
+             "--host", "127.0.0.1", "--port", str(self.chroma_port)],
+            self.work / "chroma.log",
+        )  # fmt: skip
+        wait_http(f"http://127.0.0.1:{self.chroma_port}/api/v2/heartbeat", 60, chroma)
+
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(BIN / "assistant"), "index", str(self.corpus), "--no-progress", "--json"],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if done.returncode not in (0, 2):
+            raise RuntimeError(f"indexing failed:\n{done.stderr[-3000:]}")
+        self.index_seconds = time.monotonic() - started
+
+        started = time.monotonic()
+        port = free_port()
+        log = self.work / "serve.log"
+        serve = self._spawn(
+            [str(BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(self.workers)],
+            log,
+        )  # fmt: skip
+        self.api_url = f"http://127.0.0.1:{port}"
+        wait_log(log, "assistant ready", self.workers, timeout, serve)
+        wait_http(f"{self.api_url}/v1/health", 60, serve)
+        self.startup_seconds = time.monotonic() - started
+        return self
+
+    def stop(self) -> None:
+        for proc in reversed(self._procs):
+            stop(proc)
+        self._procs.clear()
+
+
+@contextlib.contextmanager
+def stack(work: Path, workers: int = 2, corpus: Path = ROOT / "corpus") -> Iterator[Stack]:
+    running = Stack(work, workers, corpus)
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
+
+
+def write_report(out: Path, summary: Summary, meta: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"summary": asdict(summary), **meta}
+    (out / "load.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    lat = summary.latency_ms
+    status = ", ".join(f"{k}: {v}" for k, v in summary.status.items())
+    lines = [
+        "# Load test of the HTTP API",
+        "",
+        f"Command: `{meta['command']}` ({meta['date']}).",
+        "",
+        f"Set-up: `assistant serve --workers {meta['workers']}` and a separate `chroma run` "
+        "server, both on loopback, the corpus indexed into Chroma first; extractive backend; "
+        "rate limits disabled for the test (every request comes from one IP). "
+        f"{summary.clients} concurrent clients for {summary.duration_s:g} s, "
+        f"{int(STREAM_SHARE * 100)} % of the requests on `/v1/chat/stream`.",
+        "",
+        "| clients | duration | requests | answered | lost | 5xx | throughput | p50 | p95 | p99 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {summary.clients} | {summary.elapsed_s:g} s | {summary.requests} | {summary.ok} "
+        f"| {summary.lost} | {sum(v for k, v in summary.status.items() if k.startswith('5'))} "
+        f"| {summary.throughput_rps:g} req/s | {lat['p50']:.0f} ms | {lat['p95']:.0f} ms "
+        f"| {lat['p99']:.0f} ms |",
+        "",
+        f"Status codes: {status}. Answers different from the same question asked alone: "
+        f"{summary.mismatched}. Mean latency {lat['mean']:.0f} ms, max {lat['max']:.0f} ms.",
+        "",
+        "By endpoint: "
+        + "; ".join(
+            f"`{name}` {int(v['requests'])} requests, p50 {v['p50']:.0f} ms, "
+            f"p95 {v['p95']:.0f} ms, p99 {v['p99']:.0f} ms"
+            for name, v in summary.by_endpoint.items()
+        )
+        + ".",
+        "",
+        f"Machine: {meta['machine']['cpus']} CPUs shared with other jobs (1-minute load "
+        f"average {meta['machine']['load_average_1m']} at the end), Python "
+        f"{meta['machine']['python']}. Indexing into the Chroma server took "
+        f"{meta['index_seconds']:.0f} s; the workers were ready {meta['startup_seconds']:.0f} s "
+        "after `assistant serve` started.",
+        "",
+        "Latency is dominated by queueing: each worker runs at most `ASSISTANT_API_MAX_"
+        "CONCURRENCY` pipelines at once and the machine has few cores, so with many clients "
+        "p50 ≈ clients ÷ throughput. Throughput grows with cores (more workers) and replicas "
+        "(see docs/deployment.md).",
+    ]
+    if summary.errors:
+        lines += ["", "Failures: " + "; ".join(summary.errors)]
+    (out / "load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run(
+    *,
+    clients: int,
+    duration: float,
+    workers: int,
+    out: Path,
+    url: str | None = None,
+    qa: Path = ROOT / "corpus" / "qa" / "dev.jsonl",
+    work: Path | None = None,
+    corpus: Path = ROOT / "corpus",
+) -> Summary:
+    """The whole load test; returns its summary (also written to ``out``).
+
+    With a smaller ``corpus`` folder (CI), only the questions about its documents are asked.
+    """
+    ids = None if corpus == ROOT / "corpus" else {p.stem for p in corpus.glob("*.md")}
+    questions = load_questions(qa, doc_ids=ids)
+    command = "python -m assistant.bench.loadtest " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""
+    meta: dict[str, Any] = {
+        "command": command
+        or f"python -m assistant.bench.loadtest --clients {clients} --duration {duration:g}",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "workers": workers,
+        "questions": len(questions),
+        "corpus": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else "subset",
+        "index_seconds": 0.0,
+        "startup_seconds": 0.0,
+    }
+    with contextlib.ExitStack() as cleanup:
+        if url is None:
+            folder = work or Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
+            running = cleanup.enter_context(stack(folder, workers, corpus))
+            url = running.api_url
+            meta["index_seconds"] = round(running.index_seconds, 1)
+            meta["startup_seconds"] = round(running.startup_seconds, 1)
+        reference = baseline(url, questions)
+        results, elapsed = asyncio.run(
+            run_clients(url, questions, clients=clients, duration=duration)
+        )
+    summary = summarize(results, reference, clients=clients, duration=duration, elapsed=elapsed)
+    meta["machine"] = machine()
+    write_report(out, summary, meta)
+    return summary
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.bench.loadtest", description=__doc__, allow_abbrev=False
+    )
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds")
+    parser.add_argument("--workers", type=int, default=2, help="API worker processes")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks")
+    parser.add_argument("--url", help="an API already running on loopback (no set-up)")
+    args = parser.parse_args(argv)
+    if not (1 <= args.clients <= 500 and 1 <= args.duration <= 3600):
+        parser.error("--clients must be 1..500 and --duration 1..3600 s")
+    summary = run(
+        clients=args.clients,
+        duration=args.duration,
+        workers=args.workers,
+        out=args.out,
+        url=args.url,
+    )
+    print(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
+    five = sum(v for k, v in summary.status.items() if k.startswith("5"))
+    return 0 if five == 0 and summary.lost == 0 and summary.mismatched == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

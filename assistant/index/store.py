@@ -1,0 +1,278 @@
+"""Chroma-backed chunk store: embedded ``PersistentClient`` or a ``chroma run`` server.
+
+The collection records the embedder that built it; opening it with another one is an
+:class:`~assistant.errors.EmbedderMismatchError`. Every chunk carries its document's
+content hash and chunk count, so the index can tell complete documents from ones a
+killed run left half-written (:meth:`ChunkStore.manifest`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.errors import EmbedderMismatchError, StoreError, StoreUnavailableError
+from assistant.index.records import ChunkMeta, StoredChunk
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from assistant.config import Settings
+
+log = logging.getLogger(__name__)
+
+_PAGE = 2000
+
+
+@dataclass
+class DocState:
+    """What the store holds for one document."""
+
+    hashes: set[str] = field(default_factory=set)
+    chunk_ids: list[str] = field(default_factory=list)
+    expected_chunks: int = 0
+    source_path: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """True when exactly one version is stored, with all its chunks."""
+        return len(self.hashes) == 1 and len(self.chunk_ids) == self.expected_chunks
+
+    @property
+    def content_hash(self) -> str | None:
+        return next(iter(self.hashes)) if len(self.hashes) == 1 else None
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """Return a Chroma client: HTTP when ``chroma_host`` is set, else embedded."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if settings.chroma_host:
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host,
+                port=settings.chroma_port,
+                ssl=settings.chroma_ssl,
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
+            raise StoreUnavailableError(
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port} unreachable: {exc}"
+            ) from exc
+        _set_http_timeout(client, settings.chroma_timeout_s)
+        return client
+    path = settings.chroma_path
+    ensure_writable(path)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except PermissionError as exc:
+        raise StoreError(f"data folder {path} is not writable: {exc}", user_message=_RO) from exc
+    except Exception as exc:
+        raise StoreError(f"cannot open the Chroma database in {path}: {exc}") from exc
+
+
+def _set_http_timeout(client: ClientAPI, seconds: float) -> None:
+    """Bound every request of an HTTP client (chromadb's own session never times out).
+
+    Without it, a Chroma server that hangs (overloaded, paused, half-open connection)
+    blocks API workers forever; with it, the call fails with StoreUnavailableError.
+    chromadb has no public setting for this: its httpx session is reached defensively.
+    """
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+    else:
+        log.warning("cannot set a timeout on the Chroma HTTP client (chromadb changed?)")
+
+
+_RO = (
+    "Le dossier de données de l'assistant n'est pas accessible en écriture "
+    "(ou n'est pas un dossier) : vérifiez ASSISTANT_DATA_DIR et ses droits."
+)
+
+
+def ensure_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and check a file can be written in it (else StoreError).
+
+    Chroma opens a read-only database without complaint and only fails on the first write
+    (or even on a query, for its write-ahead log), so the check is made up front.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StoreError(
+            f"data folder {folder} is not writable: {exc.strerror or exc}", user_message=_RO
+        ) from exc
+
+
+class ChunkStore:
+    """One Chroma collection of embedded chunks."""
+
+    def __init__(self, collection: Collection, embedder_name: str) -> None:
+        self._collection = collection
+        self.embedder_name = embedder_name
+
+    @property
+    def name(self) -> str:
+        return self._collection.name
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        embedder_name: str,
+        *,
+        collection: str | None = None,
+        reset: bool = False,
+        client: ClientAPI | None = None,
+    ) -> ChunkStore:
+        """Open (creating if needed) a collection built by ``embedder_name``."""
+        client = client or make_client(settings)
+        name = collection or settings.collection
+        try:
+            if reset:
+                _delete_collection(client, name)
+            coll = client.get_or_create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedder": embedder_name},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise _wrap(exc, f"cannot open collection {name!r}") from exc
+        built_by = (coll.metadata or {}).get("embedder")
+        if built_by and built_by != embedder_name:
+            raise EmbedderMismatchError(
+                f"collection {name!r} was built with {built_by!r}, not {embedder_name!r}: "
+                f"re-index it with `assistant index --reset --collection {name}`"
+            )
+        return cls(coll, embedder_name)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        try:
+            return self._collection.count()
+        except Exception as exc:
+            raise _wrap(exc, "count failed") from exc
+
+    def iter_chunks(self, *, include_text: bool = True) -> Iterator[StoredChunk]:
+        """Yield every stored chunk, page by page."""
+        include: list[Any] = ["metadatas", "documents"] if include_text else ["metadatas"]
+        offset = 0
+        while True:
+            try:
+                page = self._collection.get(include=include, limit=_PAGE, offset=offset)
+            except Exception as exc:
+                raise _wrap(exc, "reading chunks failed") from exc
+            ids = page["ids"]
+            if not ids:
+                return
+            metas = page.get("metadatas") or [{}] * len(ids)
+            docs = page.get("documents") or [""] * len(ids)
+            for cid, meta, text in zip(ids, metas, docs, strict=True):
+                yield StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta))
+            offset += len(ids)
+
+    def manifest(self) -> dict[str, DocState]:
+        """Per document: stored hashes, chunk ids and whether it is complete."""
+        states: dict[str, DocState] = {}
+        for chunk in self.iter_chunks(include_text=False):
+            state = states.setdefault(chunk.doc_id, DocState())
+            state.hashes.add(chunk.meta.doc_hash)
+            state.chunk_ids.append(chunk.id)
+            state.expected_chunks = chunk.meta.n_chunks
+            state.source_path = chunk.meta.source_path
+        return states
+
+    def query(
+        self,
+        embedding: np.ndarray,
+        k: int,
+        *,
+        where: Mapping[str, Any] | None = None,
+    ) -> list[tuple[StoredChunk, float]]:
+        """Nearest chunks with their cosine similarity, best first."""
+        try:
+            res = self._collection.query(
+                query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+                n_results=k,
+                where=dict(where) if where else None,
+                include=["metadatas", "documents", "distances"],
+            )
+        except Exception as exc:
+            raise _wrap(exc, "query failed") from exc
+        ids = res["ids"][0]
+        metas = (res.get("metadatas") or [[]])[0]
+        docs = (res.get("documents") or [[]])[0]
+        dists = (res.get("distances") or [[]])[0]
+        out = []
+        for cid, meta, text, dist in zip(ids, metas, docs, dists, strict=True):
+            out.append((StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta)), 1.0 - dist))
+        return out
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        ids: Sequence[str],
+        embeddings: np.ndarray,
+        texts: Sequence[str],
+        metas: Sequence[ChunkMeta],
+    ) -> None:
+        """Add chunks in one call, so a document's chunks land together."""
+        if not ids:
+            return
+        try:
+            self._collection.upsert(
+                ids=list(ids),
+                embeddings=np.asarray(embeddings, dtype=np.float32),
+                documents=list(texts),
+                metadatas=[m.to_chroma() for m in metas],  # type: ignore[misc]
+            )
+        except Exception as exc:
+            raise _wrap(exc, "writing chunks failed") from exc
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        try:
+            for start in range(0, len(ids), _PAGE):
+                self._collection.delete(ids=list(ids[start : start + _PAGE]))
+        except Exception as exc:
+            raise _wrap(exc, "deleting chunks failed") from exc
+
+
+def _delete_collection(client: ClientAPI, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception as exc:  # NotFoundError's import path moved across chromadb versions
+        if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+            raise
+
+
+def _wrap(exc: Exception, what: str) -> StoreError:
+    """Turn a chromadb/transport exception into a StoreError subclass."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = f"{type(exc).__name__}: {exc}"
+    lowered = text.lower()
+    words = ("connect", "timeout", "timed out", "unreachable", "refused", "disconnected")
+    if any(word in lowered for word in words):
+        return StoreUnavailableError(f"Chroma unavailable ({what}): {text}")
+    return StoreError(f"Chroma error ({what}): {text}")

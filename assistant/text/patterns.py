@@ -1,0 +1,22 @@
+"""Patterns shared by every stage: web addresses and citation markers."""
+
+from __future__ import annotations
+
+import re
+
+#: A plain http(s) address (no quotes, spaces or angle brackets inside).
+WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+#: A group of citation markers: [1], [2, 3], [1; 4].
+MARKERS_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+
+
+def web_url(value: object) -> str | None:
+    """``value`` if it is a plain http(s) address: no ``javascript:`` or ``file:`` links."""
+    if isinstance(value, str) and WEB_URL.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
+def markers(text: str) -> list[int]:
+    """Every citation number of ``text``, in order (repeats kept)."""
+    return [int(n) for m in MARKERS_RE.finditer(text) for n in re.split(r"[,;]", m.group(1))]

@@ -1,0 +1,90 @@
+"""Follow-up questions made standalone from the conversation history."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import RuleCondenser, analyse
+from assistant.catalog import Catalog
+
+
+def turns(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"role": role, "content": content} for role, content in pairs]
+
+
+@pytest.fixture(scope="module")
+def condenser(corpus_catalog: Catalog) -> RuleCondenser:
+    return RuleCondenser(corpus_catalog)
+
+
+def test_without_history_the_question_is_unchanged(condenser: RuleCondenser) -> None:
+    assert condenser.condense("Et pour FPI AURA ?", []) == "Et pour FPI AURA ?"
+
+
+def test_et_pour_x_repeats_the_previous_question_about_x(
+    condenser: RuleCondenser, corpus_catalog: Catalog
+) -> None:
+    history = turns(
+        ("user", "Quel est le budget d'Electro'Mob ?"),
+        ("assistant", "Le budget total d'Electro'Mob atteint 25 M€. [1]"),
+    )
+    standalone = condenser.condense("Et pour FPI AURA ?", history)
+    assert standalone == "Quel est le budget de FPI AURA ?"
+    info = analyse(standalone, corpus_catalog)
+    assert info.programmes == ["fpi-aura"] and info.slot == "budget"
+
+
+def test_the_swap_keeps_french_elision_right(condenser: RuleCondenser) -> None:
+    history = turns(("user", "Quel est le budget de FPI AURA ?"))
+    assert condenser.condense("Et pour Electro'Mob ?", history) == (
+        "Quel est le budget d'Electro'Mob ?"
+    )
+
+
+def test_a_question_without_a_programme_gets_the_previous_one(
+    condenser: RuleCondenser, corpus_catalog: Catalog
+) -> None:
+    history = turns(
+        ("user", "Qu'est-ce que BATTENA ?"),
+        ("assistant", "BATTENA est le programme de la filière batterie en Nouvelle-Aquitaine."),
+    )
+    standalone = condenser.condense("Combien vient de l'État ?", history)
+    assert "BATTENA" in standalone
+    info = analyse(standalone, corpus_catalog)
+    assert info.programmes == ["battena"] and info.slot == "state_aid"
+
+
+def test_a_pronoun_refers_to_the_last_programme_named(condenser: RuleCondenser) -> None:
+    history = turns(
+        ("user", "Qu'est-ce que le projet OSMOSE ?"),
+        ("assistant", "OSMOSE est un projet de formation à la cybersécurité."),
+        ("user", "Et BATTENA ?"),
+        ("assistant", "BATTENA forme à la filière batterie."),
+    )
+    assert "BATTENA" in condenser.condense("Il a été lancé quand ?", history)
+
+
+def test_et_celle_de_la_saison_2_swaps_saison_1(condenser: RuleCondenser) -> None:
+    history = turns(
+        ("user", "Quelle était la dotation de la saison 1 de l'AMI CMA ?"),
+        ("assistant", "La saison 1 de l'AMI CMA était dotée de 800 M€."),
+    )
+    assert condenser.condense("Et celle de la saison 2 ?", history) == (
+        "Quelle était la dotation de la saison 2 de l'AMI CMA ?"
+    )
+
+
+def test_a_new_standalone_question_is_left_alone(condenser: RuleCondenser) -> None:
+    history = turns(("user", "Quel est le budget d'Electro'Mob ?"))
+    question = "Qui porte le programme TalCyb ?"
+    assert condenser.condense(question, history) == question
+
+
+def test_programmes_named_only_by_the_assistant_are_used_as_a_last_resort(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(
+        ("user", "Quel projet forme à la décarbonation à Dunkerque ?"),
+        ("assistant", "C'est C-DéCIDé, porté par l'Université du Littoral Côte d'Opale."),
+    )
+    assert "C-DéCIDé" in condenser.condense("Et qu'a-t-il déjà réalisé ?", history)

@@ -1,0 +1,202 @@
+"""Extractive answers through ``Assistant.ask`` on the real index: verbatim, cited, refused
+when the documents do not say."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant import Answer, Citation, Filters
+from assistant.answer import NOT_FOUND
+from assistant.text import contains, ungrounded_numbers
+
+if TYPE_CHECKING:
+    from conftest import DevRun
+
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+REFUSAL = "Je n'ai pas trouvé cette information dans les documents dont je dispose"
+
+
+def assert_citation_is_exact(citation: Citation) -> None:
+    """What the user sees quoted is exactly the stored text at the given offsets."""
+    assert citation.chunk_text[citation.start : citation.end] == citation.quote
+    assert citation.quote.strip()
+    assert citation.title and citation.url and citation.url.startswith("http")
+
+
+def test_a_budget_question_quotes_the_exact_figure(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quel est le budget d'Electro'Mob ?")
+    assert answer.answerable
+    assert "25 M€" in answer.text and "[1]" in answer.text
+    (citation,) = answer.citations
+    assert citation.n == 1 and citation.doc_id == "electromob"
+    assert citation.title.startswith("Electro'Mob")
+    assert citation.url == "https://www.hautsdefrance.fr/electromob/"
+    assert "25 M€" in citation.quote
+    assert citation.updated == "2026-11-25"
+    assert_citation_is_exact(citation)
+    assert answer.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "doc_id"),
+    [
+        ("Quel est le montant de l'aide de l'État pour Electro'Mob ?", "14,2 M€", "electromob"),
+        ("Combien de personnes Electro'Mob veut-il former ?", "8 000", "electromob"),
+        ("Quand BATTENA a-t-il été lancé ?", "5 avril 2024", "battena"),
+        ("Qui porte BATTENA ?", "Conseil régional de Nouvelle-Aquitaine", "battena"),
+        ("Quel est le montant de la subvention CMA obtenue par FPI AURA ?", "9,5 M€", "fpi-aura"),
+    ],
+)
+def test_one_programme_questions_quote_the_right_sentence(
+    indexed_assistant: Assistant, question: str, figure: str, doc_id: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert contains(answer.text, figure)
+    assert answer.citations[0].doc_id == doc_id
+    assert contains(answer.citations[0].quote, figure)
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert_citation_is_exact(citation)
+
+
+def test_an_off_topic_question_is_refused_without_citation(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quelle est la recette du cassoulet ?")
+    assert not answer.answerable
+    assert answer.text.startswith(REFUSAL)
+    assert answer.text.startswith(NOT_FOUND)
+    assert answer.citations == []
+    assert "[1]" not in answer.text
+    assert answer.confidence < 0.5
+
+
+def test_an_unpublished_figure_is_refused_with_where_to_ask(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quel est le montant de la subvention accordée à Evolution Jeu Vidéo ?"
+    )
+    assert not answer.answerable
+    assert answer.text.startswith(REFUSAL)
+    assert "M€" not in answer.text  # no invented amount
+    # Where to ask: the programme's own page.
+    assert "https://afjv.com/news/11563_lancement-evolution-jeu-video.htm" in answer.text
+    # The sentence saying the amount is not published is quoted as the reason.
+    assert [c.doc_id for c in answer.citations] == ["evolution-jeu-video"]
+    assert "n'est pas publié" in answer.citations[0].quote
+    assert_citation_is_exact(answer.citations[0])
+
+
+def test_a_comparison_gives_a_cited_table(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Compare les budgets d'Electro'Mob et de FPI AURA.")
+    assert answer.answerable and answer.table is not None
+    rows = {row["Programme"]: row for row in answer.table}
+    assert rows["Electro'Mob"]["Budget total"] == "25 M€"
+    assert rows["FPI AURA"]["Budget total"] == "22 M€"
+    by_number = {f"[{c.n}]": c for c in answer.citations}
+    for row in answer.table:
+        citation = by_number[row["Source"]]  # every row is cited…
+        assert contains(citation.quote, row["Budget total"])  # …by a sentence with its figure
+        assert_citation_is_exact(citation)
+    assert answer.text.index("Electro'Mob") < answer.text.index("FPI AURA")  # largest first
+
+
+def test_a_list_by_region_lists_only_programmes_of_that_region(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Quels programmes existent en Occitanie ?")
+    expected = [
+        r.short_name
+        for r in indexed_assistant.programmes(Filters(regions=("Occitanie",)))
+        if not indexed_assistant.catalog.is_generic(r.id)
+    ]
+    assert answer.answerable
+    assert f"J'ai trouvé {len(expected)} programmes" in answer.text
+    listed = [line for line in answer.text.splitlines() if line.startswith("- **")]
+    assert len(listed) == len(expected)
+    for name in expected:
+        assert f"**{name}**" in answer.text
+    for citation in answer.citations:
+        record = indexed_assistant.catalog.by_id[citation.doc_id]
+        assert "Occitanie" in record.regions
+        assert_citation_is_exact(citation)
+    assert "Electro'Mob" not in answer.text
+
+
+def test_a_follow_up_uses_the_history(indexed_assistant: Assistant) -> None:
+    first = indexed_assistant.ask("Quel est le budget d'Electro'Mob ?")
+    history = [
+        {"role": "user", "content": "Quel est le budget d'Electro'Mob ?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = indexed_assistant.ask("Et pour FPI AURA ?", history=history)
+    assert answer.standalone_question == "Quel est le budget de FPI AURA ?"
+    assert "22 M€" in answer.text
+    assert [c.doc_id for c in answer.citations] == ["fpi-aura"]
+
+
+def test_a_follow_up_without_a_name_answers_about_the_previous_programme(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Qu'est-ce que BATTENA ?"},
+        {"role": "assistant", "content": "BATTENA forme la filière batterie."},
+    ]
+    answer = indexed_assistant.ask("Combien vient de l'État ?", history=history)
+    assert "BATTENA" in answer.standalone_question
+    assert "10 M€" in answer.text
+    assert answer.citations[0].doc_id == "battena"
+
+
+def test_a_filter_that_matches_nothing_gives_no_passage(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quels programmes forment aux batteries ?", filters=Filters(regions=("Corse",))
+    )
+    assert answer.passages == []
+    assert not answer.answerable and answer.citations == []
+
+
+@pytest.mark.parametrize("region", ["Corse", "Nouvelle-Aquitaine"])
+def test_filters_also_bind_answers_about_a_named_programme(
+    indexed_assistant: Assistant, region: str
+) -> None:
+    filters = Filters(regions=(region,))
+    allowed = {r.id for r in indexed_assistant.programmes(filters)}
+    answer = indexed_assistant.ask("Quel est le budget d'Electro'Mob ?", filters=filters)
+    assert {c.doc_id for c in answer.citations} <= allowed
+
+
+def test_the_smallest_budget_is_the_smallest_one(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quel programme a le plus petit budget ?")
+    assert answer.table is not None
+    assert answer.text.startswith("Parmi les programmes comparés, ATCF")
+
+
+def test_no_dev_answer_holds_a_number_absent_from_its_sources(dev_run: DevRun) -> None:
+    """Every number shown is in a cited source (counts the assistant made excepted)."""
+    problems = []
+    for question, answer in dev_run.answers:
+        sources = [f"{c.chunk_text}\n{c.title}\n{c.source_name}" for c in answer.citations]
+        missing = [
+            n for n in ungrounded_numbers(answer.text, sources) if n not in answer.derived_numbers
+        ]
+        if missing:
+            problems.append((question["id"], missing))
+    assert problems == []
+
+
+def test_every_dev_citation_quotes_its_chunk_exactly(dev_run: DevRun) -> None:
+    for _question, answer in dev_run.answers:
+        for citation in answer.citations:
+            assert citation.chunk_text[citation.start : citation.end] == citation.quote
+            assert f"[{citation.n}]" in answer.text
+
+
+def test_every_dev_refusal_says_so_in_french(dev_run: DevRun) -> None:
+    refusals: list[Answer] = [a for _q, a in dev_run.answers if not a.answerable]
+    assert refusals
+    for answer in refusals:
+        assert answer.text.startswith(REFUSAL) or answer.text.startswith("Je n'ai trouvé aucun")

@@ -1,0 +1,107 @@
+"""What a question asks: programmes, places, sectors, the figure wanted and the intent."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import analyse
+from assistant.catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Combien l'État met-il dans BATTENA ?", "state_aid"),
+        ("Quel montant de subvention l'État accorde-t-il à Electro'Mob ?", "state_aid"),
+        ("Quel est le budget total d'Electro'Mob ?", "budget"),
+        ("Combien coûte FPI AURA ?", "budget"),
+        ("Combien de personnes Electro'Mob veut-il former ?", "people"),
+        ("Quand BATTENA a-t-il démarré ?", "date"),
+        ("Combien de temps dure TalCyb ?", "duration"),
+        ("Dans quelle région se trouve GENHYO ?", "region"),
+        ("Qui porte BATTENA ?", "lead"),
+        ("Quels sont les partenaires de 3NC ?", "partners"),
+        ("À qui s'adresse OSMOSE ?", "audience"),
+    ],
+)
+def test_the_figure_asked_for_is_recognised(
+    corpus_catalog: Catalog, question: str, slot: str
+) -> None:
+    assert analyse(question, corpus_catalog).slot == slot
+
+
+def test_state_aid_is_not_mistaken_for_the_total_budget(corpus_catalog: Catalog) -> None:
+    info = analyse("Quelle dotation France 2030 pour BATTENA ?", corpus_catalog)
+    assert info.slots == ["state_aid"]
+
+
+def test_the_programme_named_is_found_and_the_call_is_generic(corpus_catalog: Catalog) -> None:
+    info = analyse("Quel est le budget du projet CMA Electromob ?", corpus_catalog)
+    assert info.programmes == ["electromob"]
+    assert info.generic == ["ami-cma"]
+    only_call = analyse("Je cherche un projet CMA", corpus_catalog)
+    assert only_call.programmes == [] and only_call.generic == ["ami-cma"]
+
+
+def test_places_in_a_question(corpus_catalog: Catalog) -> None:
+    assert analyse("Je suis à Dunkerque", corpus_catalog).regions == ["Hauts-de-France"]
+    assert analyse("le projet toulousain sur l'espace", corpus_catalog).regions == ["Occitanie"]
+
+
+def test_a_list_by_region_is_about_several_programmes(corpus_catalog: Catalog) -> None:
+    info = analyse("Quels programmes existent en Occitanie ?", corpus_catalog)
+    assert info.wants_list and info.regions == ["Occitanie"]
+    assert info.is_multi
+
+
+def test_a_count_by_region_is_about_several_programmes(corpus_catalog: Catalog) -> None:
+    info = analyse("Combien de projets en Occitanie ?", corpus_catalog)
+    assert info.wants_count and info.is_multi
+
+
+def test_a_list_question_on_one_fact_is_not_a_catalogue_filter(corpus_catalog: Catalog) -> None:
+    info = analyse("Quels sont les noms des 10 lauréats agricoles de la saison 2 ?", corpus_catalog)
+    assert not info.is_multi
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("Quel programme a le plus gros budget ?", "max"),
+        ("Quel programme reçoit le plus d'aide de l'État ?", "max"),
+        ("Quel programme a le moins de budget ?", "min"),
+    ],
+)
+def test_superlatives_and_their_direction(
+    corpus_catalog: Catalog, question: str, direction: str
+) -> None:
+    info = analyse(question, corpus_catalog)
+    assert info.superlative == direction
+    assert info.is_multi
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Quel programme a le plus petit budget ?", "Quel programme a le budget le plus faible ?"],
+)
+def test_smallest_is_a_superlative_too(corpus_catalog: Catalog, question: str) -> None:
+    info = analyse(question, corpus_catalog)
+    assert info.superlative == "min"
+
+
+def test_a_comparison_of_two_named_programmes_is_multi(corpus_catalog: Catalog) -> None:
+    info = analyse("Compare les budgets d'Electro'Mob et de FPI AURA", corpus_catalog)
+    assert info.programmes == ["electromob", "fpi-aura"]
+    assert info.is_multi
+
+
+def test_a_question_on_one_programme_is_not_multi(corpus_catalog: Catalog) -> None:
+    info = analyse("Quel est le budget d'Electro'Mob ?", corpus_catalog)
+    assert not info.is_multi and info.wants_number
+
+
+def test_outside_the_call_is_recognised(corpus_catalog: Catalog) -> None:
+    info = analyse(
+        "Quels programmes ne sont pas des lauréats de l'AMI en Occitanie ?", corpus_catalog
+    )
+    assert info.outside_ami

@@ -1,0 +1,99 @@
+"""Lists, counts and rankings answered from the catalogue, each row cited."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant import Filters
+from assistant.answering import StructuredAnswerer, analyse, where_to_ask
+from assistant.text import contains
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def structured(indexed_assistant: Assistant) -> StructuredAnswerer:
+    return StructuredAnswerer(indexed_assistant.retriever, indexed_assistant.catalog)
+
+
+def ask(structured: StructuredAnswerer, question: str, filters: Filters | None = None):  # type: ignore[no-untyped-def]
+    return structured.answer(analyse(question, structured.catalog), filters or Filters())
+
+
+def test_a_count_gives_the_number_of_programmes_listed(
+    structured: StructuredAnswerer, indexed_assistant: Assistant
+) -> None:
+    answer = ask(structured, "Combien de programmes en Bretagne ?")
+    expected = [r for r in indexed_assistant.programmes(Filters(regions=("Bretagne",)))]
+    assert answer is not None and answer.answerable
+    assert answer.text.startswith(f"J'ai trouvé {len(expected)} programmes")
+    assert answer.derived_numbers == [str(len(expected))]
+    assert len(answer.citations) == len(expected)
+
+
+def test_a_list_uses_the_sidebar_filters_when_the_question_names_no_place(
+    structured: StructuredAnswerer,
+) -> None:
+    answer = ask(
+        structured,
+        "Quels programmes existent dans la cybersécurité ?",
+        Filters(regions=("Occitanie",)),
+    )
+    assert answer is not None
+    assert "**OSMOSE**" in answer.text
+    assert all(c.doc_id == "osmose" for c in answer.citations)
+
+
+def test_user_region_filters_keep_national_schemes(structured: StructuredAnswerer) -> None:
+    answer = ask(
+        structured,
+        "Quels programmes existent dans la cybersécurité ?",
+        Filters(regions=("Occitanie",), include_national=True),
+    )
+    assert answer is not None
+    cited = {c.doc_id for c in answer.citations}
+    assert "osmose" in cited and "talcyb" in cited  # TalCyb is national
+
+
+def test_a_ranking_puts_the_largest_first_and_cites_each_figure(
+    structured: StructuredAnswerer,
+) -> None:
+    answer = ask(structured, "Quel programme reçoit le plus d'aide de l'État ?")
+    assert answer is not None and answer.table
+    shown = [row["Aide de l'État"] for row in answer.table if row["Source"]]
+    # Programmes only: groups of laureates and look-alike schemes are not ranked.
+    assert shown[0] == "42 M€"  # 3NC
+    by_number = {f"[{c.n}]": c for c in answer.citations}
+    for row in answer.table:
+        if row["Source"]:
+            assert contains(by_number[row["Source"]].quote, row["Aide de l'État"])
+        else:
+            assert row["Aide de l'État"] == "non publié"
+
+
+def test_a_ranking_to_the_minimum_puts_the_smallest_first(structured: StructuredAnswerer) -> None:
+    answer = ask(structured, "Quel programme a le moins de budget ?")
+    assert answer is not None and answer.table
+    assert answer.table[0]["Programme"] == "ATCF"
+    assert answer.table[0]["Budget total"] == "1,3 M€"
+    assert "le budget total le plus faible" in answer.text
+
+
+def test_nothing_in_a_region_says_so_and_where_to_ask(structured: StructuredAnswerer) -> None:
+    answer = ask(structured, "Quels programmes existent en Corse ?")
+    assert answer is not None and not answer.answerable
+    assert answer.text.startswith("Je n'ai trouvé aucun programme en Corse")
+    assert "France Travail" in answer.text
+
+
+def test_where_to_ask_points_at_the_programme_page_when_known(
+    indexed_assistant: Assistant,
+) -> None:
+    record = indexed_assistant.catalog.by_id["battena"]
+    assert record.url and record.url in where_to_ask(record)
+    assert "conseil régional" in where_to_ask(None)

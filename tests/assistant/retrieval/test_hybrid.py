@@ -1,0 +1,90 @@
+"""Hybrid retrieval over the real index: filters, named programmes, diversity, confidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant import Filters
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.retrieval import HybridRetriever
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def retriever(indexed_assistant: Assistant) -> HybridRetriever:
+    return indexed_assistant.retriever
+
+
+def test_a_region_filter_restricts_every_passage(
+    retriever: HybridRetriever, indexed_assistant: Assistant
+) -> None:
+    result = retriever.retrieve(
+        "Quel programme forme aux batteries ?", filters=Filters(regions=("Nouvelle-Aquitaine",))
+    )
+    allowed = {r.id for r in indexed_assistant.programmes(Filters(regions=("Nouvelle-Aquitaine",)))}
+    assert result.passages
+    assert {p.doc_id for p in result.passages} <= allowed
+    assert result.passages[0].doc_id == "battena"
+
+
+def test_a_sector_filter_restricts_every_passage(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("formation batteries", filters=Filters(sectors=("cybersécurité",)))
+    assert result.passages
+    for passage in result.passages:
+        assert "cybersécurité" in passage.chunk.metadata.get("sectors", [])
+
+
+def test_a_programme_filter_restricts_every_passage(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("formation", filters=Filters(programmes=("osmose", "talcyb")))
+    assert result.passages
+    assert {p.doc_id for p in result.passages} <= {"osmose", "talcyb"}
+
+
+def test_a_filter_that_matches_nothing_returns_no_passage(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("Quel est le budget d'Electro'Mob ?", filters=Filters(("Corse",)))
+    assert result.passages == []
+    assert result.confidence == 0.0
+
+
+def test_the_programme_named_in_the_question_ranks_first(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("Qui porte GENHYO ?", boost_docs=["genhyo"])
+    assert result.passages[0].doc_id == "genhyo"
+    result = retriever.retrieve("Quel est le budget d'Electro'Mob ?", boost_docs=["electromob"])
+    assert result.passages[0].doc_id == "electromob"
+
+
+def test_no_document_fills_more_than_its_share(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("formation aux batteries et à la filière batterie", k=8)
+    counts = Counter(p.doc_id for p in result.passages)
+    assert len(result.passages) == 8
+    assert max(counts.values()) <= retriever.max_chunks_per_doc
+
+
+def test_passages_are_ranked_best_first(retriever: HybridRetriever) -> None:
+    scores = [p.score for p in retriever.retrieve("cybersécurité en Occitanie").passages]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_synonyms_find_the_document_that_uses_the_other_word(retriever: HybridRetriever) -> None:
+    # The documents speak of « batteries »; the glossary makes « accumulateurs » find them.
+    result = retriever.retrieve("formation aux accumulateurs en Nouvelle-Aquitaine")
+    assert "battena" in [p.doc_id for p in result.passages[:3]]
+
+
+def test_an_off_topic_question_gets_a_low_confidence(retriever: HybridRetriever) -> None:
+    on_topic = retriever.retrieve("Quel est le budget d'Electro'Mob ?")
+    off_topic = retriever.retrieve("Quelle est la recette du cassoulet ?")
+    assert off_topic.confidence < 0.5 <= on_topic.confidence
+
+
+def test_chunks_of_a_document_come_in_document_order(retriever: HybridRetriever) -> None:
+    chunks = retriever.chunks_of("electromob")
+    assert len(chunks) >= 2
+    indexes = [int(c.metadata["chunk_index"]) for c in chunks]
+    assert indexes == sorted(indexes) == list(range(len(chunks)))
