@@ -23,12 +23,11 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,11 +35,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from assistant.bench.servers import free_port, stop, wait_http, wait_log
+from assistant.bench.servers import ROOT, stack
 from assistant.bench.stats import percentile
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 STREAM_SHARE = 0.2  # share of the requests sent to /v1/chat/stream
 
@@ -234,98 +231,6 @@ def summarize(
 
 
 # --- the servers -----------------------------------------------------------------------------
-
-
-@dataclass
-class Stack:
-    """``chroma run`` + ``assistant serve --workers N`` on loopback, in ``work``."""
-
-    work: Path
-    workers: int = 2
-    corpus: Path = ROOT / "corpus"
-    api_url: str = ""
-    chroma_port: int = 0
-    index_seconds: float = 0.0
-    startup_seconds: float = 0.0
-    _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-
-    def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        env.update(
-            {
-                "NO_PROXY": "127.0.0.1,localhost",
-                "ANONYMIZED_TELEMETRY": "False",
-                "ASSISTANT_DATA_DIR": str(self.work / "data"),
-                "ASSISTANT_CHROMA_HOST": "127.0.0.1",
-                "ASSISTANT_CHROMA_PORT": str(self.chroma_port),
-                "ASSISTANT_COLLECTION": "loadtest",
-                "ASSISTANT_LLM": "extractive",
-                # One client IP sends every request: the limiter (per IP, per Origin) is off.
-                "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
-                "ASSISTANT_RATE_LIMIT_PER_ORIGIN_PER_MINUTE": "0",
-                "ASSISTANT_LOG_LEVEL": "INFO",
-            }
-        )
-        return env
-
-    def _spawn(self, argv: list[str], log: Path) -> subprocess.Popen[bytes]:
-        with open(log, "ab") as out:
-            proc = subprocess.Popen(
-                argv, stdout=out, stderr=subprocess.STDOUT, env=self.env(), start_new_session=True
-            )
-        self._procs.append(proc)
-        return proc
-
-    def start(self, timeout: float = 600.0) -> Stack:
-        self.work.mkdir(parents=True, exist_ok=True)
-        self.chroma_port = free_port()
-        chroma = self._spawn(
-            [str(BIN / "chroma"), "run", "--path", str(self.work / "chroma"),
-             "--host", "127.0.0.1", "--port", str(self.chroma_port)],
-            self.work / "chroma.log",
-        )  # fmt: skip
-        wait_http(f"http://127.0.0.1:{self.chroma_port}/api/v2/heartbeat", 60, chroma)
-
-        started = time.monotonic()
-        done = subprocess.run(
-            [str(BIN / "assistant"), "index", str(self.corpus), "--no-progress", "--json"],
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        if done.returncode not in (0, 2):
-            raise RuntimeError(f"indexing failed:\n{done.stderr[-3000:]}")
-        self.index_seconds = time.monotonic() - started
-
-        started = time.monotonic()
-        port = free_port()
-        log = self.work / "serve.log"
-        serve = self._spawn(
-            [str(BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(self.workers)],
-            log,
-        )  # fmt: skip
-        self.api_url = f"http://127.0.0.1:{port}"
-        wait_log(log, "assistant ready", self.workers, timeout, serve)
-        wait_http(f"{self.api_url}/v1/health", 60, serve)
-        self.startup_seconds = time.monotonic() - started
-        return self
-
-    def stop(self) -> None:
-        for proc in reversed(self._procs):
-            stop(proc)
-        self._procs.clear()
-
-
-@contextlib.contextmanager
-def stack(work: Path, workers: int = 2, corpus: Path = ROOT / "corpus") -> Iterator[Stack]:
-    running = Stack(work, workers, corpus)
-    try:
-        yield running.start()
-    finally:
-        running.stop()
 
 
 # --- the report ------------------------------------------------------------------------------

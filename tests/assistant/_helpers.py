@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from typing import Any
 import httpx
 
 from assistant import Settings
+from assistant.bench.servers import free_port
 from assistant.embeddings import Embedder
 from assistant.index import ChunkStore
 from assistant.ingest import IndexReport, index_paths
@@ -95,12 +95,6 @@ def assert_consistent(store: ChunkStore) -> dict[str, Any]:
 
 
 # --- subprocesses and servers ------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def subprocess_env(settings_env: Mapping[str, str]) -> dict[str, str]:

@@ -13,7 +13,6 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from assistant.bench.servers import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -66,12 +67,6 @@ Le budget total de la Formation Piège atteint 3 M€ {PAYLOAD} <script>alert(3)
 
 
 # --- servers --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from assistant import EmbedderMismatchError
-from assistant.index import ChunkStore
+from assistant.index import ChunkMeta, ChunkStore
 from assistant.ingest import index_paths
 
 if TYPE_CHECKING:
