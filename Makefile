@@ -64,7 +64,7 @@ chatbench: index browser
 	$(BIN)/python -m ui.bench --runs 5
 
 # 50 clients x 60 s against `assistant serve --workers 2` + `chroma run`, all on loopback;
-# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/test_load.py).
+# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/bench/test_loadtest.py).
 loadtest: install
 	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --workers 2
 

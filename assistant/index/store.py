@@ -86,7 +86,9 @@ def _set_http_timeout(client: ClientAPI, seconds: float) -> None:
 
     Without it, a Chroma server that hangs (overloaded, paused, half-open connection)
     blocks API workers forever; with it, the call fails with StoreUnavailableError.
-    chromadb has no public setting for this: its httpx session is reached defensively.
+    chromadb (1.5) creates that session with ``timeout=None`` in ``chromadb/api/fastapi.py``
+    and has no public setting or argument for it, so the session is reached defensively
+    (a warning is logged if the attribute ever disappears).
     """
     import httpx
 
