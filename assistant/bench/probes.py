@@ -639,11 +639,23 @@ _FALSE_REGION_TEMPLATES = (
     "Quels établissements participent au {noun} {name} {in_region} ?",
 )
 _FALSE_CITY_TEMPLATES = (
-    "Quelles formations le {noun} {name} propose-t-il à {city} ?",
-    "Le {noun} {name} a-t-il un site de formation à {city} ?",
-    "Je vis à {city} : puis-je suivre une formation du {noun} {name} près de chez moi ?",
-    "Quel lycée de {city} participe au {noun} {name} ?",
+    "Quelles formations le {noun} {name} propose-t-il {a_city} ?",
+    "Le {noun} {name} a-t-il un site de formation {a_city} ?",
+    "J'habite {a_city} : puis-je suivre une formation du {noun} {name} près de chez moi ?",
+    "Quel lycée {de_city} participe au {noun} {name} ?",
 )
+
+
+def _a_city(city: str) -> str:
+    """``à`` + a city name (``au Mans``, ``à La Rochelle``)."""
+    return "au " + city[3:] if city.startswith("Le ") else "à " + city
+
+
+def _de_city(city: str) -> str:
+    """``de`` + a city name (``du Havre``, ``d'Orléans``, ``de Lyon``)."""
+    if city.startswith("Le "):
+        return "du " + city[3:]
+    return ("d'" if _fold(city[0]) in "aeiouy" else "de ") + city
 
 
 def generate_false_premise(records: Sequence[Record]) -> list[Row]:
@@ -696,7 +708,7 @@ def generate_false_premise(records: Sequence[Record]) -> list[Row]:
             rows.append(
                 _row(
                     f"false-premise-{doc_id}-city",
-                    template.format(**base, city=city),
+                    template.format(**base, a_city=_a_city(city), de_city=_de_city(city)),
                     kind="false_premise",
                     answerable=False,
                     expected=[true_region],
@@ -706,6 +718,9 @@ def generate_false_premise(records: Sequence[Record]) -> list[Row]:
             )
     return rows
 
+
+#: Kinds listed by place questions: schemes that train people (diagnostics only study needs).
+PLACE_KINDS = ("programme", "autre-dispositif")
 
 #: Sectors asked about in place questions, with their article.
 SECTOR_PHRASES: dict[str, str] = {
@@ -733,10 +748,10 @@ SECTOR_PHRASES: dict[str, str] = {
 }
 
 _PLACE_TEMPLATES = (
-    "Quels projets France 2030 forment {a_sector} près de {city} ?",
-    "Je vis à {city} : quelles formations France 2030 existe-t-il dans {sector} dans ma région ?",
-    "Y a-t-il des programmes de formation France 2030 sur {sector} autour de {city} ?",
-    "Que propose France 2030 pour se former {a_sector} dans la région de {city} ?",
+    "Quels projets France 2030 forment {a_sector} près {de_city} ?",
+    "J'habite {a_city} : quelles formations France 2030 existe-t-il dans ma région pour {sector} ?",
+    "Y a-t-il des programmes de formation France 2030 sur {sector} autour {de_city} ?",
+    "Que propose France 2030 pour se former {a_sector} dans la région {de_city} ?",
 )
 
 
@@ -750,10 +765,13 @@ def _a(phrase: str) -> str:
 
 
 def generate_place_listing(records: Sequence[Record]) -> list[Row]:
-    """Questions "what exists near <city> in <sector>": every programme of the city's region (National
-    schemes excluded) whose sectors include it; one city per (region, sector) named by the
-    documents, one that is not."""
-    programmes = [r for r in records if r.get("kind") in PROGRAMME_KINDS]
+    """Questions "what exists near <city> in <sector>".
+
+    Expected: every programme of the city's region (National-only schemes and diagnostics
+    excluded) whose sectors include it. For each (region, sector), one city named by the
+    documents and one that is not.
+    """
+    programmes = [r for r in records if r.get("kind") in PLACE_KINDS]
     doc_cities = {_fold(str(c)) for r in records for c in r.get("cities") or []}
     rows: list[Row] = []
     for region in REGION_IN:
@@ -776,7 +794,13 @@ def generate_place_listing(records: Sequence[Record]) -> list[Row]:
                 rows.append(
                     _row(
                         f"place-{slug}",
-                        template.format(city=city, sector=phrase, a_sector=_a(phrase)),
+                        template.format(
+                            city=city,
+                            a_city=_a_city(city),
+                            de_city=_de_city(city),
+                            sector=phrase,
+                            a_sector=_a(phrase),
+                        ),
                         kind="place_listing",
                         answerable=True,
                         expected=sorted(str(r["short_name"]) for r in matches),
@@ -883,14 +907,6 @@ SUPERLATIVE_QUESTIONS: tuple[tuple[str, str, str, bool, str | None], ...] = (
         None,
     ),
     (
-        "aid-max-aura",
-        "En Auvergne-Rhône-Alpes, quel projet de formation France 2030 touche la plus forte "
-        "aide de l'État ?",
-        "state_aid",
-        True,
-        "Auvergne-Rhône-Alpes",
-    ),
-    (
         "budget-max-aura",
         "Quel est le projet AMI CMA d'Auvergne-Rhône-Alpes qui a le plus gros budget ?",
         "budget",
@@ -899,7 +915,7 @@ SUPERLATIVE_QUESTIONS: tuple[tuple[str, str, str, bool, str | None], ...] = (
     ),
     (
         "budget-min-aura",
-        "En Auvergne-Rhône-Alpes, quel lauréat de l'AMI CMA est le moins doté en budget ?",
+        "En Auvergne-Rhône-Alpes, quel lauréat de l'AMI CMA a le plus petit budget connu ?",
         "budget",
         False,
         "Auvergne-Rhône-Alpes",
@@ -926,25 +942,41 @@ SUPERLATIVE_QUESTIONS: tuple[tuple[str, str, str, bool, str | None], ...] = (
         "Occitanie",
     ),
     (
-        "aid-max-hdf",
-        "Dans les Hauts-de-France, quel projet AMI CMA est le mieux financé par l'État ?",
+        "aid-max-6",
+        "Quel est le projet AMI CMA le plus subventionné par France 2030 ?",
         "state_aid",
         True,
-        "Hauts-de-France",
+        None,
     ),
     (
-        "people-max-hdf",
-        "Quel projet AMI CMA des Hauts-de-France vise le plus grand nombre de personnes formées ?",
-        "people",
+        "budget-max-5",
+        "De tous les lauréats de l'AMI CMA, lequel représente l'investissement total le plus "
+        "lourd ?",
+        "budget",
         True,
-        "Hauts-de-France",
+        None,
     ),
     (
-        "aid-min-aura",
-        "En Auvergne-Rhône-Alpes, quel lauréat de l'AMI CMA reçoit le moins d'aide de l'État ?",
-        "state_aid",
+        "budget-min-3",
+        "Quel projet lauréat de l'AMI CMA a le budget le plus modeste parmi ceux qui sont "
+        "chiffrés ?",
+        "budget",
         False,
-        "Auvergne-Rhône-Alpes",
+        None,
+    ),
+    (
+        "budget-max-occ-2",
+        "Quel projet de formation France 2030 en Occitanie a le plus gros budget total ?",
+        "budget",
+        True,
+        "Occitanie",
+    ),
+    (
+        "budget-max-na-2",
+        "Quel projet AMI CMA néo-aquitain a l'enveloppe totale la plus importante ?",
+        "budget",
+        True,
+        "Nouvelle-Aquitaine",
     ),
 )
 
@@ -955,25 +987,47 @@ _METRICS: dict[str, Callable[[Record], int | None]] = {
 }
 
 
+def _ranked(
+    pool: Sequence[Record],
+    value: Callable[[Record], int | None],
+    highest: bool,
+    region: str | None,
+    *,
+    strict: bool,
+) -> list[Record]:
+    """Records of ``pool`` with a ``value``, best first; for a region, those that list it
+    (``strict``: those that list no other region besides National)."""
+
+    def regions(r: Record) -> list[str]:
+        return [str(x) for x in r.get("regions") or [] if x != "National"]
+
+    chosen = [
+        r
+        for r in pool
+        if value(r) is not None
+        and (region is None or (regions(r) == [region] if strict else region in regions(r)))
+    ]
+    return sorted(chosen, key=lambda r: value(r) or 0, reverse=highest)
+
+
 def generate_superlatives(records: Sequence[Record]) -> list[Row]:
     """Ranking questions answered from the front matter of AMI CMA programmes and
-    diagnostics (optionally of one region); a question whose top is tied is skipped."""
+    diagnostics, optionally of one region.
+
+    A question is skipped when its top is tied, or, for a region, when the top differs
+    between programmes of that region only and programmes that also list other regions.
+    """
     pool = [r for r in records if r.get("kind") in ("programme", "diagnostic") and r.get("ami_cma")]
     rows: list[Row] = []
     for key, question, metric, highest, region in SUPERLATIVE_QUESTIONS:
         value = _METRICS[metric]
-        ranked = sorted(
-            (
-                r
-                for r in pool
-                if value(r) is not None and (region is None or region in (r.get("regions") or []))
-            ),
-            key=lambda r: value(r) or 0,
-            reverse=highest,
-        )
-        if len(ranked) < 2 or value(ranked[0]) == value(ranked[1]):
+
+        wide = _ranked(pool, value, highest, region, strict=False)
+        if len(wide) < 2 or value(wide[0]) == value(wide[1]):
             continue
-        top = ranked[0]
+        top = wide[0]
+        if region is not None and _ranked(pool, value, highest, region, strict=True)[:1] != [top]:
+            continue
         rows.append(
             _row(
                 f"superlative-{key}",
