@@ -38,6 +38,7 @@ __all__ = [
     "ATTRIBUTES",
     "CITY_REGIONS",
     "HANDWRITTEN_OFF_DOMAIN",
+    "SPF_RELATED_FICHES",
     "Attribute",
     "attribute_evidence",
     "dumps_jsonl",
@@ -457,18 +458,22 @@ HANDWRITTEN_OFF_DOMAIN: tuple[str, ...] = (
 )
 
 
-def load_spf(spf_dir: Path = SPF_DIR) -> tuple[list[Row], dict[str, str]]:
-    """Service-Public questions ``{fiche, question, answers}`` and every fiche's text by id.
+def load_spf(spf_dir: Path = SPF_DIR) -> tuple[list[Row], dict[str, str], dict[str, str]]:
+    """Service-Public questions ``{fiche, question, answers}``, every fiche's text by id,
+    and the titles of the fiches that have one (``best_fiche.json``).
 
     Fiches come from both files; a fiche id is ``title`` in ``spf_qr_test.json`` and ``id``
     in ``best_fiche.json`` (texts of the same id are joined).
     """
     questions: list[Row] = []
     fiches: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
     for name in (SPF_QUESTIONS, SPF_DISTRACTORS):
         data = json.loads((spf_dir / name).read_text(encoding="utf-8"))
         for article in data["data"]:
             fiche = str(article.get("id") or article["title"])
+            if article.get("id"):
+                titles[fiche] = str(article.get("title", ""))
             for paragraph in article.get("paragraphs", []):
                 fiches.setdefault(fiche, []).append(str(paragraph.get("context", "")))
                 if name != SPF_QUESTIONS:
@@ -478,7 +483,7 @@ def load_spf(spf_dir: Path = SPF_DIR) -> tuple[list[Row], dict[str, str]]:
                     if text:
                         answers = [str(a.get("text", "")) for a in qa.get("answers", [])]
                         questions.append({"fiche": fiche, "question": text, "answers": answers})
-    return questions, {k: "\n\n".join(v) for k, v in fiches.items()}
+    return questions, {k: "\n\n".join(v) for k, v in fiches.items()}, titles
 
 
 def generate_off_domain(spf_questions: Sequence[Row]) -> list[Row]:
@@ -526,23 +531,102 @@ def generate_reverse_off_domain(splits: dict[str, Sequence[Row]]) -> list[Row]:
     return rows
 
 
-def generate_missing_document(
-    spf_questions: Sequence[Row], fiches: dict[str, str], *, minimum_answer_chars: int = 12
-) -> list[Row]:
-    """Service-Public questions whose answer is in their fiche only, with that fiche removed.
+#: Service-Public fiches whose question another fiche of the collection also (partly)
+#: answers, found by reading the 105 questions: PTZ, weapons, tax stamps, electoral rolls,
+#: leasing and registration certificates, driving licence, car insurance, unemployment
+#: benefit, pensions, limitation periods.
+SPF_RELATED_FICHES = frozenset(
+    {
+        *("F113", "F1529", "F2252", "F33639", "F33227", "F33071", "F34809", "F32888"),
+        *("F34780", "F34377", "F32233", "F16868", "F1925", "F13609", "F33352", "F2632"),
+        *("F2706", "F2694", "F89", "F2064", "F2574", "F35063", "F35124", "F31982", "F479"),
+        "F34645",
+    }
+)
+_SPF_STOP = frozenset(
+    [
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "comment",
+        "peut",
+        "pour",
+        "dans",
+        "avec",
+        "quoi",
+        "sont",
+        "etre",
+        "faire",
+        "quand",
+        "avoir",
+        "cette",
+        "votre",
+        "vous",
+        "leur",
+        "plus",
+        "elle",
+        "elles",
+        "entre",
+        "apres",
+        "avant",
+        "sans",
+        "doit",
+        "faut",
+        "droit",
+        "cas",
+        "que",
+        "qui",
+        "est",
+        "une",
+        "des",
+        "les",
+        "par",
+        "lors",
+        "sert",
+        "encore",
+        "france",
+    ]
+)
 
-    A question is kept when its answer span is long enough to be specific and occurs (after
-    folding) in no other fiche, so that the index without its fiche cannot answer it.
-    Rows are ordered by a hash of the fiche id.
+
+def _spf_words(text: str) -> set[str]:
+    """Content words of a Service-Public question, cut to 6 letters (a crude stem)."""
+    words = re.findall(r"[a-z0-9]+", _fold(text))
+    return {w[:6] for w in words if len(w) >= 3 and w not in _SPF_STOP}
+
+
+def generate_missing_document(
+    spf_questions: Sequence[Row],
+    fiches: dict[str, str],
+    fiche_titles: dict[str, str] | None = None,
+    *,
+    minimum_answer_chars: int = 8,
+) -> list[Row]:
+    """Service-Public questions that no fiche but their own answers, with it removed.
+
+    A question is kept when: its answer span is long enough to be specific and occurs
+    (after folding) in no other fiche; it shares fewer than two content words with every
+    other question; no other fiche's title (``fiche_titles``) is made of its words; and
+    its fiche is not in :data:`SPF_RELATED_FICHES`. Rows are ordered by a hash of the
+    fiche id.
     """
     folded = {k: _fold(v) for k, v in fiches.items()}
+    words = {q["fiche"]: _spf_words(q["question"]) for q in spf_questions}
+    titles = {k: _spf_words(v) for k, v in (fiche_titles or {}).items()}
     kept: list[Row] = []
     for q in spf_questions:
+        fiche = q["fiche"]
         answers = [_fold(a).strip() for a in q["answers"] if a.strip()]
-        if not answers or min(len(a) for a in answers) < minimum_answer_chars:
+        if fiche in SPF_RELATED_FICHES or not answers:
             continue
-        others = [t for k, t in folded.items() if k != q["fiche"]]
-        if any(a in t for a in answers for t in others):
+        if min(len(a) for a in answers) < minimum_answer_chars:
+            continue
+        if any(a in t for a in answers for k, t in folded.items() if k != fiche):
+            continue
+        if any(len(words[fiche] & w) >= 2 for k, w in words.items() if k != fiche):
+            continue
+        if any(t and t <= words[fiche] for k, t in titles.items() if k != fiche):
             continue
         kept.append(q)
     kept.sort(key=lambda q: _h("missing-document", q["fiche"]))
@@ -1052,13 +1136,13 @@ def generate_all(corpus_dir: Path = CORPUS_DIR) -> dict[str, list[Row]]:
     """Every probe file's rows, by file name."""
     records = load_records(corpus_dir)
     qa_dir = corpus_dir / "qa"
-    spf_questions, fiches = load_spf(qa_dir / "spf")
+    spf_questions, fiches, titles = load_spf(qa_dir / "spf")
     splits = {name: _load_jsonl(qa_dir / f"{name}.jsonl") for name in ("heldout", "tune")}
     return {
         "missing_attribute.jsonl": generate_missing_attribute(records),
         "off_domain.jsonl": generate_off_domain(spf_questions),
         "reverse_off_domain.jsonl": generate_reverse_off_domain(splits),
-        "missing_document.jsonl": generate_missing_document(spf_questions, fiches),
+        "missing_document.jsonl": generate_missing_document(spf_questions, fiches, titles),
         "false_premise.jsonl": generate_false_premise(records),
         "answerable_places.jsonl": generate_place_listing(records),
         "superlatives.jsonl": generate_superlatives(records),
