@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,7 @@ def _pick(options: Sequence[str], *key: str) -> str:
     return options[_h(*key) % len(options)]
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Lowercase, accents removed, typographic apostrophes and spaces unified."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("\u202f", " "))
@@ -140,10 +142,13 @@ def _names(record: Record) -> list[str]:
 
 
 def _mentions(text: str, names: Iterable[str]) -> bool:
-    folded = _fold(text)
-    return any(
-        re.search(rf"(?<![\w]){re.escape(_fold(n))}(?![\w])", folded) is not None for n in names
-    )
+    return _names_pattern(tuple(names)).search(_fold(text)) is not None
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(_fold(n)) for n in names) or r"(?!)"
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
 def evidence_text(record: Record, records: Sequence[Record]) -> str:
