@@ -67,6 +67,9 @@ SPF_DISTRACTORS = "best_fiche.json"
 
 #: Front-matter kinds that describe one programme (not a scheme or a group of laureates).
 PROGRAMME_KINDS = ("programme", "diagnostic", "autre-dispositif")
+#: Kinds that train people (diagnostics only study needs): missing-attribute and place
+#: questions are asked about these.
+PLACE_KINDS = ("programme", "autre-dispositif")
 #: The noun used in questions, by kind.
 _NOUN = {"programme": "programme", "diagnostic": "projet", "autre-dispositif": "dispositif"}
 
@@ -398,10 +401,14 @@ def _phrases(record: Record, *key: str) -> dict[str, str]:
 
 
 def generate_missing_attribute(records: Sequence[Record]) -> list[Row]:
-    """One question per (programme, attribute) that no document of ``records`` answers."""
+    """One question per (programme, attribute) that no document of ``records`` answers.
+
+    Diagnostics are left out: they study needs and train nobody, so a question about their
+    courses has a false premise rather than a missing attribute.
+    """
     rows: list[Row] = []
     for record in records:
-        if record.get("kind") not in PROGRAMME_KINDS:
+        if record.get("kind") not in PLACE_KINDS:
             continue
         doc_id = str(record["id"])
         text = evidence_text(record, records)
@@ -807,9 +814,6 @@ def generate_false_premise(records: Sequence[Record]) -> list[Row]:
             )
     return rows
 
-
-#: Kinds listed by place questions: schemes that train people (diagnostics only study needs).
-PLACE_KINDS = ("programme", "autre-dispositif")
 
 #: Sectors asked about in place questions, with their article.
 SECTOR_PHRASES: dict[str, str] = {
