@@ -235,7 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("tune", help="try fusion weights on a question file")
-    p.add_argument("--qa", default="corpus/qa/dev.jsonl", help="JSONL question file")
+    p.add_argument(
+        "--qa",
+        default="corpus/qa/heldout.jsonl",
+        help="JSONL question file (default: held-out split)",
+    )
     p.add_argument("--collection")
     p.set_defaults(func=cmd_tune)
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 #: The project folder (the CLI resolves its default data and corpus folders from here).
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-DEV_SET = CORPUS / "qa" / "dev.jsonl"
+#: The corpus questions: the tuning split, then the held-out one (never edited to pass).
+QA_SPLITS = (CORPUS / "qa" / "tune.jsonl", CORPUS / "qa" / "heldout.jsonl")
 
 
 @pytest.fixture(scope="session")
@@ -104,7 +105,7 @@ def corpus_catalog() -> Catalog:
 
 @dataclass
 class DevRun:
-    """One pass of the assistant over ``corpus/qa/dev.jsonl``: the metrics report, the
+    """One pass of the assistant over the corpus questions (both splits): the metrics report, the
     per-question rows (``--details`` format) and every :class:`Answer` given."""
 
     report: dict[str, Any]
@@ -133,7 +134,7 @@ def dev_run(indexed_assistant: Assistant, tmp_path_factory: pytest.TempPathFacto
     """The whole dev set, asked once per session (shared by the quality-gate tests)."""
     from assistant.bench.evaluation import evaluate, load_questions
 
-    questions = load_questions(DEV_SET)
+    questions = [q for path in QA_SPLITS for q in load_questions(path)]
     recorder = _RecordingAssistant(indexed_assistant)
     details = tmp_path_factory.mktemp("dev") / "details.jsonl"
     report = evaluate(recorder, questions, details=details, progress=False)  # type: ignore[arg-type]

@@ -256,7 +256,7 @@ def run_bench(
     for noisy in ("assistant.service", "bm25s", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)  # the progress bars say enough
     base = settings or get_settings()
-    qa_file = qa_file or base.corpus_dir / "qa" / "dev.jsonl"
+    qa_file = qa_file or base.corpus_dir / "qa" / "heldout.jsonl"
     timings: dict[str, float] = {}
     results: dict[str, Any] = {
         "quick": quick,

@@ -303,7 +303,7 @@ def run(
     workers: int,
     out: Path,
     url: str | None = None,
-    qa: Path = ROOT / "corpus" / "qa" / "dev.jsonl",
+    qa: Path = ROOT / "corpus" / "qa" / "tune.jsonl",
     work: Path | None = None,
     corpus: Path = ROOT / "corpus",
 ) -> Summary:

@@ -111,7 +111,7 @@ def _charts(results: dict[str, Any], out: Path) -> list[str]:
     import matplotlib.pyplot as plt
 
     written = []
-    datasets = [("corpus", "Corpus (dev.jsonl)"), ("spf", "Service-Public (PIAF)")]
+    datasets = [("corpus", "Corpus (heldout.jsonl)"), ("spf", "Service-Public (PIAF)")]
 
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
     metrics = [

@@ -1,10 +1,11 @@
-"""Deterministic tune / held-out split of ``corpus/qa/dev.jsonl``.
+"""Deterministic tune / held-out split of the corpus questions (once ``corpus/qa/dev.jsonl``).
 
 Rows are grouped into conversations (a follow-up row goes with any row whose question is
 one of its earlier user turns), stratified by ``type``, and each group is placed by a hash
 of its key and the seed, never by a random state: the same file and seed always give the
 same split. About 60 % of every type goes to ``tune.jsonl``, the rest to ``heldout.jsonl``.
-``dev.jsonl`` stays the union of both.
+The split was made once; ``main`` re-splits the union of both files, which must give
+them back unchanged. The held-out file is never edited to make a figure pass.
 
 Usage: ``python -m assistant.bench.split_qa [--qa-dir corpus/qa] [--seed france2030]``.
 """
@@ -96,12 +97,12 @@ def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Write ``tune.jsonl`` and ``heldout.jsonl`` next to ``dev.jsonl``."""
+    """Re-split ``tune.jsonl`` + ``heldout.jsonl`` (a check: the files must not change)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--qa-dir", type=Path, default=Path("corpus/qa"))
     parser.add_argument("--seed", default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    rows = load_jsonl(args.qa_dir / "dev.jsonl")
+    rows = load_jsonl(args.qa_dir / "tune.jsonl") + load_jsonl(args.qa_dir / "heldout.jsonl")
     tune, heldout = split(rows, args.seed)
     write_jsonl(args.qa_dir / "tune.jsonl", tune)
     write_jsonl(args.qa_dir / "heldout.jsonl", heldout)

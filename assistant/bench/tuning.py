@@ -1,6 +1,6 @@
 """Tuning the fusion weights and the refusal threshold on a question file.
 
-``assistant tune --qa corpus/qa/dev.jsonl`` tries each dense/lexical weight pair of the
+``assistant tune --qa corpus/qa/tune.jsonl`` tries each dense/lexical weight pair of the
 grid on the same loaded assistant and prints one row per pair; the chosen defaults and
 the table are recorded in ``docs/tuning.md``.
 """

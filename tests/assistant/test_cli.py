@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).with_name("assistant")
-DEV_SET = ROOT / "corpus" / "qa" / "dev.jsonl"
+DEV_SET = ROOT / "corpus" / "qa" / "tune.jsonl"
 
 #: Keys other tools read from `assistant ask --json` (extra keys may be added, never removed).
 ANSWER_KEYS = {"answer", "answerable", "citations", "confidence"}

@@ -198,7 +198,7 @@ def test_questions_are_french_with_accents() -> None:
 
 
 def test_split_is_deterministic_stratified_and_complete() -> None:
-    dev = _read(QA / "dev.jsonl")
+    dev = _read(QA / "tune.jsonl") + _read(QA / "heldout.jsonl")
     tune, heldout = split(dev, "france2030")
     assert (tune, heldout) == split(dev, "france2030")
     assert tune == _read(QA / "tune.jsonl") and heldout == _read(QA / "heldout.jsonl")
