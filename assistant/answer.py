@@ -21,6 +21,8 @@ class Filters:
     #: Whether a region filter keeps national schemes (open to every region). The
     #: interfaces (chat, API, widget, CLI) set it for the filters users and sites choose.
     include_national: bool = False
+    #: Documents left out of the search, as if they were not indexed (evaluation probes).
+    exclude: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.sectors or self.programmes)

@@ -202,6 +202,14 @@ class ProgrammeRecord:
         }  # fmt: skip
 
 
+_ARTICLE_TOWNS = re.compile(r"\b(?:du|au|le) (mans|havre)\b")
+
+
+def _place_text(text: str) -> str:
+    """Folded ``text`` with « du Mans », « au Havre » written as the town's name."""
+    return _ARTICLE_TOWNS.sub(r"le \1", fold(text))
+
+
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     forms = sorted(
         {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
@@ -278,9 +286,18 @@ class Catalog:
                 found.append((m.start(), rid))
         return [rid for _, rid in sorted(found)]
 
+    def without_names(self, text: str) -> str:
+        """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names
+        a programme, not a place the question is about."""
+        folded = fold(text)
+        for pattern in self._name_patterns.values():
+            if pattern is not None:
+                folded = pattern.sub(" ", folded)
+        return folded
+
     def regions_in(self, text: str) -> list[str]:
         """Regions named in ``text``, directly or through a town."""
-        folded = fold(text)
+        folded = _place_text(text)
         found: list[str] = []
         for region, forms in REGIONS.items():
             if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in forms):
@@ -292,7 +309,7 @@ class Catalog:
 
     def cities_in(self, text: str) -> list[str]:
         """Towns named in ``text`` (folded forms)."""
-        folded = fold(text)
+        folded = _place_text(text)
         return [c for c in self._cities if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", folded)]
 
     def sectors_in(self, text: str) -> list[str]:

@@ -121,6 +121,24 @@ def _ask_streaming(assistant: Any, question: str, filters: Any) -> Any:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.trust:
+        from assistant.bench.trust import format_trust, run_trust, write_details, write_report
+
+        results = run_trust(with_spf=not args.no_spf)
+        if args.details:
+            write_details(results, Path(args.details))
+        if args.out:
+            write_report(results, Path(args.out))
+        if args.json:
+            _print_json(
+                {
+                    k: {m: v for m, v in r.items() if m != "rows"} if isinstance(r, dict) else r
+                    for k, r in results.items()
+                }
+            )
+        else:
+            print(format_trust(results))
+        return 0
     if args.squad:
         from assistant.bench import evaluate_squad, format_squad_report
 
@@ -169,6 +187,11 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
 
 
 def cmd_tune(args: argparse.Namespace) -> int:
+    if args.answerability:
+        from assistant.bench.calibrate import tune_answerability
+
+        _print_json(tune_answerability())
+        return 0
     from assistant.bench.evaluation import load_questions
     from assistant.bench.tuning import format_table, tune_fusion
     from assistant.service import Assistant
@@ -218,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--qa", help="JSONL question file")
     source.add_argument(
+        "--trust",
+        action="store_true",
+        help="held-out questions and refusal probes, by kind (corpus and Service-Public)",
+    )
+    source.add_argument(
         "--squad",
         action="append",
         help="SQuAD-format file, indexed in a throw-away collection (repeatable)",
@@ -226,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--details", help="write one JSON object per question to this file")
     p.add_argument("--llm")
+    p.add_argument("--no-spf", action="store_true", help="--trust: skip the Service-Public sets")
+    p.add_argument("--out", help="--trust: also write the report (Markdown) to this file")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="benchmarks against a plain LangChain pipeline")
@@ -234,11 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("tune", help="try fusion weights on a question file")
+    p = sub.add_parser("tune", help="tune on the tuning data only (fusion weights, answerability)")
+    p.add_argument("--qa", default="corpus/qa/tune.jsonl", help="JSONL question file")
     p.add_argument(
-        "--qa",
-        default="corpus/qa/heldout.jsonl",
-        help="JSONL question file (default: held-out split)",
+        "--answerability",
+        action="store_true",
+        help="fit the answerability score (writes assistant/answering/calibration.json)",
     )
     p.add_argument("--collection")
     p.set_defaults(func=cmd_tune)

@@ -4,6 +4,7 @@
       -> condense  (standalone question from the history)
       -> analyse   (programmes, places, sectors, intent)
       -> retrieve  (hybrid dense + BM25, filtered, diversified)
+      -> assess    (answerability: the question's focus; is it about this collection?)
       -> answer    (extractive by default; a language model plugs in here)
       -> verify    (every number of the answer must be in a cited source)
 
@@ -19,15 +20,17 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer
+from assistant.answering.answerability import domain_probability, domain_signals
 from assistant.answering.protocols import Answerer, Condenser
-from assistant.answering.question import analyse
+from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
     from assistant.config import Settings
     from assistant.embeddings.base import Embedder
-    from assistant.retrieval.base import RetrievalResult
+    from assistant.index.lexical import LexicalIndex
+    from assistant.retrieval.base import RetrievalResult, Retriever
     from assistant.retrieval.hybrid import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -38,15 +41,25 @@ class Components:
     """The swappable steps of the chain."""
 
     catalog: Catalog
-    retriever: HybridRetriever
+    retriever: Retriever
     condenser: Condenser
     answerer: Answerer
+    #: Word statistics of the collection, for the answerability step (None: no domain check).
+    lexical: LexicalIndex | None = None
 
 
 def _verify(answer: Answer) -> Answer:
     missing = ungrounded(answer)
     if missing:
         log.warning("answer holds numbers absent from its sources: %s", missing)
+    if answer.answerable != (answer.confidence >= 0.5):
+        # One score decides: an answer below 0.5 (or a refusal above it) is a bug upstream.
+        log.warning(
+            "confidence %.2f disagrees with answerable=%s", answer.confidence, answer.answerable
+        )
+        answer.confidence = (
+            max(answer.confidence, 0.5) if answer.answerable else min(answer.confidence, 0.49)
+        )
     return answer
 
 
@@ -65,6 +78,23 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
             weak_boost_docs=components.catalog.generic_ids() if info.generic else (),
         )
 
+    def assess(x: dict[str, Any]) -> QuestionInfo:
+        info: QuestionInfo = x["info"]
+        if components.lexical is not None:
+            catalog = components.catalog
+            names = [
+                f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)
+            ]
+            info.domain = domain_signals(
+                x["standalone"],
+                x["retrieval"],
+                components.lexical,
+                names=[*names, *info.regions, *catalog.cities_in(x["standalone"])],
+                named=bool(info.programmes or info.generic or info.regions or info.sectors),
+            )
+            info.domain_probability = domain_probability(info.domain)
+        return info
+
     def answer(x: dict[str, Any]) -> Answer:
         result = components.answerer.answer(x["info"], x["retrieval"], x["filters"])
         result.passages = x["retrieval"].passages
@@ -79,6 +109,7 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
             )
         )
         | RunnablePassthrough.assign(retrieval=RunnableLambda(retrieve, name="retrieve"))
+        | RunnablePassthrough.assign(info=RunnableLambda(assess, name="assess"))
         | RunnableLambda(answer, name="answer")
         | RunnableLambda(_verify, name="verify")
     )
@@ -121,5 +152,11 @@ def build_chain(
                 timeout_s=settings.llm_timeout_s,
             )
     return compose(
-        Components(catalog=catalog, retriever=retriever, condenser=condenser, answerer=answerer)
+        Components(
+            catalog=catalog,
+            retriever=retriever,
+            condenser=condenser,
+            answerer=answerer,
+            lexical=retriever.lexical,
+        )
     )

@@ -10,13 +10,21 @@ amount, a date, a duration, a place). Questions about several programmes go to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer import NOT_FOUND, Answer, Filters
-from assistant.answering.question import FIGURE_SLOTS, QuestionInfo, Slot
+from assistant.answering.answerability import content_tokens
+from assistant.answering.focused import (
+    MISSING_CONFIDENCE,
+    SLOT_LABELS,
+    FocusedAnswerer,
+    in_sources_section,
+)
+from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.structured import StructuredAnswerer, where_to_ask
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
@@ -27,44 +35,12 @@ from assistant.text.glossary import expansions
 from assistant.text.numbers import (
     NUMBER_RE,
     contains,
-    format_date,
-    format_eur,
-    format_int,
     numbers_in,
 )
 from assistant.text.tokens import tokenize
 
-_NOT_PUBLISHED = re.compile(
-    r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
-    r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
-    r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
-    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
-)
-_DATE_RE = re.compile(
-    r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre)\b"
-)
-_DURATION_RE = re.compile(
-    r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
-)
-_LEVELS_RE = re.compile(
-    r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
-    r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
-)
-_MONEY_RE = re.compile(r"€|\beuros?\b")
-_SLOT_WORDS: dict[str, re.Pattern[str]] = {
-    "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
-    "budget": re.compile(r"budget|cout|total|montant"),
-    "people": re.compile(
-        r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible|embauch|recrut|"
-        r"emplois|postes|salaries|eleves|stagiaires|diplomes|specialistes|formateurs|enseignants"
-    ),
-    "date": _DATE_RE,
-    "duration": _DURATION_RE,
-    "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
-    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
-    "audience": _LEVELS_RE,
-}
+#: Confidence of an answer quoting the record's own value (budget, aid, lead…).
+SLOT_CONFIDENCE = 0.95
 #: Passages whose sentences are considered (more than are shown, fewer than all).
 _SENTENCE_POOL = 10
 #: Sentences re-ranked by their own embedding, and the weight of that similarity.
@@ -96,6 +72,7 @@ class ExtractiveAnswerer:
         self.catalog = catalog
         self.refusal_threshold = refusal_threshold
         self.structured = StructuredAnswerer(retriever, catalog)
+        self.focused = FocusedAnswerer(retriever, catalog)
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
@@ -103,10 +80,17 @@ class ExtractiveAnswerer:
         if allowed is not None and info.programmes:
             # The user's filters bind answers about a named programme too.
             info.programmes = [p for p in info.programmes if p in allowed]
+        if info.domain_probability < 0.5:
+            return self.focused.off_domain(info)
+        corrected = self.focused.premise(info)
+        if corrected is not None:
+            return corrected
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:
                 return structured
+        if info.focus is not None:
+            return self.focused.answer(info, retrieval, info.focus)
         if len(info.programmes) == 1 and info.slots:
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:
@@ -120,26 +104,32 @@ class ExtractiveAnswerer:
     def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
         """Quote the sentences holding the record's values for the slots asked about."""
         quotes: list[Quote] = []
+        missing: list[str] = []
         all_quotes = [
             q
             for c in self.retriever.chunks_of(record.id)
             for q in sentences(c)
-            if not _in_sources(q)
+            if not in_sources_section(q)
         ]
         for slot in info.slots:
-            needles = _slot_values(record, slot)
+            needles = slot_values(record, slot)
             if not needles:
                 if slot in FIGURE_SLOTS:
-                    return None  # unknown figure: the sentence path decides (and may refuse)
+                    missing.append(SLOT_LABELS[slot])
                 continue
-            words = _SLOT_WORDS.get(slot)
+            words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(contains(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
         if not quotes:
-            return None
-        return self._compose(info, quotes, confidence=0.95)
+            return None  # unknown figure: the sentence path decides (and may refuse)
+        answer = self._compose(info, quotes, confidence=SLOT_CONFIDENCE)
+        if missing:  # a two-part question with one part the record does not give
+            return self.focused.missing(
+                info, record, missing, answered=answer.text, builder=_builder_of(answer)
+            )
+        return answer
 
     # --- general case -----------------------------------------------------------------------
 
@@ -149,29 +139,31 @@ class ExtractiveAnswerer:
         if not scored:
             return self._refusal(info, record, [])
         best = scored[0]
-        confidence = _confidence(retrieval, best)
-        if retrieval.confidence < self.refusal_threshold:
-            return self._refusal(info, None, [], confidence=confidence)
+        confidence = _confidence(info, best)
         unpublished = [
             s
             for s in scored[:3]
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
-            and _NOT_PUBLISHED.search(fold(s.quote.text))
+            and NOT_PUBLISHED.search(fold(s.quote.text))
             and s.lexical >= 0.8 * best.lexical
         ]
         if unpublished:
-            return self._refusal(info, record, [unpublished[0].quote], confidence=confidence)
+            return self._refusal(info, record, [unpublished[0].quote])
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
-            if not figures or _NOT_PUBLISHED.search(fold(figures[0].quote.text)):
+            if not figures or NOT_PUBLISHED.search(fold(figures[0].quote.text)):
                 unpublished = [
                     s.quote
                     for s in scored[:10]
-                    if _NOT_PUBLISHED.search(fold(s.quote.text))
+                    if NOT_PUBLISHED.search(fold(s.quote.text))
                     and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
                 ]
-                return self._refusal(info, record, unpublished[:1], confidence=confidence)
+                return self._refusal(info, record, unpublished[:1])
             best = figures[0]
+            if not (info.programmes or info.generic) and not self._about_subject(info, best.quote):
+                # « Quel est le budget de la France pour 2025 ? »: a figure of some programme
+                # is not the answer to a figure of something the documents do not name.
+                return self._refusal(info, None, [])
         chosen = [best.quote]
         for other in scored[1:5]:
             if (
@@ -179,11 +171,18 @@ class ExtractiveAnswerer:
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id
                 and other.lexical > 0.2
                 and not _overlaps(other.quote, chosen)
-                and not _NOT_PUBLISHED.search(fold(other.quote.text))
+                and not NOT_PUBLISHED.search(fold(other.quote.text))
             ):
                 chosen.append(other.quote)
                 break
         return self._compose(info, chosen, confidence=confidence)
+
+    def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` (with its document's title) holds a word of what the figure
+        question is about, beyond the words of the figure itself (« budget », « aide »…)."""
+        subject = set(content_tokens(info.text)) - _figure_tokens()
+        where = set(tokenize(f"{quote.text} {quote.chunk.meta.doc_title}"))
+        return bool(subject & where)
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""
@@ -192,9 +191,9 @@ class ExtractiveAnswerer:
         if not NUMBER_RE.search(quote.text):
             return False
         text = fold(quote.text)
-        if info.slot in ("state_aid", "budget") and not _MONEY_RE.search(quote.text):
+        if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
             return False
-        words = _SLOT_WORDS[info.slot or "people"]
+        words = SLOT_WORDS[info.slot or "people"]
         return bool(words.search(text)) or info.slot == "budget"
 
     def _rank_sentences(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
@@ -225,7 +224,7 @@ class ExtractiveAnswerer:
         for chunk, rel in candidates:
             heading = set(tokenize(chunk.meta.heading))
             for quote in sentences(chunk):
-                if quote.key in seen or _in_sources(quote):
+                if quote.key in seen or in_sources_section(quote):
                     continue
                 seen.add(quote.key)
                 words = set(tokenize(quote.text))
@@ -260,11 +259,11 @@ class ExtractiveAnswerer:
         bonus = 0.0
         if info.wants_number:
             bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
-        if (info.slot in ("state_aid", "budget") or info.wants_money) and _MONEY_RE.search(
+        if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
             quote.text
         ):
             bonus += 0.2
-        words = _SLOT_WORDS.get(info.slot or "")
+        words = SLOT_WORDS.get(info.slot or "")
         if words is not None:
             if words.search(text):
                 bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
@@ -307,11 +306,11 @@ class ExtractiveAnswerer:
         info: QuestionInfo,
         record: ProgrammeRecord | None,
         quotes: Sequence[Quote],
-        *,
-        confidence: float = 0.0,
     ) -> Answer:
         builder = CitationBuilder()
         lines = [NOT_FOUND]
+        if record is not None and info.slot in SLOT_LABELS:
+            lines = [f"La fiche « {record.short_name} » ne précise pas {SLOT_LABELS[info.slot]}."]
         for quote in quotes:
             name = record.short_name if record else quote.chunk.meta.doc_title
             lines.append(
@@ -324,30 +323,10 @@ class ExtractiveAnswerer:
             text="\n\n".join(lines),
             answerable=False,
             citations=builder.citations,
-            confidence=confidence,
+            confidence=MISSING_CONFIDENCE,
             standalone_question=info.text,
             derived_numbers=numbers_in(record.short_name) if record else [],
         )
-
-
-def _slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
-    if slot == "state_aid" and record.state_aid_eur is not None:
-        return [format_eur(record.state_aid_eur), format_int(record.state_aid_eur) + " €"]
-    if slot == "budget" and record.budget_total_eur is not None:
-        return [format_eur(record.budget_total_eur), format_int(record.budget_total_eur) + " €"]
-    if slot == "people" and record.people is not None:
-        return [format_int(record.people)]
-    if slot == "date" and record.status_date:
-        return [format_date(record.status_date)]
-    if slot == "lead" and record.lead:
-        return [record.lead]
-    return []
-
-
-def _in_sources(quote: Quote) -> bool:
-    """Sentences of a « Sources » section are references, not answers."""
-    heading = fold(quote.chunk.meta.heading)
-    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
 
 
 def _order(quote: Quote) -> tuple[int, int]:
@@ -360,6 +339,24 @@ def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
     ) or any(q.text == quote.text for q in chosen)
 
 
-def _confidence(retrieval: RetrievalResult, best: Scored) -> float:
-    """A 0-1 estimate that the best sentence answers the question."""
-    return round(0.7 * retrieval.confidence + 0.3 * min(1.0, best.lexical), 4)
+def _confidence(info: QuestionInfo, best: Scored) -> float:
+    """The calibrated probability that the collection answers the question (at least 0.5
+    here: the answerability step let the question through)."""
+    return round(max(0.5, info.domain_probability), 4)
+
+
+@lru_cache(maxsize=1)
+def _figure_tokens() -> frozenset[str]:
+    words = (
+        "budget montant aide etat subvention financement financer finance cout couter total "
+        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
+        "euros recu accorde apporte verse combien public"
+    )
+    return frozenset(tokenize(words))
+
+
+def _builder_of(answer: Answer) -> CitationBuilder:
+    """A citation builder that continues ``answer``'s numbering."""
+    builder = CitationBuilder()
+    builder.citations.extend(answer.citations)
+    return builder

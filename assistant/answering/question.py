@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from assistant.answering.answerability import DomainSignals, Focus, focus_of
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -81,13 +82,20 @@ _LIST = re.compile(
     r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
     r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
-    r"autour de moi|dans ma region|pres de moi)"
+    r"autour de moi|dans ma region|pres de moi)|"
+    r"\b(que|qu'est-ce que|quoi)\b.{0,40}\b(propose|offre|existe)\w*.{0,40}\b(se former|formation|former)|"
+    r"\b(se former|me former|formations?)\b.{0,60}\b(pres de|autour de|dans la region|a cote de|vers)\b"
 )
 _COUNT = re.compile(
     r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"
     r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
 )
 _SUPERLATIVE = re.compile(
+    r"\b(le|la|les) (mieux|moins bien) (finance|dote)\w*|\b(mieux|moins bien) (finance|dote)s?\b|"
+    r"\b(recoit|recoivent|touche|touchent|obtient|obtiennent|percoit|percoivent|beneficie)\w* "
+    r"(le plus|le moins)\b|\ble (plus|moins) (d'argent|d'aide|de subvention|de financement|de budget|"
+    r"de moyens|de personnes|d'apprenants)\b|\ben tete\b|\bplus gros(se)?s?\b|"
+    r"\b(le|la|les) (plus|moins) (cher|chere|chers|couteux|couteuse|lourd|lourde|subventionne\w*)\b|"
     r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|petit|petite|faible|modeste|bas|basse|"
     r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
@@ -120,6 +128,11 @@ class QuestionInfo:
     wants_money: bool = False
     outside_ami: bool = False
     residual: list[str] = field(default_factory=list)
+    #: What the question asks that a document may not give (salary, enrolment dates…).
+    focus: Focus | None = None
+    #: Set by the answerability step: is the question about this collection at all?
+    domain: DomainSignals | None = None
+    domain_probability: float = 1.0
 
     @property
     def slot(self) -> Slot | None:
@@ -150,7 +163,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         text=question,
         programmes=[m for m in mentioned if not catalog.is_generic(m)],
         generic=[m for m in mentioned if catalog.is_generic(m)],
-        regions=catalog.regions_in(question),
+        regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
     )
     info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
@@ -169,6 +182,11 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
     info.wants_money = bool(_MONEY_ASK.search(folded))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
+    # A focus (salary, enrolment dates, course length…) is more specific than the slots its
+    # words also match (« combien de stagiaires trouvent un emploi » is not a headcount).
+    info.focus = focus_of(question)
+    if info.focus is not None:
+        info.slots = []
     info.residual = _residual(question, info, catalog)
     return info
 

@@ -82,11 +82,15 @@ class StructuredAnswerer:
             records = [r for r in records if r.ami_cma is False]
         elif re.search(r"\b(ami|cma)\b", fold(info.text)):
             records = [r for r in records if r.ami_cma is not False]
-        if not scope and not info.outside_ami and not (info.superlative and info.slot):
+        if not scope and not info.outside_ami and not info.superlative:
             return None
         slot = info.slot if info.slot in FIELDS else None
         if (info.superlative or len(info.programmes) >= 2) and slot is None:
-            slot = "budget" if re.search(r"budget|cout|gros", fold(info.text)) else "state_aid"
+            slot = (
+                "budget"
+                if re.search(r"budget|cout|gros|cher|investissement|lourd", fold(info.text))
+                else "state_aid"
+            )
         if not records:
             return self._nothing(info, scope)
         if slot and (info.superlative or len(info.programmes) >= 2):

@@ -38,13 +38,36 @@ def evaluate(
     progress: bool = True,
 ) -> dict[str, Any]:
     """Ask every question and return the metrics (see README, « Évaluation »)."""
-    questions = list(questions)
     assistant.warm_up()
+    rows = evaluate_rows(assistant, questions, progress=progress)
+    if details is not None:
+        details.parent.mkdir(parents=True, exist_ok=True)
+        with details.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return summarize(rows)
+
+
+def evaluate_rows(
+    assistant: Assistant,
+    questions: Iterable[dict[str, Any]],
+    *,
+    progress: bool = True,
+    desc: str = "Évaluation",
+) -> list[dict[str, Any]]:
+    """Ask every question; one row per question (the ``--details`` format).
+
+    A question with ``removed`` document ids is asked with those documents excluded from
+    the search, as if they were not indexed (the missing-document probes).
+    """
+    from assistant.answer import Filters
+
     rows: list[dict[str, Any]] = []
-    for q in tqdm(questions, desc="Évaluation", unit="question", disable=not progress):
+    for q in tqdm(list(questions), desc=desc, unit="question", disable=not progress):
         started = time.perf_counter()
+        filters = Filters(exclude=tuple(q.get("removed") or ()))
         try:
-            answer = assistant.ask(q["question"], history=q.get("history") or [])
+            answer = assistant.ask(q["question"], history=q.get("history") or [], filters=filters)
             error = None
         except AssistantError as exc:
             answer, error = None, str(exc)
@@ -61,6 +84,7 @@ def evaluate(
             {
                 "id": q.get("id"),
                 "type": q.get("type"),
+                "kind": q.get("kind") or "corpus",
                 "question": q["question"],
                 "answer": text,
                 "answerable_expected": bool(q.get("answerable", True)),
@@ -81,12 +105,7 @@ def evaluate(
                 "error": error,
             }
         )
-    if details is not None:
-        details.parent.mkdir(parents=True, exist_ok=True)
-        with details.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return summarize(rows)
+    return rows
 
 
 def evaluate_file(

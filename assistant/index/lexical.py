@@ -39,6 +39,10 @@ class LexicalIndex:
         """Inverse document frequency of a stemmed token (unknown tokens weigh the most)."""
         return math.log(1 + (self.size + 1) / (self._df.get(token, 0) + 0.5))
 
+    def knows(self, token: str) -> bool:
+        """Whether a stemmed token occurs in at least one indexed text."""
+        return token in self._vocab
+
     def known(self, query: str) -> list[str]:
         """Query tokens present in the indexed texts."""
         return [t for t in tokenize(query) if t in self._vocab]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -107,12 +107,19 @@ class HybridRetriever:
         k = k or self.top_k
         filters = filters or Filters()
         allowed = self.catalog.doc_ids(filters) if self.catalog is not None else None
-        if allowed is not None and not allowed:
-            return RetrievalResult([])
+        excluded = set(filters.exclude)
+        if allowed is not None:
+            allowed = [d for d in allowed if d not in excluded]
+            if not allowed:
+                return RetrievalResult([])
         expanded = expand_query(query)
 
         # Dense side, through Chroma.
-        where = {"doc_id": {"$in": list(allowed)}} if allowed is not None else None
+        where: dict[str, Any] | None = None
+        if allowed is not None:
+            where = {"doc_id": {"$in": list(allowed)}}
+        elif excluded:
+            where = {"doc_id": {"$nin": sorted(excluded)}}
         n_dense = min(self.candidates_k, self.size)
         query_vector = self.embedder.embed_query(query)
         dense_hits = self.store.query(query_vector, n_dense, where=where)
@@ -122,6 +129,8 @@ class HybridRetriever:
         scores = self.lexical.scores(expanded)
         if allowed is not None:
             scores = np.where(np.isin(self._doc_of, list(allowed)), scores, 0.0)
+        elif excluded:
+            scores = np.where(np.isin(self._doc_of, sorted(excluded)), 0.0, scores)
         top_lex = np.argsort(-scores)[: self.candidates_k]
         lexical = {self.chunks[i].id: float(scores[i]) for i in top_lex if scores[i] > 0}
 

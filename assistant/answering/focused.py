@@ -1,0 +1,191 @@
+"""Answers about one focus (salary, enrolment dates…), false premises, and the refusals
+that say exactly what the documents do not give.
+
+A focus question is answered only by sentences that hold the focus
+(:func:`~assistant.answering.answerability.holds`); otherwise the answer names what is
+missing, in which document, shows what the document does say when it is close (a project
+horizon for a course length), and says where to ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.answer import NOT_FOUND, Answer
+from assistant.answering.answerability import Focus, holds, is_related
+from assistant.answering.quotes import CitationBuilder, Quote, sentences
+from assistant.answering.structured import where_to_ask
+from assistant.text.folding import fold
+from assistant.text.numbers import numbers_in
+from assistant.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog, ProgrammeRecord
+    from assistant.retrieval.base import RetrievalResult
+    from assistant.retrieval.hybrid import HybridRetriever
+
+#: What a slot asks, as it reads after « ne précise pas ».
+SLOT_LABELS = {
+    "state_aid": "le montant de l'aide de l'État",
+    "budget": "le budget total",
+    "people": "le nombre de personnes à former",
+    "date": "la date de lancement",
+    "duration": "la durée du projet",
+    "region": "le territoire du projet",
+    "lead": "le porteur du projet",
+    "partners": "les partenaires",
+    "audience": "le public visé",
+}
+#: Confidence of a refusal whose reason is certain (the focus is in no sentence).
+MISSING_CONFIDENCE = 0.1
+
+
+def in_sources_section(quote: Quote) -> bool:
+    """Sentences of a « Sources » section are references, not answers."""
+    heading = fold(quote.chunk.meta.heading)
+    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
+
+
+class FocusedAnswerer:
+    """Focus answers, premise corrections and refusals that name what is missing."""
+
+    def __init__(self, retriever: HybridRetriever, catalog: Catalog) -> None:
+        self.retriever = retriever
+        self.catalog = catalog
+
+    # --- one focus ---------------------------------------------------------------------
+
+    def answer(self, info: QuestionInfo, retrieval: RetrievalResult, focus: Focus) -> Answer:
+        """Quote the sentences holding ``focus``, or say that the documents do not give it."""
+        record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
+        candidates = self._candidates(info, retrieval)
+        hits = [q for q in candidates if holds(focus, q.text)]
+        if hits:
+            best = max(hits, key=lambda q: (_overlap(info.text, q.text), -q.start))
+            builder = CitationBuilder()
+            text = f"{best.text.strip()} [{builder.cite(best)}]"
+            name = self._name_prefix(best, info)
+            return Answer(
+                text=f"{name}{text}",
+                answerable=True,
+                citations=builder.citations,
+                confidence=max(0.5, info.domain_probability),
+                standalone_question=info.text,
+            )
+        related = [q for q in candidates if is_related(focus, q.text)]
+        return self.missing(info, record, [focus.label], related[:1])
+
+    def _candidates(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Quote]:
+        if info.programmes:
+            docs = info.programmes[:1]
+        else:
+            docs = list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:2]
+        quotes = [q for d in docs for c in self.retriever.chunks_of(d) for q in sentences(c)]
+        if not info.programmes:
+            quotes += [q for p in retrieval.passages[:5] for q in sentences(p.chunk)]
+        seen: set[tuple[str, int, int]] = set()
+        out = []
+        for quote in quotes:
+            if quote.key not in seen and not in_sources_section(quote):
+                seen.add(quote.key)
+                out.append(quote)
+        return out
+
+    def _name_prefix(self, quote: Quote, info: QuestionInfo) -> str:
+        names = self.catalog.name_forms(quote.chunk.doc_id)
+        if names and not any(fold(n) in fold(quote.text) for n in names):
+            return f"{names[0]} : "
+        return ""
+
+    # --- refusals ------------------------------------------------------------------------
+
+    def missing(
+        self,
+        info: QuestionInfo,
+        record: ProgrammeRecord | None,
+        labels: Sequence[str],
+        related: Sequence[Quote] = (),
+        *,
+        answered: str = "",
+        builder: CitationBuilder | None = None,
+    ) -> Answer:
+        """« La fiche X ne précise pas … » (+ what it does say, + where to ask)."""
+        builder = builder or CitationBuilder()
+        what = _join(labels)
+        if record is not None:
+            lines = [f"La fiche « {record.short_name} » ne précise pas {what}."]
+        else:
+            lines = [f"Les documents dont je dispose ne précisent pas {what}."]
+        if answered:
+            lines.insert(0, answered)
+        for quote in related:
+            lines.append(f"Elle indique seulement : {quote.text.strip()} [{builder.cite(quote)}]")
+        lines.append(where_to_ask(record))
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            citations=builder.citations,
+            confidence=MISSING_CONFIDENCE,
+            standalone_question=info.text,
+            derived_numbers=numbers_in(record.short_name) if record else [],
+        )
+
+    def off_domain(self, info: QuestionInfo) -> Answer:
+        """The question is not about the indexed documents."""
+        return Answer(
+            text="\n\n".join([NOT_FOUND, where_to_ask(None)]),
+            answerable=False,
+            confidence=min(info.domain_probability, 0.49),
+            standalone_question=info.text,
+        )
+
+    # --- false premises ------------------------------------------------------------------
+
+    def premise(self, info: QuestionInfo) -> Answer | None:
+        """Correct a question that places a programme in a region where it does not run."""
+        if not info.programmes or not info.regions or info.is_multi:
+            return None
+        record = self.catalog.by_id.get(info.programmes[0])
+        if record is None or not record.regions:
+            return None
+        own = {fold(r) for r in record.regions}
+        if "national" in own or own & {fold(r) for r in info.regions}:
+            return None
+        builder = CitationBuilder()
+        asked = " / ".join(info.regions)
+        where = ", ".join(record.regions)
+        lines = [f"{record.short_name} est mené en {where}, pas en {asked}."]
+        quote = self._place_quote(record)
+        if quote is not None:
+            lines[0] += f" {quote.text.strip()} [{builder.cite(quote)}]"
+        lines.append(where_to_ask(record))
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            citations=builder.citations,
+            confidence=MISSING_CONFIDENCE,
+            standalone_question=info.text,
+            derived_numbers=numbers_in(record.short_name),
+        )
+
+    def _place_quote(self, record: ProgrammeRecord) -> Quote | None:
+        places = [fold(p) for p in (*record.regions, *record.cities)]
+        for chunk in self.retriever.chunks_of(record.id):
+            for quote in sentences(chunk):
+                text = fold(quote.text)
+                if not in_sources_section(quote) and any(p in text for p in places):
+                    return quote
+        return None
+
+
+def _overlap(question: str, sentence: str) -> int:
+    return len(set(tokenize(question)) & set(tokenize(sentence)))
+
+
+def _join(labels: Sequence[str]) -> str:
+    labels = list(dict.fromkeys(labels))
+    if len(labels) <= 1:
+        return labels[0] if labels else "cette information"
+    return ", ".join(labels[:-1]) + " ni " + labels[-1]

@@ -1,0 +1,60 @@
+"""What a sentence must hold to answer a slot of the record (budget, aid, date, lead…).
+
+The slot's words (« subvention », « porté par ») and the record's own value written as the
+corpus writes it (« 14,2 M€ », « 17 avril 2023 »), and the sentences that say a value is
+not published.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.question import Slot
+from assistant.catalog import ProgrammeRecord
+from assistant.text.numbers import format_date, format_eur, format_int
+
+NOT_PUBLISHED = re.compile(
+    r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
+    r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
+    r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
+    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
+)
+DATE_RE = re.compile(
+    r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre)\b"
+)
+DURATION_RE = re.compile(
+    r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
+)
+LEVELS_RE = re.compile(
+    r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
+    r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
+)
+MONEY_RE = re.compile(r"€|\beuros?\b")
+SLOT_WORDS: dict[str, re.Pattern[str]] = {
+    "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
+    "budget": re.compile(r"budget|cout|total|montant"),
+    "people": re.compile(
+        r"personnes|former|formes|apprenants|jeunes|etudiants|objectif|cible|embauch|recrut|"
+        r"emplois|postes|salaries|eleves|stagiaires|diplomes|specialistes|formateurs|enseignants"
+    ),
+    "date": DATE_RE,
+    "duration": DURATION_RE,
+    "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
+    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
+    "audience": LEVELS_RE,
+}
+
+
+def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
+    if slot == "state_aid" and record.state_aid_eur is not None:
+        return [format_eur(record.state_aid_eur), format_int(record.state_aid_eur) + " €"]
+    if slot == "budget" and record.budget_total_eur is not None:
+        return [format_eur(record.budget_total_eur), format_int(record.budget_total_eur) + " €"]
+    if slot == "people" and record.people is not None:
+        return [format_int(record.people)]
+    if slot == "date" and record.status_date:
+        return [format_date(record.status_date)]
+    if slot == "lead" and record.lead:
+        return [record.lead]
+    return []

@@ -1,0 +1,116 @@
+"""Fitting the answerability score (``assistant tune answerability``) on tuning data only.
+
+The domain score of :mod:`assistant.answering.answerability` is a logistic regression on
+three signals measured for each question: the IDF-weighted share of its content words that
+the index has never seen, retrieval's confidence, and whether it names something of the
+catalogue. Its weights are fitted here on questions that are never used to report a figure:
+
+- France 2030 corpus, positives: the tuning split's questions and the tuning half of the
+  generated missing-attribute questions (in-domain: they are refused later, by their
+  focus, not by this score); negatives: the hand-written off-topic questions.
+- Service-Public collection, positives: the tuning half of its questions; negatives: the
+  France 2030 questions marked ``origin: tune``.
+
+Classes are weighted to count equally, and the result is written to
+``assistant/answering/calibration.json`` (weights, data sizes, date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals, domain_signals
+from assistant.answering.question import analyse
+from assistant.bench.evaluation import load_questions
+from assistant.bench.trust import PROBES, QA, half, spf_assistant, spf_sets
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.service import Assistant
+
+
+def signals_for(assistant: Assistant, question: str) -> DomainSignals:
+    """The answerability step's signals for one standalone question."""
+    catalog = assistant.catalog
+    info = analyse(question, catalog)
+    retrieval = assistant.retriever.retrieve(question, boost_docs=info.programmes)
+    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
+    return domain_signals(
+        question,
+        retrieval,
+        assistant.retriever.lexical,
+        names=[*names, *info.regions, *catalog.cities_in(question)],
+        named=bool(info.programmes or info.generic or info.regions or info.sectors),
+    )
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, *, l2: float = 0.01, steps: int = 5000, lr: float = 0.5
+) -> np.ndarray:
+    """Intercept and weights of a class-balanced, L2-regularised logistic regression."""
+    xb = np.hstack([np.ones((len(x), 1)), x])
+    pos = max(1, int(y.sum()))
+    neg = max(1, len(y) - pos)
+    sample = np.where(y == 1, 0.5 / pos, 0.5 / neg)
+    w = np.zeros(xb.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(xb @ w)))
+        grad = xb.T @ (sample * (p - y)) + l2 * np.r_[0.0, w[1:]]
+        w -= lr * grad
+    return w
+
+
+def _rows(
+    assistant: Assistant, questions: Sequence[dict[str, Any]], label: int
+) -> list[tuple[list[float], int]]:
+    return [(signals_for(assistant, q["question"]).features(), label) for q in questions]
+
+
+def tune_answerability(
+    settings: Settings | None = None, *, progress: bool = True
+) -> dict[str, Any]:
+    """Fit the weights on the tuning data and write ``calibration.json``."""
+    from assistant.service import Assistant
+
+    corpus = Assistant.from_settings(settings)
+    tune = [q for q in load_questions(QA / "tune.jsonl") if not q.get("history")]
+    missing = [
+        q
+        for q in load_questions(PROBES / "missing_attribute.jsonl")
+        if half(q["sources"][0]) == "tune"
+    ]
+    off = [
+        q for q in load_questions(PROBES / "off_domain.jsonl") if q.get("source") == "handwritten"
+    ]
+    off_topic_tune = [q for q in tune if not q.get("answerable") and not q.get("sources")]
+    in_domain = [q for q in tune if q.get("answerable") or q.get("sources")]
+    data = _rows(corpus, in_domain + missing, 1) + _rows(corpus, off + off_topic_tune, 0)
+    sizes = {
+        "corpus_positive": len(in_domain) + len(missing),
+        "corpus_negative": len(off) + len(off_topic_tune),
+    }
+    sets = {s.name: s.questions for s in spf_sets()}
+    with spf_assistant(settings, progress=progress) as spf:
+        spf_pos, spf_neg = sets["spf_tune"], sets["reverse_off_domain_tune"]
+        data += _rows(spf, spf_pos, 1) + _rows(spf, spf_neg, 0)
+        sizes |= {"spf_positive": len(spf_pos), "spf_negative": len(spf_neg)}
+    x = np.array([row for row, _ in data], dtype=float)
+    y = np.array([label for _, label in data], dtype=float)
+    w = fit_logistic(x, y)
+    p = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
+    result = {
+        "domain": {
+            "features": ["unknown_share", "retrieval_confidence", "named"],
+            "weights": [round(float(v), 4) for v in w],
+            "fitted_on": sizes,
+            "train_accuracy": round(float(((p >= 0.5) == (y == 1)).mean()), 4),
+            "date": dt.date.today().isoformat(),
+        }
+    }
+    CALIBRATION_FILE.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result

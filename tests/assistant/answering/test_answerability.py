@@ -1,0 +1,139 @@
+"""Answerability: what a question asks, whether a sentence holds it, and what users read."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.answering.answerability import (
+    DomainSignals,
+    content_tokens,
+    domain_probability,
+    focus_of,
+    holds,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Combien gagne un technicien formé par REMED ?", "salaire"),
+        (
+            "Quelles sont les dates d'inscription aux formations d'Electro'Mob ?",
+            "dates_inscription",
+        ),
+        ("Combien de temps dure une formation du programme OSMOSE ?", "duree_formation"),
+        ("La formation GENHYO est-elle gratuite ?", "cout_apprenant"),
+        ("Quel est le numéro de téléphone de TalCyb ?", "contact"),
+        ("Un jeune de 16 ans peut-il entrer dans une formation de 3NC ?", "age_minimum"),
+        (
+            "Combien de stagiaires d'EN2R trouvent un emploi après leur formation ?",
+            "taux_insertion",
+        ),
+        ("Les apprenants de FORTEIM peuvent-ils être logés sur place ?", "hebergement"),
+    ],
+)
+def test_the_focus_of_a_question(question: str, key: str) -> None:
+    focus = focus_of(question)
+    assert focus is not None and focus.key == key
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le budget d'Electro'Mob ?",
+        "Qui porte le projet REMED ?",
+        "Quelles formations aux batteries en Hauts-de-France ?",
+    ],
+)
+def test_figures_and_lists_have_no_attribute_focus(question: str) -> None:
+    assert focus_of(question) is None
+
+
+def test_a_project_horizon_is_not_a_course_length() -> None:
+    focus = focus_of("Combien de temps dure une formation de REMED ?")
+    assert focus is not None
+    assert not holds(focus, "REMED est un projet de formation sur 5 ans.")
+    assert holds(focus, "Le module de santé numérique dure 165 heures.")
+
+
+def test_content_tokens_leave_out_names_and_filler() -> None:
+    tokens = content_tokens(
+        "Bonjour, quel est le salaire d'un technicien formé par REMED ?", ["REMED"]
+    )
+    assert "remed" not in tokens and "bonjour" not in tokens
+    assert tokens  # salaire, technicien, formé
+
+
+def test_the_domain_score_falls_with_unknown_words_and_rises_with_names() -> None:
+    known = DomainSignals(unknown_share=0.0, retrieval=0.8, named=False)
+    unknown = DomainSignals(unknown_share=0.9, retrieval=0.8, named=False)
+    named = DomainSignals(unknown_share=0.9, retrieval=0.8, named=True)
+    assert domain_probability(unknown) < domain_probability(known)
+    assert domain_probability(named) > domain_probability(unknown)
+
+
+# --- what users read (real index, real model) -------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_missing_attribute_is_named_with_the_programme(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quel salaire peut espérer une personne formée par REMED ?")
+    assert not answer.answerable
+    assert "La fiche « REMED » ne précise pas le salaire" in answer.text
+    assert "univ-lyon1.fr" in answer.text  # where to ask: the programme's own page
+    assert answer.confidence < 0.5
+
+
+@pytest.mark.slow
+def test_a_course_length_refusal_shows_what_the_document_does_say(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Combien de temps dure une formation du projet REMED ?")
+    assert not answer.answerable
+    assert "ne précise pas la durée des formations" in answer.text
+
+
+@pytest.mark.slow
+def test_an_off_topic_question_is_refused(indexed_assistant: Assistant) -> None:
+    for question in (
+        "Comment recharger la batterie de mon téléphone ?",
+        "Quel est le budget de la France pour 2025 ?",
+        "Comment choisir le sujet de ma thèse de médecine ?",
+    ):
+        answer = indexed_assistant.ask(question)
+        assert not answer.answerable, (question, answer.text)
+        assert answer.confidence < 0.5
+
+
+@pytest.mark.slow
+def test_a_false_premise_is_corrected_with_a_citation(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Le programme REMED forme-t-il des jeunes en Bretagne ?")
+    assert not answer.answerable
+    assert "REMED est mené en Auvergne-Rhône-Alpes, pas en Bretagne" in answer.text
+    assert answer.citations and answer.citations[0].doc_id == "remed"
+
+
+@pytest.mark.slow
+def test_a_city_lists_every_programme_of_its_region(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quelles formations aux batteries près de Lille ?")
+    assert answer.answerable
+    assert "Hauts-de-France" in answer.text
+    assert "Electro'Mob" in answer.text
+
+
+@pytest.mark.slow
+def test_usual_superlatives_are_rankings(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quels sont les projets de l'AMI CMA les mieux financés ?")
+    assert answer.answerable and answer.table
+    assert answer.text.startswith("Parmi les programmes comparés, 3NC")
+
+
+@pytest.mark.slow
+def test_answers_and_confidence_agree(indexed_assistant: Assistant) -> None:
+    for question in (
+        "Quel est le budget d'Electro'Mob ?",
+        "Quelle est la recette de la tarte Tatin ?",
+    ):
+        answer = indexed_assistant.ask(question)
+        assert answer.answerable == (answer.confidence >= 0.5), question
