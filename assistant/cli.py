@@ -15,14 +15,16 @@ from assistant.errors import AssistantError
 log = logging.getLogger("assistant")
 
 
-def _setup_logging(level: str, verbose: bool) -> None:
+def _setup_logging(verbosity: int, quiet_level: int = logging.WARNING) -> None:
+    """Warnings only by default (a server: its ``log_level`` setting); ``-v`` adds the
+    assistant's INFO lines, ``-vv`` DEBUG."""
+    level = {0: quiet_level, 1: min(quiet_level, logging.INFO)}.get(verbosity, logging.DEBUG)
     logging.basicConfig(
-        level=logging.DEBUG if verbose else getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3", "bm25s"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if verbosity < 2:  # third-party chatter only when asked for everything
+        for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3", "bm25s"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _print_json(obj: Any) -> None:
@@ -216,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="assistant",
         description="French assistant for France 2030 training programmes.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logs")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="-v: progress logs, -vv: debug logs"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", help="index documents (incremental, keyed by content hash)")
@@ -286,10 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--out", help="CSV file (default: standard output)")
     pe.set_defaults(func=cmd_feedback_export)
 
-    p = sub.add_parser("serve", help="start the HTTP API")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.add_argument("--workers", type=int, default=1)
+    p = sub.add_parser("serve", help="start the HTTP API, the widget and its demo page")
+    p.add_argument("--host", help="address to listen on (default: ASSISTANT_API_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: ASSISTANT_API_PORT or 8080)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -300,7 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assistant.config import get_settings
 
     try:
-        _setup_logging(get_settings().log_level, args.verbose)
+        settings = get_settings()  # invalid settings fail here, with their French message
+        server_level = getattr(logging, settings.log_level.upper(), logging.INFO)
+        _setup_logging(args.verbose, server_level if args.command == "serve" else logging.WARNING)
         return int(args.func(args) or 0)
     except AssistantError as exc:
         log.error("%s", exc)

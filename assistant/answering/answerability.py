@@ -287,11 +287,14 @@ class DomainSignals:
     retrieval: float
     #: Whether the question names a programme of the catalogue (or a place or sector of it).
     named: bool
+    #: IDF-weighted share of the content words that the best passage holds (with its title
+    #: and headings): low when the document that would answer is not in the collection.
+    coverage: float = 1.0
     #: The content words the index has never seen.
     unknown: tuple[str, ...] = field(default_factory=tuple)
 
     def features(self) -> list[float]:
-        return [self.unknown_share, self.retrieval, float(self.named)]
+        return [self.unknown_share, self.retrieval, float(self.named), self.coverage]
 
 
 def domain_signals(
@@ -307,9 +310,12 @@ def domain_signals(
     if not tokens:
         return DomainSignals(0.0, retrieval.confidence, named)
     weights = {t: lexical.idf(t) for t in tokens}
+    total = sum(weights.values()) or 1.0
     unknown = tuple(t for t in tokens if not lexical.knows(t))
-    share = sum(weights[t] for t in unknown) / (sum(weights.values()) or 1.0)
-    return DomainSignals(round(share, 4), retrieval.confidence, named, unknown)
+    share = sum(weights[t] for t in unknown) / total
+    best = set(tokenize(retrieval.passages[0].chunk.index_text)) if retrieval.passages else set()
+    coverage = sum(w for t, w in weights.items() if t in best) / total
+    return DomainSignals(round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown)
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +325,7 @@ def _weights() -> tuple[float, ...]:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
         return tuple(float(w) for w in data["domain"]["weights"])
     except (OSError, ValueError, KeyError, TypeError):
-        return (-1.0, -8.0, 4.0, 3.0)  # conservative defaults until fitted
+        return (-2.0, -6.0, 3.0, 3.0, 3.0)  # conservative defaults until fitted
 
 
 def domain_probability(signals: DomainSignals) -> float:

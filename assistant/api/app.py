@@ -322,6 +322,15 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             await anyio.to_thread.run_sync(work), headers={"cache-control": "no-store"}
         )
 
+    @app.get("/demo", include_in_schema=False)
+    async def demo() -> FileResponse:
+        """A demonstration host page with the widget, talking to this API (same origin)."""
+        return FileResponse(
+            WIDGET_DIR / "demo.html",
+            media_type="text/html; charset=utf-8",
+            headers={"cache-control": "no-cache"},
+        )
+
     @app.get("/widget.js", include_in_schema=False)
     async def widget_js() -> FileResponse:
         return FileResponse(

@@ -28,14 +28,21 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
     from assistant.index.store import ensure_writable
 
     settings = get_settings()
+    host, port = host or settings.api_host, port or settings.api_port
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"API : http://{shown}:{port}/v1 (documentation : /docs) — "
+        f"démonstration du widget : http://{shown}:{port}/demo",
+        flush=True,
+    )
     if not settings.chroma_host:
         # Fail now, with a French message, rather than in each worker's warm-up.
         ensure_writable(settings.chroma_path)
     uvicorn.run(
         "assistant.api.server:app_factory",
         factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
+        host=host,
+        port=port,
         workers=max(1, workers),
         access_log=False,  # uvicorn's access log holds client IPs: ours does not
         server_header=False,

@@ -34,11 +34,17 @@ if TYPE_CHECKING:
     from assistant.service import Assistant
 
 
-def signals_for(assistant: Assistant, question: str) -> DomainSignals:
+def signals_for(
+    assistant: Assistant, question: str, *, exclude: Sequence[str] = ()
+) -> DomainSignals:
     """The answerability step's signals for one standalone question."""
+    from assistant.answer import Filters
+
     catalog = assistant.catalog
     info = analyse(question, catalog)
-    retrieval = assistant.retriever.retrieve(question, boost_docs=info.programmes)
+    retrieval = assistant.retriever.retrieve(
+        question, filters=Filters(exclude=tuple(exclude)), boost_docs=info.programmes
+    )
     names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
     return domain_signals(
         question,
@@ -95,17 +101,28 @@ def tune_answerability(
         "corpus_negative": len(off) + len(off_topic_tune),
     }
     sets = {s.name: s.questions for s in spf_sets()}
+    # Missing documents for fitting: tuning questions asked without their own fiche (the
+    # reported missing-document probes are other questions).
+    reported = {q["question"] for q in sets["missing_document"]}
+    absent = [q for q in sets["spf_tune"] if q["question"] not in reported]
     with spf_assistant(settings, progress=progress) as spf:
         spf_pos, spf_neg = sets["spf_tune"], sets["reverse_off_domain_tune"]
         data += _rows(spf, spf_pos, 1) + _rows(spf, spf_neg, 0)
-        sizes |= {"spf_positive": len(spf_pos), "spf_negative": len(spf_neg)}
+        data += [
+            (signals_for(spf, q["question"], exclude=q["sources"]).features(), 0) for q in absent
+        ]
+        sizes |= {
+            "spf_positive": len(spf_pos),
+            "spf_negative": len(spf_neg),
+            "spf_missing_document": len(absent),
+        }
     x = np.array([row for row, _ in data], dtype=float)
     y = np.array([label for _, label in data], dtype=float)
     w = fit_logistic(x, y)
     p = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
     result = {
         "domain": {
-            "features": ["unknown_share", "retrieval_confidence", "named"],
+            "features": ["unknown_share", "retrieval_confidence", "named", "coverage"],
             "weights": [round(float(v), 4) for v in w],
             "fitted_on": sizes,
             "train_accuracy": round(float(((p >= 0.5) == (y == 1)).mean()), 4),

@@ -111,25 +111,32 @@ def spf_sets() -> list[ProbeSet]:
 def spf_assistant(
     settings: Settings | None = None, *, progress: bool = True
 ) -> Iterator[Assistant]:
-    """An assistant over the Service-Public fiches, indexed in a throw-away folder."""
-    from assistant.bench.runner import index_documents, our_system, throwaway_settings
+    """An assistant over the Service-Public fiches, in their own embedded database under
+    the data folder (``bench-spf/``), indexed once and reused while the fiches and the
+    embedding model are unchanged."""
+    from assistant.bench.runner import index_documents, our_system
     from assistant.bench.squad import load_squad
+    from assistant.config import get_settings
     from assistant.embeddings import load_embedder
     from assistant.index import ChunkStore
 
+    base = settings or get_settings()
     squad = load_squad(list(SPF_FILES))
-    with throwaway_settings(settings) as tmp:
-        embedder = load_embedder(tmp)
-        store = ChunkStore.open(tmp, embedder.name, collection="trust-spf")
+    digest = hashlib.sha256("".join(d.content_hash for d in squad.documents).encode())
+    spf = base.model_copy(update={"data_dir": base.data_dir / "bench-spf", "chroma_host": None})
+    embedder = load_embedder(spf)
+    name = f"spf-{digest.hexdigest()[:12]}"
+    store = ChunkStore.open(spf, embedder.name, collection=name)
+    if store.count() == 0:
         index_documents(
             squad.documents,
             store,
             embedder,
-            chunk_size=tmp.chunk_size,
-            chunk_overlap=tmp.chunk_overlap,
+            chunk_size=spf.chunk_size,
+            chunk_overlap=spf.chunk_overlap,
             progress=progress,
         )
-        yield our_system(tmp, "trust-spf", embedder)
+    yield our_system(spf, name, embedder)
 
 
 def run_sets(

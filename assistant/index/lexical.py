@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 
@@ -15,6 +16,9 @@ class LexicalIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         import bm25s
+
+        # bm25s sets its own logger to DEBUG when imported: keep it to warnings.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         self.size = len(texts)
         self._bm25 = bm25s.BM25()

@@ -477,7 +477,14 @@ def test_widget_is_served_small_and_text_only(client: TestClient) -> None:
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source
     assert "attachShadow" in source
-    assert client.get("/demo.html").status_code == 404  # only the widget files are served
+    assert client.get("/demo.html").status_code == 404  # only the widget and its demo page
+
+
+def test_the_demo_page_is_served_and_talks_to_its_own_origin(client: TestClient) -> None:
+    response = client.get("/demo")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "location.origin" in response.text  # same origin: no CORS set-up needed
 
 
 def test_widget_files_ship_inside_the_package() -> None:
