@@ -69,7 +69,6 @@ class Settings(BaseSettings):
     dense_weight: float = 0.5
     lexical_weight: float = 0.5
     max_chunks_per_doc: int = 2
-    refusal_threshold: float = 0.5
 
     # --- answering
     llm: Literal["extractive", "openai", "ollama", "local"] = "extractive"

@@ -129,9 +129,7 @@ def build_chain(
     from assistant.answering.extractive import ExtractiveAnswerer
 
     condenser: Condenser = RuleCondenser(catalog)
-    answerer: Answerer = ExtractiveAnswerer(
-        retriever, catalog, refusal_threshold=settings.refusal_threshold, embedder=embedder
-    )
+    answerer: Answerer = ExtractiveAnswerer(retriever, catalog, embedder=embedder)
     if llm != "extractive":
         from assistant.answering.generative import GenerativeAnswerer, LLMCondenser
         from assistant.answering.llm import make_chat_model, max_passages_for

@@ -64,13 +64,11 @@ class ExtractiveAnswerer:
         retriever: HybridRetriever,
         catalog: Catalog,
         *,
-        refusal_threshold: float = 0.5,
         embedder: Embedder | None = None,
     ) -> None:
         self.retriever = retriever
         self.embedder = embedder
         self.catalog = catalog
-        self.refusal_threshold = refusal_threshold
         self.structured = StructuredAnswerer(retriever, catalog)
         self.focused = FocusedAnswerer(retriever, catalog)
 

@@ -268,7 +268,6 @@ def run_bench(
             "candidates_k": base.candidates_k,
             "dense_weight": base.dense_weight,
             "lexical_weight": base.lexical_weight,
-            "refusal_threshold": base.refusal_threshold,
         },
     }
     with throwaway_settings(base) as tmp:

@@ -11,9 +11,9 @@
 Both feed the SAME answer step as this project's chain (condense → analyse →
 :class:`~assistant.answering.extractive.ExtractiveAnswerer` → verify, wired by
 :func:`assistant.answering.chain.compose`), so only retrieval differs. One difference is forced:
-the answerer's refusal gate needs both the dense and the BM25 confidence signals, which
-neither baseline has, so both answer every question (``refusal_threshold=0``), as a
-tutorial pipeline does.
+the answerability step's domain score needs this project's BM25 statistics and retrieval
+confidence, which neither baseline has, so both skip it (focus refusals still apply) and
+answer every other question, as a tutorial pipeline does.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class E5Embeddings(Embeddings):
 
 def _chain(retriever: Any, helper: HybridRetriever, catalog: Catalog, embedder: Embedder) -> Any:
     """This project's chain with another retrieval step (and no refusal gate)."""
-    answerer = ExtractiveAnswerer(helper, catalog, refusal_threshold=0.0, embedder=embedder)
+    answerer = ExtractiveAnswerer(helper, catalog, embedder=embedder)
     return compose(
         Components(
             catalog=catalog,

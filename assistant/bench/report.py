@@ -290,8 +290,8 @@ def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: st
         "text | Chroma dense (e5) + French BM25, fused "
         f"{results['settings']['dense_weight']}/{results['settings']['lexical_weight']}, "
         f"{results['settings']['candidates_k']} candidates, programme boosts, max 2 chunks per "
-        f"document, top {results['settings']['top_k']} | extractive answerer, refusal gate "
-        f"{results['settings']['refusal_threshold']} |",
+        f"document, top {results['settings']['top_k']} | extractive answerer, answerability "
+        "step (calibrated score) |",
         f"| {SYSTEMS['langchain']} | `RecursiveCharacterTextSplitter(1000, 200)` on the same "
         "document text | langchain-chroma `Chroma` (default settings), "
         "`similarity_search` top-4 | the same extractive answerer, no refusal gate |",
