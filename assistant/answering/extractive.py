@@ -88,7 +88,11 @@ class ExtractiveAnswerer:
             if structured is not None:
                 return structured
         if info.focus is not None:
-            return self.focused.answer(info, retrieval, info.focus)
+            before = None
+            if info.slots and len(info.programmes) == 1:
+                record = self.catalog.by_id.get(info.programmes[0])
+                before = self._slot_answer(info, record) if record is not None else None
+            return self.focused.answer(info, retrieval, info.focus, before=before)
         if len(info.programmes) == 1 and info.slots:
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:

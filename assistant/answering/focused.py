@@ -57,25 +57,45 @@ class FocusedAnswerer:
 
     # --- one focus ---------------------------------------------------------------------
 
-    def answer(self, info: QuestionInfo, retrieval: RetrievalResult, focus: Focus) -> Answer:
-        """Quote the sentences holding ``focus``, or say that the documents do not give it."""
+    def answer(
+        self,
+        info: QuestionInfo,
+        retrieval: RetrievalResult,
+        focus: Focus,
+        *,
+        before: Answer | None = None,
+    ) -> Answer:
+        """Quote the sentences holding ``focus``, or say that the documents do not give it.
+
+        ``before`` is the answer to the question's other part, if it has one: it comes first.
+        """
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         candidates = self._candidates(info, retrieval)
         hits = [q for q in candidates if holds(focus, q.text)]
+        builder = CitationBuilder()
+        if before is not None:
+            builder.citations.extend(before.citations)
         if hits:
             best = max(hits, key=lambda q: (_overlap(info.text, q.text), -q.start))
-            builder = CitationBuilder()
-            text = f"{best.text.strip()} [{builder.cite(best)}]"
-            name = self._name_prefix(best, info)
+            text = f"{self._name_prefix(best, info)}{best.text.strip()} [{builder.cite(best)}]"
+            answerable = before is None or before.answerable
             return Answer(
-                text=f"{name}{text}",
-                answerable=True,
+                text=f"{before.text}\n\n{text}" if before is not None else text,
+                answerable=answerable,
                 citations=builder.citations,
-                confidence=max(0.5, info.domain_probability),
+                confidence=max(0.5, info.domain_probability) if answerable else MISSING_CONFIDENCE,
                 standalone_question=info.text,
+                derived_numbers=before.derived_numbers if before is not None else [],
             )
         related = [q for q in candidates if is_related(focus, q.text)]
-        return self.missing(info, record, [focus.label], related[:1])
+        return self.missing(
+            info,
+            record,
+            [focus.label],
+            related[:1],
+            answered=before.text if before is not None else "",
+            builder=builder,
+        )
 
     def _candidates(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Quote]:
         if info.programmes:

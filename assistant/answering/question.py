@@ -186,7 +186,11 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     # words also match (« combien de stagiaires trouvent un emploi » is not a headcount).
     info.focus = focus_of(question)
     if info.focus is not None:
-        info.slots = []
+        # Slots survive only in another clause (« le budget de REMED et ses dates
+        # d'inscription ? »): both parts are then answered, or said to be missing.
+        clauses = [c for c in re.split(r"\bet\b|;|\?", folded) if c.strip()]
+        others = " ".join(c for c in clauses if not info.focus.ask.search(c))
+        info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
     return info
 

@@ -47,6 +47,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
 
 
 def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
+    """The record's value for ``slot`` as documents write it (empty when not known)."""
     if slot == "state_aid" and record.state_aid_eur is not None:
         return [format_eur(record.state_aid_eur), format_int(record.state_aid_eur) + " €"]
     if slot == "budget" and record.budget_total_eur is not None:
@@ -57,4 +58,8 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
         return [format_date(record.status_date)]
     if slot == "lead" and record.lead:
         return [record.lead]
+    if slot == "region":  # where it runs: its towns first, then its regions
+        return [*record.cities, *(r for r in record.regions if r != "National")]
+    if slot == "partners":
+        return list(record.partners[:3])
     return []

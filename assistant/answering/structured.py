@@ -127,7 +127,7 @@ class StructuredAnswerer:
             )
             lines.append(f"- {record.short_name} : {shown}{marker}")
         if hidden:
-            lines.append(f"- … et {hidden} autres programmes au montant publié")
+            lines.append(f"- … et {hidden} autres programmes au chiffre publié")
             answer_derived = [str(hidden)]
         else:
             answer_derived = []
@@ -140,7 +140,8 @@ class StructuredAnswerer:
                     "Source": "",
                 }
             )
-            lines.append(f"- {record.short_name} : montant non publié dans mes documents")
+            unpublished = "objectif" if slot == "people" else "montant"
+            lines.append(f"- {record.short_name} : {unpublished} non publié dans mes documents")
         if not known:
             return Answer(
                 text="\n\n".join([NOT_FOUND, where_to_ask(None)]),
@@ -160,7 +161,9 @@ class StructuredAnswerer:
             confidence=0.9,
             standalone_question=info.text,
             table=rows,
-            derived_numbers=answer_derived,
+            # Names such as « CMQ NFP 4.0 » hold digits that are not figures of the answer.
+            derived_numbers=answer_derived
+            + [n for row in rows for n in numbers_in(row["Programme"])],
         )
 
     def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:

@@ -206,6 +206,6 @@ def test_killed_indexing_leaves_no_duplicate_or_half_indexed_document(
     manifest = assert_consistent(store)
     assert sorted(manifest) == ids
     for chunk in store.iter_chunks():
-        assert "révisé" in chunk.metadata["doc_title"]
+        assert "révisé" in chunk.meta.doc_title
     # And a third run has nothing left to do.
     assert _rerun(corpus, env)["chunks_embedded"] == 0

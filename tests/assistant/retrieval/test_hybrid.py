@@ -37,7 +37,7 @@ def test_a_sector_filter_restricts_every_passage(retriever: HybridRetriever) -> 
     result = retriever.retrieve("formation batteries", filters=Filters(sectors=("cybersécurité",)))
     assert result.passages
     for passage in result.passages:
-        assert "cybersécurité" in passage.chunk.metadata.get("sectors", [])
+        assert "cybersécurité" in passage.chunk.meta.sectors
 
 
 def test_a_programme_filter_restricts_every_passage(retriever: HybridRetriever) -> None:
@@ -86,5 +86,5 @@ def test_an_off_topic_question_gets_a_low_confidence(retriever: HybridRetriever)
 def test_chunks_of_a_document_come_in_document_order(retriever: HybridRetriever) -> None:
     chunks = retriever.chunks_of("electromob")
     assert len(chunks) >= 2
-    indexes = [int(c.metadata["chunk_index"]) for c in chunks]
+    indexes = [c.meta.chunk_index for c in chunks]
     assert indexes == sorted(indexes) == list(range(len(chunks)))
