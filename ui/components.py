@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -149,6 +150,78 @@ def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
     return "Filtres actifs — " + " ; ".join(parts) if parts else None
 
 
+# --- scrolling -------------------------------------------------------------------------------
+
+# Streamlit keeps a chat page scrolled to its bottom while a run adds elements, which
+# leaves a long answer scrolled out of view (and, on a phone, the title above the top).
+# Once the run is over, this script brings the start of the answer (or the top of the page)
+# into view; scrolling away from the bottom also stops Streamlit from sticking to it.
+# Constant code: the only value put in it is an element id made of [A-Za-z0-9_-].
+SCROLL_SCRIPT = """<script>
+(function () {
+  var target = "%s";
+  var app = document.querySelector('[data-testid="stApp"]');
+  var main = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
+  if (!app || !main) return;
+  var tries = 0;
+  var stop = false;
+  ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
+    main.addEventListener(type, function () { stop = true; }, { once: true, passive: true });
+  });
+  // Where to scroll, decided once: the top of the answer's message (null: leave as is).
+  function position() {
+    if (!target) return main.scrollTop > 0 ? 0 : null;
+    var el = document.getElementById(target);
+    var message = el.closest('[data-testid="stChatMessage"]') || el;
+    var top = message.getBoundingClientRect().top - main.getBoundingClientRect().top;
+    if (top >= 72 && top <= main.clientHeight / 2) return null; // already in view
+    var margin = parseFloat(getComputedStyle(message).scrollMarginTop) || 0;
+    return Math.max(0, main.scrollTop + top - margin);
+  }
+  // Streamlit sticks to the bottom, and scrolls back there, until it handles a scroll event
+  // that finds the content sizes of the previous one and no scrolling animation under way;
+  // it handles events at most every 100 ms, deferring the others. So the position is set
+  // when the page has not scrolled for 150 ms, again if Streamlit scrolled back, until it
+  // holds (or the reader scrolls first).
+  var lastScroll = 0;
+  var mounted = Date.now();
+  main.addEventListener("scroll", function () { lastScroll = Date.now(); }, { passive: true });
+  function hold(top, since, step) {
+    if (stop || step > 100) return;
+    var now = Date.now();
+    if (Math.abs(main.scrollTop - top) >= 1) {
+      since = null;
+      if (now - lastScroll >= 150) main.scrollTop = top;
+    } else if (since === null) {
+      since = now;
+    } else if (now - since > 600) {
+      return; // held
+    }
+    setTimeout(function () { hold(top, since, step + 1); }, 50);
+  }
+  function start() {
+    // The run is over, the answer is there and the page has stopped scrolling for a while.
+    var running = app.getAttribute("data-test-script-state") !== "notRunning";
+    var busy = Date.now() - lastScroll < 250 || Date.now() - mounted < 400;
+    if (running || busy || (target && !document.getElementById(target))) {
+      if (tries++ < 600) setTimeout(start, 50);
+      return;
+    }
+    var top = position();
+    if (top !== null) hold(top, null, 0);
+  }
+  setTimeout(start, 50);
+})();
+</script>"""
+
+
+def scroll_into_view(element_id: str | None) -> None:
+    """Once the run is over, show the top of the element ``element_id`` (None: the page)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", element_id or "")
+    with st.container(key=f"scroll-{safe or 'top'}", border=False):
+        st.html(SCROLL_SCRIPT % safe, unsafe_allow_javascript=True)
+
+
 # --- empty state -----------------------------------------------------------------------------
 
 
@@ -171,6 +244,7 @@ def render_empty_state(*, embed: bool) -> None:
                     args=(question,),
                     width="stretch",
                 )
+    scroll_into_view(None)  # a phone would otherwise open scrolled below the title
 
 
 # --- messages --------------------------------------------------------------------------------
