@@ -47,7 +47,8 @@ CSS = """
 a.f2030-cite { font-weight: 600; text-decoration: underline; padding: 0 1px; }
 a.f2030-cite:focus-visible, .f2030-card a:focus-visible {
   outline: 3px solid #000091; outline-offset: 2px; }
-.f2030-sources h4 { font-size: 1rem; margin: 0.8rem 0 0.4rem 0; }
+.f2030-sources h2 { font-size: 1rem; font-weight: 700; margin: 0.8rem 0 0.4rem 0;
+  padding: 0; line-height: 1.4; }
 .f2030-card { border: 1px solid #929292; border-left: 4px solid #000091; border-radius: 6px;
   padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; background: #ffffff; color: #161616; }
 .f2030-card:target { box-shadow: 0 0 0 3px #000091; }
@@ -400,7 +401,7 @@ def sources_html(
     cards = "".join(source_card_html(c, message_id, context) for c in citations)
     return (
         f'<section class="f2030-sources" lang="fr" aria-label="Sources de la réponse">'
-        f"<h4>Sources</h4>{cards}</section>"
+        f"<h2>Sources</h2>{cards}</section>"
     )
 
 
