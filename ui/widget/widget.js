@@ -713,8 +713,12 @@
         var n = (final.citations || []).length;
         announce(T.answered + para.textContent + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
       }
-      // Keep the start of the answer in view when its sources make it taller than the panel.
-      if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, box.offsetTop - 56);
+      // Keep the start of the answer in view when its sources make it taller than the panel,
+      // with the whole question above it when that takes less than a third of the panel.
+      var asked = box.previousElementSibling;
+      var top = box.offsetTop - 8;
+      if (asked && box.offsetTop - asked.offsetTop < msgs.clientHeight / 3) top = asked.offsetTop - 8;
+      if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, Math.max(0, top));
     }
 
     welcome();
