@@ -66,6 +66,12 @@ chatbench: index browser
 loadtest: install
 	$(BIN)/python -m assistant.loadtest --clients 50 --duration 60 --workers 2
 
+# The PNGs of docs/screenshots/ (chat desktop, phone and embed; widget open and phone), taken
+# in Chromium over freshly started servers (python -m ui.screenshots; logs in a temp folder).
+.PHONY: screenshots
+screenshots: index browser
+	$(BIN)/python -m ui.screenshots
+
 # Keeps .data/feedback.sqlite3 (users' feedback): only the index is rebuilt from corpus/.
 clean:
 	rm -rf .data/chroma .pytest_cache .ruff_cache
