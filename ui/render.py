@@ -141,7 +141,7 @@ def cited_citations(answer: Answer) -> list[Citation]:
 # --- the answer text: parsed into blocks and inline runs, then rendered --------------------
 #
 # The specification (shared with the widget's JavaScript renderer, checked by both on the
-# cases of tests/ui/render_cases.json) is in docs/ui.md, « Rendu du texte des réponses ».
+# cases of tests/ui/render_cases.json) is in docs/ui.md, "Answer text".
 
 #: One inline run: ``{"text": str}``, ``{"bold": str}`` or ``{"cite": int}``.
 Run = dict[str, str | int]

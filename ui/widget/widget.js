@@ -16,7 +16,7 @@
   "use strict";
 
   // --- answer text: parsed into blocks and inline runs ----------------------------------
-  // The same rules as ui/render.py (docs/ui.md, « Rendu du texte des réponses »), checked on
+  // The same rules as ui/render.py (docs/ui.md, "Answer text"), checked on
   // the cases of tests/ui/render_cases.json by both. Blocks: {type: "paragraph", lines},
   // {type: "list", items}, {type: "table", head, rows}; runs: {text}, {bold} or {cite: n}.
 
