@@ -79,8 +79,7 @@ def answer_question(assistant: object, question: str, filters: Filters, *, embed
             )
         messages.append(message)
         c.render_answer_body(message, embed=embed)
-        if answer is not None:
-            c.scroll_into_view(f"answer-{message['id']}")
+        c.scroll_into_view(f"answer-{message['id']}" if error is None else message["id"])
 
 
 def main() -> None:
@@ -135,6 +134,7 @@ def main() -> None:
 
     messages.append(c.new_message("user", question))
     c.render_message(messages[-1], embed=embed)
+    c.follow_new_messages(messages[-1]["id"])  # the answer or error is drawn below
     if assistant is None:
         assistant, load_error = c.run_safely(services.get_assistant)
     if assistant is None:

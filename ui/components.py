@@ -6,7 +6,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -152,74 +152,111 @@ def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
 
 # --- scrolling -------------------------------------------------------------------------------
 
-# Streamlit keeps a chat page scrolled to its bottom while a run adds elements, which
-# leaves a long answer scrolled out of view (and, on a phone, the title above the top).
-# Once the run is over, this script brings the start of the answer (or the top of the page)
-# into view; scrolling away from the bottom also stops Streamlit from sticking to it.
-# Constant code: the only value put in it is an element id made of [A-Za-z0-9_-].
+# Streamlit keeps a chat page scrolled to its bottom while a run adds elements ("sticks" to
+# it), which leaves a long answer scrolled out of view and, on a phone, the title above the
+# top. This script, added to the page by the functions below, moves the view:
+#   "element": once the run is over, to the start of the message holding element ``target``
+#              (a new answer), or else holding the script itself (an error message),
+#              unless that start is already in the upper half of the screen;
+#   "top":     once the run is over, to the top of the page (the empty state);
+#   "bottom":  at once, to the bottom, until the run is over (a new question: after
+#              "element" let go of the bottom, the new question and its streamed answer
+#              would otherwise appear below the screen).
+# Streamlit sticks to the bottom, and scrolls back there, until it handles a scroll event
+# that finds the content sizes of the previous one and no scroll animation under way; it
+# handles scroll events at most every 100 ms and defers the others. So the position is set
+# when the page has not scrolled for 150 ms, and again if Streamlit moved it, until it has
+# held for 600 ms; a wheel, touch, pointer or key event (the reader) stops it.
+# Constant code: its only values are the mode and an element id of [A-Za-z0-9_-].
 SCROLL_SCRIPT = """<script>
 (function () {
+  var mode = "%s";
   var target = "%s";
   var app = document.querySelector('[data-testid="stApp"]');
   var main = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
   if (!app || !main) return;
-  var tries = 0;
   var stop = false;
   ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
     main.addEventListener(type, function () { stop = true; }, { once: true, passive: true });
   });
-  // Where to scroll, decided once: the top of the answer's message (null: leave as is).
-  function position() {
-    if (!target) return main.scrollTop > 0 ? 0 : null;
-    var el = document.getElementById(target);
-    var message = el.closest('[data-testid="stChatMessage"]') || el;
-    var top = message.getBoundingClientRect().top - main.getBoundingClientRect().top;
-    if (top >= 72 && top <= main.clientHeight / 2) return null; // already in view
-    var margin = parseFloat(getComputedStyle(message).scrollMarginTop) || 0;
-    return Math.max(0, main.scrollTop + top - margin);
-  }
-  // Streamlit sticks to the bottom, and scrolls back there, until it handles a scroll event
-  // that finds the content sizes of the previous one and no scrolling animation under way;
-  // it handles events at most every 100 ms, deferring the others. So the position is set
-  // when the page has not scrolled for 150 ms, again if Streamlit scrolled back, until it
-  // holds (or the reader scrolls first).
   var lastScroll = 0;
   var mounted = Date.now();
   main.addEventListener("scroll", function () { lastScroll = Date.now(); }, { passive: true });
-  function hold(top, since, step) {
-    if (stop || step > 100) return;
+  function running() {
+    return app.getAttribute("data-test-script-state") !== "notRunning";
+  }
+  function bottom() {
+    return main.scrollHeight - main.clientHeight;
+  }
+  function targetElement() {
+    return document.getElementById(target) ||
+      document.querySelector(".st-key-scroll-element-" + target);
+  }
+  // The start of the target's message, decided once (null: already in view).
+  function messageTop() {
+    var el = targetElement();
+    var message = el.closest('[data-testid="stChatMessage"]') || el;
+    var top = message.getBoundingClientRect().top - main.getBoundingClientRect().top;
+    if (top >= 72 && top <= main.clientHeight / 2) return null;
+    var margin = parseFloat(getComputedStyle(message).scrollMarginTop) || 0;
+    return Math.max(0, main.scrollTop + top - margin);
+  }
+  function hold(where, since, step) {
+    if (stop || step > 300 || (mode === "bottom" && !running())) return;
+    var top = where();
     var now = Date.now();
     if (Math.abs(main.scrollTop - top) >= 1) {
       since = null;
       if (now - lastScroll >= 150) main.scrollTop = top;
     } else if (since === null) {
       since = now;
-    } else if (now - since > 600) {
+    } else if (now - since > 600 && mode !== "bottom") {
       return; // held
     }
-    setTimeout(function () { hold(top, since, step + 1); }, 50);
+    setTimeout(function () { hold(where, since, step + 1); }, 50);
   }
+  var tries = 0;
   function start() {
-    // The run is over, the answer is there and the page has stopped scrolling for a while.
-    var running = app.getAttribute("data-test-script-state") !== "notRunning";
+    // The run is over, the target is there and the page has not scrolled for a while.
     var busy = Date.now() - lastScroll < 250 || Date.now() - mounted < 400;
-    if (running || busy || (target && !document.getElementById(target))) {
+    if (running() || busy || (mode === "element" && !targetElement())) {
       if (tries++ < 600) setTimeout(start, 50);
       return;
     }
-    var top = position();
-    if (top !== null) hold(top, null, 0);
+    if (mode === "top") {
+      if (main.scrollTop > 0) hold(function () { return 0; }, null, 0);
+      return;
+    }
+    var top = messageTop();
+    if (top !== null) hold(function () { return top; }, null, 0);
   }
-  setTimeout(start, 50);
+  if (mode === "bottom") hold(bottom, null, 0);
+  else setTimeout(start, 50);
 })();
 </script>"""
 
 
-def scroll_into_view(element_id: str | None) -> None:
-    """Once the run is over, show the top of the element ``element_id`` (None: the page)."""
-    safe = re.sub(r"[^A-Za-z0-9_-]", "", element_id or "")
-    with st.container(key=f"scroll-{safe or 'top'}", border=False):
-        st.html(SCROLL_SCRIPT % safe, unsafe_allow_javascript=True)
+def _scroll(mode: Literal["element", "top", "bottom"], element_id: str) -> None:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", element_id)
+    # A new key for each use: a script runs when its element is first drawn.
+    with st.container(key=f"scroll-{mode}-{safe}", border=False):
+        st.html(SCROLL_SCRIPT % (mode, safe), unsafe_allow_javascript=True)
+
+
+def scroll_into_view(element_id: str) -> None:
+    """Once the run is over, show the start of the message holding ``element_id`` (or, if
+    no element has that id, the message this is called in)."""
+    _scroll("element", element_id)
+
+
+def scroll_to_top(key: str) -> None:
+    """Once the run is over, show the top of the page (``key``: unique on the page)."""
+    _scroll("top", key)
+
+
+def follow_new_messages(key: str) -> None:
+    """Go to the bottom now and let Streamlit stick to it again (``key``: unique)."""
+    _scroll("bottom", key)
 
 
 # --- empty state -----------------------------------------------------------------------------
@@ -244,7 +281,7 @@ def render_empty_state(*, embed: bool) -> None:
                     args=(question,),
                     width="stretch",
                 )
-    scroll_into_view(None)  # a phone would otherwise open scrolled below the title
+    scroll_to_top("empty")  # a phone would otherwise open scrolled below the title
 
 
 # --- messages --------------------------------------------------------------------------------

@@ -206,7 +206,8 @@ def test_a_too_long_question_gets_only_its_error(fake_app: AppTest) -> None:
     at = ask(at, "x" * 2500)
     last = at.chat_message[-1]
     assert [e.value for e in last.error] == [FakeAssistant.TOO_LONG]
-    assert not last.get("html") and not last.get("feedback")  # no answer, sources, rating
+    shown = [h.proto.body for h in last.get("html") if not SCROLL_SCRIPT.fullmatch(h.proto.body)]
+    assert shown == [] and not last.get("feedback")  # no answer, sources, rating
 
 
 # --- with the real assistant and index -----------------------------------------------------

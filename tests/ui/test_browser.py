@@ -130,6 +130,11 @@ def test_listing_is_a_list_with_bold_names_and_its_start_in_view(
     assert items.first.locator("strong").count() == 1  # the programme's name, in bold
     assert "**" not in answer.inner_text()
     assert items.first.locator("a.f2030-cite").count() >= 1
+    # the page let go of its bottom to show that answer: the next one is still followed
+    ask(page, QUESTION, 1, 30_000)
+    settle(page)
+    assert_answer_start_in_view(page)
+    assert "25 M€" in page.locator(".f2030-answer").last.inner_text()
     page.close()
 
 
@@ -139,7 +144,7 @@ def test_too_long_question_gets_its_error_in_place_of_an_answer(
     page = browser.new_page(viewport=DESKTOP, locale="fr-FR")
     page.goto(server.url)
     wait_until_ready(page)
-    ask(page, QUESTION, 0, 60_000)
+    ask(page, LISTING, 0, 60_000)  # a long answer, its sources below the screen
     settle(page)
     # From Enter to the end of the run: is anything from an answer ever drawn after the
     # error message (sources, answer text, feedback)?
@@ -170,6 +175,7 @@ def test_too_long_question_gets_its_error_in_place_of_an_answer(
     assert last.locator(".f2030-answer, .f2030-card, [data-testid='stFeedback']").count() == 0
     assert page.evaluate("() => window.__afterError") == []
     assert page.locator(".f2030-answer").count() == 1  # the first answer is still there
+    # the view follows the new question down to its error (not left on the previous sources)
     top = error.bounding_box()
     assert top is not None and top["y"] >= 0 and top["y"] + top["height"] <= DESKTOP["height"]
     page.close()
