@@ -156,8 +156,9 @@ def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
 # it), which leaves a long answer scrolled out of view and, on a phone, the title above the
 # top. This script, added to the page by the functions below, moves the view:
 #   "element": once the run is over, to the start of the message holding element ``target``
-#              (a new answer), or else holding the script itself (an error message),
-#              unless that start is already in the upper half of the screen;
+#              (a new answer), or else holding the script itself (an error message), with
+#              the question above it if short, unless already in the upper half of the
+#              screen;
 #   "top":     once the run is over, to the top of the page (the empty state);
 #   "bottom":  at once, to the bottom, until the run is over (a new question: after
 #              "element" let go of the bottom, the new question and its streamed answer
@@ -196,6 +197,11 @@ SCROLL_SCRIPT = """<script>
   function messageTop() {
     var el = targetElement();
     var message = el.closest('[data-testid="stChatMessage"]') || el;
+    // with the question above it when that takes less than a third of the screen
+    var all = Array.prototype.slice.call(document.querySelectorAll('[data-testid="stChatMessage"]'));
+    var asked = all[all.indexOf(message) - 1];
+    var gap = asked ? message.getBoundingClientRect().top - asked.getBoundingClientRect().top : 0;
+    if (asked && gap < main.clientHeight / 3) message = asked;
     var top = message.getBoundingClientRect().top - main.getBoundingClientRect().top;
     if (top >= 72 && top <= main.clientHeight / 2) return null;
     var margin = parseFloat(getComputedStyle(message).scrollMarginTop) || 0;
