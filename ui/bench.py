@@ -270,6 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--later", type=int, default=len(LATER_QUESTIONS), help="later questions per run"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks")
+    parser.add_argument(
+        "--log",
+        type=Path,
+        default=ROOT / ".data" / "logs" / "ui-bench-streamlit.log",
+        help="the chat server's log",
+    )
     args = parser.parse_args(argv)
 
     from playwright.sync_api import Error as PlaywrightError
@@ -278,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     facts = machine.describe()
     later = LATER_QUESTIONS[: max(0, min(args.later, len(LATER_QUESTIONS)))]
-    log_path = ROOT / ".data" / "logs" / "ui-bench-streamlit.log"
+    log_path: Path = args.log
     runs: list[Run] = []
     try:
         with chromium() as browser:

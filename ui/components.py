@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -148,6 +149,121 @@ def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
     return "Filtres actifs — " + " ; ".join(parts) if parts else None
 
 
+# --- scrolling -------------------------------------------------------------------------------
+
+# Streamlit keeps a chat page scrolled to its bottom while a run adds elements ("sticks" to
+# it), which leaves a long answer scrolled out of view and, on a phone, the title above the
+# top. This script, added to the page by the functions below, moves the view:
+#   "element": once the run is over, to the start of the message holding element ``target``
+#              (a new answer), or else holding the script itself (an error message), with
+#              the question above it if short, unless already in the upper half of the
+#              screen;
+#   "top":     once the run is over, to the top of the page (the empty state);
+#   "bottom":  at once, to the bottom, until the run is over (a new question: after
+#              "element" let go of the bottom, the new question and its streamed answer
+#              would otherwise appear below the screen).
+# Streamlit sticks to the bottom, and scrolls back there, until it handles a scroll event
+# that finds the content sizes of the previous one and no scroll animation under way; it
+# handles scroll events at most every 100 ms and defers the others. So the position is set
+# when the page has not scrolled for 150 ms, and again if Streamlit moved it, until it has
+# held for 600 ms; a wheel, touch, pointer or key event (the reader) stops it.
+# Constant code: its only values are the mode and an element id of [A-Za-z0-9_-].
+SCROLL_SCRIPT = """<script>
+(function () {
+  var mode = "%s";
+  var target = "%s";
+  var app = document.querySelector('[data-testid="stApp"]');
+  var main = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
+  if (!app || !main) return;
+  var stop = false;
+  ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
+    main.addEventListener(type, function () { stop = true; }, { once: true, passive: true });
+  });
+  var lastScroll = 0;
+  var mounted = Date.now();
+  main.addEventListener("scroll", function () { lastScroll = Date.now(); }, { passive: true });
+  function running() {
+    return app.getAttribute("data-test-script-state") !== "notRunning";
+  }
+  function bottom() {
+    return main.scrollHeight - main.clientHeight;
+  }
+  function targetElement() {
+    return document.getElementById(target) ||
+      document.querySelector(".st-key-scroll-element-" + target);
+  }
+  // The start of the target's message, decided once (null: already in view).
+  function messageTop() {
+    var el = targetElement();
+    var message = el.closest('[data-testid="stChatMessage"]') || el;
+    // with the question above it when that takes less than a third of the screen
+    var all = Array.prototype.slice.call(document.querySelectorAll('[data-testid="stChatMessage"]'));
+    var asked = all[all.indexOf(message) - 1];
+    var gap = asked ? message.getBoundingClientRect().top - asked.getBoundingClientRect().top : 0;
+    if (asked && gap < main.clientHeight / 3) message = asked;
+    var top = message.getBoundingClientRect().top - main.getBoundingClientRect().top;
+    if (top >= 72 && top <= main.clientHeight / 2) return null;
+    var margin = parseFloat(getComputedStyle(message).scrollMarginTop) || 0;
+    return Math.max(0, main.scrollTop + top - margin);
+  }
+  function hold(where, since, step) {
+    if (stop || step > 300 || (mode === "bottom" && !running())) return;
+    var top = where();
+    var now = Date.now();
+    if (Math.abs(main.scrollTop - top) >= 1) {
+      since = null;
+      if (now - lastScroll >= 150) main.scrollTop = top;
+    } else if (since === null) {
+      since = now;
+    } else if (now - since > 600 && mode !== "bottom") {
+      return; // held
+    }
+    setTimeout(function () { hold(where, since, step + 1); }, 50);
+  }
+  var tries = 0;
+  function start() {
+    // The run is over, the target is there and the page has not scrolled for a while.
+    var busy = Date.now() - lastScroll < 250 || Date.now() - mounted < 400;
+    if (running() || busy || (mode === "element" && !targetElement())) {
+      if (tries++ < 600) setTimeout(start, 50);
+      return;
+    }
+    if (mode === "top") {
+      if (main.scrollTop > 0) hold(function () { return 0; }, null, 0);
+      return;
+    }
+    var top = messageTop();
+    if (top !== null) hold(function () { return top; }, null, 0);
+  }
+  if (mode === "bottom") hold(bottom, null, 0);
+  else setTimeout(start, 50);
+})();
+</script>"""
+
+
+def _scroll(mode: Literal["element", "top", "bottom"], element_id: str) -> None:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", element_id)
+    # A new key for each use: a script runs when its element is first drawn.
+    with st.container(key=f"scroll-{mode}-{safe}", border=False):
+        st.html(SCROLL_SCRIPT % (mode, safe), unsafe_allow_javascript=True)
+
+
+def scroll_into_view(element_id: str) -> None:
+    """Once the run is over, show the start of the message holding ``element_id`` (or, if
+    no element has that id, the message this is called in)."""
+    _scroll("element", element_id)
+
+
+def scroll_to_top(key: str) -> None:
+    """Once the run is over, show the top of the page (``key``: unique on the page)."""
+    _scroll("top", key)
+
+
+def follow_new_messages(key: str) -> None:
+    """Go to the bottom now and let Streamlit stick to it again (``key``: unique)."""
+    _scroll("bottom", key)
+
+
 # --- empty state -----------------------------------------------------------------------------
 
 
@@ -170,6 +286,7 @@ def render_empty_state(*, embed: bool) -> None:
                     args=(question,),
                     width="stretch",
                 )
+    scroll_to_top("empty")  # a phone would otherwise open scrolled below the title
 
 
 # --- messages --------------------------------------------------------------------------------

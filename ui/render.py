@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal, TypedDict
 
 from assistant import Answer, Citation
+from assistant.text import MARKERS_RE, web_url
 
 #: Characters of chunk text shown on each side of the highlighted quote.
 CONTEXT_CHARS = 280
@@ -32,9 +34,7 @@ _MONTHS = (
 )
 
 # "[1]", "[1, 2]", "[1;3]" (after escaping, brackets, digits and separators are unchanged).
-_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _BULLET = re.compile(r"^\s*[-•*]\s+")
-_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 #: Styles of the rendered blocks: explicit colours (text and background) so that the
 #: contrast holds in light and dark themes (all pairs are at least 4.5:1, WCAG AA).
@@ -46,7 +46,8 @@ CSS = """
 a.f2030-cite { font-weight: 600; text-decoration: underline; padding: 0 1px; }
 a.f2030-cite:focus-visible, .f2030-card a:focus-visible {
   outline: 3px solid #000091; outline-offset: 2px; }
-.f2030-sources h4 { font-size: 1rem; margin: 0.8rem 0 0.4rem 0; }
+.f2030-sources h2 { font-size: 1rem; font-weight: 700; margin: 0.8rem 0 0.4rem 0;
+  padding: 0; line-height: 1.4; }
 .f2030-card { border: 1px solid #929292; border-left: 4px solid #000091; border-radius: 6px;
   padding: 0.6rem 0.8rem; margin: 0 0 0.6rem 0; background: #ffffff; color: #161616; }
 .f2030-card:target { box-shadow: 0 0 0 3px #000091; }
@@ -66,6 +67,21 @@ a.f2030-cite:focus-visible, .f2030-card a:focus-visible {
 .f2030-notice { font-size: 0.9rem; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
+.f2030-answer strong { font-weight: 700; }
+.f2030-scroll { overflow-x: auto; }
+/* The scroll scripts' containers (ui.components.scroll_into_view) take no room. */
+[class*="st-key-scroll-"] { display: none !important; }
+/* Page layout. The header is an overlay: a message scrolled to the top stays below it. */
+[data-testid="stChatMessage"] { scroll-margin-top: 4.5rem; }
+/* Example questions wrap instead of ending in « … ». */
+.stButton .stMarkdownEllipsis, .stButton .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+.stButton button { height: auto; padding-top: 0.4rem; padding-bottom: 0.4rem; }
+@media (max-width: 640px) {
+  h1 { font-size: 1.75rem !important; line-height: 1.25 !important; padding-top: 0.5rem !important; }
+  /* The placeholder wraps on two lines instead of being cut. */
+  [data-testid="stChatInputTextArea"]:placeholder-shown { min-height: 3.6rem; }
+}
 </style>
 """
 
@@ -94,9 +110,7 @@ def format_date_fr(value: str | None) -> str | None:
 
 def safe_url(url: str | None) -> str | None:
     """The URL if it is a plain http(s) address, else None (no ``javascript:`` links)."""
-    if url and _SAFE_URL.match(url.strip()):
-        return url.strip()
-    return None
+    return web_url(url)
 
 
 def anchor_id(message_id: str, n: int) -> str:
@@ -108,7 +122,7 @@ def anchor_id(message_id: str, n: int) -> str:
 def marker_numbers(text: str) -> list[int]:
     """The citation numbers used in ``text``, in order of first use."""
     seen: dict[int, None] = {}
-    for match in _MARKER.finditer(text):
+    for match in MARKERS_RE.finditer(text):
         for part in re.split(r"\s*[,;]\s*", match.group(1)):
             seen.setdefault(int(part), None)
     return list(seen)
@@ -121,36 +135,188 @@ def cited_citations(answer: Answer) -> list[Citation]:
     return cited or list(answer.citations)
 
 
-def _link_markers(escaped: str, message_id: str, known: set[int]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        parts = [int(p) for p in re.split(r"\s*[,;]\s*", match.group(1))]
-        if not all(n in known for n in parts):
-            return match.group(0)
-        links = (
-            f'<a class="f2030-cite" href="#{anchor_id(message_id, n)}" '
-            f'aria-label="Source {n}" title="Voir la source {n}">[{n}]</a>'
-            for n in parts
-        )
-        return "".join(links)
+# --- the answer text: parsed into blocks and inline runs, then rendered --------------------
+#
+# The specification (shared with the widget's JavaScript renderer, checked by both on the
+# cases of tests/ui/render_cases.json) is in docs/ui.md, "Answer text".
 
-    return _MARKER.sub(replace, escaped)
+#: One inline run: ``{"text": str}``, ``{"bold": str}`` or ``{"cite": int}``.
+Run = dict[str, str | int]
+#: The runs of one line, list item or table cell.
+Runs = list[Run]
+
+
+class Paragraph(TypedDict):
+    """Lines of text shown together, separated by line breaks."""
+
+    type: Literal["paragraph"]
+    lines: list[Runs]
+
+
+class BulletList(TypedDict):
+    """A bullet list (``- ``, ``* `` or ``• `` lines)."""
+
+    type: Literal["list"]
+    items: list[Runs]
+
+
+class Table(TypedDict):
+    """A pipe table: header cells and rows of cells, all rows as wide as the widest."""
+
+    type: Literal["table"]
+    head: list[Runs]
+    rows: list[list[Runs]]
+
+
+Block = Paragraph | BulletList | Table
+
+_BOLD = re.compile(r"\*\*([^\s*](?:[^*\n]*[^\s*])?)\*\*")
+_TABLE_ROW = re.compile(r"^\s*\|[^\n]*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _citation_runs(text: str, known: set[int], kind: str) -> Runs:
+    """``text`` as runs of ``kind`` ("text" or "bold"), its known markers as cite runs."""
+    runs: Runs = []
+    last = 0
+    for match in MARKERS_RE.finditer(text):
+        numbers = [int(p) for p in re.split(r"\s*[,;]\s*", match.group(1))]
+        if not all(n in known for n in numbers):
+            continue  # a marker of an unknown source stays text
+        if match.start() > last:
+            runs.append({kind: text[last : match.start()]})
+        runs.extend({"cite": n} for n in numbers)
+        last = match.end()
+    if last < len(text):
+        runs.append({kind: text[last:]})
+    return runs
+
+
+def parse_inline(text: str, known: Iterable[int]) -> Runs:
+    """One line of answer text as inline runs (adjacent runs of one kind merged)."""
+    numbers = set(known)
+    runs: Runs = []
+    last = 0
+    for match in _BOLD.finditer(text):
+        runs += _citation_runs(text[last : match.start()], numbers, "text")
+        runs += _citation_runs(match.group(1), numbers, "bold")
+        last = match.end()
+    runs += _citation_runs(text[last:], numbers, "text")
+    merged: Runs = []
+    for run in runs:
+        kind = next(iter(run))
+        if kind != "cite" and merged and kind in merged[-1]:
+            merged[-1] = {kind: f"{merged[-1][kind]}{run[kind]}"}
+        else:
+            merged.append(run)
+    return merged
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+
+
+def _table(lines: list[str], known: set[int]) -> Table | None:
+    """A pipe table (header, rule, rows), or None when the second line is not a rule."""
+    if len(lines) < 2 or not _TABLE_RULE.match(lines[1]):
+        return None
+    head = _cells(lines[0])
+    rows = [_cells(line) for line in lines[2:] if not _TABLE_RULE.match(line)]
+    width = max(len(row) for row in [head, *rows])
+    return {
+        "type": "table",
+        "head": [parse_inline(cell, known) for cell in head + [""] * (width - len(head))],
+        "rows": [
+            [parse_inline(cell, known) for cell in row + [""] * (width - len(row))] for row in rows
+        ],
+    }
+
+
+def _kind(line: str) -> str:
+    if not line.strip():
+        return "blank"
+    if _BULLET.match(line):
+        return "list"
+    if _TABLE_ROW.match(line):
+        return "table"
+    return "paragraph"
+
+
+def parse_answer(text: str, known: Iterable[int]) -> list[Block]:
+    """Answer text as blocks of inline runs (the rules are in docs/ui.md)."""
+    numbers = set(known)
+    groups: list[tuple[str, list[str]]] = []
+    previous = "blank"
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        kind = _kind(line)
+        same_block = kind == previous or (kind == "list" and previous == "blank")
+        if kind != "blank":
+            if groups and groups[-1][0] == kind and same_block:
+                groups[-1][1].append(line)
+            else:
+                groups.append((kind, [line]))
+        previous = kind
+    blocks: list[Block] = []
+    for kind, lines in groups:
+        if kind == "list":
+            items = [parse_inline(_BULLET.sub("", line).strip(), numbers) for line in lines]
+            blocks.append({"type": "list", "items": items})
+            continue
+        table = _table(lines, numbers) if kind == "table" else None
+        if table is not None:
+            blocks.append(table)
+        else:
+            paragraph = [parse_inline(line.strip(), numbers) for line in lines]
+            blocks.append({"type": "paragraph", "lines": paragraph})
+    return blocks
+
+
+def _runs_html(runs: Runs, message_id: str) -> str:
+    parts: list[str] = []
+    for run in runs:
+        if "cite" in run:
+            n = int(run["cite"])
+            parts.append(
+                f'<a class="f2030-cite" href="#{anchor_id(message_id, n)}" '
+                f'aria-label="Source {n}" title="Voir la source {n}">[{n}]</a>'
+            )
+        elif "bold" in run:
+            parts.append(f"<strong>{esc(run['bold'])}</strong>")
+        else:
+            parts.append(esc(run["text"]))
+    return "".join(parts)
+
+
+def _block_html(block: Block, message_id: str) -> str:
+    if block["type"] == "list":
+        items = "".join(f"<li>{_runs_html(item, message_id)}</li>" for item in block["items"])
+        return f"<ul>{items}</ul>"
+    if block["type"] == "table":
+        head = "".join(f'<th scope="col">{_runs_html(c, message_id)}</th>' for c in block["head"])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{_runs_html(c, message_id)}</td>" for c in row) + "</tr>"
+            for row in block["rows"]
+        )
+        return (
+            f'<div class="f2030-scroll"><table class="f2030-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
+    return "<p>" + "<br>".join(_runs_html(line, message_id) for line in block["lines"]) + "</p>"
+
+
+def blocks_html(blocks: list[Block], message_id: str) -> str:
+    """The blocks as HTML: only escaped text inside the renderer's own tags."""
+    return "".join(_block_html(block, message_id) for block in blocks)
 
 
 def answer_html(text: str, message_id: str, citation_numbers: Iterable[int]) -> str:
-    """The answer as HTML: escaped text, paragraphs, bullet lists, linked [n] markers."""
-    known = set(citation_numbers)
-    blocks: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
-        if not lines:
-            continue
-        rendered = [_link_markers(esc(line), message_id, known) for line in lines]
-        if all(_BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{_BULLET.sub('', r)}</li>" for r in rendered)
-            blocks.append(f"<ul>{items}</ul>")
-        else:
-            blocks.append("<p>" + "<br>".join(rendered) + "</p>")
-    return f'<div class="f2030-answer" lang="fr">{"".join(blocks)}</div>'
+    """The answer as HTML: paragraphs, lists, tables, bold, linked [n] markers."""
+    blocks = parse_answer(text.strip(), citation_numbers)
+    answer_id = "answer-" + (re.sub(r"[^A-Za-z0-9_-]", "", message_id) or "m")
+    return (
+        f'<div class="f2030-answer" id="{answer_id}" lang="fr">'
+        f"{blocks_html(blocks, message_id)}</div>"
+    )
 
 
 def quote_span(citation: Citation) -> tuple[int, int] | None:
@@ -232,7 +398,7 @@ def sources_html(
     cards = "".join(source_card_html(c, message_id, context) for c in citations)
     return (
         f'<section class="f2030-sources" lang="fr" aria-label="Sources de la réponse">'
-        f"<h4>Sources</h4>{cards}</section>"
+        f"<h2>Sources</h2>{cards}</section>"
     )
 
 

@@ -8,7 +8,6 @@ Tests replace :func:`get_assistant` / :func:`get_feedback_store` with monkeypatc
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
     from assistant import Assistant
 
 log = logging.getLogger("assistant.ui")
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$<>-])")
 
 
 @dataclass(frozen=True)
@@ -122,11 +119,6 @@ def build_history(messages: Sequence[Mapping[str, Any]], max_turns: int) -> list
     return turns[-2 * max_turns :] if max_turns > 0 else []
 
 
-def markdown_safe(piece: str) -> str:
-    """Escape Markdown syntax in a streamed piece (figures stay as typed)."""
-    return _MD_SPECIAL.sub(r"\\\1", piece)
-
-
 def text_pieces(
     stream: Iterator[str | Answer],
     sink: dict[str, Answer],
@@ -137,7 +129,8 @@ def text_pieces(
     """Yield the text pieces of ``Assistant.stream`` and keep its final Answer in ``sink``.
 
     Pieces are grouped (``min_chars`` or ``max_wait_s``, whichever comes first) so that a
-    word-by-word stream does not cost one browser update per word.
+    word-by-word stream does not cost one browser update per word. They are raw answer
+    text: the page shows them through :func:`ui.render.answer_html`, which escapes them.
     """
     buffer: list[str] = []
     size, since = 0, time.perf_counter()
@@ -145,7 +138,7 @@ def text_pieces(
         if isinstance(item, Answer):
             sink["answer"] = item
             continue
-        piece = markdown_safe(str(item))
+        piece = str(item)
         buffer.append(piece)
         size += len(piece)
         if size >= min_chars or time.perf_counter() - since >= max_wait_s:

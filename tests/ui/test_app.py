@@ -21,10 +21,16 @@ from ui import components as c
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 
 
+#: The page's own scroll script (ui.components.scroll_into_view), with any element id.
+SCROLL_SCRIPT = re.compile(re.escape(c.SCROLL_SCRIPT).replace("%s", "[A-Za-z0-9_-]*"))
+
+
 def html_bodies(at: AppTest) -> list[str]:
-    """The st.html blocks of the page, without the style sheet."""
+    """The st.html blocks of the page, without the style sheet and the scroll scripts."""
     bodies = [el.proto.body for el in at.get("html")]
-    return [b for b in bodies if not b.lstrip().startswith("<style>")]
+    return [
+        b for b in bodies if not b.lstrip().startswith("<style>") and not SCROLL_SCRIPT.fullmatch(b)
+    ]
 
 
 def answer_html(at: AppTest) -> str:
@@ -190,6 +196,18 @@ def test_embed_mode_is_compact(fake_app: AppTest, fake_assistant: FakeAssistant)
 def test_hostile_question_is_escaped(fake_app: AppTest) -> None:
     at = ask(fake_app.run(), HOSTILE)
     assert all("<script>" not in body for body in html_bodies(at))
+    # the only scripts are the page's constant scroll script, run once per new answer
+    scripts = [el.proto for el in at.get("html") if el.proto.unsafe_allow_javascript]
+    assert scripts and all(SCROLL_SCRIPT.fullmatch(s.body) for s in scripts)
+
+
+def test_a_too_long_question_gets_only_its_error(fake_app: AppTest) -> None:
+    at = ask(fake_app.run(), QUESTION)
+    at = ask(at, "x" * 2500)
+    last = at.chat_message[-1]
+    assert [e.value for e in last.error] == [FakeAssistant.TOO_LONG]
+    shown = [h.proto.body for h in last.get("html") if not SCROLL_SCRIPT.fullmatch(h.proto.body)]
+    assert shown == [] and not last.get("feedback")  # no answer, sources, rating
 
 
 # --- with the real assistant and index -----------------------------------------------------

@@ -31,7 +31,11 @@ def test_one_real_run_writes_the_report(indexed: None, tmp_path: Path) -> None:
         pytest.skip("Debian chromium is not installed (`make browser` installs it)")
     pytest.importorskip("playwright.sync_api")
 
-    assert bench.main(["--runs", "1", "--later", "1", "--out", str(tmp_path)]) == 0
+    log = tmp_path / "streamlit.log"
+    assert (
+        bench.main(["--runs", "1", "--later", "1", "--out", str(tmp_path), "--log", str(log)]) == 0
+    )
+    assert log.exists()
 
     result = json.loads((tmp_path / "chat.json").read_text())
     (run,) = result["runs"]

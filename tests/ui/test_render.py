@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
+import pytest
 from ui_fakes import CHUNK, HOSTILE, QUOTE, electromob_citation
 
 from assistant import Answer
@@ -90,3 +95,113 @@ def test_cited_citations_are_the_ones_in_the_text() -> None:
     assert render.cited_citations(answer) == [two]
     answer.text = "Sans marqueur."
     assert render.cited_citations(answer) == [one, two]
+
+
+# --- the answer text renderer, on the cases shared with the widget ------------------------------
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).with_name("render_cases.json")).read_text(encoding="utf-8")
+)
+
+
+class _BlockReader(HTMLParser):
+    """Reads :func:`render.answer_html` output back into blocks (the renderer's only tags)."""
+
+    ALLOWED = frozenset({"div", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"})
+
+    def __init__(self, message_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.message_id = message_id
+        self.blocks: list[dict[str, Any]] = []
+        self.runs: list[dict[str, Any]] | None = None  # the line, item or cell being read
+        self.bold = False
+        self.cite: int | None = None
+        self.section = ""
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        attr = dict(attrs)
+        if tag == "p":
+            self.blocks.append({"type": "paragraph", "lines": []})
+            self._new_runs("lines")
+        elif tag == "br":
+            self._new_runs("lines")
+        elif tag == "ul":
+            self.blocks.append({"type": "list", "items": []})
+        elif tag == "li":
+            self._new_runs("items")
+        elif tag == "table":
+            self.blocks.append({"type": "table", "head": [], "rows": []})
+        elif tag in ("thead", "tbody"):
+            self.section = tag
+        elif tag == "tr" and self.section == "tbody":
+            self.blocks[-1]["rows"].append([])
+        elif tag in ("th", "td"):
+            self.runs = []
+            cells = self.blocks[-1]["head"] if tag == "th" else self.blocks[-1]["rows"][-1]
+            cells.append(self.runs)
+        elif tag == "strong":
+            self.bold = True
+        elif tag == "a":
+            assert attr.get("class") == "f2030-cite", attrs
+            prefix = f"#src-{self.message_id}-"
+            assert (attr.get("href") or "").startswith(prefix), attrs
+            self.cite = int((attr["href"] or "")[len(prefix) :])
+        else:
+            assert tag in self.ALLOWED, f"unexpected tag <{tag}>"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "strong":
+            self.bold = False
+        elif tag == "a":
+            self.cite = None
+
+    def _new_runs(self, key: str) -> None:
+        self.runs = []
+        self.blocks[-1][key].append(self.runs)
+
+    def handle_data(self, data: str) -> None:
+        assert self.runs is not None, f"text outside a block: {data!r}"
+        if self.cite is not None:
+            assert data == f"[{self.cite}]"
+            self.runs.append({"cite": self.cite})
+            return
+        kind = "bold" if self.bold else "text"
+        if self.runs and kind in self.runs[-1]:
+            self.runs[-1][kind] += data
+        else:
+            self.runs.append({kind: data})
+
+
+def read_blocks(html_text: str, message_id: str) -> list[dict[str, Any]]:
+    reader = _BlockReader(message_id)
+    reader.feed(html_text)
+    reader.close()
+    return reader.blocks
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_answer_text_is_parsed_as_the_shared_cases_say(case: dict[str, Any]) -> None:
+    assert render.parse_answer(case["text"], case["citations"]) == case["blocks"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_rendered_html_holds_exactly_the_parsed_blocks(case: dict[str, Any]) -> None:
+    html_text = render.answer_html(case["text"], "m1", case["citations"])
+    assert read_blocks(html_text, "m1") == case["blocks"]
+
+
+def test_hostile_answer_text_never_becomes_markup() -> None:
+    text = "<img src=x onerror=alert(1)> **<script>alert(2)</script>** [1]\n- <b>x</b>"
+    html_text = render.answer_html(text, "m1", [1])
+    assert "<img" not in html_text and "<script" not in html_text and "<b>" not in html_text
+    assert "<strong>&lt;script&gt;alert(2)&lt;/script&gt;</strong>" in html_text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html_text
+
+
+def test_listing_answer_shows_bold_names_and_no_stars() -> None:
+    text = "J'ai trouvé 1 programme :\n\n- **Electro'Mob** (Hauts-de-France) : 25 M€ [1]"
+    html_text = render.answer_html(text, "m1", [1])
+    assert "**" not in html_text
+    assert "<ul><li><strong>Electro&#x27;Mob</strong> (Hauts-de-France) : 25 M€ <a " in html_text

@@ -2,35 +2,26 @@
 
 The API runs in its own process (``assistant serve``) on one port; the demo page is served
 by a small static server on other ports, i.e. from other origins. Only the first demo
-origin is in the API's allow-list.
+origin is in the API's allow-list. Screenshots go to pytest's temporary folders.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from assistant.bench.servers import free_port
+from ui.servers import ROOT, WIDGET_DIR, api_server, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-WIDGET_DIR = ROOT / "assistant" / "api" / "widget"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
@@ -64,67 +55,6 @@ updated: "2026-11-25"
 
 Le budget total de la Formation Piège atteint 3 M€ {PAYLOAD} <script>alert(3)</script> pour former des techniciens.
 """
-
-
-# --- servers --------------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def static_site(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port; yields the origin."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def api_server(allowed: list[str], log: Path, **env: str) -> Iterator[str]:
-    """``assistant serve`` on a free port; yields its base URL once it is healthy."""
-    port = free_port()
-    environ = {
-        **os.environ,
-        "ASSISTANT_CORS_ORIGINS": json.dumps(allowed),
-        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "120",
-        **env,
-    }
-    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*cmd, "--port", str(port)], cwd=ROOT, env=environ, stdout=out, stderr=out
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the API stopped:\n{log.read_text(errors='replace')[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"the API never got healthy:\n{log.read_text(errors='replace')[-3000:]}"
-                )
-            time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -188,10 +118,12 @@ WATCH_STREAM = """() => {
   new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === "attributes") window.__widget.states.push(r.target.getAttribute("data-state"));
-      if (r.type === "characterData") window.__widget.textSteps += 1;
+      // the answer's blocks are drawn again as each piece of text arrives
+      if (r.type === "childList" && r.target.classList && r.target.classList.contains("text"))
+        window.__widget.textSteps += 1;
     }
   }).observe(root, { subtree: true, attributes: true, attributeFilter: ["data-state"],
-                     characterData: true, childList: true });
+                     childList: true });
 }"""
 
 SHADOW_ACTIVE = """() => {
@@ -217,7 +149,9 @@ def ask(page: Any, question: str) -> None:
 # --- tests --------------------------------------------------------------------------------
 
 
-def test_widget_streams_an_answer_with_sources(context: Any, demo_origin: str, api: str) -> None:
+def test_widget_streams_an_answer_with_sources(
+    context: Any, demo_origin: str, api: str, tmp_path: Path
+) -> None:
     page = context.new_page()
     dialogs = open_demo(page, demo_origin, api)
     launcher = page.locator("france2030-assistant .launcher")
@@ -262,8 +196,7 @@ def test_widget_streams_an_answer_with_sources(context: Any, demo_origin: str, a
     )
     assert "Réponse de l'assistant" in live.text_content()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "widget.png"))
+    page.screenshot(path=str(tmp_path / "widget.png"))
 
     with context.expect_page() as popup_info:
         link.click()
@@ -296,7 +229,42 @@ def test_widget_streams_an_answer_with_sources(context: Any, demo_origin: str, a
     assert dialogs == []
 
 
-def test_widget_is_full_screen_on_a_phone(browser: Any, demo_origin: str, api: str) -> None:
+def test_widget_renders_a_listing_with_bold_names_and_linked_markers(
+    context: Any, demo_origin: str, api: str
+) -> None:
+    page = context.new_page()
+    open_demo(page, demo_origin, api)
+    page.locator("france2030-assistant .launcher").click()
+    ask(page, "Quelles formations aux batteries existent dans les Hauts-de-France ?")
+    answer = page.locator("france2030-assistant .bot[data-state=done]")
+    answer.wait_for(timeout=60_000)
+    text = answer.locator(".text")
+    items = text.locator("ul > li")
+    assert items.count() >= 2
+    assert items.first.locator("strong").count() == 1
+    assert "**" not in text.inner_text()
+    assert not re.search(r"^\s*- ", text.inner_text(), re.MULTILINE)
+    # [n] is a link to its source, which gets the focus and comes into view
+    marker = items.first.locator("a.cite").first
+    n = marker.get_attribute("data-cite")
+    assert marker.inner_text() == f"[{n}]"
+    marker.click()
+    source = answer.locator(f"li#{marker.get_attribute('href')[1:]}")
+    assert source.inner_text().startswith(f"[{n}]")
+    assert source.evaluate("li => li.getRootNode().activeElement === li")
+    assert source.is_visible()
+    # the live region reads the rendered text, not its stars
+    live = page.locator("france2030-assistant [aria-live=polite]")
+    page.wait_for_function(
+        """() => document.querySelector("france2030-assistant").shadowRoot
+             .querySelector("[aria-live=polite]").textContent.includes("Réponse de")"""
+    )
+    assert "**" not in live.text_content()
+
+
+def test_widget_is_full_screen_on_a_phone(
+    browser: Any, demo_origin: str, api: str, tmp_path: Path
+) -> None:
     context = browser.new_context(
         viewport={"width": 390, "height": 760}, is_mobile=True, has_touch=True, locale="fr-FR"
     )
@@ -315,8 +283,7 @@ def test_widget_is_full_screen_on_a_phone(browser: Any, demo_origin: str, api: s
             "t => parseFloat(getComputedStyle(t).fontSize)"
         )
         assert font >= 16  # no zoom-on-focus on phones
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "widget-mobile.png"))
+        page.screenshot(path=str(tmp_path / "widget-mobile.png"))
     finally:
         context.close()
 
@@ -356,6 +323,8 @@ def test_document_html_is_rendered_as_inert_text(
     )
     assert counts["img"] == 0 and counts["script"] == 0  # ...and never becomes elements
     assert PAYLOAD in answer.locator(".text").text_content()
-    assert counts["links"] == []  # the document's only source URL is javascript:
+    # the document's only source URL is javascript: (not linked); the [n] markers are links
+    # inside the widget, to the source items
+    assert counts["links"] and all(h.startswith("#f2030-a") for h in counts["links"])
     assert page.locator("img").count() == 0
     assert dialogs == []

@@ -77,6 +77,10 @@ def electromob_citation(n: int = 1) -> Citation:
 class FakeAssistant:
     """Scripted stand-in for :class:`assistant.service.Assistant` (same interface)."""
 
+    #: The French message of a question over ``MAX_CHARS`` (as the real assistant words it).
+    MAX_CHARS = 2000
+    TOO_LONG = "Votre question est trop longue : 2000 caractères au maximum."
+
     calls: list[dict[str, Any]] = field(default_factory=list)
     settings: Any = field(default_factory=lambda: SimpleNamespace(max_history_turns=20))
 
@@ -125,6 +129,8 @@ class FakeAssistant:
     ) -> Iterator[str | Answer]:
         if not question.strip():
             raise QuestionError("empty", user_message="Merci de saisir une question.")
+        if len(question) > self.MAX_CHARS:
+            raise QuestionError("too long", user_message=self.TOO_LONG)
         self.calls.append({"question": question, "history": list(history), "filters": filters})
         answer = self.answer_for(question)
         yield from re.findall(r"\S+\s*|\s+", answer.text)

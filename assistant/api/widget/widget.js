@@ -15,9 +15,117 @@
 (function () {
   "use strict";
 
+  // --- answer text: parsed into blocks and inline runs ----------------------------------
+  // The same rules as ui/render.py (docs/ui.md, "Answer text"), checked on
+  // the cases of tests/ui/render_cases.json by both. Blocks: {type: "paragraph", lines},
+  // {type: "list", items}, {type: "table", head, rows}; runs: {text}, {bold} or {cite: n}.
+
+  var MARKER = "\\[([0-9]{1,3}(?:\\s*[,;]\\s*[0-9]{1,3})*)\\]";
+  var BOLD = "\\*\\*([^\\s*](?:[^*\\n]*[^\\s*])?)\\*\\*";
+  var BULLET = /^\s*[-•*]\s+/;
+  var TABLE_ROW = /^\s*\|[^\n]*\|\s*$/;
+  var TABLE_RULE = /^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
+
+  function citationRuns(text, known, kind) {
+    var runs = [];
+    var re = new RegExp(MARKER, "g");
+    var last = 0;
+    var m;
+    while ((m = re.exec(text))) {
+      var numbers = m[1].split(/\s*[,;]\s*/).map(Number);
+      if (!numbers.every(function (n) { return known.indexOf(n) >= 0; })) continue;
+      if (m.index > last) runs.push(run(kind, text.slice(last, m.index)));
+      numbers.forEach(function (n) { runs.push({ cite: n }); });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) runs.push(run(kind, text.slice(last)));
+    return runs;
+  }
+
+  function run(kind, value) {
+    var r = {};
+    r[kind] = value;
+    return r;
+  }
+
+  function parseInline(text, known) {
+    var runs = [];
+    var re = new RegExp(BOLD, "g");
+    var last = 0;
+    var m;
+    while ((m = re.exec(text))) {
+      runs = runs.concat(citationRuns(text.slice(last, m.index), known, "text"));
+      runs = runs.concat(citationRuns(m[1], known, "bold"));
+      last = m.index + m[0].length;
+    }
+    runs = runs.concat(citationRuns(text.slice(last), known, "text"));
+    var merged = [];
+    runs.forEach(function (r) {
+      var kind = Object.keys(r)[0];
+      var prev = merged[merged.length - 1];
+      if (kind !== "cite" && prev && kind in prev) prev[kind] += r[kind];
+      else merged.push(r);
+    });
+    return merged;
+  }
+
+  function cells(line) {
+    return line.trim().slice(1, -1).split("|").map(function (c) { return c.trim(); });
+  }
+
+  function parseTable(lines, known) {
+    if (lines.length < 2 || !TABLE_RULE.test(lines[1])) return null;
+    var head = cells(lines[0]);
+    var rows = lines.slice(2).filter(function (l) { return !TABLE_RULE.test(l); }).map(cells);
+    var width = Math.max.apply(null, [head].concat(rows).map(function (r) { return r.length; }));
+    function pad(row) {
+      var out = row.slice();
+      while (out.length < width) out.push("");
+      return out.map(function (c) { return parseInline(c, known); });
+    }
+    return { type: "table", head: pad(head), rows: rows.map(pad) };
+  }
+
+  function lineKind(line) {
+    if (!line.trim()) return "blank";
+    if (BULLET.test(line)) return "list";
+    if (TABLE_ROW.test(line)) return "table";
+    return "paragraph";
+  }
+
+  function parseAnswer(text, known) {
+    known = (known || []).map(Number);
+    var groups = [];
+    var previous = "blank";
+    String(text).replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
+      var kind = lineKind(line);
+      var same = kind === previous || (kind === "list" && previous === "blank");
+      if (kind !== "blank") {
+        var lastGroup = groups[groups.length - 1];
+        if (lastGroup && lastGroup.kind === kind && same) lastGroup.lines.push(line);
+        else groups.push({ kind: kind, lines: [line] });
+      }
+      previous = kind;
+    });
+    return groups.map(function (g) {
+      if (g.kind === "list") {
+        return {
+          type: "list",
+          items: g.lines.map(function (l) { return parseInline(l.replace(BULLET, "").trim(), known); }),
+        };
+      }
+      var table = g.kind === "table" ? parseTable(g.lines, known) : null;
+      return table || {
+        type: "paragraph",
+        lines: g.lines.map(function (l) { return parseInline(l.trim(), known); }),
+      };
+    });
+  }
+
   var script = document.currentScript; // only defined while this file first runs
   if (!script || window.__france2030Assistant) return;
-  window.__france2030Assistant = true;
+  // The text renderer, also run on the shared test cases by tests/ui/test_render_browser.py.
+  window.__france2030Assistant = { parseAnswer: parseAnswer, renderBlocks: renderBlocks };
 
   var ds = script.dataset;
   var MAX_CHARS = 2000; // the API's default max_question_chars
@@ -126,6 +234,13 @@
     ".msgs{position:relative;flex:1;overflow-y:auto;padding:1em;background:#f4f4f6;overscroll-behavior:contain}" +
     ".msg{max-width:92%;margin:0 0 .8em;padding:.6em .85em;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}" +
     ".msg p{margin:0}" +
+    ".bot .text{white-space:normal}" +
+    ".text p,.text ul,.text .tbl{margin:0 0 .5em}" +
+    ".text>:last-child{margin-bottom:0}" +
+    ".text ul{padding-left:1.3em}" +
+    ".text li{margin:.2em 0}" +
+    "a.cite{padding:0 1px;text-decoration:underline}" +
+    "li[tabindex]:focus{outline:3px solid var(--c);outline-offset:2px;border-radius:2px}" +
     ".user{margin-left:auto;background:var(--c);color:var(--fg);border-bottom-right-radius:3px}" +
     ".bot{background:#fff;border:1px solid #d5d5d5;border-bottom-left-radius:3px}" +
     ".error{border-color:#ce0500;background:#fff2f2;color:#b00400}" +
@@ -178,6 +293,50 @@
     path.setAttribute("d", d);
     svg.appendChild(path);
     return svg;
+  }
+
+  function renderRuns(parent, runs, prefix) {
+    runs.forEach(function (r) {
+      if ("cite" in r) {
+        parent.appendChild(h("a", {
+          class: "cite",
+          href: "#" + prefix + r.cite,
+          "data-cite": String(r.cite),
+          "aria-label": "Source " + r.cite,
+          title: "Voir la source " + r.cite,
+          text: "[" + r.cite + "]",
+        }));
+      } else if ("bold" in r) {
+        parent.appendChild(h("strong", { text: r.bold }));
+      } else {
+        parent.appendChild(document.createTextNode(r.text));
+      }
+    });
+    return parent;
+  }
+
+  // Blocks as DOM nodes; citation links point at "#" + prefix + n (the source items' ids).
+  function renderBlocks(blocks, prefix) {
+    var out = document.createDocumentFragment();
+    blocks.forEach(function (b) {
+      if (b.type === "list") {
+        out.appendChild(h("ul", {}, b.items.map(function (item) { return renderRuns(h("li"), item, prefix); })));
+      } else if (b.type === "table") {
+        var head = h("tr", {}, b.head.map(function (c) { return renderRuns(h("th", { scope: "col" }), c, prefix); }));
+        var rows = b.rows.map(function (row) {
+          return h("tr", {}, row.map(function (c) { return renderRuns(h("td"), c, prefix); }));
+        });
+        out.appendChild(h("div", { class: "tbl" }, [h("table", {}, [h("thead", {}, [head]), h("tbody", {}, rows)])]));
+      } else {
+        var p = h("p");
+        b.lines.forEach(function (line, i) {
+          if (i) p.appendChild(h("br"));
+          renderRuns(p, line, prefix);
+        });
+        out.appendChild(p);
+      }
+    });
+    return out;
   }
 
   // --- the widget --------------------------------------------------------------------------
@@ -250,6 +409,19 @@
 
     var history = [];
     var pending = null; // AbortController of the answer being streamed
+    var answers = 0; // numbers each answer's source ids
+
+    // A citation [n] leads to its source in the same answer (fragment links cannot reach
+    // into a shadow root): scroll it into view and move the focus there.
+    msgs.addEventListener("click", function (e) {
+      var link = e.target.closest ? e.target.closest("a.cite") : null;
+      if (!link) return;
+      e.preventDefault();
+      var target = shadow.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      target.scrollIntoView({ block: "nearest" });
+      target.focus({ preventScroll: true });
+    });
 
     function announce(text) {
       live.textContent = "";
@@ -362,8 +534,8 @@
 
     // --- rendering an answer -------------------------------------------------------------
 
-    function renderSources(box, citations) {
-      if (!citations || !citations.length) return;
+    function renderSources(box, citations, prefix) {
+      if (!citations.length) return;
       var ol = h("ol");
       citations.forEach(function (c) {
         var label = (c.n != null ? "[" + c.n + "] " : "") + String(c.title || c.id || "Source");
@@ -374,7 +546,7 @@
               h("span", { class: "sr", text: T.newWindow }),
             ])
           : h("span", { text: label });
-        var item = h("li", {}, [head]);
+        var item = h("li", c.n != null ? { id: prefix + c.n, tabindex: "-1" } : {}, [head]);
         if (c.updated) {
           var day = String(c.updated).replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$3/$2/$1");
           item.appendChild(h("span", { class: "date", text: " (" + T.updated + day + ")" }));
@@ -389,12 +561,15 @@
       box.appendChild(ol);
     }
 
-    function renderTable(box, rows) {
+    // Answer.table (a list of rows): cells go through the inline renderer, for their [n].
+    function renderTable(box, rows, numbers, prefix) {
       if (!Array.isArray(rows) || !rows.length || typeof rows[0] !== "object") return;
       var keys = Object.keys(rows[0]);
       var head = h("tr", {}, keys.map(function (k) { return h("th", { scope: "col", text: k }); }));
       var body = rows.map(function (r) {
-        return h("tr", {}, keys.map(function (k) { return h("td", { text: r[k] == null ? "" : String(r[k]) }); }));
+        return h("tr", {}, keys.map(function (k) {
+          return renderRuns(h("td"), parseInline(r[k] == null ? "" : String(r[k]), numbers), prefix);
+        }));
       });
       var table = h("table", {}, [h("caption", { class: "sr", text: T.table }), h("thead", {}, [head]), h("tbody", {}, body)]);
       box.appendChild(h("div", { class: "tbl", tabindex: "0", role: "region", "aria-label": T.table }, [table]));
@@ -452,8 +627,10 @@
       input.value = "";
       input.style.height = "";
       msgs.appendChild(h("div", { class: "msg user" }, [h("span", { class: "sr", text: T.you }), h("p", { text: question })]));
-      var text = document.createTextNode("");
-      var para = h("p", { class: "text" }, [text]);
+      answers += 1;
+      var prefix = "f2030-a" + answers + "-src-";
+      var streamed = "";
+      var para = h("div", { class: "text" });
       var box = h("div", { class: "msg bot", "data-state": "streaming" }, [h("span", { class: "sr", text: T.bot }), para]);
       msgs.appendChild(box);
       msgs.setAttribute("aria-busy", "true");
@@ -494,7 +671,8 @@
             }
             if (event === "token" && typeof payload.text === "string") {
               var stick = nearBottom();
-              text.appendData(payload.text);
+              streamed += payload.text;
+              para.replaceChildren(renderBlocks(parseAnswer(streamed, []), prefix));
               if (stick) scrollDown();
             } else if (event === "final") {
               final = payload;
@@ -521,20 +699,26 @@
         fail(box, error);
       } else {
         var answer = String(final.answer || "");
-        text.data = answer;
-        renderTable(box, final.table);
+        var citations = Array.isArray(final.citations) ? final.citations : [];
+        var numbers = citations.map(function (c) { return Number(c.n); });
+        para.replaceChildren(renderBlocks(parseAnswer(answer, numbers), prefix));
+        renderTable(box, final.table, numbers, prefix);
         if (final.notice) box.appendChild(h("p", { class: "notice", text: String(final.notice) }));
-        renderSources(box, final.citations);
+        renderSources(box, citations, prefix);
         box.setAttribute("data-state", "done");
         box.setAttribute("data-answerable", final.answerable ? "true" : "false");
         history.push({ role: "user", content: question.slice(0, MAX_CHARS) });
         history.push({ role: "assistant", content: answer.slice(0, MAX_TURN_CHARS) });
         history = history.slice(-MAX_HISTORY);
         var n = (final.citations || []).length;
-        announce(T.answered + answer + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
+        announce(T.answered + para.textContent + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
       }
-      // Keep the start of the answer in view when its sources make it taller than the panel.
-      if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, box.offsetTop - 56);
+      // Keep the start of the answer in view when its sources make it taller than the panel,
+      // with the whole question above it when that takes less than a third of the panel.
+      var asked = box.previousElementSibling;
+      var top = box.offsetTop - 8;
+      if (asked && box.offsetTop - asked.offsetTop < msgs.clientHeight / 3) top = asked.offsetTop - 8;
+      if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, Math.max(0, top));
     }
 
     welcome();

@@ -1,0 +1,87 @@
+"""Servers for the browser tests and `make screenshots`: the API and a static demo site.
+
+``api_server`` starts ``assistant serve`` on a free loopback port (the widget's API);
+``static_site`` serves a folder (the widget's demo page) from another origin.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.bench.servers import free_port
+from ui.bench import ROOT
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def static_site(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the origin."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/v1/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def api_server(allowed: list[str], log: Path, timeout: float = 180, **env: str) -> Iterator[str]:
+    """``assistant serve`` on a free port, ``allowed`` as its CORS origins; yields its base
+    URL once healthy. Raises RuntimeError (with the end of its log) if it never gets there."""
+    port = free_port()
+    environ = {
+        **os.environ,
+        "ASSISTANT_CORS_ORIGINS": json.dumps(allowed),
+        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "120",
+        **env,
+    }
+    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*cmd, "--port", str(port)], cwd=ROOT, env=environ, stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = "stopped" if process.poll() is not None else "never got healthy"
+                tail = log.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the API {state}:\n{tail}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
