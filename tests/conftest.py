@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +23,18 @@ if TYPE_CHECKING:
     from assistant import Answer, Assistant
     from assistant.catalog import Catalog
 
-#: The project folder (the CLI resolves its default data and corpus folders from here).
+#: The project folder (the CLI resolves its default corpus folder from here).
 ROOT = Path(__file__).resolve().parents[1]
+#: The data folder of every test and of every process the tests start: outside the
+#: project (a test never writes in the clone), one per clone, kept between sessions in the
+#: machine's temporary folder since ``assistant index`` is incremental (a first build takes
+#: about a minute, later checks about a second).
+TEST_DATA_DIR = (
+    Path(tempfile.gettempdir())
+    / f"france2030-tests-{os.getuid()}-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
+    / "data"
+)
+os.environ["ASSISTANT_DATA_DIR"] = str(TEST_DATA_DIR)  # before any settings are read
 CORPUS = ROOT / "corpus"
 #: The corpus questions: the tuning split, then the held-out one (never edited to pass).
 QA_SPLITS = (CORPUS / "qa" / "tune.jsonl", CORPUS / "qa" / "heldout.jsonl")
@@ -51,7 +64,7 @@ def embedder(model_settings: Settings, e5_model_dir: Path) -> Embedder:
 
 @pytest.fixture(scope="session", autouse=True)
 def indexed_corpus() -> None:
-    """``corpus/`` indexed in the data folder, once per session, before any test.
+    """``corpus/`` indexed in :data:`TEST_DATA_DIR`, once per session, before any test.
 
     Autouse and first: a test that opens the main Chroma database in this process before
     it is indexed would keep chromadb's cached view of an empty collection.

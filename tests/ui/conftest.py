@@ -3,40 +3,15 @@ Debian's Chromium driven by Playwright (no browser download)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_fakes import APP, ROOT, FakeAssistant
+from ui_fakes import APP, FakeAssistant
 
-from assistant.config import get_settings
 from assistant.feedback import FeedbackStore
 from ui.bench import CHROMIUM, chromium
-
-#: The index the chat-page tests use, outside the project (a test never writes in .data/).
-#: Kept between sessions (the machine's temporary folder) since ``assistant index`` is
-#: incremental: a first build takes about a minute, later checks about a second.
-TEST_DATA_DIR = Path(tempfile.gettempdir()) / f"france2030-ui-tests-{os.getuid()}" / "data"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def indexed_corpus() -> Iterator[None]:
-    """``corpus/`` indexed in :data:`TEST_DATA_DIR`, the data folder of every process the
-    chat-page tests start (this replaces tests/conftest.py's fixture, which indexes into
-    the project's .data/ folder)."""
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ASSISTANT_DATA_DIR", str(TEST_DATA_DIR))
-    get_settings.cache_clear()
-    cli = [sys.executable, "-m", "assistant.cli", "index", "--no-progress"]
-    subprocess.run(cli, cwd=ROOT, check=True)
-    yield
-    patch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="module")
