@@ -148,7 +148,11 @@ class Assistant:
         with self._lock:
             chain = self.chain
         answer: Answer = chain.invoke(
-            {"question": cleaned, "history": list(history), "filters": filters or Filters()}
+            {
+                "question": cleaned,
+                "history": list(history),
+                "filters": filters if filters is not None else Filters(),
+            }
         )
         log.info(
             "answered in %.0f ms (answerable=%s, citations=%d)",
@@ -226,7 +230,7 @@ class Assistant:
 
     def programmes(self, filters: Filters | None = None) -> list[ProgrammeRecord]:
         """The structured records of the corpus, optionally filtered."""
-        return self.catalog.filter(filters or Filters())
+        return self.catalog.filter(filters if filters is not None else Filters())
 
 
 def _words(text: str) -> list[str]:

@@ -7,11 +7,11 @@ about the same programme, with a number in it, is not an answer. When no sentenc
 documents holds the focus, the assistant says exactly what is missing.
 
 The step also judges whether the question is about the collection at all, from signals
-that hold on any collection (no word list of this corpus): the share of the question's
-content words that the index has never seen, weighted by how telling they are (IDF), and
-how well the best passages match (:class:`~assistant.retrieval.RetrievalResult`). The two
-are combined by one logistic score, :func:`domain_probability`, whose weights are fitted
-on the tuning data only (``assistant tune answerability``, ``docs/answerability.md``).
+that hold on any collection (no word list of this corpus): retrieval's confidence, whether
+the question names something of the catalogue, and how much of the question's content
+words (weighted by how telling they are, IDF) the best passage holds. One logistic score,
+:func:`domain_probability`, combines them; its weights are fitted on the tuning data only
+(``assistant tune --answerability``, ``docs/answerability.md``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog
     from assistant.index.lexical import LexicalIndex
     from assistant.retrieval.base import RetrievalResult
 
@@ -294,7 +296,9 @@ class DomainSignals:
     unknown: tuple[str, ...] = field(default_factory=tuple)
 
     def features(self) -> list[float]:
-        return [self.unknown_share, self.retrieval, float(self.named), self.coverage]
+        """What the score is fitted on. ``unknown_share`` is kept for logs only: the fit
+        gives it no weight once ``coverage`` is known (the unseen words are in no passage)."""
+        return [self.retrieval, float(self.named), self.coverage]
 
 
 def domain_signals(
@@ -318,6 +322,23 @@ def domain_signals(
     return DomainSignals(round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown)
 
 
+def question_signals(
+    info: QuestionInfo, retrieval: RetrievalResult, lexical: LexicalIndex, catalog: Catalog
+) -> DomainSignals:
+    """:func:`domain_signals` of an analysed question: the names, places and sectors it
+    shares with this collection's catalogue are left out of its content words, and count
+    as naming something of the collection."""
+    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
+    own_regions = set(catalog.regions()) & set(info.regions)
+    return domain_signals(
+        info.text,
+        retrieval,
+        lexical,
+        names=[*names, *info.regions, *catalog.cities_in(info.text)],
+        named=bool(info.programmes or info.generic or info.sectors or own_regions),
+    )
+
+
 @lru_cache(maxsize=1)
 def _weights() -> tuple[float, ...]:
     """Intercept then one weight per feature of :meth:`DomainSignals.features`."""
@@ -325,7 +346,7 @@ def _weights() -> tuple[float, ...]:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
         return tuple(float(w) for w in data["domain"]["weights"])
     except (OSError, ValueError, KeyError, TypeError):
-        return (-2.0, -6.0, 3.0, 3.0, 3.0)  # conservative defaults until fitted
+        return (-4.0, 2.5, 3.5, 3.0)  # rough defaults until fitted
 
 
 def domain_probability(signals: DomainSignals) -> float:

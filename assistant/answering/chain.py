@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer
-from assistant.answering.answerability import domain_probability, domain_signals
+from assistant.answering.answerability import domain_probability, question_signals
 from assistant.answering.protocols import Answerer, Condenser
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
@@ -81,16 +81,8 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
     def assess(x: dict[str, Any]) -> QuestionInfo:
         info: QuestionInfo = x["info"]
         if components.lexical is not None:
-            catalog = components.catalog
-            names = [
-                f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)
-            ]
-            info.domain = domain_signals(
-                x["standalone"],
-                x["retrieval"],
-                components.lexical,
-                names=[*names, *info.regions, *catalog.cities_in(x["standalone"])],
-                named=bool(info.programmes or info.generic or info.regions or info.sectors),
+            info.domain = question_signals(
+                info, x["retrieval"], components.lexical, components.catalog
             )
             info.domain_probability = domain_probability(info.domain)
         return info

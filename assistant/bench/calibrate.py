@@ -1,15 +1,16 @@
 """Fitting the answerability score (``assistant tune answerability``) on tuning data only.
 
 The domain score of :mod:`assistant.answering.answerability` is a logistic regression on
-three signals measured for each question: the IDF-weighted share of its content words that
-the index has never seen, retrieval's confidence, and whether it names something of the
-catalogue. Its weights are fitted here on questions that are never used to report a figure:
+three signals measured for each question: retrieval's confidence, whether it names
+something of the catalogue, and the IDF-weighted share of its content words that the best
+passage holds. Its weights are fitted here on questions that are never used to report a figure:
 
 - France 2030 corpus, positives: the tuning split's questions and the tuning half of the
   generated missing-attribute questions (in-domain: they are refused later, by their
   focus, not by this score); negatives: the hand-written off-topic questions.
 - Service-Public collection, positives: the tuning half of its questions; negatives: the
-  France 2030 questions marked ``origin: tune``.
+  France 2030 questions marked ``origin: tune``, and the same tuning questions asked with
+  their own fiche left out of the search (a missing document).
 
 Classes are weighted to count equally, and the result is written to
 ``assistant/answering/calibration.json`` (weights, data sizes, date).
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals, domain_signals
+from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals, question_signals
 from assistant.answering.question import analyse
 from assistant.bench.evaluation import load_questions
 from assistant.bench.trust import PROBES, QA, half, spf_assistant, spf_sets
@@ -45,18 +46,11 @@ def signals_for(
     retrieval = assistant.retriever.retrieve(
         question, filters=Filters(exclude=tuple(exclude)), boost_docs=info.programmes
     )
-    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
-    return domain_signals(
-        question,
-        retrieval,
-        assistant.retriever.lexical,
-        names=[*names, *info.regions, *catalog.cities_in(question)],
-        named=bool(info.programmes or info.generic or info.regions or info.sectors),
-    )
+    return question_signals(info, retrieval, assistant.retriever.lexical, catalog)
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, *, l2: float = 0.01, steps: int = 5000, lr: float = 0.5
+    x: np.ndarray, y: np.ndarray, *, l2: float = 0.001, steps: int = 20000, lr: float = 2.0
 ) -> np.ndarray:
     """Intercept and weights of a class-balanced, L2-regularised logistic regression."""
     xb = np.hstack([np.ones((len(x), 1)), x])
@@ -95,9 +89,12 @@ def tune_answerability(
     ]
     off_topic_tune = [q for q in tune if not q.get("answerable") and not q.get("sources")]
     in_domain = [q for q in tune if q.get("answerable") or q.get("sources")]
-    data = _rows(corpus, in_domain + missing, 1) + _rows(corpus, off + off_topic_tune, 0)
+    # The generated missing-attribute questions are not fitted here: they are about the
+    # collection, and refused by their focus (with a message that names what is missing).
+    del missing
+    data = _rows(corpus, in_domain, 1) + _rows(corpus, off + off_topic_tune, 0)
     sizes = {
-        "corpus_positive": len(in_domain) + len(missing),
+        "corpus_positive": len(in_domain),
         "corpus_negative": len(off) + len(off_topic_tune),
     }
     sets = {s.name: s.questions for s in spf_sets()}
@@ -122,7 +119,7 @@ def tune_answerability(
     p = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
     result = {
         "domain": {
-            "features": ["unknown_share", "retrieval_confidence", "named", "coverage"],
+            "features": ["retrieval_confidence", "named", "coverage"],
             "weights": [round(float(v), 4) for v in w],
             "fitted_on": sizes,
             "train_accuracy": round(float(((p >= 0.5) == (y == 1)).mean()), 4),

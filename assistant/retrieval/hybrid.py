@@ -105,7 +105,7 @@ class HybridRetriever:
     ) -> RetrievalResult:
         """The best ``k`` passages for ``query`` under ``filters``."""
         k = k or self.top_k
-        filters = filters or Filters()
+        filters = filters if filters is not None else Filters()
         allowed = self.catalog.doc_ids(filters) if self.catalog is not None else None
         excluded = set(filters.exclude)
         if allowed is not None:
