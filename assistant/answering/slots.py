@@ -60,6 +60,4 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
         return [record.lead]
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
-    if slot == "partners":
-        return list(record.partners[:3])
     return []

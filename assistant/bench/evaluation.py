@@ -96,6 +96,10 @@ def evaluate_rows(
                 "correct": bool(answer)
                 and bool(answer.answerable)
                 and all(contains(text, e) for e in q.get("expected") or []),
+                # A refusal that must also say something (a false premise's true region).
+                "refused_ok": bool(answer)
+                and not answer.answerable
+                and all(contains(text, e) for e in q.get("expected") or []),
                 "source_hit": bool(expected_docs & set(cited)),
                 "rank": rank,
                 "ungrounded_numbers": ungrounded(answer) if answer else [],
@@ -137,7 +141,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "answer_accuracy": share(answerable, "correct"),
         "source_hit": share(answerable, "source_hit"),
         "refusal_accuracy": round(
-            sum(1 for r in unanswerable if not r["answerable"]) / len(unanswerable), 4
+            sum(1 for r in unanswerable if r.get("refused_ok", not r["answerable"]))
+            / len(unanswerable),
+            4,
         )
         if unanswerable
         else None,
