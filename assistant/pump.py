@@ -20,7 +20,7 @@ T = TypeVar("T")
 _END = object()
 
 
-class _Stopped(Exception):
+class _Stopped(BaseException):  # not caught by producers' ``except Exception``
     """Raised by ``emit`` once the consumer has stopped listening."""
 
 

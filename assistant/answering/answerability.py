@@ -28,8 +28,6 @@ from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
-    from assistant.answering.question import QuestionInfo
-    from assistant.catalog import Catalog
     from assistant.index.lexical import LexicalIndex
     from assistant.retrieval.base import RetrievalResult
 
@@ -199,7 +197,7 @@ FOCI: tuple[Focus, ...] = (
             r"a l'issue de la formation"
         ),
         _re(
-            r"diplome|certification|certifiant|titre professionnel|\brncp\b|\bbts\b|\bbut\b|"
+            r"diplome|certification|certifiant|titre professionnel|\brncp\b|\bbts\b|"
             r"\blicences?\b|\bmasters?\b|\bcap\b|bac pro|titre d'ingenieur|certificat|\bmba\b"
         ),
     ),
@@ -322,23 +320,6 @@ def domain_signals(
     return DomainSignals(round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown)
 
 
-def question_signals(
-    info: QuestionInfo, retrieval: RetrievalResult, lexical: LexicalIndex, catalog: Catalog
-) -> DomainSignals:
-    """:func:`domain_signals` of an analysed question: the names, places and sectors it
-    shares with this collection's catalogue are left out of its content words, and count
-    as naming something of the collection."""
-    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
-    own_regions = set(catalog.regions()) & set(info.regions)
-    return domain_signals(
-        info.text,
-        retrieval,
-        lexical,
-        names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or info.sectors or own_regions),
-    )
-
-
 @lru_cache(maxsize=1)
 def _weights() -> tuple[float, ...]:
     """Intercept then one weight per feature of :meth:`DomainSignals.features`."""
@@ -352,5 +333,5 @@ def _weights() -> tuple[float, ...]:
 def domain_probability(signals: DomainSignals) -> float:
     """Calibrated probability that the collection covers the question's subject."""
     w = _weights()
-    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], signals.features(), strict=True))
+    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], signals.features(), strict=False))
     return 1.0 / (1.0 + math.exp(-z))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer
-from assistant.answering.answerability import domain_probability, question_signals
+from assistant.answering.answerability import DomainSignals, domain_probability, domain_signals
 from assistant.answering.protocols import Answerer, Condenser
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
@@ -46,6 +46,23 @@ class Components:
     answerer: Answerer
     #: Word statistics of the collection, for the answerability step (None: no domain check).
     lexical: LexicalIndex | None = None
+
+
+def question_signals(
+    info: QuestionInfo, retrieval: RetrievalResult, lexical: LexicalIndex, catalog: Catalog
+) -> DomainSignals:
+    """:func:`domain_signals` of an analysed question: the names, places and sectors it
+    shares with this collection's catalogue are left out of its content words, and count
+    as naming something of the collection."""
+    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
+    own_regions = set(catalog.regions()) & set(info.regions)
+    return domain_signals(
+        info.text,
+        retrieval,
+        lexical,
+        names=[*names, *info.regions, *catalog.cities_in(info.text)],
+        named=bool(info.programmes or info.generic or info.sectors or own_regions),
+    )
 
 
 def _verify(answer: Answer) -> Answer:

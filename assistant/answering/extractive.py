@@ -78,7 +78,8 @@ class ExtractiveAnswerer:
         if allowed is not None and info.programmes:
             # The user's filters bind answers about a named programme too.
             info.programmes = [p for p in info.programmes if p in allowed]
-        if info.domain_probability < 0.5:
+        # A named programme or a catalogue question (list, ranking) is about the collection.
+        if info.domain_probability < 0.5 and not info.programmes and not info.is_multi:
             return self.focused.off_domain(info)
         corrected = self.focused.premise(info)
         if corrected is not None:

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals, question_signals
+from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals
+from assistant.answering.chain import question_signals
 from assistant.answering.question import analyse
 from assistant.bench.evaluation import load_questions
 from assistant.bench.trust import PROBES, QA, half, spf_assistant, spf_sets

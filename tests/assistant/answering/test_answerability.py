@@ -65,12 +65,12 @@ def test_content_tokens_leave_out_names_and_filler() -> None:
     assert tokens  # salaire, technicien, formé
 
 
-def test_the_domain_score_falls_with_unknown_words_and_rises_with_names() -> None:
-    known = DomainSignals(unknown_share=0.0, retrieval=0.8, named=False)
-    unknown = DomainSignals(unknown_share=0.9, retrieval=0.8, named=False)
-    named = DomainSignals(unknown_share=0.9, retrieval=0.8, named=True)
-    assert domain_probability(unknown) < domain_probability(known)
-    assert domain_probability(named) > domain_probability(unknown)
+def test_the_domain_score_falls_with_coverage_and_rises_with_names() -> None:
+    covered = DomainSignals(unknown_share=0.0, retrieval=0.8, named=False, coverage=0.9)
+    uncovered = DomainSignals(unknown_share=0.9, retrieval=0.8, named=False, coverage=0.1)
+    named = DomainSignals(unknown_share=0.9, retrieval=0.8, named=True, coverage=0.1)
+    assert domain_probability(uncovered) < domain_probability(covered)
+    assert domain_probability(named) > domain_probability(uncovered)
 
 
 # --- what users read (real index, real model) -------------------------------------------
