@@ -20,7 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from assistant.api import WIDGET_DIR
 from assistant.bench.servers import free_port
+
+__all__ = ["ROOT", "WIDGET_DIR", "api_server", "static_site"]
 from ui.bench import ROOT
 
 
