@@ -325,8 +325,8 @@ def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: st
         "the Licence Ouverte), in SQuAD format: `spf_qr_test.json` (fiches with a question "
         "each) and `best_fiche.json` (distractor fiches), indexed together. Nobody in this "
         "project wrote or tuned on them. Same run: `assistant eval --squad "
-        "../shared/benchmarks/piaf-spf/spf_qr_test.json --squad "
-        "../shared/benchmarks/piaf-spf/best_fiche.json`.",
+        "corpus/qa/spf/spf_qr_test.json --squad "
+        "corpus/qa/spf/best_fiche.json`.",
         "",
         *_quality_table(spf["systems"], squad=True),
         "",
