@@ -39,6 +39,23 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "Mayotte": ("mayotte",),
 }
 
+#: How French says « in <region> »: « en Bretagne » but « dans les Hauts-de-France ».
+_IN_REGION: dict[str, str] = {
+    "Grand Est": "dans le Grand Est",
+    "Hauts-de-France": "dans les Hauts-de-France",
+    "Pays de la Loire": "dans les Pays de la Loire",
+    "Centre-Val de Loire": "en Centre-Val de Loire",
+    "La Réunion": "à La Réunion",
+    "Mayotte": "à Mayotte",
+    "national": "au niveau national",
+}
+
+
+def in_region(region: str) -> str:
+    """« en Bretagne », « dans les Hauts-de-France », « à La Réunion »."""
+    return _IN_REGION.get(region, f"en {region}")
+
+
 #: Large towns and their regions, for « je suis à … » questions (corpus towns are added).
 CITIES: dict[str, str] = {
     "paris": "Île-de-France", "saclay": "Île-de-France", "versailles": "Île-de-France",

@@ -103,7 +103,7 @@ FOCI: tuple[Focus, ...] = (
             r"courriel|adresse (postale|mail|electronique|e-mail)|\bappeler\b|interlocuteur|"
             r"\breferent\b|qui (dois-je|faut-il|puis-je) (contacter|appeler|ecrire)"
         ),
-        _re(r"[\w.+-]+@[\w-]+\.\w|(\+33|\b0\d)([ .]?\d\d){4}\b|telephone|courriel|contact ?:"),
+        _re(r"[\w.+-]+@[\w-]+\.\w|(\+33 ?\d|\b0\d)([ .]?\d\d){4}\b|telephone|courriel|contact ?:"),
     ),
     Focus(
         "hebergement",

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer import NOT_FOUND, Answer, Filters
+from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.focused import (
-    MISSING_CONFIDENCE,
     SLOT_LABELS,
     FocusedAnswerer,
     in_sources_section,
@@ -25,7 +24,7 @@ from assistant.answering.focused import (
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
-from assistant.answering.structured import StructuredAnswerer, where_to_ask
+from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
@@ -35,7 +34,6 @@ from assistant.text.glossary import expansions
 from assistant.text.numbers import (
     NUMBER_RE,
     contains,
-    numbers_in,
 )
 from assistant.text.tokens import tokenize
 
@@ -310,26 +308,9 @@ class ExtractiveAnswerer:
         record: ProgrammeRecord | None,
         quotes: Sequence[Quote],
     ) -> Answer:
-        builder = CitationBuilder()
-        lines = [NOT_FOUND]
-        if record is not None and info.slot in SLOT_LABELS:
-            lines = [f"La fiche « {record.short_name} » ne précise pas {SLOT_LABELS[info.slot]}."]
-        for quote in quotes:
-            name = record.short_name if record else quote.chunk.meta.doc_title
-            lines.append(
-                f"La fiche « {name} » précise : {quote.text.strip()} [{builder.cite(quote)}]"
-            )
-        if record is None and quotes:
-            record = self.catalog.by_id.get(quotes[0].chunk.doc_id)
-        lines.append(where_to_ask(record))
-        return Answer(
-            text="\n\n".join(lines),
-            answerable=False,
-            citations=builder.citations,
-            confidence=MISSING_CONFIDENCE,
-            standalone_question=info.text,
-            derived_numbers=numbers_in(record.short_name) if record else [],
-        )
+        """The precise refusal when the programme is known, the generic one otherwise."""
+        labels = [SLOT_LABELS[info.slot]] if record and info.slot in SLOT_LABELS else []
+        return self.focused.missing(info, record, labels, quotes)
 
 
 def _order(quote: Quote) -> tuple[int, int]:

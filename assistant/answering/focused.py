@@ -16,6 +16,7 @@ from assistant.answer import NOT_FOUND, Answer
 from assistant.answering.answerability import Focus, holds, is_related
 from assistant.answering.quotes import CitationBuilder, Quote, sentences
 from assistant.answering.structured import where_to_ask
+from assistant.catalog import in_region
 from assistant.text.folding import fold
 from assistant.text.numbers import numbers_in
 from assistant.text.tokens import tokenize
@@ -131,17 +132,26 @@ class FocusedAnswerer:
         answered: str = "",
         builder: CitationBuilder | None = None,
     ) -> Answer:
-        """« La fiche X ne précise pas … » (+ what it does say, + where to ask)."""
+        """« La fiche X ne précise pas … » (+ what it does say, + where to ask).
+
+        With no ``labels`` (nothing precise to name), the refusal is the generic one."""
         builder = builder or CitationBuilder()
         what = _join(labels)
-        if record is not None:
+        if not labels:
+            lines = [NOT_FOUND]
+        elif record is not None:
             lines = [f"La fiche « {record.short_name} » ne précise pas {what}."]
         else:
             lines = [f"Les documents dont je dispose ne précisent pas {what}."]
         if answered:
             lines.insert(0, answered)
         for quote in related:
-            lines.append(f"Elle indique seulement : {quote.text.strip()} [{builder.cite(quote)}]")
+            name = record.short_name if record else quote.chunk.meta.doc_title
+            lines.append(
+                f"La fiche « {name} » indique : {quote.text.strip()} [{builder.cite(quote)}]"
+            )
+        if record is None and related:
+            record = self.catalog.by_id.get(related[0].chunk.doc_id)
         lines.append(where_to_ask(record))
         return Answer(
             text="\n\n".join(lines),
@@ -174,9 +184,9 @@ class FocusedAnswerer:
         if "national" in own or own & {fold(r) for r in info.regions}:
             return None
         builder = CitationBuilder()
-        asked = " / ".join(info.regions)
-        where = ", ".join(record.regions)
-        lines = [f"{record.short_name} est mené en {where}, pas en {asked}."]
+        where = ", ".join(in_region(r) for r in record.regions)
+        asked = " ni ".join(in_region(r) for r in info.regions)
+        lines = [f"{record.short_name} est mené {where}, pas {asked}."]
         quote = self._place_quote(record)
         if quote is not None:
             lines[0] += f" {quote.text.strip()} [{builder.cite(quote)}]"

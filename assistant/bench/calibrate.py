@@ -5,9 +5,9 @@ three signals measured for each question: retrieval's confidence, whether it nam
 something of the catalogue, and the IDF-weighted share of its content words that the best
 passage holds. Its weights are fitted here on questions that are never used to report a figure:
 
-- France 2030 corpus, positives: the tuning split's questions and the tuning half of the
-  generated missing-attribute questions (in-domain: they are refused later, by their
-  focus, not by this score); negatives: the hand-written off-topic questions.
+- France 2030 corpus, positives: the tuning split's questions; negatives: the hand-written
+  off-topic questions. The generated missing-attribute questions are left out: they are
+  in-domain, and refused later by their focus (naming what is missing), not by this score.
 - Service-Public collection, positives: the tuning half of its questions; negatives: the
   France 2030 questions marked ``origin: tune``, and the same tuning questions asked with
   their own fiche left out of the search (a missing document).

@@ -128,8 +128,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     ranked = [r for r in rows if r["sources"]]
     latencies = [r["latency_ms"] for r in rows]
 
-    def share(items: list[dict[str, Any]], key: str) -> float:
-        return round(sum(1 for r in items if r[key]) / len(items), 4) if items else 0.0
+    def share(items: list[dict[str, Any]], key: str) -> float | None:
+        """The share of ``items`` where ``key`` holds; None (shown « n/a ») for no items."""
+        return round(sum(1 for r in items if r[key]) / len(items), 4) if items else None
 
     by_type: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "ok": 0})
     for r in rows:

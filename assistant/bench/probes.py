@@ -2,7 +2,7 @@
 
 Every generator is deterministic (choices come from a hash of stable keys, never from a
 random state) and reads only the Markdown corpus (PyYAML + pathlib, independent of
-:mod:`assistant.documents`) and the vendored Service-Public benchmark in ``corpus/qa/spf``.
+:mod:`assistant.ingest.documents`) and the vendored Service-Public benchmark in ``corpus/qa/spf``.
 
 - :func:`generate_missing_attribute`: in-domain questions about a programme that its
   document (and every other document naming it) does not answer: must be refused.

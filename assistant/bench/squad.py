@@ -29,11 +29,11 @@ from typing import Any
 from assistant.errors import SquadError
 from assistant.ingest.documents import Document, slugify
 from assistant.text.numbers import normalize
+from assistant.text.patterns import MARKERS_RE
 
 #: French articles and elided forms removed before token F1 (SQuAD drops a/an/the).
 _FR_ARTICLES = re.compile(r"\b(le|la|les|l|un|une|des|du|de|d|au|aux)\b")
 _PUNCT = re.compile(rf"[{re.escape(string.punctuation)}«»“”‘’…–—•]")
-_MARKERS = re.compile(r"\s*\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def load_qa_jsonl(path: Path) -> list[BenchQuestion]:
 
 def strip_markers(text: str) -> str:
     """The answer text without its citation markers « [1] »."""
-    return _MARKERS.sub("", text)
+    return re.sub(r"\s*" + MARKERS_RE.pattern, "", text)
 
 
 def normalize_answer(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Used when the model folder has no ONNX export, or when ``ASSISTANT_EMBEDDING_BACKEND`` is
 ``sentence-transformers``. Importing torch and sentence-transformers takes seconds, which
-is why the chat prefers :mod:`assistant._embed_onnx`; both give the same vectors.
+is why the chat prefers :mod:`assistant.embeddings.onnx_runtime`; both give the same vectors.
 """
 
 from __future__ import annotations

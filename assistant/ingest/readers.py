@@ -323,7 +323,9 @@ def read_docx(raw: bytes) -> Parsed:
                 for row in item.rows:
                     cells: list[str] = []
                     seen: set[int] = set()
-                    for cell in row.cells:  # merged cells come back repeated
+                    # Merged cells come back repeated; python-docx exposes no public
+                    # identity for the underlying <w:tc> element, hence ``cell._tc``.
+                    for cell in row.cells:
                         if id(cell._tc) not in seen:
                             seen.add(id(cell._tc))
                             cells.append(_collapse(cell.text))

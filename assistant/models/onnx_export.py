@@ -3,7 +3,7 @@
 sentence-transformers needs torch and transformers, whose imports alone take several
 seconds on a small CPU machine. The transformer is therefore exported once, at build
 time, to ``onnx/model.onnx`` inside the model folder (where sentence-transformers' own
-ONNX backend looks for it); :mod:`assistant._embed_onnx` runs it with ONNX Runtime and
+ONNX backend looks for it); :mod:`assistant.embeddings.onnx_runtime` runs it with ONNX Runtime and
 does the pooling and normalisation itself. Both paths give the same vectors (tested), so
 an index built by one is queried by the other.
 
