@@ -177,6 +177,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("people")
     info.wants_list = bool(_LIST.search(folded))
     info.wants_count = bool(_COUNT.search(folded))
+    if (info.wants_list or info.wants_count) and info.regions:
+        # « formations en e-santé à Limoges ? »: a programme whose only name in the question
+        # is a sector word (its alias « e-santé ») is the sector asked about, not a subject.
+        info.programmes = [p for p in info.programmes if not _named_by_topic(p, folded, catalog)]
     if _SUPERLATIVE.search(folded):
         info.superlative = "min" if _MIN.search(folded) else "max"
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
@@ -193,6 +197,16 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
     return info
+
+
+def _named_by_topic(doc_id: str, folded: str, catalog: Catalog) -> bool:
+    """Whether every name of ``doc_id`` found in ``folded`` is also a sector word."""
+    found = [
+        form
+        for form in catalog.name_forms(doc_id)
+        if re.search(rf"(?<![\w-]){re.escape(fold(form))}(?![\w-])", folded)
+    ]
+    return bool(found) and all(catalog.sectors_in(form) for form in found)
 
 
 def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:

@@ -105,3 +105,22 @@ def test_outside_the_call_is_recognised(corpus_catalog: Catalog) -> None:
         "Quels programmes ne sont pas des lauréats de l'AMI en Occitanie ?", corpus_catalog
     )
     assert info.outside_ami
+
+
+def test_a_sector_word_that_is_also_an_alias_asks_for_a_list(corpus_catalog: Catalog) -> None:
+    # « e-santé » is an alias of the national santé numérique page and a sector word: in a
+    # « what exists near me » question it is the sector, so the region's programmes are listed.
+    info = analyse(
+        "J'habite à Limoges et je veux devenir ingénieur en e-santé, quelle formation existe ?",
+        corpus_catalog,
+    )
+    assert info.programmes == []
+    assert info.regions == ["Nouvelle-Aquitaine"]
+    assert info.is_multi
+
+
+def test_a_programme_named_by_its_alias_outside_a_list_stays_named(
+    corpus_catalog: Catalog,
+) -> None:
+    info = analyse("Quel est le budget de l'e-santé CMA ?", corpus_catalog)
+    assert info.programmes == ["sante-numerique"]
