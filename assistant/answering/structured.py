@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import NOT_FOUND, Answer, Filters
 from assistant.answering.quotes import CitationBuilder, Quote, first_quote, quotes_of
-from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.catalog import Catalog, ProgrammeRecord, in_region
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
 
@@ -255,5 +255,5 @@ def _describe(scope: Filters) -> str:
     if scope.sectors:
         parts.append("dans le secteur « " + " / ".join(scope.sectors) + " »")
     if scope.regions:
-        parts.append("en " + " / ".join(scope.regions))
+        parts.append(" ou ".join(in_region(r) for r in scope.regions))
     return " ".join(parts) if parts else "correspondant"

@@ -88,3 +88,17 @@ def test_programmes_named_only_by_the_assistant_are_used_as_a_last_resort(
         ("assistant", "C'est C-DéCIDé, porté par l'Université du Littoral Côte d'Opale."),
     )
     assert "C-DéCIDé" in condenser.condense("Et qu'a-t-il déjà réalisé ?", history)
+
+
+def test_the_consortium_means_the_programme_just_discussed(
+    condenser: RuleCondenser, corpus_catalog: Catalog
+) -> None:
+    history = turns(
+        ("user", "C'est quoi Evolution Jeu Vidéo ?"),
+        ("assistant", "Evolution Jeu Vidéo structure la formation du jeu vidéo. [1]"),
+    )
+    standalone = condenser.condense(
+        "Quels organismes de formation font partie du consortium, et lesquels sont des écoles ?",
+        history,
+    )
+    assert analyse(standalone, corpus_catalog).programmes == ["evolution-jeu-video"]
