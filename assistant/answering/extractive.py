@@ -10,6 +10,7 @@ amount, a date, a duration, a place). Questions about several programmes go to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,6 +166,20 @@ class ExtractiveAnswerer:
                 # « Quel est le budget de la France pour 2025 ? »: a figure of some programme
                 # is not the answer to a figure of something the documents do not name.
                 return self._refusal(info, None, [])
+        elif info.slot in KIND_SLOTS:
+            # « Quand… ? » is answered by a sentence holding a date, « combien de temps… ? »
+            # by one holding a duration, from the document retrieval found; else refused.
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            kind = _kind_pattern(info)
+            fitting = [
+                s
+                for s in scored
+                if s.quote.chunk.doc_id == doc
+                and kind.search(fold(s.quote.text).replace("france 2030", ""))
+            ]
+            if not fitting:
+                return self._refusal(info, record or self.catalog.by_id.get(doc), [])
+            best = fitting[0]
         chosen = [best.quote]
         for other in scored[1:5]:
             if (
@@ -311,6 +326,22 @@ class ExtractiveAnswerer:
         """The precise refusal when the programme is known, the generic one otherwise."""
         labels = [SLOT_LABELS[info.slot]] if record and info.slot in SLOT_LABELS else []
         return self.focused.missing(info, record, labels, quotes)
+
+
+#: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
+KIND_SLOTS = ("date", "duration")
+
+
+_UNIT_ASKED = re.compile(r"combien d'(heures)|combien de (jours|semaines|mois|ans|annees)")
+
+
+def _kind_pattern(info: QuestionInfo) -> re.Pattern[str]:
+    """What a sentence must hold to answer a date or duration question: « combien
+    d'heures » wants hours (« jusqu'en 2030 » is no answer), « quand » a date."""
+    unit = _UNIT_ASKED.search(fold(info.text))
+    if unit:
+        return re.compile(rf"\b\d[\d  ]* ?{unit.group(1) or unit.group(2)}\b")
+    return SLOT_WORDS[info.slot or "date"]
 
 
 def _order(quote: Quote) -> tuple[int, int]:

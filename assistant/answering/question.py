@@ -56,7 +56,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien|"
-            r"jusqu'a quand|horizon",
+            r"jusqu'a quand|horizon|combien d'heures",
         ),
         (
             "region",

@@ -202,3 +202,24 @@ def test_every_dev_refusal_says_so_in_french(dev_run: DevRun) -> None:
         assert answer.text.startswith(
             (REFUSAL, "Je n'ai trouvé aucun", "La fiche « ", "Les documents")
         )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # « Quand… ? » is answered by a sentence holding a date (« France 2030 » is none).
+        (
+            "Quand le programme néo-aquitain consacré aux accumulateurs pour véhicules a-t-il "
+            "officiellement démarré ?",
+            "5 avril 2024",
+        ),
+        # « combien d'heures » wants hours, not « jusqu'en 2030 ».
+        ("Combien d'heures de cours sur l'hydrogène a dispensé GENHYO ?", "3 650 heures"),
+    ],
+)
+def test_a_date_or_duration_question_quotes_a_date_or_duration(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert expected in answer.text
