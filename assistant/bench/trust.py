@@ -126,7 +126,9 @@ def spf_assistant(
     spf = base.model_copy(update={"data_dir": base.data_dir / "bench-spf", "chroma_host": None})
     embedder = load_embedder(spf)
     name = f"spf-{digest.hexdigest()[:12]}"
-    store = ChunkStore.open(spf, embedder.name, collection=name)
+    # Written once indexing ends: an index left half-built by an interrupted run is redone.
+    done = spf.data_dir / f"{name}.complete"
+    store = ChunkStore.open(spf, embedder.name, collection=name, reset=not done.exists())
     if store.count() == 0:
         index_documents(
             squad.documents,
@@ -136,6 +138,7 @@ def spf_assistant(
             chunk_overlap=spf.chunk_overlap,
             progress=progress,
         )
+        done.write_text("indexed\n", encoding="utf-8")
     yield our_system(spf, name, embedder)
 
 
