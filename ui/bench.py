@@ -18,14 +18,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.bench.servers import free_port
+from assistant.bench.servers import free_port, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,21 +46,6 @@ LATER_QUESTIONS = (
     "Qui peut suivre les formations d'Electro'Mob ?",
 )
 PLACEHOLDER = "Posez votre question"
-
-
-def wait_for_health(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    """Block until Streamlit's health endpoint answers (or the server has died)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
 
 
 @dataclass
@@ -112,7 +96,7 @@ def chat_server(log_path: Path) -> Iterator[ChatServer]:
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_for_health(url, process)
+            wait_http(f"{url}/_stcore/health", 60, process)
             yield ChatServer(url, process, started)
         finally:
             process.terminate()

@@ -14,14 +14,12 @@ import os
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assistant.api import WIDGET_DIR
-from assistant.bench.servers import free_port
+from assistant.bench.servers import free_port, stop, wait_http
 
 __all__ = ["ROOT", "WIDGET_DIR", "api_server", "static_site"]
 from ui.bench import ROOT
@@ -46,14 +44,6 @@ def static_site(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/v1/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def api_server(allowed: list[str], log: Path, timeout: float = 180, **env: str) -> Iterator[str]:
     """``assistant serve`` on a free port, ``allowed`` as its CORS origins; yields its base
@@ -73,18 +63,11 @@ def api_server(allowed: list[str], log: Path, timeout: float = 180, **env: str) 
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while not _healthy(base):
-            if process.poll() is not None or time.monotonic() > deadline:
-                state = "stopped" if process.poll() is not None else "never got healthy"
-                tail = log.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"the API {state}:\n{tail}")
-            time.sleep(0.5)
+        try:
+            wait_http(f"{base}/v1/health", timeout, process)
+        except (RuntimeError, TimeoutError) as exc:
+            tail = log.read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"the API never got healthy ({exc}):\n{tail}") from exc
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 15)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -27,17 +28,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_http(url: str, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> None:
+def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen[Any] | None = None) -> None:
     """Wait until ``url`` answers 200 (or ``proc`` exits, or ``timeout`` passes)."""
     deadline = time.monotonic() + timeout
+    last: object = None
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"process exited ({proc.returncode}) before {url} answered")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(url, timeout=2.0, trust_env=False).status_code == 200:
+        try:
+            response = httpx.get(url, timeout=2.0, trust_env=False)
+            if response.status_code == 200:
                 return
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+            last = response.status_code
+        except httpx.HTTPError as exc:
+            last = exc
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s (last: {last})")
 
 
 def wait_log(
@@ -54,16 +60,18 @@ def wait_log(
     raise TimeoutError(f"{count}× {text!r} not seen in {path} within {timeout:.0f} s")
 
 
-def stop(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    """SIGTERM, then SIGKILL to the process group if it does not exit in ``timeout``."""
+def stop(proc: subprocess.Popen[Any], timeout: float = 30.0) -> None:
+    """SIGTERM, then SIGKILL (to its process group when it leads one) if it does not exit."""
     if proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)  # uvicorn's supervisor stops its workers on SIGTERM
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # its own group: only what we started
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if os.getpgid(proc.pid) == proc.pid:  # its own group: only what we started
+                os.killpg(proc.pid, signal.SIGKILL)
+        proc.kill()
         proc.wait(timeout)
 
 

@@ -6,15 +6,12 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from assistant import Settings
-from assistant.bench.servers import free_port
+from assistant.bench.servers import free_port, stop, wait_http
 from assistant.embeddings import Embedder
 from assistant.index import ChunkStore
 from assistant.ingest import IndexReport, index_paths
@@ -104,38 +101,6 @@ def subprocess_env(settings_env: Mapping[str, str]) -> dict[str, str]:
     env["PYTHONUNBUFFERED"] = "1"
     env.update(settings_env)
     return env
-
-
-def wait_http(
-    url: str, *, timeout: float = 60.0, proc: subprocess.Popen[Any] | None = None
-) -> None:
-    """Poll ``url`` until it answers 200 (bounded), failing early if ``proc`` died."""
-    deadline = time.monotonic() + timeout
-    last: object = None
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode} before {url} answered")
-        try:
-            response = httpx.get(url, timeout=2.0, trust_env=False)
-            if response.status_code == 200:
-                return
-            last = response.status_code
-        except httpx.HTTPError as exc:
-            last = exc
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s (last: {last})")
-
-
-def stop(proc: subprocess.Popen[Any], timeout: float = 15.0) -> None:
-    """Terminate one process we started (then kill it if it does not stop)."""
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout)
 
 
 class ChromaServer:
