@@ -69,10 +69,10 @@ def pump(
     worker.start()
     try:
         while True:
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                raise TimeoutError(f"no result within {timeout_s:g} s")
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             try:
+                # Past the deadline, what is already queued is still delivered (a slow reader
+                # does not turn a finished answer into a timeout); nothing more is waited for.
                 item = items.get(timeout=remaining)
             except queue.Empty:
                 raise TimeoutError(f"no result within {timeout_s:g} s") from None

@@ -65,3 +65,14 @@ def test_closing_the_iterator_stops_the_producer() -> None:
     assert next(items) == 0
     items.close()
     assert stopped.wait(2.0)
+
+
+def test_a_slow_reader_still_gets_what_was_produced_in_time() -> None:
+    def produce(emit: Callable[[int], None]) -> None:
+        for i in range(3):
+            emit(i)
+
+    items = pump(produce, timeout_s=0.2)
+    first = next(items)
+    time.sleep(0.4)  # the reader dawdles past the deadline; the answer was already complete
+    assert [first, *items] == [0, 1, 2]
