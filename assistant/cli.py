@@ -76,7 +76,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"Indexation de « {store.name} » : {len(report.added)} ajouté(s), "
             f"{len(report.updated)} mis à jour, {len(report.unchanged)} inchangé(s), "
             f"{len(report.deleted)} supprimé(s), {len(report.repaired)} réparé(s) ; "
-            f"{report.chunks_embedded} passages encodés en {report.seconds:.1f} s."
+            f"{report.chunks_embedded} passages et {report.sentences_embedded} phrases "
+            f"encodés en {report.seconds:.1f} s."
         )
         if report.chunks_embedded:
             print(f"Débit : {report.chunks_per_second:.1f} passages/s.")

@@ -22,6 +22,7 @@ from assistant.pump import pump
 if TYPE_CHECKING:
     from assistant.catalog import Catalog, ProgrammeRecord
     from assistant.embeddings.base import Embedder
+    from assistant.index.sentence_vectors import SentenceVectorStore
     from assistant.index.store import ChunkStore
     from assistant.retrieval.hybrid import HybridRetriever
 
@@ -72,6 +73,13 @@ class Assistant:
         return ChunkStore.open(self.settings, self.embedder.name, collection=self.collection)
 
     @cached_property
+    def sentence_vectors(self) -> SentenceVectorStore:
+        """The sentence vectors stored with the chunks (read by the extractive answerer)."""
+        from assistant.index.sentence_vectors import SentenceVectorStore
+
+        return SentenceVectorStore.for_chunks(self.store)
+
+    @cached_property
     def retriever(self) -> HybridRetriever:
         from assistant.retrieval.hybrid import HybridRetriever
 
@@ -95,6 +103,7 @@ class Assistant:
             catalog=self.catalog,
             retriever=self.retriever,
             embedder=self.embedder,
+            sentence_vectors=self.sentence_vectors,
             llm=self.llm,
         )
 

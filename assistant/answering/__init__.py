@@ -4,7 +4,7 @@ from assistant.answering.chain import Components, build_chain, compose
 from assistant.answering.condense import RuleCondenser
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import GenerativeAnswerer, LLMCondenser
-from assistant.answering.protocols import Answerer, Condenser
+from assistant.answering.protocols import Answerer, Condenser, SentenceVectors
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.structured import StructuredAnswerer, where_to_ask
 from assistant.answering.verification import clean_passage, is_injection, ungrounded, verify
@@ -18,6 +18,7 @@ __all__ = [
     "LLMCondenser",
     "QuestionInfo",
     "RuleCondenser",
+    "SentenceVectors",
     "StructuredAnswerer",
     "analyse",
     "build_chain",

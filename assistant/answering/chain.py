@@ -21,7 +21,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from assistant.answer import Answer
 from assistant.answering.answerability import DomainSignals, domain_probability, domain_signals
-from assistant.answering.protocols import Answerer, Condenser
+from assistant.answering.protocols import Answerer, Condenser, SentenceVectors
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
 
@@ -130,15 +130,21 @@ def build_chain(
     catalog: Catalog,
     retriever: HybridRetriever,
     embedder: Embedder | None = None,
+    sentence_vectors: SentenceVectors | None = None,
     llm: str = "extractive",
 ) -> Runnable[dict[str, Any], Answer]:
     """The default chain: extractive answers, or a language model's answers (``llm`` is
-    a backend of :mod:`assistant.answering.llm`) with the extractive pieces as fallback."""
+    a backend of :mod:`assistant.answering.llm`) with the extractive pieces as fallback.
+
+    ``sentence_vectors`` are the ones stored at indexing (sentences the answerer re-ranks
+    are otherwise embedded at question time with ``embedder``)."""
     from assistant.answering.condense import RuleCondenser
     from assistant.answering.extractive import ExtractiveAnswerer
 
     condenser: Condenser = RuleCondenser(catalog)
-    answerer: Answerer = ExtractiveAnswerer(retriever, catalog, embedder=embedder)
+    answerer: Answerer = ExtractiveAnswerer(
+        retriever, catalog, embedder=embedder, sentence_vectors=sentence_vectors
+    )
     if llm != "extractive":
         from assistant.answering.generative import GenerativeAnswerer, LLMCondenser
         from assistant.answering.llm import make_chat_model, max_passages_for

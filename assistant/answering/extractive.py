@@ -10,10 +10,13 @@ amount, a date, a duration, a place). Questions about several programmes go to
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
@@ -22,12 +25,15 @@ from assistant.answering.focused import (
     FocusedAnswerer,
     in_sources_section,
 )
+from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
+from assistant.errors import StoreError
+from assistant.index.sentence_vectors import SENTENCE_CHARS
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.folding import fold
@@ -45,7 +51,8 @@ _SENTENCE_POOL = 10
 #: Sentences re-ranked by their own embedding, and the weight of that similarity.
 _RERANK_TOP = 12
 _RERANK_WEIGHT = 0.5
-_RERANK_CHARS = 300
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,9 +71,13 @@ class ExtractiveAnswerer:
         catalog: Catalog,
         *,
         embedder: Embedder | None = None,
+        sentence_vectors: SentenceVectors | None = None,
     ) -> None:
         self.retriever = retriever
         self.embedder = embedder
+        #: Sentence vectors stored at indexing; sentences without one are embedded here.
+        self.sentence_vectors = sentence_vectors
+        self._told_missing = False
         self.catalog = catalog
         self.structured = StructuredAnswerer(retriever, catalog)
         self.focused = FocusedAnswerer(retriever, catalog)
@@ -263,12 +274,36 @@ class ExtractiveAnswerer:
             return scored
         head = scored[:_RERANK_TOP]
         # Long list-like "sentences" would dominate the cost: their start is enough.
-        vectors = self.embedder.embed_documents([s.quote.text[:_RERANK_CHARS] for s in head])
+        vectors = self._sentence_vectors(
+            self.embedder, [s.quote.text[:SENTENCE_CHARS] for s in head]
+        )
         sims = vectors @ retrieval.query_vector
         for item, sim in zip(head, sims, strict=True):
             item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
         head.sort(key=lambda s: -s.score)
         return head + scored[_RERANK_TOP:]
+
+    def _sentence_vectors(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        """Vectors of ``texts``: stored at indexing, else embedded now (an index built
+        before sentence vectors were stored, or a store that cannot be read)."""
+        found: list[np.ndarray | None] = [None] * len(texts)
+        if self.sentence_vectors is not None:
+            try:
+                found = self.sentence_vectors.vectors(texts)
+            except StoreError as exc:
+                log.warning("sentence vectors unreadable, embedding them: %s", exc)
+        missing = [i for i, vec in enumerate(found) if vec is None]
+        if missing:
+            if self.sentence_vectors is not None and not self._told_missing:
+                self._told_missing = True
+                log.info(
+                    "sentence vectors missing from the index: embedding them at question "
+                    "time (run `assistant index` to store them)"
+                )
+            embedded = embedder.embed_documents([texts[i] for i in missing])
+            for i, vec in zip(missing, embedded, strict=True):
+                found[i] = vec
+        return np.stack([np.asarray(vec, dtype=np.float32) for vec in found])
 
     def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
         text = fold(quote.text)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assistant.answer import Answer, Filters
     from assistant.answering.question import QuestionInfo
     from assistant.retrieval.base import RetrievalResult
@@ -23,3 +25,11 @@ class Answerer(Protocol):
     def answer(
         self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters
     ) -> Answer: ...
+
+
+class SentenceVectors(Protocol):
+    """Sentence vectors stored at indexing time (:mod:`assistant.index.sentence_vectors`)."""
+
+    def vectors(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """The stored vector of each text, ``None`` where there is none."""
+        ...

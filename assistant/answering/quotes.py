@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant.answer import Citation
-from assistant.answering.verification import is_injection
 from assistant.index.records import StoredChunk
-from assistant.text.sentences import split_sentences
-
-_LEAD = re.compile(r"^(?:\s*(?:[-*+•–]|\d{1,3}[.)])\s+|\s*>\s*)")
-_MIN_CHARS = 12
+from assistant.text.quotable import quotable_spans
 
 
 @dataclass(frozen=True)
@@ -33,27 +27,9 @@ class Quote:
         return (self.chunk.id, self.start, self.end)
 
 
-@lru_cache(maxsize=8192)
-def _spans(text: str) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for start, end in split_sentences(text):
-        piece = text[start:end]
-        if piece.lstrip().startswith(("#", "|", "```")):
-            continue
-        lead = _LEAD.match(piece)
-        if lead:
-            start += lead.end()
-        piece = text[start:end].rstrip()
-        end = start + len(piece)
-        # Text addressed to a model (« ignore les instructions… ») is never quoted.
-        if len(piece) >= _MIN_CHARS and not is_injection(piece):
-            spans.append((start, end))
-    return tuple(spans)
-
-
 def sentences(chunk: StoredChunk) -> list[Quote]:
     """Quotable sentences of ``chunk`` (headings, table rows and list markers left out)."""
-    return [Quote(chunk, s, e) for s, e in _spans(chunk.text)]
+    return [Quote(chunk, s, e) for s, e in quotable_spans(chunk.text)]
 
 
 @dataclass

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.text.folding import fold
+from assistant.text.injection import is_injection
 from assistant.text.numbers import ungrounded_numbers
 from assistant.text.patterns import MARKERS_RE, markers
 from assistant.text.sentences import split_sentences
@@ -25,18 +26,16 @@ from assistant.text.sentences import split_sentences
 if TYPE_CHECKING:
     from assistant.answer import Answer
 
-# Instructions addressed to a model, on accent-folded lower-case text.
-_INJECTION_RE = re.compile(
-    r"\b(ignor\w*|oubli\w*|neglig\w*|ne tiens? pas compte)\b.{0,40}\b(instructions?|consignes?|"
-    r"regles?|directives?|prompt|ce qui precede|messages? precedents?)\b"
-    r"|\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|previous|above|rules)\b"
-    r"|\b(nouvelles?|autres?) (instructions?|consignes?)\b"
-    r"|\b(reponds?|repondez|ecris|affiche|dis|dites)\b.{0,20}\b(uniquement|toujours|seulement"
-    r"|desormais|maintenant)\b"
-    r"|\b(tu es|vous etes|you are) (desormais|maintenant|now)\b"
-    r"|\b(assistant|modele|ia|llm|chatbot|system)\b.{0,30}\b(dois|doit|devez|must)\b"
-    r"|<\|?(system|im_start|im_end)\|?>|\bsystem prompt\b|\bprompt systeme\b"
-)
+__all__ = [
+    "Segment",
+    "Verdict",
+    "clean_passage",
+    "is_injection",
+    "segments",
+    "ungrounded",
+    "verify",
+]
+
 _NUMBER_WORDS = frozenset(
     [
         "deux",
@@ -74,11 +73,6 @@ _NUMBER_WORDS = frozenset(
 )
 _WORD_RE = re.compile(r"[a-z]+")
 _SPECIAL_RE = re.compile(r"<\|[^|>]{0,40}\|>|<<<|>>>")
-
-
-def is_injection(sentence: str) -> bool:
-    """Whether a passage sentence reads as an instruction to the assistant."""
-    return bool(_INJECTION_RE.search(fold(sentence)))
 
 
 def clean_passage(text: str) -> tuple[str, int]:

@@ -147,7 +147,9 @@ class LangChainPipeline:
         self.chunks = {c.id: c for c in chunks}
         # The answer step reads whole documents' chunks and word weights from a
         # HybridRetriever; this one is never asked to retrieve.
-        store = ChunkStore(client.get_collection(self.collection), self.embedder.name)
+        store = ChunkStore(
+            client.get_collection(self.collection), self.embedder.name, client=client
+        )
         helper = HybridRetriever(store, self.embedder, chunks, catalog=self.catalog)
         self._chain = _chain(self, helper, self.catalog, self.embedder)
         return IndexStats(len(documents), len(chunks), seconds)

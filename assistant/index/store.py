@@ -4,6 +4,9 @@ The collection records the embedder that built it; opening it with another one i
 :class:`~assistant.errors.EmbedderMismatchError`. Every chunk carries its document's
 content hash and chunk count, so the index can tell complete documents from ones a
 killed run left half-written (:meth:`ChunkStore.manifest`).
+
+Next to the chunks collection ``name`` lives ``name-sentences``, the vectors of the
+chunks' sentences (:mod:`assistant.index.sentence_vectors`); a reset drops both.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PAGE = 2000
+#: Suffix of the collection of sentence vectors that goes with a chunks collection.
+SENTENCES_SUFFIX = "-sentences"
 
 
 @dataclass
@@ -125,9 +130,11 @@ def ensure_writable(folder: Path) -> None:
 class ChunkStore:
     """One Chroma collection of embedded chunks."""
 
-    def __init__(self, collection: Collection, embedder_name: str) -> None:
+    def __init__(self, collection: Collection, embedder_name: str, *, client: ClientAPI) -> None:
         self._collection = collection
         self.embedder_name = embedder_name
+        #: The client the collection was opened with (its companion collections use it).
+        self.client = client
 
     @property
     def name(self) -> str:
@@ -148,7 +155,8 @@ class ChunkStore:
         name = collection or settings.collection
         try:
             if reset:
-                _delete_collection(client, name)
+                delete_collection(client, name)
+                delete_collection(client, name + SENTENCES_SUFFIX)
             coll = client.get_or_create_collection(
                 name,
                 configuration={"hnsw": {"space": "cosine"}},
@@ -156,14 +164,14 @@ class ChunkStore:
                 embedding_function=None,
             )
         except Exception as exc:
-            raise _wrap(exc, f"cannot open collection {name!r}") from exc
+            raise wrap_error(exc, f"cannot open collection {name!r}") from exc
         built_by = (coll.metadata or {}).get("embedder")
         if built_by and built_by != embedder_name:
             raise EmbedderMismatchError(
                 f"collection {name!r} was built with {built_by!r}, not {embedder_name!r}: "
                 f"re-index it with `assistant index --reset --collection {name}`"
             )
-        return cls(coll, embedder_name)
+        return cls(coll, embedder_name, client=client)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -171,7 +179,7 @@ class ChunkStore:
         try:
             return self._collection.count()
         except Exception as exc:
-            raise _wrap(exc, "count failed") from exc
+            raise wrap_error(exc, "count failed") from exc
 
     def iter_chunks(self, *, include_text: bool = True) -> Iterator[StoredChunk]:
         """Yield every stored chunk, page by page."""
@@ -181,7 +189,7 @@ class ChunkStore:
             try:
                 page = self._collection.get(include=include, limit=_PAGE, offset=offset)
             except Exception as exc:
-                raise _wrap(exc, "reading chunks failed") from exc
+                raise wrap_error(exc, "reading chunks failed") from exc
             ids = page["ids"]
             if not ids:
                 return
@@ -218,7 +226,7 @@ class ChunkStore:
                 include=["metadatas", "documents", "distances"],
             )
         except Exception as exc:
-            raise _wrap(exc, "query failed") from exc
+            raise wrap_error(exc, "query failed") from exc
         ids = res["ids"][0]
         metas = (res.get("metadatas") or [[]])[0]
         docs = (res.get("documents") or [[]])[0]
@@ -248,7 +256,7 @@ class ChunkStore:
                 metadatas=[m.to_chroma() for m in metas],  # type: ignore[misc]
             )
         except Exception as exc:
-            raise _wrap(exc, "writing chunks failed") from exc
+            raise wrap_error(exc, "writing chunks failed") from exc
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
@@ -257,10 +265,11 @@ class ChunkStore:
             for start in range(0, len(ids), _PAGE):
                 self._collection.delete(ids=list(ids[start : start + _PAGE]))
         except Exception as exc:
-            raise _wrap(exc, "deleting chunks failed") from exc
+            raise wrap_error(exc, "deleting chunks failed") from exc
 
 
-def _delete_collection(client: ClientAPI, name: str) -> None:
+def delete_collection(client: ClientAPI, name: str) -> None:
+    """Drop collection ``name`` if it exists."""
     try:
         client.delete_collection(name)
     except Exception as exc:  # NotFoundError's import path moved across chromadb versions
@@ -268,7 +277,7 @@ def _delete_collection(client: ClientAPI, name: str) -> None:
             raise
 
 
-def _wrap(exc: Exception, what: str) -> StoreError:
+def wrap_error(exc: Exception, what: str) -> StoreError:
     """Turn a chromadb/transport exception into a StoreError subclass."""
     if isinstance(exc, StoreError):
         return exc

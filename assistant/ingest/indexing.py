@@ -5,6 +5,10 @@ changed one replaced, a removed one deleted. A document's new chunks are written
 call before its old ones are deleted, and every chunk records its document's hash and
 chunk count, so a run killed at any point leaves either the old or the new version
 complete, and the next run repairs anything partial.
+
+Every run ends by bringing the sentence vectors in line with the stored chunks
+(:mod:`assistant.index.sentence_vectors`): new sentences are embedded, sentences no chunk
+holds any more are deleted, unchanged ones are left alone.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from tqdm import tqdm
 
 from assistant.embeddings.base import Embedder
 from assistant.index.records import ChunkMeta
+from assistant.index.sentence_vectors import SentenceVectorStore
 from assistant.index.store import ChunkStore
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.documents import Document, LoadFailure, iter_documents
@@ -39,6 +44,8 @@ class IndexReport:
     failed: list[LoadFailure] = field(default_factory=list)
     chunks_embedded: int = 0
     embed_seconds: float = 0.0
+    sentences_embedded: int = 0
+    sentences_deleted: int = 0
     seconds: float = 0.0
 
     @property
@@ -59,6 +66,8 @@ class IndexReport:
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
             "chunks_embedded": self.chunks_embedded,
             "chunks_per_second": round(self.chunks_per_second, 2),
+            "sentences_embedded": self.sentences_embedded,
+            "sentences_deleted": self.sentences_deleted,
             "seconds": round(self.seconds, 2),
         }
 
@@ -119,6 +128,13 @@ def index_paths(
     """
     started = time.perf_counter()
     report = IndexReport()
+    loaded: list[Embedder] = []
+
+    def model() -> Embedder:
+        if not loaded:
+            loaded.append(embedder())
+        return loaded[0]
+
     paths = [Path(p) for p in paths]
     manifest = store.manifest()
 
@@ -159,12 +175,11 @@ def index_paths(
         todo.append((doc, chunks))
 
     if todo:
-        model = embedder()
         total = sum(len(chunks) for _, chunks in todo)
         with tqdm(total=total, desc="Embedding", unit="chunk", disable=not progress) as bar:
             for doc, chunks in todo:
                 t0 = time.perf_counter()
-                vectors = model.embed_documents([c.embed_text for c in chunks])
+                vectors = model().embed_documents([c.embed_text for c in chunks])
                 report.embed_seconds += time.perf_counter() - t0
                 report.chunks_embedded += len(chunks)
                 _replace_document(store, doc, chunks, vectors, manifest.get(doc.id))
@@ -179,6 +194,13 @@ def index_paths(
 
     if prune:
         report.deleted = _prune(store, manifest, docs, report.failed, paths)
+    synced = SentenceVectorStore.for_chunks(store).sync(
+        (chunk.text for chunk in store.iter_chunks()),
+        lambda: model().embed_documents,
+        progress=progress,
+    )
+    report.sentences_embedded = synced.embedded
+    report.sentences_deleted = synced.deleted
     report.seconds = time.perf_counter() - started
     return report
 

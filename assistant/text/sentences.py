@@ -1,6 +1,7 @@
 """French sentence and word boundaries, shared by chunking and answering.
 
-Private helpers of :mod:`assistant.ingest.chunking` and :mod:`assistant.answering.quotes`.
+Used by :mod:`assistant.ingest.chunking`, :mod:`assistant.text.quotable` and
+:mod:`assistant.answering.verification`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +149,35 @@ def chroma_server(path: Path) -> Iterator[ChromaServer]:
         yield server
     finally:
         server.stop()
+
+
+class CountingEmbedder:
+    """The real embedder, counting what ``embed_documents`` is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.document_calls = 0
+        self.documents_embedded = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def max_seq_length(self) -> int:
+        return self.inner.max_seq_length
+
+    def embed_documents(self, texts: Sequence[str]) -> Any:
+        self.document_calls += 1
+        self.documents_embedded += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> Any:
+        return self.inner.embed_query(text)
+
+    def embed_queries(self, texts: Sequence[str]) -> Any:
+        return self.inner.embed_queries(texts)

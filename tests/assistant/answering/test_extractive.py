@@ -3,12 +3,17 @@ when the documents do not say."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pytest
+from _helpers import CountingEmbedder
 
 from assistant import Answer, Citation, Filters
 from assistant.answer import NOT_FOUND
+from assistant.answering import SentenceVectors, build_chain
 from assistant.text import contains, ungrounded_numbers
 
 if TYPE_CHECKING:
@@ -223,3 +228,67 @@ def test_a_date_or_duration_question_quotes_a_date_or_duration(
     answer = indexed_assistant.ask(question)
     assert answer.answerable
     assert expected in answer.text
+
+
+# --- sentence vectors stored at indexing -------------------------------------------------------
+
+SENTENCE_QUESTIONS = [
+    "Quels métiers le programme Electro'Mob vise-t-il ?",
+    "Comment se former aux métiers de l'hydrogène ?",
+    "Quels sont les partenaires de BATTENA ?",
+    "Qui peut suivre les formations de GENHYO ?",
+    "Quelles formations existent pour le nucléaire ?",
+    "Comment le programme REMED accompagne-t-il les demandeurs d'emploi ?",
+]
+
+
+def _chain_with(
+    assistant: Assistant, embedder: CountingEmbedder, stored: SentenceVectors | None
+) -> Any:
+    return build_chain(
+        assistant.settings,
+        catalog=assistant.catalog,
+        retriever=assistant.retriever,
+        embedder=embedder,  # type: ignore[arg-type]
+        sentence_vectors=stored,
+    )
+
+
+def _ask(chain: Any, question: str) -> Answer:
+    return chain.invoke({"question": question, "history": [], "filters": Filters()})
+
+
+def test_stored_sentence_vectors_give_the_same_answers_without_embedding(
+    indexed_assistant: Assistant,
+) -> None:
+    on_the_fly = CountingEmbedder(indexed_assistant.embedder)
+    stored = CountingEmbedder(indexed_assistant.embedder)
+    live_chain = _chain_with(indexed_assistant, on_the_fly, None)
+    stored_chain = _chain_with(indexed_assistant, stored, indexed_assistant.sentence_vectors)
+    for question in SENTENCE_QUESTIONS:
+        live, read = _ask(live_chain, question), _ask(stored_chain, question)
+        assert read.text == live.text, question
+        assert [(c.chunk_id, c.start, c.end) for c in read.citations] == [
+            (c.chunk_id, c.start, c.end) for c in live.citations
+        ]
+        assert read.confidence == live.confidence
+    assert on_the_fly.document_calls > 0  # the questions do go through the re-ranking
+    assert stored.document_calls == 0
+
+
+def test_missing_sentence_vectors_are_embedded_at_question_time(
+    indexed_assistant: Assistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Empty:
+        def vectors(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+            return [None] * len(texts)
+
+    embedder = CountingEmbedder(indexed_assistant.embedder)
+    chain = _chain_with(indexed_assistant, embedder, Empty())
+    with caplog.at_level(logging.INFO, logger="assistant.answering.extractive"):
+        answers = [_ask(chain, q) for q in SENTENCE_QUESTIONS[:2]]
+    reference = indexed_assistant.ask(SENTENCE_QUESTIONS[0])
+    assert answers[0].text == reference.text
+    assert embedder.document_calls > 0
+    told = [r for r in caplog.records if "sentence vectors missing" in r.getMessage()]
+    assert len(told) == 1  # said once, not per question

@@ -28,7 +28,8 @@ from fastapi.testclient import TestClient
 from assistant import Assistant, Settings, StoreError, StoreUnavailableError
 from assistant.api import create_app
 from assistant.embeddings import Embedder
-from assistant.index import ChunkStore, ensure_writable, make_client
+from assistant.index import ChunkStore, SentenceVectorStore, ensure_writable, make_client
+from assistant.index.sentence_vectors import sentence_texts
 
 QUESTION = "Quel est le budget d'Electro'Mob ?"
 DOCS = ("electromob.md", "battena.md", "ami-cma.md")
@@ -86,9 +87,19 @@ def test_index_and_answer_through_the_server(
 ) -> None:
     # A second run against the server does no embedding work.
     report = run_index([ROOT / "corpus" / d for d in DOCS], indexed, embedder, server_settings)
-    assert report.chunks_embedded == 0
+    assert report.chunks_embedded == report.sentences_embedded == 0
     answer = assistant.ask(QUESTION)
     assert "25 M€" in answer.text
+
+
+def test_sentence_vectors_are_served_to_another_client(
+    server_settings: Settings, embedder: Embedder, indexed: ChunkStore
+) -> None:
+    # What an API replica does: open the collection through its own HTTP client.
+    replica = SentenceVectorStore.for_chunks(open_store(server_settings, embedder))
+    texts = [t for c in indexed.iter_chunks() for t in sentence_texts(c.text)]
+    vectors = replica.vectors(texts)
+    assert texts and all(v is not None and v.shape == (embedder.dimension,) for v in vectors)
 
 
 def _wait_until(predicate: Any, timeout: float = 30.0) -> None:
