@@ -200,13 +200,27 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 
 
 def _named_by_topic(doc_id: str, folded: str, catalog: Catalog) -> bool:
-    """Whether every name of ``doc_id`` found in ``folded`` is also a sector word."""
+    """Whether every name of ``doc_id`` found in ``folded`` is made of sector words only
+    (« e-santé », « numérique en santé »; not « Cinerg'e-santé » nor « CyberSkills4All »)."""
     found = [
         form
         for form in catalog.name_forms(doc_id)
         if re.search(rf"(?<![\w-]){re.escape(fold(form))}(?![\w-])", folded)
     ]
-    return bool(found) and all(catalog.sectors_in(form) for form in found)
+    return bool(found) and all(_only_sector_words(form) for form in found)
+
+
+_LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
+
+
+def _only_sector_words(name: str) -> bool:
+    from assistant.catalog import SECTOR_HINTS
+
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return bool(words) and all(
+        w in _LINK_WORDS or any(w.startswith(h) and len(w) - len(h) <= 3 for h in SECTOR_HINTS)
+        for w in words
+    )
 
 
 def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:

@@ -124,3 +124,16 @@ def test_a_programme_named_by_its_alias_outside_a_list_stays_named(
 ) -> None:
     info = analyse("Quel est le budget de l'e-santé CMA ?", corpus_catalog)
     assert info.programmes == ["sante-numerique"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quelles formations le programme Cinerg'e-santé propose-t-il à Nancy ?",
+        "Quel lycée d'Orléans participe au programme CyberSkills4All ?",
+    ],
+)
+def test_a_brand_name_holding_a_sector_word_still_names_its_programme(
+    corpus_catalog: Catalog, question: str
+) -> None:
+    assert len(analyse(question, corpus_catalog).programmes) == 1
