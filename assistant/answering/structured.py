@@ -231,7 +231,7 @@ class StructuredAnswerer:
         return Answer(
             text=text + "\n\n" + where_to_ask(None),
             answerable=False,
-            confidence=0.5,
+            confidence=0.1,  # a refusal (answerable=False): under 0.5, as focused.MISSING_CONFIDENCE
             standalone_question=info.text,
         )
 
