@@ -11,9 +11,10 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, TypedDict
+from urllib.parse import urlsplit
 
 from assistant import Answer, Citation
-from assistant.text import MARKERS_RE, web_url
+from assistant.text import MARKERS_RE, WEB_URL_IN_TEXT, web_url
 
 #: Characters of chunk text shown on each side of the highlighted quote.
 CONTEXT_CHARS = 280
@@ -140,7 +141,7 @@ def cited_citations(answer: Answer) -> list[Citation]:
 # The specification (shared with the widget's JavaScript renderer, checked by both on the
 # cases of tests/ui/render_cases.json) is in docs/ui.md, "Answer text".
 
-#: One inline run: ``{"text": str}``, ``{"bold": str}`` or ``{"cite": int}``.
+#: One inline run: ``{"text": str}``, ``{"bold": str}``, ``{"cite": int}`` or ``{"link": str}``.
 Run = dict[str, str | int]
 #: The runs of one line, list item or table cell.
 Runs = list[Run]
@@ -184,8 +185,22 @@ def _citation_runs(text: str, known: set[int], kind: str) -> Runs:
         if not all(n in known for n in numbers):
             continue  # a marker of an unknown source stays text
         if match.start() > last:
-            runs.append({kind: text[last : match.start()]})
+            runs += _link_runs(text[last : match.start()], kind)
         runs.extend({"cite": n} for n in numbers)
+        last = match.end()
+    if last < len(text):
+        runs += _link_runs(text[last:], kind)
+    return runs
+
+
+def _link_runs(text: str, kind: str) -> Runs:
+    """``text`` as runs of ``kind``, its web addresses as link runs."""
+    runs: Runs = []
+    last = 0
+    for match in WEB_URL_IN_TEXT.finditer(text):
+        if match.start() > last:
+            runs.append({kind: text[last : match.start()]})
+        runs.append({"link": match.group(0)})
         last = match.end()
     if last < len(text):
         runs.append({kind: text[last:]})
@@ -205,7 +220,7 @@ def parse_inline(text: str, known: Iterable[int]) -> Runs:
     merged: Runs = []
     for run in runs:
         kind = next(iter(run))
-        if kind != "cite" and merged and kind in merged[-1]:
+        if kind not in ("cite", "link") and merged and kind in merged[-1]:
             merged[-1] = {kind: f"{merged[-1][kind]}{run[kind]}"}
         else:
             merged.append(run)
@@ -279,6 +294,15 @@ def _runs_html(runs: Runs, message_id: str) -> str:
             parts.append(
                 f'<a class="f2030-cite" href="#{anchor_id(message_id, n)}" '
                 f'aria-label="Source {n}" title="Voir la source {n}">[{n}]</a>'
+            )
+        elif "link" in run:
+            url = safe_url(str(run["link"]))
+            host = urlsplit(str(run["link"])).netloc or str(run["link"])
+            parts.append(
+                f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
+                f'title="{esc(run["link"])}">{esc(host)}</a>'
+                if url
+                else esc(run["link"])
             )
         elif "bold" in run:
             parts.append(f"<strong>{esc(run['bold'])}</strong>")

@@ -15,7 +15,7 @@ from assistant.text.numbers import (
     numbers_in,
     ungrounded_numbers,
 )
-from assistant.text.patterns import MARKERS_RE, WEB_URL, markers, web_url
+from assistant.text.patterns import MARKERS_RE, WEB_URL, WEB_URL_IN_TEXT, markers, web_url
 from assistant.text.sentences import split_sentences, split_words
 from assistant.text.tokens import stopwords, tokenize
 
@@ -24,6 +24,7 @@ __all__ = [
     "MARKERS_RE",
     "NUMBER_RE",
     "WEB_URL",
+    "WEB_URL_IN_TEXT",
     "contains",
     "expand_query",
     "expansions",

@@ -6,6 +6,9 @@ import re
 
 #: A plain http(s) address (no quotes, spaces or angle brackets inside).
 WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+#: A web address inside running text: stops before a closing bracket, a quote or a final
+#: punctuation mark (« … (https://x.fr/page). »). widget.js holds the same pattern.
+WEB_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]«»\"]*[^\s<>()\[\]«»\".,;:!?]")
 #: A group of citation markers: [1], [2, 3], [1; 4].
 MARKERS_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 

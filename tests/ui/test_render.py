@@ -116,6 +116,7 @@ class _BlockReader(HTMLParser):
         self.runs: list[dict[str, Any]] | None = None  # the line, item or cell being read
         self.bold = False
         self.cite: int | None = None
+        self.link: str | None = None
         self.section = ""
         self.tags: list[str] = []
 
@@ -143,6 +144,11 @@ class _BlockReader(HTMLParser):
             cells.append(self.runs)
         elif tag == "strong":
             self.bold = True
+        elif tag == "a" and attr.get("class") is None:
+            # A web address: opens in a new tab, shows its host, holds the address in title.
+            assert attr.get("target") == "_blank" and "noopener" in (attr.get("rel") or "")
+            assert attr.get("href") == attr.get("title"), attrs
+            self.link = attr["href"]
         elif tag == "a":
             assert attr.get("class") == "f2030-cite", attrs
             prefix = f"#src-{self.message_id}-"
@@ -156,6 +162,7 @@ class _BlockReader(HTMLParser):
             self.bold = False
         elif tag == "a":
             self.cite = None
+            self.link = None
 
     def _new_runs(self, key: str) -> None:
         self.runs = []
@@ -166,6 +173,10 @@ class _BlockReader(HTMLParser):
         if self.cite is not None:
             assert data == f"[{self.cite}]"
             self.runs.append({"cite": self.cite})
+            return
+        if self.link is not None:
+            assert self.link.split("/")[2] == data, (self.link, data)
+            self.runs.append({"link": self.link})
             return
         kind = "bold" if self.bold else "text"
         if self.runs and kind in self.runs[-1]:
@@ -200,8 +211,10 @@ def test_hostile_answer_text_never_becomes_markup() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html_text
 
 
-def test_listing_answer_shows_bold_names_and_no_stars() -> None:
-    text = "J'ai trouvé 1 programme :\n\n- **Electro'Mob** (Hauts-de-France) : 25 M€ [1]"
-    html_text = render.answer_html(text, "m1", [1])
-    assert "**" not in html_text
-    assert "<ul><li><strong>Electro&#x27;Mob</strong> (Hauts-de-France) : 25 M€ <a " in html_text
+def test_only_web_addresses_become_links_and_quotes_end_them() -> None:
+    html_text = render.answer_html(
+        'Voir javascript:alert(1) ou http://x.fr/"onmouseover=1', "m1", []
+    )
+    assert html_text.count("<a ") == 1
+    assert 'href="http://x.fr/"' in html_text
+    assert '"onmouseover' not in html_text

@@ -31,12 +31,17 @@ READ_BACK = """([text, citations]) => {
     const out = [];
     function add(kind, value) {
       const last = out[out.length - 1];
-      if (kind !== "cite" && last && kind in last) last[kind] += value;
+      if (kind !== "cite" && kind !== "link" && last && kind in last) last[kind] += value;
       else out.push({ [kind]: value });
     }
     for (const node of el.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) add("text", node.data);
       else if (node.tagName === "STRONG") add("bold", node.textContent);
+      else if (node.tagName === "A" && !node.classList.contains("cite")) {
+        if (node.target !== "_blank" || node.textContent !== new URL(node.title).host)
+          throw new Error("bad link " + node.outerHTML);
+        add("link", node.title);
+      }
       else if (node.tagName === "A") {
         const n = Number(node.getAttribute("href").replace("#src-", ""));
         if (node.textContent !== "[" + n + "]") throw new Error("bad marker " + node.outerHTML);

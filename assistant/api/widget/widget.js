@@ -18,10 +18,11 @@
   // --- answer text: parsed into blocks and inline runs ----------------------------------
   // The same rules as ui/render.py (docs/ui.md, "Answer text"), checked on
   // the cases of tests/ui/render_cases.json by both. Blocks: {type: "paragraph", lines},
-  // {type: "list", items}, {type: "table", head, rows}; runs: {text}, {bold} or {cite: n}.
+  // {type: "list", items}, {type: "table", head, rows}; runs: {text}, {bold}, {cite: n} or {link: url}.
 
   var MARKER = "\\[([0-9]{1,3}(?:\\s*[,;]\\s*[0-9]{1,3})*)\\]";
   var BOLD = "\\*\\*([^\\s*](?:[^*\\n]*[^\\s*])?)\\*\\*";
+  var URL_RE = "https?://[^\\s<>()\\[\\]«»\"]*[^\\s<>()\\[\\]«»\".,;:!?]";
   var BULLET = /^\s*[-•*]\s+/;
   var TABLE_ROW = /^\s*\|[^\n]*\|\s*$/;
   var TABLE_RULE = /^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
@@ -34,8 +35,23 @@
     while ((m = re.exec(text))) {
       var numbers = m[1].split(/\s*[,;]\s*/).map(Number);
       if (!numbers.every(function (n) { return known.indexOf(n) >= 0; })) continue;
-      if (m.index > last) runs.push(run(kind, text.slice(last, m.index)));
+      if (m.index > last) runs = runs.concat(linkRuns(text.slice(last, m.index), kind));
       numbers.forEach(function (n) { runs.push({ cite: n }); });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) runs = runs.concat(linkRuns(text.slice(last), kind));
+    return runs;
+  }
+
+  // Web addresses in the text as {link: url} runs (assistant/text/patterns.py WEB_URL_IN_TEXT).
+  function linkRuns(text, kind) {
+    var runs = [];
+    var re = new RegExp(URL_RE, "g");
+    var last = 0;
+    var m;
+    while ((m = re.exec(text))) {
+      if (m.index > last) runs.push(run(kind, text.slice(last, m.index)));
+      runs.push({ link: m[0] });
       last = m.index + m[0].length;
     }
     if (last < text.length) runs.push(run(kind, text.slice(last)));
@@ -63,7 +79,7 @@
     runs.forEach(function (r) {
       var kind = Object.keys(r)[0];
       var prev = merged[merged.length - 1];
-      if (kind !== "cite" && prev && kind in prev) prev[kind] += r[kind];
+      if (kind !== "cite" && kind !== "link" && prev && kind in prev) prev[kind] += r[kind];
       else merged.push(r);
     });
     return merged;
@@ -306,6 +322,12 @@
           title: "Voir la source " + r.cite,
           text: "[" + r.cite + "]",
         }));
+      } else if ("link" in r) {
+        var url = httpUrl(r.link);
+        parent.appendChild(url ? h("a", {
+          href: url.href, target: "_blank", rel: "noopener noreferrer", title: r.link,
+          text: url.host,
+        }) : document.createTextNode(r.link));
       } else if ("bold" in r) {
         parent.appendChild(h("strong", { text: r.bold }));
       } else {
