@@ -9,6 +9,7 @@ horizon for a course length), and says where to ask.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,13 @@ SLOT_LABELS = {
 MISSING_CONFIDENCE = 0.1
 
 
+#: A sentence that says what something is *not* (« à ne pas confondre », « ne fait pas partie
+#: de »): it holds a value of another scheme, never the answer about this one.
+_DISCLAIMER = re.compile(
+    r"a ne pas confondre|pas presente comme faisant partie|ne fait pas partie|ne releve pas d"
+)
+
+
 def in_sources_section(quote: Quote) -> bool:
     """Sentences of a « Sources » section are references, not answers."""
     heading = fold(quote.chunk.meta.heading)
@@ -72,7 +80,10 @@ class FocusedAnswerer:
         """
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         candidates = self._candidates(info, retrieval)
-        hits = [q for q in candidates if holds(focus, q.text)]
+        found = [q for q in candidates if holds(focus, q.text)]
+        # « À ne pas confondre : … un parcours de 400 heures … n'est pas présenté comme
+        # faisant partie d'Electro'Mob »: what the document says is not this programme's.
+        hits = [q for q in found if not _DISCLAIMER.search(fold(q.text))]
         builder = CitationBuilder()
         if before is not None:
             builder.citations.extend(before.citations)
@@ -88,7 +99,9 @@ class FocusedAnswerer:
                 standalone_question=info.text,
                 derived_numbers=before.derived_numbers if before is not None else [],
             )
-        related = [q for q in candidates if is_related(focus, q.text)]
+        related = [q for q in found if q not in hits] or [
+            q for q in candidates if is_related(focus, q.text)
+        ]
         return self.missing(
             info,
             record,

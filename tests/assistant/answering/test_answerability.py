@@ -137,3 +137,14 @@ def test_answers_and_confidence_agree(indexed_assistant: Assistant) -> None:
     ):
         answer = indexed_assistant.ask(question)
         assert answer.answerable == (answer.confidence >= 0.5), question
+
+
+@pytest.mark.slow
+def test_a_value_the_document_says_belongs_elsewhere_is_no_answer(
+    indexed_assistant: Assistant,
+) -> None:
+    # The Electro'Mob page mentions a 400-hour course « à ne pas confondre » with Electro'Mob.
+    answer = indexed_assistant.ask("Combien de temps durent les formations Electro'Mob ?")
+    assert not answer.answerable
+    assert "ne précise pas la durée des formations" in answer.text
+    assert "À ne pas confondre" in answer.text  # what the document does say, cited
