@@ -56,6 +56,9 @@ def in_region(region: str) -> str:
     return _IN_REGION.get(region, f"en {region}")
 
 
+#: Words that join sector words in a name (« numérique en santé »).
+_LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
+
 #: Large towns and their regions, for « je suis à … » questions (corpus towns are added).
 CITIES: dict[str, str] = {
     "paris": "Île-de-France", "saclay": "Île-de-France", "versailles": "Île-de-France",
@@ -303,6 +306,11 @@ class Catalog:
                 found.append((m.start(), rid))
         return [rid for _, rid in sorted(found)]
 
+    def names_in(self, doc_id: str, text: str) -> list[str]:
+        """The names of ``doc_id`` found in ``text`` (folded), as :meth:`mentioned` finds them."""
+        pattern = self._name_patterns.get(doc_id)
+        return [m.group(0) for m in pattern.finditer(fold(text))] if pattern else []
+
     def without_names(self, text: str) -> str:
         """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names
         a programme, not a place the question is about."""
@@ -328,6 +336,16 @@ class Catalog:
         """Towns named in ``text`` (folded forms)."""
         folded = _place_text(text)
         return [c for c in self._cities if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", folded)]
+
+    @staticmethod
+    def is_sector_phrase(name: str) -> bool:
+        """Whether ``name`` is made of sector words only (« e-santé », « numérique en
+        santé »; not « Cinerg'e-santé » nor « Cyberskills »)."""
+        words = re.findall(r"[a-z0-9]+", fold(name))
+        return bool(words) and all(
+            w in _LINK_WORDS or any(w.startswith(h) and len(w) - len(h) <= 3 for h in SECTOR_HINTS)
+            for w in words
+        )
 
     def sectors_in(self, text: str) -> list[str]:
         """Corpus sector labels that ``text`` points at."""

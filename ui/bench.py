@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.bench.servers import free_port, wait_http
+from assistant.bench.servers import free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -99,12 +99,7 @@ def chat_server(log_path: Path) -> Iterator[ChatServer]:
             wait_http(f"{url}/_stcore/health", 60, process)
             yield ChatServer(url, process, started)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, 15)
 
 
 @contextmanager

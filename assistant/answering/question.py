@@ -180,7 +180,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     if (info.wants_list or info.wants_count) and info.regions:
         # « formations en e-santé à Limoges ? »: a programme whose only name in the question
         # is a sector word (its alias « e-santé ») is the sector asked about, not a subject.
-        info.programmes = [p for p in info.programmes if not _named_by_topic(p, folded, catalog)]
+        info.programmes = [
+            p for p in info.programmes if not _named_by_sector_words(p, folded, catalog)
+        ]
     if _SUPERLATIVE.search(folded):
         info.superlative = "min" if _MIN.search(folded) else "max"
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
@@ -199,28 +201,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
-def _named_by_topic(doc_id: str, folded: str, catalog: Catalog) -> bool:
-    """Whether every name of ``doc_id`` found in ``folded`` is made of sector words only
-    (« e-santé », « numérique en santé »; not « Cinerg'e-santé » nor « CyberSkills4All »)."""
-    found = [
-        form
-        for form in catalog.name_forms(doc_id)
-        if re.search(rf"(?<![\w-]){re.escape(fold(form))}(?![\w-])", folded)
-    ]
-    return bool(found) and all(_only_sector_words(form) for form in found)
-
-
-_LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
-
-
-def _only_sector_words(name: str) -> bool:
-    from assistant.catalog import SECTOR_HINTS
-
-    words = re.findall(r"[a-z0-9]+", fold(name))
-    return bool(words) and all(
-        w in _LINK_WORDS or any(w.startswith(h) and len(w) - len(h) <= 3 for h in SECTOR_HINTS)
-        for w in words
-    )
+def _named_by_sector_words(doc_id: str, folded: str, catalog: Catalog) -> bool:
+    """Whether ``doc_id`` is named in ``folded`` only by sector words (its alias « e-santé »)."""
+    names = catalog.names_in(doc_id, folded)
+    return bool(names) and all(catalog.is_sector_phrase(n) for n in names)
 
 
 def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:

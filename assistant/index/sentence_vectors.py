@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from tqdm import tqdm
 
-from assistant.index.store import SENTENCES_SUFFIX, ChunkStore, delete_collection, wrap_error
+from assistant.index.store import (
+    SENTENCES_SUFFIX,
+    ChunkStore,
+    delete_collection,
+    delete_ids,
+    open_collection,
+    wrap_error,
+)
 from assistant.text.quotable import quotable_spans
 
 if TYPE_CHECKING:
@@ -89,12 +96,12 @@ class SentenceVectorStore:
         """Open collection ``name``; one built by another embedder is dropped (it is only
         derived data: the next indexing run fills it again)."""
         try:
-            coll = _get_or_create(client, name, embedder_name)
+            coll = open_collection(client, name, embedder_name)
             built_by = (coll.metadata or {}).get("embedder")
             if built_by and built_by != embedder_name:
                 log.warning("sentence vectors %r built by %r: dropped", name, built_by)
                 delete_collection(client, name)
-                coll = _get_or_create(client, name, embedder_name)
+                coll = open_collection(client, name, embedder_name)
         except Exception as exc:
             raise wrap_error(exc, f"cannot open collection {name!r}") from exc
         return cls(coll)
@@ -167,7 +174,7 @@ class SentenceVectorStore:
                     report.embedded += len(batch)
                     bar.update(len(batch))
         if stale:
-            self._delete(stale)
+            delete_ids(self._collection, stale, "sentence vectors")
             report.deleted = len(stale)
         report.seconds = time.perf_counter() - started
         return report
@@ -179,19 +186,3 @@ class SentenceVectorStore:
             )
         except Exception as exc:
             raise wrap_error(exc, "writing sentence vectors failed") from exc
-
-    def _delete(self, keys: Sequence[str]) -> None:
-        try:
-            for start in range(0, len(keys), _PAGE):
-                self._collection.delete(ids=list(keys[start : start + _PAGE]))
-        except Exception as exc:
-            raise wrap_error(exc, "deleting sentence vectors failed") from exc
-
-
-def _get_or_create(client: ClientAPI, name: str, embedder_name: str) -> Collection:
-    return client.get_or_create_collection(
-        name,
-        configuration={"hnsw": {"space": "cosine"}},
-        metadata={"embedder": embedder_name},
-        embedding_function=None,
-    )

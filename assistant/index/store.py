@@ -157,12 +157,7 @@ class ChunkStore:
             if reset:
                 delete_collection(client, name)
                 delete_collection(client, name + SENTENCES_SUFFIX)
-            coll = client.get_or_create_collection(
-                name,
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedder": embedder_name},
-                embedding_function=None,
-            )
+            coll = open_collection(client, name, embedder_name)
         except Exception as exc:
             raise wrap_error(exc, f"cannot open collection {name!r}") from exc
         built_by = (coll.metadata or {}).get("embedder")
@@ -261,11 +256,27 @@ class ChunkStore:
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
-        try:
-            for start in range(0, len(ids), _PAGE):
-                self._collection.delete(ids=list(ids[start : start + _PAGE]))
-        except Exception as exc:
-            raise wrap_error(exc, "deleting chunks failed") from exc
+        delete_ids(self._collection, ids, "chunks")
+
+
+def open_collection(client: ClientAPI, name: str, embedder_name: str) -> Collection:
+    """Get or create cosine collection ``name``, recording ``embedder_name`` (no embedding
+    function: vectors are always given)."""
+    return client.get_or_create_collection(
+        name,
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata={"embedder": embedder_name},
+        embedding_function=None,
+    )
+
+
+def delete_ids(collection: Collection, ids: Sequence[str], what: str) -> None:
+    """Delete ``ids`` from ``collection`` page by page (``what``: for the error message)."""
+    try:
+        for start in range(0, len(ids), _PAGE):
+            collection.delete(ids=list(ids[start : start + _PAGE]))
+    except Exception as exc:
+        raise wrap_error(exc, f"deleting {what} failed") from exc
 
 
 def delete_collection(client: ClientAPI, name: str) -> None:
