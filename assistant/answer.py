@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
 
 from assistant.index.records import StoredChunk
 
@@ -100,6 +101,8 @@ class Answer:
     backend: str = "extractive"
     #: Numbers the assistant computed itself (e.g. how many programmes it lists).
     derived_numbers: list[str] = field(default_factory=list)
+    #: Stable id of this answer (32 hex digits): feedback and the question log refer to it.
+    answer_id: str = field(default_factory=lambda: uuid4().hex)
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape read by other tools (extra keys may be added, never removed)."""
@@ -112,6 +115,7 @@ class Answer:
             "table": self.table,
             "notice": self.notice,
             "backend": self.backend,
+            "answer_id": self.answer_id,
         }
 
     def render_text(self) -> str:

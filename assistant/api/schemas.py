@@ -52,6 +52,7 @@ class ChatResponse(BaseModel):
     table: list[dict[str, str]] | None = None
     notice: str | None = None
     backend: str = "extractive"
+    answer_id: str = Field(description="Stable id of this answer (for `POST /v1/feedback`).")
 
 
 class HealthResponse(BaseModel):

@@ -108,7 +108,8 @@ def test_chat_answers_with_citations(client: TestClient) -> None:
     assert first["url"].startswith("https://")
     assert first["quote"]
     # Same shape as Answer.to_json() (the CLI's --json output).
-    assert {"answer", "answerable", "citations", "confidence", "backend"} <= set(body)
+    assert {"answer", "answerable", "citations", "confidence", "backend", "answer_id"} <= set(body)
+    assert len(body["answer_id"]) == 32
 
 
 def test_chat_refuses_out_of_corpus_questions(client: TestClient) -> None:
