@@ -63,10 +63,11 @@ bench: install
 chatbench: index browser
 	$(BIN)/python -m ui.bench --runs 5
 
-# 50 clients x 60 s against `assistant serve --workers 2` + `chroma run`, all on loopback;
-# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s form: tests/assistant/bench/test_loadtest.py).
+# Closed loop (50 clients x 60 s) then open loop (15 requests/s x 60 s) against
+# `assistant serve --workers 2` + `chroma run`, all on loopback;
+# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s + 2 req/s x 8 s form: tests/assistant/bench/test_loadtest.py).
 loadtest: install
-	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --workers 2
+	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --rate 15 --workers 2
 
 # The PNGs of docs/screenshots/ (chat desktop, phone and embed; widget open and phone), taken
 # in Chromium over freshly started servers (python -m ui.screenshots; logs in a temp folder).

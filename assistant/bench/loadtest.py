@@ -3,9 +3,11 @@
 ``python -m assistant.bench.loadtest`` starts the whole multi-process set-up in a temp folder: a
 ``chroma run`` server, ``assistant index`` of the corpus into it, then ``assistant serve
 --workers N`` pointed at it (``ASSISTANT_CHROMA_HOST``/``PORT``), with the rate limits
-disabled (one client IP sends everything). It then runs ``--clients`` asynchronous httpx
-clients for ``--duration`` seconds, each asking the corpus's own questions in a loop, and
-writes ``load.json`` and ``load.md`` (throughput, p50/p95/p99 latency, status counts).
+disabled (one client IP sends everything). It then runs a closed loop (``--clients``
+asynchronous httpx clients for ``--duration`` seconds, each asking the corpus's own questions
+in a loop) and an open loop (``--rate`` requests per second for as long; see
+:mod:`assistant.bench.load_clients`), and writes ``load.json`` and ``load.md`` (throughput,
+p50/p95/p99 latency, status counts, one line per loop).
 
 Every answer is compared with the one the same server gave the same question before the
 load (the extractive pipeline is deterministic): a missing, empty or different answer is
@@ -21,7 +23,6 @@ import contextlib
 import json
 import os
 import platform
-import random
 import statistics
 import sys
 import tempfile
@@ -31,16 +32,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
+from assistant.bench.load_clients import STREAM_SHARE, Result, check_loopback, run_closed, run_open
 from assistant.bench.servers import ROOT, stack
 from assistant.bench.stats import percentile
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-STREAM_SHARE = 0.2  # share of the requests sent to /v1/chat/stream
-
 
 # --- questions -------------------------------------------------------------------------------
 
@@ -65,22 +62,13 @@ def load_questions(path: Path, limit: int = 24, doc_ids: set[str] | None = None)
     return questions
 
 
-# --- the clients -----------------------------------------------------------------------------
-
-
-@dataclass
-class Result:
-    """One request: what was asked, how it ended, how long it took."""
-
-    endpoint: str
-    status: int  # 0: transport error or timeout
-    seconds: float
-    answer: str | None = None
-    error: str = ""
+# --- the summaries ---------------------------------------------------------------------------
 
 
 @dataclass
 class Summary:
+    """One load run: ``mode`` is "closed" (``clients`` loops) or "open" (``rate`` req/s)."""
+
     clients: int
     duration_s: float
     elapsed_s: float
@@ -93,79 +81,13 @@ class Summary:
     latency_ms: dict[str, float]
     by_endpoint: dict[str, dict[str, float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-
-
-def _check_loopback(url: str) -> None:
-    host = urlsplit(url).hostname or ""
-    if host not in LOOPBACK:
-        raise SystemExit(f"the load test only targets loopback addresses, not {host!r}")
-
-
-def _final_answer(raw: str) -> str | None:
-    """The ``answer`` of the ``final`` event of a Server-Sent Events body."""
-    for block in raw.replace("\r\n", "\n").split("\n\n"):
-        lines = block.split("\n")
-        if "event: final" in lines:
-            data = "".join(line[6:] for line in lines if line.startswith("data: "))
-            return str(json.loads(data).get("answer") or "") or None
-    return None
-
-
-async def _one(client: httpx.AsyncClient, question: str, stream: bool) -> Result:
-    endpoint = "/v1/chat/stream" if stream else "/v1/chat"
-    started = time.perf_counter()
-    try:
-        response = await client.post(endpoint, json={"question": question})
-        seconds = time.perf_counter() - started
-        answer: str | None = None
-        if response.status_code == 200:
-            if stream:
-                answer = _final_answer(response.text)
-            else:
-                answer = str(response.json().get("answer") or "") or None
-        return Result(endpoint, response.status_code, seconds, answer)
-    except (httpx.HTTPError, ValueError) as exc:
-        return Result(endpoint, 0, time.perf_counter() - started, error=type(exc).__name__)
-
-
-async def run_clients(
-    url: str,
-    questions: Sequence[str],
-    *,
-    clients: int,
-    duration: float,
-    timeout: float = 120.0,
-    seed: int = 2030,
-) -> tuple[list[tuple[str, Result]], float]:
-    """``clients`` loops asking for ``duration`` seconds; returns (question, result) pairs."""
-    _check_loopback(url)
-    results: list[tuple[str, Result]] = []
-    rng = random.Random(seed)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    started = time.monotonic()
-    stop_at = started + duration
-
-    async def loop(client: httpx.AsyncClient, index: int) -> None:
-        local = random.Random(rng.random() + index)
-        while time.monotonic() < stop_at:
-            question = local.choice(questions)
-            result = await _one(client, question, local.random() < STREAM_SHARE)
-            results.append((question, result))
-
-    async with httpx.AsyncClient(
-        base_url=url, timeout=timeout, limits=limits, trust_env=False
-    ) as client:
-        # Hard deadline: the duration plus one request timeout, whatever happens.
-        await asyncio.wait_for(
-            asyncio.gather(*(loop(client, i) for i in range(clients))),
-            timeout=duration + timeout + 30,
-        )
-    return results, time.monotonic() - started
+    mode: str = "closed"
+    rate_rps: float = 0.0
 
 
 def baseline(url: str, questions: Sequence[str], timeout: float = 120.0) -> dict[str, str]:
     """Each question asked once, alone: the reference answers."""
-    _check_loopback(url)
+    check_loopback(url)
     out = {}
     with httpx.Client(base_url=url, timeout=timeout, trust_env=False) as client:
         for question in questions:
@@ -182,6 +104,8 @@ def summarize(
     clients: int,
     duration: float,
     elapsed: float,
+    mode: str = "closed",
+    rate: float = 0.0,
 ) -> Summary:
     status = Counter(str(r.status) for _, r in results)
     ok = [r for q, r in results if r.status == 200 and r.answer and r.answer == reference.get(q)]
@@ -227,6 +151,8 @@ def summarize(
             )
         },
         errors=errors[:20],
+        mode=mode,
+        rate_rps=rate,
     )
 
 
@@ -245,12 +171,43 @@ def machine() -> dict[str, Any]:
     }
 
 
-def write_report(out: Path, summary: Summary, meta: dict[str, Any]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    payload = {"summary": asdict(summary), **meta}
-    (out / "load.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+def _row(summary: Summary) -> str:
+    lat = summary.latency_ms
+    load = (
+        f"{summary.clients} clients" if summary.mode == "closed" else f"{summary.rate_rps:g} req/s"
+    )
+    five = sum(v for k, v in summary.status.items() if k.startswith("5"))
+    return (
+        f"| {summary.mode} | {load} | {summary.elapsed_s:g} s | {summary.requests} | {summary.ok} "
+        f"| {summary.lost} | {five} | {summary.throughput_rps:g} req/s | {lat['p50']:.0f} ms "
+        f"| {lat['p95']:.0f} ms | {lat['p99']:.0f} ms |"
+    )
+
+
+def _details(summary: Summary) -> list[str]:
     lat = summary.latency_ms
     status = ", ".join(f"{k}: {v}" for k, v in summary.status.items())
+    lines = [
+        f"**{summary.mode} loop**: status codes {status}; answers different from the same "
+        f"question asked alone: {summary.mismatched}; mean latency {lat['mean']:.0f} ms, max "
+        f"{lat['max']:.0f} ms. By endpoint: "
+        + "; ".join(
+            f"`{name}` {int(v['requests'])} requests, p50 {v['p50']:.0f} ms, "
+            f"p95 {v['p95']:.0f} ms, p99 {v['p99']:.0f} ms"
+            for name, v in summary.by_endpoint.items()
+        )
+        + "."
+    ]
+    if summary.errors:
+        lines += ["", "Failures: " + "; ".join(summary.errors)]
+    return lines
+
+
+def write_report(out: Path, summaries: Sequence[Summary], meta: dict[str, Any]) -> None:
+    """``load.json`` (every figure) and ``load.md`` (one table, a line per loop)."""
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"summaries": [asdict(s) for s in summaries], **meta}
+    (out / "load.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     lines = [
         "# Load test of the HTTP API",
         "",
@@ -258,41 +215,32 @@ def write_report(out: Path, summary: Summary, meta: dict[str, Any]) -> None:
         "",
         f"Set-up: `assistant serve --workers {meta['workers']}` and a separate `chroma run` "
         "server, both on loopback, the corpus indexed into Chroma first; extractive backend; "
-        "rate limits disabled for the test (every request comes from one IP). "
-        f"{summary.clients} concurrent clients for {summary.duration_s:g} s, "
-        f"{int(STREAM_SHARE * 100)} % of the requests on `/v1/chat/stream`.",
+        "no answer cache; rate limits disabled for the test (every request comes from one "
+        f"IP); {int(STREAM_SHARE * 100)} % of the requests on `/v1/chat/stream`. The closed "
+        "loop runs N clients that each ask again as soon as answered (capacity); the open "
+        "loop sends requests at a fixed rate whatever the server's pace (what a site with "
+        "steady traffic sees; a request unanswered after 30 s is an error).",
         "",
-        "| clients | duration | requests | answered | lost | 5xx | throughput | p50 | p95 | p99 |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        f"| {summary.clients} | {summary.elapsed_s:g} s | {summary.requests} | {summary.ok} "
-        f"| {summary.lost} | {sum(v for k, v in summary.status.items() if k.startswith('5'))} "
-        f"| {summary.throughput_rps:g} req/s | {lat['p50']:.0f} ms | {lat['p95']:.0f} ms "
-        f"| {lat['p99']:.0f} ms |",
+        "| loop | load | elapsed | requests | answered | lost | 5xx | throughput | p50 | p95 "
+        "| p99 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *(_row(s) for s in summaries),
         "",
-        f"Status codes: {status}. Answers different from the same question asked alone: "
-        f"{summary.mismatched}. Mean latency {lat['mean']:.0f} ms, max {lat['max']:.0f} ms.",
-        "",
-        "By endpoint: "
-        + "; ".join(
-            f"`{name}` {int(v['requests'])} requests, p50 {v['p50']:.0f} ms, "
-            f"p95 {v['p95']:.0f} ms, p99 {v['p99']:.0f} ms"
-            for name, v in summary.by_endpoint.items()
-        )
-        + ".",
-        "",
+    ]
+    for summary in summaries:
+        lines += [*_details(summary), ""]
+    lines += [
         f"Machine: {meta['machine']['cpus']} CPUs shared with other jobs (1-minute load "
         f"average {meta['machine']['load_average_1m']} at the end), Python "
         f"{meta['machine']['python']}. Indexing into the Chroma server took "
         f"{meta['index_seconds']:.0f} s; the workers were ready {meta['startup_seconds']:.0f} s "
         "after `assistant serve` started.",
         "",
-        "Latency is dominated by queueing: each worker runs at most `ASSISTANT_API_MAX_"
-        "CONCURRENCY` pipelines at once and the machine has few cores, so with many clients "
-        "p50 ≈ clients ÷ throughput. Throughput grows with cores (more workers) and replicas "
-        "(see docs/deployment.md).",
+        "In the closed loop latency is dominated by queueing: each worker runs at most "
+        "`ASSISTANT_API_MAX_CONCURRENCY` pipelines at once and the machine has few cores, so "
+        "with many clients p50 ≈ clients ÷ throughput. Throughput grows with cores (more "
+        "workers) and replicas (see docs/deployment.md).",
     ]
-    if summary.errors:
-        lines += ["", "Failures: " + "; ".join(summary.errors)]
     (out / "load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -302,12 +250,16 @@ def run(
     duration: float,
     workers: int,
     out: Path,
+    rate: float = 0.0,
+    rate_duration: float | None = None,
     url: str | None = None,
     qa: Path = ROOT / "corpus" / "qa" / "tune.jsonl",
     work: Path | None = None,
     corpus: Path = ROOT / "corpus",
-) -> Summary:
-    """The whole load test; returns its summary (also written to ``out``).
+) -> list[Summary]:
+    """The whole load test: the closed loop, then the open loop when ``rate`` > 0 (for
+    ``rate_duration`` seconds, ``duration`` by default); returns the summaries (also
+    written to ``out``).
 
     With a smaller ``corpus`` folder (CI), only the questions about its documents are asked.
     """
@@ -316,7 +268,8 @@ def run(
     command = "python -m assistant.bench.loadtest " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""
     meta: dict[str, Any] = {
         "command": command
-        or f"python -m assistant.bench.loadtest --clients {clients} --duration {duration:g}",
+        or f"python -m assistant.bench.loadtest --clients {clients} --duration {duration:g}"
+        + (f" --rate {rate:g}" if rate else ""),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "workers": workers,
         "questions": len(questions),
@@ -324,6 +277,7 @@ def run(
         "index_seconds": 0.0,
         "startup_seconds": 0.0,
     }
+    summaries = []
     with contextlib.ExitStack() as cleanup:
         if url is None:
             folder = work or Path(cleanup.enter_context(tempfile.TemporaryDirectory()))
@@ -333,36 +287,58 @@ def run(
             meta["startup_seconds"] = round(running.startup_seconds, 1)
         reference = baseline(url, questions)
         results, elapsed = asyncio.run(
-            run_clients(url, questions, clients=clients, duration=duration)
+            run_closed(url, questions, clients=clients, duration=duration)
         )
-    summary = summarize(results, reference, clients=clients, duration=duration, elapsed=elapsed)
+        summaries.append(
+            summarize(results, reference, clients=clients, duration=duration, elapsed=elapsed)
+        )
+        if rate > 0:
+            span = rate_duration or duration
+            results, elapsed = asyncio.run(run_open(url, questions, rate=rate, duration=span))
+            summaries.append(
+                summarize(
+                    results,
+                    reference,
+                    clients=0,
+                    duration=span,
+                    elapsed=elapsed,
+                    mode="open",
+                    rate=rate,
+                )
+            )
     meta["machine"] = machine()
-    write_report(out, summary, meta)
-    return summary
+    write_report(out, summaries, meta)
+    return summaries
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m assistant.bench.loadtest", description=__doc__, allow_abbrev=False
     )
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds")
+    parser.add_argument("--clients", type=int, default=50, help="closed loop: clients")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of each loop")
+    parser.add_argument(
+        "--rate", type=float, default=15.0, help="open loop: requests per second (0: none)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="API worker processes")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks")
     parser.add_argument("--url", help="an API already running on loopback (no set-up)")
     args = parser.parse_args(argv)
-    if not (1 <= args.clients <= 500 and 1 <= args.duration <= 3600):
-        parser.error("--clients must be 1..500 and --duration 1..3600 s")
-    summary = run(
+    if not (1 <= args.clients <= 500 and 1 <= args.duration <= 3600 and 0 <= args.rate <= 200):
+        parser.error("--clients must be 1..500, --duration 1..3600 s and --rate 0..200")
+    summaries = run(
         clients=args.clients,
         duration=args.duration,
+        rate=args.rate,
         workers=args.workers,
         out=args.out,
         url=args.url,
     )
-    print(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
-    five = sum(v for k, v in summary.status.items() if k.startswith("5"))
-    return 0 if five == 0 and summary.lost == 0 and summary.mismatched == 0 else 1
+    print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
+    failed = [
+        s for s in summaries if s.lost or s.mismatched or any(k.startswith("5") for k in s.status)
+    ]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
