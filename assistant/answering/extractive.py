@@ -334,7 +334,7 @@ class ExtractiveAnswerer:
 
     def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
         builder = CitationBuilder()
-        parts = [f"{q.text.strip()} [{builder.cite(q)}]" for q in quotes]
+        parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
         # Name the programme when the quoted sentence does not (« Il vise… »).
         first = quotes[0]
         names = self.catalog.name_forms(first.chunk.doc_id)

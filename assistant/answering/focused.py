@@ -89,7 +89,7 @@ class FocusedAnswerer:
             builder.citations.extend(before.citations)
         if hits:
             best = max(hits, key=lambda q: (_overlap(info.text, q.text), -q.start))
-            text = f"{self._name_prefix(best, info)}{best.text.strip()} [{builder.cite(best)}]"
+            text = f"{self._name_prefix(best, info)}{best.display} [{builder.cite(best)}]"
             answerable = before is None or before.answerable
             return Answer(
                 text=f"{before.text}\n\n{text}" if before is not None else text,
@@ -160,9 +160,7 @@ class FocusedAnswerer:
             lines.insert(0, answered)
         for quote in related:
             name = record.short_name if record else quote.chunk.meta.doc_title
-            lines.append(
-                f"La fiche « {name} » indique : {quote.text.strip()} [{builder.cite(quote)}]"
-            )
+            lines.append(f"La fiche « {name} » indique : {quote.display} [{builder.cite(quote)}]")
         if record is None and related:
             record = self.catalog.by_id.get(related[0].chunk.doc_id)
         lines.append(where_to_ask(record))
@@ -202,7 +200,7 @@ class FocusedAnswerer:
         lines = [f"{record.short_name} est mené {where}, pas {asked}."]
         quote = self._place_quote(record)
         if quote is not None:
-            lines[0] += f" {quote.text.strip()} [{builder.cite(quote)}]"
+            lines[0] += f" {quote.display} [{builder.cite(quote)}]"
         lines.append(where_to_ask(record))
         return Answer(
             text="\n\n".join(lines),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer import Citation
 from assistant.index.records import StoredChunk
 from assistant.text.quotable import quotable_spans
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,12 @@ class Quote:
     @property
     def text(self) -> str:
         return self.chunk.text[self.start : self.end]
+
+    @property
+    def display(self) -> str:
+        """The sentence as an answer shows it: the source's hard line breaks (wrapped
+        paragraphs) become spaces, so no answer breaks a line in mid-sentence."""
+        return _LINE_BREAK.sub(" ", self.text.strip())
 
     @property
     def key(self) -> tuple[str, int, int]:

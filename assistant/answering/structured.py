@@ -191,7 +191,7 @@ class StructuredAnswerer:
                 line += f", porté par {record.lead}"
                 derived.extend(numbers_in(record.lead))
             if quote:
-                line += f" : {quote.text.strip()} [{builder.cite(quote)}]"
+                line += f" : {quote.display} [{builder.cite(quote)}]"
             lines.append(line)
         what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
         count = len(records)

@@ -200,6 +200,21 @@ def test_every_dev_citation_quotes_its_chunk_exactly(dev_run: DevRun) -> None:
             assert f"[{citation.n}]" in answer.text
 
 
+def test_quoted_sentences_never_break_a_line_in_mid_sentence(dev_run: DevRun) -> None:
+    """Sources wrap paragraphs with hard line breaks; an answer shows each quoted sentence
+    on one line (a break only between sentences, list items or paragraphs)."""
+    broken = [
+        (question["id"], line)
+        for question, answer in dev_run.answers
+        for line in answer.text.split("\n")
+        if line.strip()
+        and line.rstrip()[-1].isalnum()
+        and not line.lstrip().startswith(("-", "|", "*"))
+        and answer.citations
+    ]
+    assert broken == []
+
+
 def test_every_dev_refusal_says_so_in_french(dev_run: DevRun) -> None:
     refusals: list[Answer] = [a for _q, a in dev_run.answers if not a.answerable]
     assert refusals
