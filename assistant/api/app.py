@@ -35,7 +35,7 @@ from assistant.api.middleware import (
     RequestLogMiddleware,
     error_response,
 )
-from assistant.api.ratelimit import SlidingWindowLimiter
+from assistant.api.ratelimit import RateLimiter
 from assistant.api.schemas import (
     ERRORS,
     MAX_FILTER_VALUES,
@@ -149,6 +149,11 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     max_body = settings.api_max_body_bytes
 
     ChatRequest = chat_request_model(settings)
+    # Shared by every worker and replica through Redis when ASSISTANT_REDIS_URL is set.
+    per_ip = RateLimiter(settings.rate_limit_per_minute, 60.0, storage_url=settings.redis_url)
+    per_origin = RateLimiter(
+        settings.rate_limit_per_origin_per_minute, 60.0, storage_url=settings.redis_url
+    )
 
     def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
         """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
@@ -309,6 +314,10 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                 "embedder": str(current.embedder.name),
                 "collection": str(current.collection),
                 "backend": str(current.llm),
+                "rate_limits": {
+                    **per_ip.status(),
+                    "degraded": per_ip.degraded or per_origin.degraded,
+                },
                 "limits": {
                     "max_question_chars": max_question,
                     "max_history_messages": max_messages,
@@ -348,11 +357,8 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     app.add_middleware(
         GuardMiddleware,
         allowed_origins=list(settings.cors_origins),
-        per_ip=SlidingWindowLimiter(settings.rate_limit_per_minute, 60.0),
-        per_origin=SlidingWindowLimiter(
-            settings.rate_limit_per_origin_per_minute,
-            60.0,
-        ),
+        per_ip=per_ip,
+        per_origin=per_origin,
         enforce_origin=settings.api_enforce_origin,
     )
     app.add_middleware(

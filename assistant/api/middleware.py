@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api.ratelimit import SlidingWindowLimiter
+from assistant.api.ratelimit import RateLimiter
 
 log = logging.getLogger("assistant.api")
 
@@ -196,8 +196,8 @@ class GuardMiddleware:
         app: ASGIApp,
         *,
         allowed_origins: Sequence[str],
-        per_ip: SlidingWindowLimiter,
-        per_origin: SlidingWindowLimiter,
+        per_ip: RateLimiter,
+        per_origin: RateLimiter,
         prefixes: Sequence[str] = ("/v1/",),
         exempt: Sequence[str] = ("/v1/health",),
         enforce_origin: bool = True,

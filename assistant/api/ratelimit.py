@@ -1,94 +1,139 @@
-"""In-memory sliding-window rate limiter used by the HTTP API.
+"""Rate limits of the HTTP API, on the ``limits`` library (moving window).
 
-Each key (a client IP, an ``Origin``) keeps the timestamps of its recent hits. A hit is
-refused when the key already has ``limit`` hits inside the window; the caller then gets
-the number of seconds until the oldest hit leaves the window (for ``Retry-After``).
-
-The state lives in one process: with several workers behind a load balancer each worker
-counts on its own, so the effective limit is ``limit x workers`` (a shared store such as
-Redis would be needed for an exact global limit).
+Storage is per process by default (``memory://``). With ``ASSISTANT_REDIS_URL`` set, the
+counters live in Redis, so every worker and every replica counts against one limit. If Redis
+cannot be reached, a limiter keeps answering with its per-process counters (each process
+then allows the full limit on its own), logs it once, tells ``/v1/health`` (``degraded``)
+and tries Redis again after a short pause: an outage of the shared store never refuses a
+question.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger("assistant.api")
+
+#: Seconds without trying Redis again after it failed.
+RETRY_SHARED_AFTER = 10.0
+#: Redis connect/read timeout (seconds): a dead Redis must not hold a request.
+REDIS_TIMEOUT = 0.5
 
 
 @dataclass(frozen=True)
 class Decision:
-    """The outcome of one :meth:`SlidingWindowLimiter.hit`."""
+    """The outcome of one :meth:`RateLimiter.hit`."""
 
     allowed: bool
-    remaining: int
-    retry_after: int  # whole seconds, 0 when allowed
+    retry_after: int = 0  # whole seconds, 0 when allowed
 
 
-class SlidingWindowLimiter:
-    """``limit`` hits per ``window`` seconds and per key, with a bounded number of keys."""
+class RateLimiter:
+    """``limit`` hits per ``window`` seconds and per key (0 or less: no limit)."""
 
     def __init__(
         self,
         limit: int,
         window: float = 60.0,
         *,
-        max_keys: int = 50_000,
-        clock: Callable[[], float] = time.monotonic,
+        storage_url: str | None = None,
+        namespace: str = "assistant",
+        retry_shared_after: float = RETRY_SHARED_AFTER,
     ) -> None:
         if window <= 0:
             raise ValueError("window must be positive")
         self.limit = limit
         self.window = window
-        self.max_keys = max_keys
-        self._clock = clock
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
+        self._item = RateLimitItemPerSecond(max(limit, 1), max(1, math.ceil(window)), namespace)
+        self._local = MovingWindowRateLimiter(MemoryStorage())
+        self._shared: MovingWindowRateLimiter | None = None
+        self._url = storage_url
+        if storage_url:
+            storage: Storage = storage_from_string(
+                storage_url,
+                wrap_exceptions=True,
+                socket_timeout=REDIS_TIMEOUT,
+                socket_connect_timeout=REDIS_TIMEOUT,
+            )
+            self._shared = MovingWindowRateLimiter(storage)
+        self._retry_shared_after = retry_shared_after
+        self._failed_at: float | None = None
         self._lock = threading.Lock()
 
     @property
     def enabled(self) -> bool:
-        """A limit of 0 or less disables the limiter."""
         return self.limit > 0
+
+    @property
+    def shared(self) -> bool:
+        """Whether a shared store (Redis) is configured."""
+        return self._shared is not None
+
+    @property
+    def degraded(self) -> bool:
+        """Whether the shared store failed and per-process counters are in use."""
+        return self._failed_at is not None
+
+    def status(self) -> dict[str, Any]:
+        """What ``/v1/health`` says about this limiter."""
+        return {
+            "storage": "redis" if self.shared else "memory",
+            "degraded": self.degraded,
+        }
 
     def hit(self, key: str) -> Decision:
         """Record one hit for ``key`` unless it is over the limit."""
         if not self.enabled:
-            return Decision(True, 0, 0)
-        now = self._clock()
-        horizon = now - self.window
-        with self._lock:
-            hits = self._hits.get(key)
-            if hits is None:
-                hits = deque()
-                self._hits[key] = hits
-                self._evict(now)
-            else:
-                self._hits.move_to_end(key)
-            while hits and hits[0] <= horizon:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                wait = hits[0] + self.window - now
-                return Decision(False, 0, max(1, math.ceil(wait)))
-            hits.append(now)
-            return Decision(True, self.limit - len(hits), 0)
+            return Decision(True)
+        limiter = self._choose()
+        try:
+            return self._hit(limiter, key)
+        except Exception as exc:  # the shared store only: memory does not fail
+            self._fail(exc)
+            return self._hit(self._local, key)
 
-    def _evict(self, now: float) -> None:
-        """Forget idle keys, then the least recently used ones if still too many."""
-        if len(self._hits) <= self.max_keys:
-            return
-        horizon = now - self.window
-        for key in [k for k, v in self._hits.items() if not v or v[-1] <= horizon]:
-            del self._hits[key]
-        while len(self._hits) > self.max_keys:
-            self._hits.popitem(last=False)
+    def _choose(self) -> MovingWindowRateLimiter:
+        if self._shared is None:
+            return self._local
+        with self._lock:
+            if self._failed_at is None:
+                return self._shared
+            if time.monotonic() - self._failed_at >= self._retry_shared_after:
+                self._failed_at = None  # try the shared store again
+                log.info("rate limits: trying the shared store again")
+                return self._shared
+            return self._local
+
+    def _hit(self, limiter: MovingWindowRateLimiter, key: str) -> Decision:
+        if limiter.hit(self._item, key):
+            return Decision(True)
+        stats = limiter.get_window_stats(self._item, key)
+        wait = max(1, math.ceil(stats.reset_time - time.time()))
+        return Decision(False, min(wait, math.ceil(self.window)))
+
+    def _fail(self, exc: Exception) -> None:
+        with self._lock:
+            if self._failed_at is None:
+                log.warning(
+                    "rate limits: shared store unreachable (%s), counting per process",
+                    type(exc).__name__,
+                )
+            self._failed_at = time.monotonic()
 
     def reset(self) -> None:
-        """Forget every key (tests, configuration reloads)."""
-        with self._lock:
-            self._hits.clear()
-
-    def __len__(self) -> int:
-        return len(self._hits)
+        """Forget every counter (tests, configuration reloads)."""
+        self._local.storage.reset()
+        if self._shared is not None:
+            try:
+                self._shared.storage.reset()
+            except Exception as exc:
+                self._fail(exc)

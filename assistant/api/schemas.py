@@ -62,6 +62,10 @@ class HealthResponse(BaseModel):
     embedder: str
     collection: str
     backend: str
+    rate_limits: dict[str, str | bool] = Field(
+        description="`storage` (memory or redis) and `degraded` (Redis unreachable: "
+        "counting per process)."
+    )
     limits: dict[str, int]
 
 

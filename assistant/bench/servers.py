@@ -75,6 +75,37 @@ def stop(proc: subprocess.Popen[Any], timeout: float = 30.0) -> None:
         proc.wait(timeout)
 
 
+def wait_tcp(port: int, timeout: float, proc: subprocess.Popen[Any]) -> None:
+    """Wait until something accepts TCP connections on 127.0.0.1:``port``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited ({proc.returncode}) before port {port} opened")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"port {port} did not open within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def redis_server(work: Path, port: int | None = None) -> Iterator[str]:
+    """A throw-away ``redis-server`` on loopback (no persistence, files in ``work``);
+    yields its URL and stops it on exit."""
+    work.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    with open(work / "redis.log", "ab") as log:
+        proc = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(work),
+             "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        wait_tcp(port, 30, proc)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(proc)
+
+
 @dataclass
 class Stack:
     """``chroma run`` + ``assistant serve --workers N`` on loopback, in ``work``."""

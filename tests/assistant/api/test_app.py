@@ -16,7 +16,6 @@ from fastapi.testclient import TestClient
 from assistant import Settings
 from assistant.answer import NOT_FOUND
 from assistant.api import WIDGET_DIR, create_app
-from assistant.api.ratelimit import SlidingWindowLimiter
 
 pytestmark = pytest.mark.slow
 
@@ -414,22 +413,6 @@ def test_rate_limit_per_origin(real_assistant: Any, api_settings: Settings) -> N
     assert int(limited.headers["retry-after"]) >= 1
     # Requests without Origin (servers) only count per IP.
     assert TestClient(app, client=("10.0.2.1", 1000)).get("/v1/programmes").status_code == 200
-
-
-def test_sliding_window_limiter() -> None:
-    now = [1000.0]
-    limiter = SlidingWindowLimiter(2, 60.0, max_keys=3, clock=lambda: now[0])
-    assert limiter.hit("a").allowed and limiter.hit("a").allowed
-    refused = limiter.hit("a")
-    assert not refused.allowed and refused.retry_after == 60
-    now[0] += 30
-    assert limiter.hit("a").retry_after == 30
-    now[0] += 30.5
-    assert limiter.hit("a").allowed
-    for key in "bcdef":
-        limiter.hit(key)
-    assert len(limiter) <= 3
-    assert SlidingWindowLimiter(0).hit("x").allowed  # 0 disables
 
 
 # --- failures -----------------------------------------------------------------------------
