@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -104,6 +105,56 @@ def redis_server(work: Path, port: int | None = None) -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         stop(proc)
+
+
+def _as_postgres_user(argv: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its commands as the ``postgres`` user then."""
+    if os.geteuid() != 0:
+        return argv
+    return ["runuser", "-u", "postgres", "--", *argv]
+
+
+@contextlib.contextmanager
+def postgres_server(database: str = "assistant") -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on loopback (``initdb`` + ``pg_ctl``, trust
+    authentication, fsync off); yields a SQLAlchemy URL (``postgresql+psycopg://``), then
+    stops the server and deletes the cluster. The cluster gets its own temporary folder
+    (not a test's ``tmp_path``): run as root, the ``postgres`` user must be able to reach it."""
+    import shutil
+
+    work = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
+    data, sockets = work / "data", work / "sock"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        for path in (work, sockets):
+            shutil.chown(path, "postgres")
+    port = free_port()
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+    try:
+        subprocess.run(
+            _as_postgres_user(["initdb", "-D", str(data), "-U", "postgres", "-A", "trust",
+                               "--no-sync", "-E", "UTF8", "--locale", "C"]),
+            check=True, **quiet,
+        )  # fmt: skip
+        options = f"-h 127.0.0.1 -p {port} -k {sockets} -F"
+        subprocess.run(
+            _as_postgres_user(["pg_ctl", "-D", str(data), "-l", str(work / "postgres.log"),
+                               "-o", options, "-w", "-t", "60", "start"]),
+            check=True, **quiet,
+        )  # fmt: skip
+        subprocess.run(
+            _as_postgres_user(["createdb", "-h", "127.0.0.1", "-p", str(port),
+                               "-U", "postgres", database]),
+            check=True, **quiet,
+        )  # fmt: skip
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/{database}"
+    finally:
+        if data.exists():
+            subprocess.run(
+                _as_postgres_user(["pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"]),
+                check=False, **quiet,
+            )  # fmt: skip
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @dataclass
