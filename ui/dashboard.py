@@ -169,14 +169,14 @@ def _overview(asked: list[dict[str, Any]], rated: list[Any]) -> None:
     cols = st.columns(6)
     cols[0].metric("Questions", len(asked))
     cols[1].metric("Taux de refus", f"{len(refused) / len(asked):.0%}" if asked else "—")
-    cols[2].metric("Avis 👎", sum(1 for r in rated if r.rating == -1))
+    cols[2].metric("Avis négatifs", sum(1 for r in rated if r.rating == -1))
     for col, (name, q) in zip(cols[3:], (("p50", 0.5), ("p90", 0.9), ("p99", 0.99)), strict=True):
         col.metric(f"Latence {name}", f"{percentile(latencies, q):.0f} ms" if latencies else "—")
     if not asked:
         return
     days = pd.DataFrame(
         {
-            "jour": [r["asked_at"].date() for r in asked],
+            "jour": [r["asked_at"].strftime("%Y-%m-%d") for r in asked],
             "répondues": [1 if r["answerable"] else 0 for r in asked],
             "refusées": [0 if r["answerable"] else 1 for r in asked],
         }
@@ -189,7 +189,7 @@ def _overview(asked: list[dict[str, Any]], rated: list[Any]) -> None:
     with right:
         st.subheader("Taux de refus par jour")
         rate = per_day["refusées"] / (per_day["répondues"] + per_day["refusées"])
-        st.line_chart(rate.rename("taux de refus"))
+        st.bar_chart((rate * 100).round(1).rename("refus (%)"), color="#E1000F")
 
 
 def _unanswered(asked: list[dict[str, Any]]) -> None:
@@ -221,10 +221,10 @@ def _unanswered(asked: list[dict[str, Any]]) -> None:
 
 
 def _thumbs_down(rated: list[Any]) -> None:
-    st.subheader("Réponses jugées pas utiles (👎) et leurs motifs")
+    st.subheader("Réponses jugées pas utiles et leurs motifs")
     frame = feedback_frame(rated)
     if frame.empty:
-        st.write("Aucun avis 👎 sur la période.")
+        st.write("Aucun avis négatif sur la période.")
         return
     left, right = st.columns([1, 2])
     with left:
@@ -232,7 +232,7 @@ def _thumbs_down(rated: list[Any]) -> None:
     with right:
         st.dataframe(frame, hide_index=True)
     st.download_button(
-        "Télécharger les avis 👎 (CSV)",
+        "Télécharger les avis négatifs (CSV)",
         to_csv(frame),
         file_name="avis-negatifs.csv",
         mime="text/csv",

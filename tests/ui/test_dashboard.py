@@ -68,7 +68,7 @@ def test_the_right_token_shows_questions_sites_and_reasons(
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Questions"] == "4" and metrics["Taux de refus"] == "50%"
-    assert metrics["Avis 👎"] == "1" and metrics["Latence p50"] == "420 ms"
+    assert metrics["Avis négatifs"] == "1" and metrics["Latence p50"] == "420 ms"
     shown = texts(at)
     assert REFUSED_QUESTION in shown and SITE in shown and "Chiffre faux" in shown
     assert THUMBS_DOWN_QUESTION in shown and COMMENT in shown
