@@ -37,7 +37,7 @@ def test_dashboard_refuses_then_shows_questions_and_reasons(browser: Any, tmp_pa
         page.get_by_text("Questions sans réponse les plus fréquentes").wait_for(timeout=30_000)
         # st.dataframe draws on a canvas, then fills an accessible grid with its cells.
         cell = '[data-testid="stDataFrame"] [role="gridcell"]'
-        page.locator(cell, has_text=COMMENT).first.wait_for(timeout=30_000)
+        page.locator(cell, has_text=COMMENT).first.wait_for(state="attached", timeout=30_000)
         body = page.locator("body").inner_text()
         for expected in (
             "Réponses jugées pas utiles",
@@ -45,7 +45,7 @@ def test_dashboard_refuses_then_shows_questions_and_reasons(browser: Any, tmp_pa
             "Programmes les plus cités",
         ):
             assert expected in body
-        cells = page.locator(cell).all_inner_texts()
+        cells = page.locator(cell).all_text_contents()
         shown = " ".join(cells)
         assert REFUSED_QUESTION in shown and SITE in shown and "Chiffre faux" in shown
         assert COMMENT in shown
