@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: index, ask, eval, bench, model, serve."""
+"""The ``assistant`` command line: index, ask, eval, bench, model, serve, feedback, log."""
 
 from __future__ import annotations
 
@@ -176,16 +176,41 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:
-    from assistant.feedback import default_store
+    from assistant.feedback import default_store, export_csv, export_qa
 
     store = default_store()
+    if args.as_qa:  # candidate test questions, JSON lines
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as out:
+                n = export_qa(store, out)
+            print(f"{n} questions candidates exportées dans {args.out}.", file=sys.stderr)
+        else:
+            export_qa(store, sys.stdout)
+        return 0
     if args.out:
         # BOM so that spreadsheet software detects UTF-8.
         with open(args.out, "w", encoding="utf-8-sig", newline="") as out:
-            n = store.export_csv(out)
+            n = export_csv(store, out)
         print(f"{n} avis exportés dans {args.out}.", file=sys.stderr)
     else:
-        store.export_csv(sys.stdout)
+        export_csv(store, sys.stdout)
+    return 0
+
+
+def cmd_log_purge(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.feedback import database_url, open_engine, purge
+
+    settings = get_settings()
+    if args.days is not None and args.days < 1:
+        print("Erreur : --days doit valoir au moins 1.", file=sys.stderr)
+        return 2
+    days = args.days or settings.retention_days
+    report = purge(open_engine(database_url(settings)), days)
+    print(
+        f"Purge ({days} jours) : {report.questions} question(s) et {report.feedback} avis "
+        f"antérieurs au {report.cutoff:%d/%m/%Y %H:%M} UTC supprimés."
+    )
     return 0
 
 
@@ -285,11 +310,24 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("--force", action="store_true", help="rebuild even if present")
     pb.set_defaults(func=cmd_model_build)
 
-    p = sub.add_parser("feedback", help="user feedback from the chat")
+    p = sub.add_parser("feedback", help="users' feedback (chat, API, widget)")
     fsub = p.add_subparsers(dest="feedback_command", required=True)
     pe = fsub.add_parser("export", help="export every feedback row as CSV")
-    pe.add_argument("--out", help="CSV file (default: standard output)")
+    pe.add_argument("--out", help="output file (default: standard output)")
+    pe.add_argument(
+        "--as-qa",
+        action="store_true",
+        help="unanswered and thumbs-down questions as unreviewed corpus/qa JSON lines",
+    )
     pe.set_defaults(func=cmd_feedback_export)
+
+    p = sub.add_parser("log", help="the question log (docs/privacy.md)")
+    lsub = p.add_subparsers(dest="log_command", required=True)
+    pp = lsub.add_parser("purge", help="delete questions and feedback past the retention")
+    pp.add_argument(
+        "--days", type=int, help="retention in days (default: ASSISTANT_RETENTION_DAYS)"
+    )
+    pp.set_defaults(func=cmd_log_purge)
 
     p = sub.add_parser("serve", help="start the HTTP API, the widget and its demo page")
     p.add_argument("--host", help="address to listen on (default: ASSISTANT_API_HOST or 127.0.0.1)")

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     )
 
     # --- folders
-    data_dir: Path = Field(Path(".data"), description="Chroma index, feedback database.")
+    data_dir: Path = Field(
+        Path(".data"), description="Chroma index, feedback and question-log database."
+    )
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Built models.")
     corpus_dir: Path = Field(Path("corpus"), description="Documents indexed by default.")
 
@@ -114,6 +116,25 @@ class Settings(BaseSettings):
     api_max_concurrency: int = 4  # pipeline calls at once per process
     api_enforce_origin: bool = True
     api_warm_up: bool = True
+
+    # --- operators' data: feedback and question log (docs/privacy.md)
+    database_url: str | None = Field(
+        None,
+        description=(
+            "SQLAlchemy URL of the feedback and question-log database (default: the SQLite "
+            "file <data_dir>/feedback.sqlite3), e.g. postgresql+psycopg://user@host/db."
+        ),
+    )
+    question_log: bool = Field(True, description="Log every answered question (scrubbed).")
+    retention_days: int = Field(
+        90, ge=1, le=3650, description="Logged questions and feedback older than this are purged."
+    )
+    question_log_queue: int = Field(
+        1000, ge=1, le=100_000, description="Log lines waiting for the writer, at most."
+    )
+    dashboard_token: SecretStr | None = Field(
+        None, description="Token of the operators' dashboard (unset: the dashboard is disabled)."
+    )
 
     log_level: str = "INFO"
 

@@ -74,6 +74,7 @@ def answer_question(assistant: object, question: str, filters: Filters, *, embed
         else:
             assert answer is not None
             log.info("answer shown in %.2f s (%d citations)", seconds, len(answer.citations))
+            services.log_answer(assistant, answer, question, filters, seconds)
             message = c.new_message(
                 "assistant", answer.text, answer=answer, question=question, seconds=seconds
             )

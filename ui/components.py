@@ -11,6 +11,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from assistant import Answer, AssistantError, Filters
+from assistant.feedback import MAX_COMMENT_CHARS, REASONS
 from ui import render, services
 from ui.services import CorpusInfo
 
@@ -321,71 +322,86 @@ def render_answer_body(message: dict[str, Any], *, embed: bool) -> None:
     render_feedback(message)
 
 
+def _submit_feedback(message: dict[str, Any], rating: int, **details: Any) -> None:
+    """Store the rating of the message's answer (one row per answer, replaced each time)."""
+    answer: Answer = message["answer"]
+    services.get_feedback_store().submit(
+        answer.answer_id,
+        rating,
+        site="chat",
+        question=message.get("question", ""),
+        answer=answer.text,
+        cited_ids=[c.doc_id for c in render.cited_citations(answer)],
+        **details,
+    )
+
+
 def _on_rating(message_id: str) -> None:
     message = _find_message(message_id)
     if message is None or message.get("answer") is None:
         return
     value = st.session_state.get(f"fb-{message_id}")
-    store = services.get_feedback_store()
-    answer: Answer = message["answer"]
     try:
         if value is None:  # rating cleared: forget the entry
-            if message.get("feedback_id") is not None:
-                store.delete([message["feedback_id"]])
-            message["feedback_id"] = None
+            services.get_feedback_store().withdraw(message["answer"].answer_id)
+            message["rating"] = None
         else:
-            rating = 1 if value == 1 else -1
-            if message.get("feedback_id") is None:
-                message["feedback_id"] = store.record(
-                    message.get("question", ""),
-                    answer.text,
-                    [c.doc_id for c in render.cited_citations(answer)],
-                    rating,
-                )
-            else:
-                store.update(message["feedback_id"], rating=rating)
+            message["rating"] = 1 if value == 1 else -1
+            _submit_feedback(message, message["rating"])
+        message["feedback_sent"] = False
         message["feedback_error"] = None
     except AssistantError as exc:
         log.warning("feedback not stored: %s", exc)
         message["feedback_error"] = exc.user_message
 
 
-def _on_comment(message_id: str) -> None:
+def _on_details(message_id: str) -> None:
+    """The 👎 form: a reason from the list and an optional comment."""
     message = _find_message(message_id)
-    comment = (st.session_state.get(f"fc-text-{message_id}") or "").strip()
-    if message is None or message.get("feedback_id") is None or not comment:
+    if message is None or message.get("answer") is None or message.get("rating") != -1:
         return
+    reason = st.session_state.get(f"fr-{message_id}")
+    comment = (st.session_state.get(f"fc-text-{message_id}") or "").strip() or None
     try:
-        services.get_feedback_store().update(message["feedback_id"], comment=comment)
-        message["commented"] = True
+        _submit_feedback(message, -1, reason=reason, comment=comment)
+        message["feedback_sent"] = True
         message["feedback_error"] = None
     except AssistantError as exc:
-        log.warning("feedback comment not stored: %s", exc)
+        log.warning("feedback details not stored: %s", exc)
         message["feedback_error"] = exc.user_message
 
 
 def render_feedback(message: dict[str, Any]) -> None:
-    """👍/👎 (stored at once) and, once rated, an optional comment."""
+    """👍/👎 (stored at once); after 👎, the list of reasons and an optional comment."""
     mid = message["id"]
     st.caption("Cette réponse vous a-t-elle été utile ?")
     st.feedback("thumbs", key=f"fb-{mid}", on_change=_on_rating, args=(mid,))
     if message.get("feedback_error"):
         st.error(message["feedback_error"])
-    if message.get("feedback_id") is None:
+    rating = message.get("rating")
+    if rating is None:
         return
-    if message.get("commented"):
-        st.caption("Merci pour votre avis et votre commentaire !")
+    if rating == 1 or message.get("feedback_sent"):
+        st.caption("Merci pour votre avis !")
         return
-    with st.form(key=f"fc-{mid}", border=False):
+    with st.form(key=f"fd-{mid}", border=False):
+        st.radio(
+            "Qu'est-ce qui n'allait pas ?",
+            list(REASONS),
+            format_func=REASONS.__getitem__,
+            key=f"fr-{mid}",
+            index=None,
+            horizontal=True,
+        )
         st.text_input(
             "Commentaire (facultatif)",
             key=f"fc-text-{mid}",
-            max_chars=1000,
+            max_chars=MAX_COMMENT_CHARS,
             placeholder="Qu'est-ce qui manque ou qui est inexact ?",
             help="Ne saisissez aucune donnée personnelle (nom, courriel, téléphone).",
         )
-        st.form_submit_button("Envoyer le commentaire", on_click=_on_comment, args=(mid,))
-    st.caption("Merci pour votre avis !")
+        st.form_submit_button("Envoyer", on_click=_on_details, args=(mid,))
+    st.caption("Merci ! Dites-nous ce qui n'allait pas, si vous le souhaitez.")
 
 
 def run_safely(action: Callable[[], Any]) -> tuple[Any, str | None]:

@@ -8,7 +8,12 @@ project's index (`make index`), then takes each picture in headless Debian Chrom
 - ``chat-phone.png``: the chat at 390x844 with an answer;
 - ``chat-embed.png``: the embed mode (``?embed=true``) at 480x820 with an answer;
 - ``widget.png``: the widget open on its demo page at 1280x820, with an answer;
-- ``widget-mobile.png``: the widget full screen at 390x760, with an answer.
+- ``widget-mobile.png``: the widget full screen at 390x760, with an answer;
+- ``dashboard.png``: the operators' dashboard at 1280x2050 (the whole page), over a temporary
+  database filled by real questions asked to the API from a demonstration site, and two
+  👎 ratings sent to ``POST /v1/feedback``.
+
+``--only NAME`` retakes one picture.
 
 Server logs go to a temporary folder; only the PNGs are written in the project.
 """
@@ -16,18 +21,35 @@ Server logs go to a temporary folder; only the PNGs are written in the project.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.feedback.database import sqlite_url
 from ui.bench import ROOT, ask, chat_server, chromium, wait_until_idle, wait_until_ready
-from ui.servers import WIDGET_DIR, api_server, static_site
+from ui.servers import WIDGET_DIR, api_server, dashboard_server, static_site
 
 OUT = ROOT / "docs" / "screenshots"
 LISTING = "Quelles formations aux batteries existent dans les Hauts-de-France ?"
 BUDGET = "Quel est le budget d'Electro'Mob ?"
+#: The demonstration site and the questions its visitors ask (dashboard.png), with the
+#: 👎 reasons some of the answers get.
+DEMO_SITE = "https://www.region-demo.fr"
+DEMO_QUESTIONS: tuple[tuple[str, str | None], ...] = (
+    (BUDGET, "information_perimee"),
+    (LISTING, None),
+    ("Quelle est la recette du far breton ?", None),
+    ("Recette du far breton ?", None),
+    ("Quel est le salaire d'un technicien formé par BATTENA ?", None),
+    ("Electro'Mob est-il mené en Bretagne ?", None),
+    ("Combien de personnes seront formées par Electro'Mob ?", "incomplet"),
+    ("Quels programmes de formation en Occitanie ?", None),
+)
+DASHBOARD_TOKEN = "jeton-des-captures"
 
 # True once the chat has not scrolled for 800 ms (its own scroll to the answer included).
 _SETTLED = """() => {
@@ -58,12 +80,51 @@ def _widget_answer(page: Any, demo: str, question: str) -> None:
     page.wait_for_timeout(300)
 
 
-def take(out: Path, logs: Path) -> list[Path]:
-    """Start the servers, take every screenshot into ``out``; returns the files written."""
+def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"content-type": "application/json", "origin": DEMO_SITE},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return dict(json.loads(response.read()))
+
+
+def _dashboard(browser: Any, path: Path, logs: Path) -> None:
+    """Ask the demonstration questions to a fresh API, then photograph the dashboard."""
+    env = {"ASSISTANT_DATABASE_URL": sqlite_url(logs / "ops.sqlite3")}
+    with api_server([DEMO_SITE], logs / "api-dashboard.log", **env) as api:
+        for question, reason in DEMO_QUESTIONS:
+            answer = _post(f"{api}/v1/chat", {"question": question})
+            if reason:
+                feedback = {"answer_id": answer["answer_id"], "rating": -1, "reason": reason}
+                _post(f"{api}/v1/feedback", feedback)
+    # The API writes its question log when it stops (at the latest): now it is complete.
+    env["ASSISTANT_DASHBOARD_TOKEN"] = DASHBOARD_TOKEN
+    with dashboard_server(logs / "dashboard.log", **env) as dashboard:
+        # Tall enough for the whole page: Streamlit scrolls inside its own container.
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 2050})
+        page = context.new_page()
+        page.goto(dashboard)
+        page.get_by_label("Jeton d'accès").fill(DASHBOARD_TOKEN)
+        page.get_by_role("button", name="Ouvrir le tableau de bord").click()
+        page.get_by_text("Toutes les questions de la période").wait_for(timeout=60_000)
+        wait_until_idle(page)
+        page.wait_for_timeout(1500)  # charts and grids finish drawing
+        page.screenshot(path=str(path))
+        context.close()
+
+
+def take(out: Path, logs: Path, only: str | None = None) -> list[Path]:
+    """Start the servers, take every screenshot (or ``only`` one) into ``out``; returns the
+    files written."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     phone = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
     with chromium() as browser:
+        if only == "dashboard.png":
+            _dashboard(browser, out / only, logs)
+            return [out / only]
         with chat_server(logs / "streamlit.log") as server:
             shots: list[tuple[str, dict[str, Any], str, str]] = [
                 ("chat.png", {"viewport": {"width": 1280, "height": 900}}, "", LISTING),
@@ -103,6 +164,8 @@ def take(out: Path, logs: Path) -> list[Path]:
                 page.screenshot(path=str(out / name))
                 written.append(out / name)
                 context.close()
+        _dashboard(browser, out / "dashboard.png", logs)
+        written.append(out / "dashboard.png")
     return written
 
 
@@ -110,12 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: take the screenshots, print the files written."""
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT, help="folder of the PNGs")
+    parser.add_argument("--only", choices=["dashboard.png"], help="retake this picture only")
     args = parser.parse_args(argv)
     from playwright.sync_api import Error as PlaywrightError
 
     with tempfile.TemporaryDirectory(prefix="france2030-screenshots-") as logs:
         try:
-            written = take(args.out, Path(logs))
+            written = take(args.out, Path(logs), args.only)
         except (FileNotFoundError, RuntimeError, TimeoutError, PlaywrightError) as exc:
             print(f"screenshots failed: {exc}", file=sys.stderr)
             return 1

@@ -1,7 +1,9 @@
 """Servers for the browser tests and `make screenshots`: the API and a static demo site.
 
 ``api_server`` starts ``assistant serve`` on a free loopback port (the widget's API);
-``static_site`` serves a folder (the widget's demo page) from another origin.
+``static_site`` serves a folder (the widget's demo page) from another origin;
+``dashboard_server`` starts the Streamlit app without preloading the assistant (the
+operators' dashboard reads only its database).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 from assistant.api import WIDGET_DIR
 from assistant.bench.servers import free_port, stop, wait_http
 
-__all__ = ["ROOT", "WIDGET_DIR", "api_server", "static_site"]
+__all__ = ["ROOT", "WIDGET_DIR", "api_server", "dashboard_server", "static_site"]
 from ui.bench import ROOT
 
 
@@ -69,5 +71,29 @@ def api_server(allowed: list[str], log: Path, timeout: float = 180, **env: str) 
             tail = log.read_text(errors="replace")[-3000:]
             raise RuntimeError(f"the API never got healthy ({exc}):\n{tail}") from exc
         yield base
+    finally:
+        stop(process, 15)
+
+
+@contextlib.contextmanager
+def dashboard_server(log: Path, timeout: float = 60, **env: str) -> Iterator[str]:
+    """``streamlit run ui/app.py`` on a free port with ``env`` added (e.g. the database URL
+    and the dashboard token); yields the dashboard's URL once the server is up."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py")]
+    options = ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*cmd, *options, "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+            stdout=out,
+            stderr=out,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{base}/_stcore/health", timeout, process)
+        yield f"{base}/dashboard"
     finally:
         stop(process, 15)

@@ -1,8 +1,9 @@
 """Process-wide resources of the chat page and the glue to the `Assistant` facade.
 
-The assistant (embedding model, index, catalogue, chain) and the feedback store are
-``st.cache_resource`` singletons: loaded once per server process, shared by every session.
-Tests replace :func:`get_assistant` / :func:`get_feedback_store` with monkeypatch.
+The assistant (embedding model, index, catalogue, chain), the feedback store and the
+question log are ``st.cache_resource`` singletons: loaded once per server process, shared by
+every session. Tests replace :func:`get_assistant` / :func:`get_feedback_store` /
+:func:`get_question_log` with monkeypatch.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from assistant import Answer, AssistantError, Filters
-from assistant.feedback import FeedbackStore, default_store
+from assistant.feedback import (
+    FeedbackStore,
+    LoggedQuestion,
+    QuestionLog,
+    default_store,
+    question_log_from,
+)
 from ui import preload
 
 if TYPE_CHECKING:
@@ -72,14 +79,48 @@ def _load_feedback_store() -> FeedbackStore:
     return default_store()
 
 
+@st.cache_resource(show_spinner=False)
+def _load_question_log() -> QuestionLog:
+    from assistant import get_settings
+
+    question_log = question_log_from(get_settings())
+    question_log.start()  # its writer thread purges expired rows first
+    return question_log
+
+
 def get_assistant() -> Assistant:
     """The process-wide assistant, loaded and warmed up on first use."""
     return _load_assistant()
 
 
 def get_feedback_store() -> FeedbackStore:
-    """The process-wide feedback store (``<data_dir>/feedback.sqlite3``)."""
+    """The process-wide feedback store (``ASSISTANT_DATABASE_URL`` or
+    ``<data_dir>/feedback.sqlite3``)."""
     return _load_feedback_store()
+
+
+def get_question_log() -> QuestionLog:
+    """The process-wide question log (same database as the feedback)."""
+    return _load_question_log()
+
+
+def log_answer(
+    assistant: Any, answer: Answer, question: str, filters: Filters, seconds: float
+) -> None:
+    """Queue the question-log line of a chat answer (site ``chat``); never raises."""
+    try:
+        get_question_log().record(
+            LoggedQuestion.of(
+                answer,
+                question,
+                site="chat",
+                filters=filters,
+                latency_ms=seconds * 1000,
+                index_version=getattr(assistant, "index_version", None),
+            )
+        )
+    except Exception:
+        log.exception("question log line not queued")
 
 
 def corpus_info(assistant: Any) -> CorpusInfo:

@@ -1,8 +1,10 @@
 """The HTTP API (``assistant serve``) and the embeddable widget's static files.
 
-Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``GET
-/v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET /widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the conversation history), so
-several workers or servers can run behind a load balancer.
+Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``POST
+/v1/feedback``, ``GET /v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET
+/widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the
+conversation history), so several workers or servers can run behind a load balancer. Every
+answer is logged, scrubbed and off the request path, in the question log (docs/privacy.md).
 
 Nothing is loaded at import time: :func:`create_app` builds the application, and the
 :class:`~assistant.service.Assistant` is created once per process and warmed up by the
@@ -17,6 +19,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
@@ -35,6 +38,7 @@ from assistant.api.middleware import (
     RequestLogMiddleware,
     error_response,
 )
+from assistant.api.operations import AnswerLogger, feedback_router, request_site
 from assistant.api.ratelimit import RateLimiter
 from assistant.api.schemas import (
     ERRORS,
@@ -50,6 +54,7 @@ from assistant.api.schemas import (
 from assistant.catalog import resolve_filters
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError, QuestionError
+from assistant.feedback import question_log_from, store_for
 from assistant.text.patterns import web_url
 
 if TYPE_CHECKING:
@@ -155,6 +160,11 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         settings.rate_limit_per_origin_per_minute, 60.0, storage_url=settings.redis_url
     )
 
+    question_log = question_log_from(settings)
+    feedback_store = store_for(settings)
+
+    log_answer = AnswerLogger(question_log)
+
     def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
         """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
         current = holder.get()
@@ -167,9 +177,11 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        question_log.start()  # purges expired rows, off the event loop
         if settings.api_warm_up:
             await anyio.to_thread.run_sync(holder.warm_up)
         yield
+        await anyio.to_thread.run_sync(question_log.close)
 
     app = FastAPI(
         title="Assistant France 2030 — formations d'avenir",
@@ -184,14 +196,17 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     install_error_handlers(app, settings)
 
     @app.post("/v1/chat", response_model=ChatResponse, responses=ERRORS, tags=["chat"])
-    async def chat(body: ChatRequest) -> JSONResponse:
+    async def chat(body: ChatRequest, request: Request) -> JSONResponse:
         """Answer one question, with its citations."""
+        site = request_site(request)
 
         def work() -> dict[str, Any]:
             question, history, filters = prepare(body)
-            return _safe_urls(
-                holder.get().ask(question, history=history, filters=filters).to_json()
-            )
+            current = holder.get()
+            started = time.perf_counter()
+            answer = current.ask(question, history=history, filters=filters)
+            log_answer(current, answer, question, filters, site, started)
+            return _safe_urls(answer.to_json())
 
         result = await holder.run(work)
         return JSONResponse(result, headers={"cache-control": "no-store"})
@@ -209,8 +224,9 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         response_class=StreamingResponse,
         tags=["chat"],
     )
-    async def chat_stream(body: ChatRequest) -> StreamingResponse:
+    async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         """Answer one question as Server-Sent Events."""
+        site = request_site(request)
         question, history, filters = await holder.run(prepare, body)
 
         async def events() -> AsyncIterator[str]:
@@ -223,11 +239,13 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             await holder.limiter.acquire_on_behalf_of(slot)
             try:
                 current = holder.get()
+                started = time.perf_counter()
                 iterator = iter(current.stream(question, history=history, filters=filters))
                 while (item := await anyio.to_thread.run_sync(_next, iterator)) is not _DONE:
                     if isinstance(item, str):
                         yield sse_event("token", {"text": item})
                     else:
+                        log_answer(current, item, question, filters, site, started)
                         yield sse_event("final", _safe_urls(item.to_json()))
             except AssistantError as exc:
                 code = "invalid_question" if isinstance(exc, QuestionError) else "unavailable"
@@ -244,6 +262,8 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             media_type="text/event-stream",
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
+
+    app.include_router(feedback_router(feedback_store))
 
     @app.get(
         "/v1/programmes", response_model=ProgrammesResponse, responses=ERRORS, tags=["catalogue"]
@@ -324,6 +344,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                     "max_history_message_chars": max_message_chars,
                     "max_body_bytes": max_body,
                 },
+                "question_log": question_log.counts(),
             }
 
         # Not behind the pipeline's concurrency limiter: health must answer when busy.
@@ -372,4 +393,6 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     )
     app.add_middleware(RequestLogMiddleware)
     app.state.assistant_holder = holder
+    app.state.question_log = question_log
+    app.state.feedback_store = feedback_store
     return app

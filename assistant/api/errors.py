@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.api.middleware import error_response
 from assistant.config import Settings
 from assistant.errors import AssistantError, FilterError, QuestionError
+from assistant.feedback.reasons import REASONS
 
 if TYPE_CHECKING:
     pass
@@ -37,6 +38,10 @@ _FIELD_NAMES = {
     "region": "région",
     "sector": "secteur",
     "programme": "programme",
+    "answer_id": "answer_id",
+    "rating": "rating",
+    "reason": "reason",
+    "comment": "commentaire",
 }
 
 
@@ -73,6 +78,8 @@ def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str,
         message = (
             f"Votre question est trop longue : {settings.max_question_chars} caractères au maximum."
         )
+    elif kind == "string_too_long" and names == ["comment"]:
+        message = f"Votre commentaire est trop long : {limit} caractères au maximum."
     elif kind == "string_too_long" and in_history:
         message = f"Un message de l'historique dépasse {limit} caractères."
     elif kind == "string_too_long":
@@ -86,6 +93,12 @@ def _validation_message(errors: Sequence[Any], settings: Settings) -> tuple[str,
         message = f"Trop de valeurs pour le champ « {field} » ({limit} au maximum)."
     elif kind == "literal_error" and names[-1:] == ["role"]:
         message = "Le rôle d'un message de l'historique doit être « user » ou « assistant »."
+    elif kind == "literal_error" and names == ["rating"]:
+        message = "La note (« rating ») doit valoir 1 (utile) ou -1 (pas utile)."
+    elif kind == "literal_error" and names == ["reason"]:
+        message = "Motif (« reason ») inconnu : " + ", ".join(REASONS) + "."
+    elif kind == "string_pattern_mismatch" and names == ["answer_id"]:
+        message = "Identifiant de réponse (« answer_id ») invalide : 32 caractères hexadécimaux."
     elif kind == "string_unicode":
         message = f"Le champ « {field} » contient des caractères invalides (Unicode mal formé)."
     elif kind == "string_type":

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.config import Settings
+from assistant.feedback.reasons import MAX_COMMENT_CHARS, REASONS, ReasonCode
 
 #: At most this many values per filter, of at most this many characters.
 MAX_FILTER_VALUES = 20
@@ -67,6 +68,47 @@ class HealthResponse(BaseModel):
         "counting per process)."
     )
     limits: dict[str, int]
+    question_log: dict[str, int] | None = Field(
+        None, description="Lines written, dropped (database down or queue full), pending."
+    )
+
+
+_REASON_LIST = ", ".join(f"`{code}` ({label})" for code, label in REASONS.items())
+
+
+class FeedbackRequest(BaseModel):
+    """A rating of one answer; a second one for the same `answer_id` replaces the first."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "answer_id": "3f2b6c1e9a7d4e0f8b5c2a1d6e9f0a3b",
+                    "rating": -1,
+                    "reason": "incomplet",
+                }
+            ],
+            "x-reason-labels": REASONS,
+        },
+    )
+    answer_id: str = Field(
+        pattern=r"^[0-9a-f]{32}$", description="`answer_id` of the answer (32 hex digits)."
+    )
+    rating: Literal[1, -1] = Field(description="1: useful (👍), -1: not useful (👎).")
+    reason: ReasonCode | None = Field(
+        None, description=f"Why not useful (meant for -1): {_REASON_LIST}."
+    )
+    comment: str | None = Field(
+        None,
+        max_length=MAX_COMMENT_CHARS,
+        description="Optional short text; e-mails, phone numbers and names are masked.",
+    )
+
+
+class FeedbackResponse(BaseModel):
+    id: int
+    message: str = Field(description="Thanks, in French.")
 
 
 class ProgrammesResponse(BaseModel):

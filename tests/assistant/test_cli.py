@@ -169,3 +169,53 @@ def test_an_unknown_command_is_refused() -> None:
     done = run_cli("translate")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+# --- feedback and question log (a temporary database) ----------------------------------------
+
+
+@pytest.fixture
+def ops_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """ASSISTANT_DATABASE_URL set to a SQLite file in ``tmp_path`` for in-process commands."""
+    from assistant import get_settings
+    from assistant.feedback.database import forget_engine, sqlite_url
+
+    url = sqlite_url(tmp_path / "ops.sqlite3")
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+    forget_engine(url)
+
+
+def test_feedback_export_as_qa_and_csv(
+    ops_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.answer import NOT_FOUND, Answer
+    from assistant.feedback import FeedbackStore, LoggedQuestion, QuestionLog
+
+    log = QuestionLog(ops_database)
+    log.record(LoggedQuestion.of(Answer(NOT_FOUND, False), "Recette du far breton ?", site="chat"))
+    assert log.flush(10)
+    log.close()
+    FeedbackStore(ops_database).submit("e" * 32, -1, reason="hors_sujet", question="Et ?")
+    out = tmp_path / "candidats.jsonl"
+    assert cli.main(["feedback", "export", "--as-qa", "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(x["question"], x["origin"], x["reviewed"]) for x in lines] == [
+        ("Recette du far breton ?", "unanswered", False),
+        ("Et ?", "thumbs_down", False),
+    ]
+    assert "2 questions candidates" in capsys.readouterr().err
+    assert cli.main(["feedback", "export"]) == 0
+    csv_text = capsys.readouterr().out
+    assert csv_text.startswith("id,answer_id,") and "Hors sujet" in csv_text
+
+
+def test_log_purge_reports_what_it_deleted(
+    ops_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["log", "purge", "--days", "30"]) == 0
+    assert "Purge (30 jours) : 0 question(s) et 0 avis" in capsys.readouterr().out
+    assert cli.main(["log", "purge", "--days", "0"]) == 2
+    assert "--days" in capsys.readouterr().err

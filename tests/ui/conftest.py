@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from ui_fakes import APP, FakeAssistant
 
-from assistant.feedback import FeedbackStore
+from assistant.feedback import FeedbackStore, QuestionLog
+from assistant.feedback.database import forget_engine, sqlite_url
 from ui.bench import CHROMIUM, chromium
 
 
@@ -30,21 +31,35 @@ def fake_assistant() -> FakeAssistant:
 
 
 @pytest.fixture
-def feedback_store(tmp_path: Path) -> FeedbackStore:
-    return FeedbackStore(tmp_path / "feedback.sqlite3")
+def feedback_store(tmp_path: Path) -> Iterator[FeedbackStore]:
+    path = tmp_path / "feedback.sqlite3"
+    yield FeedbackStore(path)
+    forget_engine(sqlite_url(path))
+
+
+@pytest.fixture
+def question_log(feedback_store: FeedbackStore) -> Iterator[QuestionLog]:
+    """The question log, in the same temporary database as ``feedback_store``."""
+    log = QuestionLog(feedback_store.url)
+    yield log
+    log.close()
 
 
 @pytest.fixture
 def fake_app(
-    monkeypatch: pytest.MonkeyPatch, fake_assistant: FakeAssistant, feedback_store: FeedbackStore
+    monkeypatch: pytest.MonkeyPatch,
+    fake_assistant: FakeAssistant,
+    feedback_store: FeedbackStore,
+    question_log: QuestionLog,
 ) -> Any:
-    """The page under AppTest, wired to the fake assistant and a temporary feedback DB."""
+    """The page under AppTest, wired to the fake assistant and a temporary database."""
     from streamlit.testing.v1 import AppTest
 
     from ui import services
 
     monkeypatch.setattr(services, "get_assistant", lambda: fake_assistant)
     monkeypatch.setattr(services, "get_feedback_store", lambda: feedback_store)
+    monkeypatch.setattr(services, "get_question_log", lambda: question_log)
     return AppTest.from_file(str(APP), default_timeout=30)
 
 

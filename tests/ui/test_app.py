@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from ui_fakes import APP, HOSTILE, FakeAssistant
 
 from assistant import EmptyIndexError
-from assistant.feedback import FeedbackStore
+from assistant.feedback import REASONS, FeedbackStore, QuestionLog
 from ui import components as c
 
 QUESTION = "Quel est le budget d'Electro'Mob ?"
@@ -121,19 +121,51 @@ def test_follow_up_sends_the_conversation_history(
     assert len(at.chat_message) == 4
 
 
-def test_feedback_and_comment_are_stored(fake_app: AppTest, feedback_store: FeedbackStore) -> None:
+def test_feedback_reasons_and_comment_are_stored(
+    fake_app: AppTest, feedback_store: FeedbackStore
+) -> None:
     at = ask(fake_app.run(), QUESTION)
-    at.feedback[0].set_value(1).run()  # 👍
+    at.feedback[0].set_value(1).run()  # 👍: stored at once, nothing more asked
     [row] = feedback_store.rows()
-    assert (row.rating, row.question, row.cited_ids) == (1, QUESTION, ("electromob",))
-    assert "25 M€" in row.answer and row.comment is None
-    at.text_input[0].input("Il manque le calendrier. Écrivez-moi : jean@exemple.fr")
-    next(b for b in at.button if b.label == "Envoyer le commentaire").click().run()
-    assert any("commentaire" in cap.value for cap in at.caption)
-    [row] = feedback_store.rows()
-    assert row.comment == "Il manque le calendrier. Écrivez-moi : [courriel masqué]"
-    at.feedback[0].set_value(0).run()  # changed to 👎
+    assert (row.rating, row.question, row.cited_ids, row.site) == (
+        1,
+        QUESTION,
+        ("electromob",),
+        "chat",
+    )
+    assert "25 M€" in row.answer and row.comment is None and not at.radio
+    at.feedback[0].set_value(0).run()  # changed to 👎: the reasons come first
     assert [r.rating for r in feedback_store.rows()] == [-1]
+    [reasons] = at.radio
+    assert list(reasons.options) == list(REASONS.values())  # the French labels
+    reasons.set_value("chiffre_faux")
+    at.text_input[0].input("Le budget a changé. Écrivez-moi : jean@exemple.fr")
+    next(b for b in at.button if b.label == "Envoyer").click().run()
+    [row] = feedback_store.rows()
+    assert (row.rating, row.reason) == (-1, "chiffre_faux")
+    assert row.comment == "Le budget a changé. Écrivez-moi : [courriel masqué]"
+    assert any("Merci pour votre avis" in cap.value for cap in at.caption) and not at.radio
+    at.feedback[0].set_value(None).run()  # rating cleared: the row goes
+    assert feedback_store.rows() == []
+
+
+def test_chat_answers_are_in_the_question_log(fake_app: AppTest, question_log: QuestionLog) -> None:
+    import sqlalchemy as sa
+
+    from assistant.feedback.database import open_engine
+    from assistant.feedback.schema import questions
+
+    ask(fake_app.run(), "Je m'appelle Jean Dupont : quel est le budget d'Electro'Mob ?")
+    ask(fake_app, "Un programme inconnu ?")
+    assert question_log.flush(10)
+    with open_engine(question_log.url).connect() as conn:
+        rows = conn.execute(sa.select(questions).order_by(questions.c.id)).mappings().all()
+    assert [(r["site"], r["answerable"], r["refusal"]) for r in rows] == [
+        ("chat", True, None),
+        ("chat", False, "not_found"),
+    ]
+    assert rows[0]["question"] == "Je m'appelle [nom masqué] : quel est le budget d'Electro'Mob ?"
+    assert rows[0]["cited_ids"] == ["electromob"]
 
 
 def test_comparison_is_shown_as_a_table(fake_app: AppTest) -> None:

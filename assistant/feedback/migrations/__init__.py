@@ -1,0 +1,1 @@
+"""Alembic migrations of the operators' database (run by assistant.feedback.database)."""

@@ -1,0 +1,1 @@
+"""Migration scripts, in order (0001, 0002...)."""
