@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 DATABASE_FILENAME = "feedback.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+#: PostgreSQL advisory lock held while migrating (any constant unique to this program).
+_LOCK_KEY = 2030_2030
+
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
@@ -67,6 +70,9 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together: one migrates, the others wait, then find it done.
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -98,3 +98,22 @@ def test_fresh_and_migrated_databases_have_the_same_schema(tmp_path: Path) -> No
     assert _columns(legacy) == _columns(fresh)
     names = [c[0] for c in _columns(fresh)["questions"]]
     assert "ip" not in " ".join(names) and "user" not in " ".join(names)
+
+
+def test_replicas_starting_together_on_postgresql_migrate_once_and_share_rows(
+    new_postgres_database: str,
+) -> None:
+    """Three processes open one new PostgreSQL database at the same time (as API replicas
+    do when they start): the schema is migrated once, and each one's feedback lands there."""
+    import subprocess
+    import sys
+
+    url = new_postgres_database
+    script = (
+        "import sys; from assistant.feedback import FeedbackStore; "
+        "FeedbackStore(sys.argv[1]).submit(sys.argv[2], -1, reason='incomplet', site='api')"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, url, f"{i:032x}"]) for i in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
+    rows = FeedbackStore(url).rows()
+    assert sorted(r.answer_id for r in rows) == [f"{i:032x}" for i in range(3)]  # type: ignore[type-var]

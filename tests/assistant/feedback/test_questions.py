@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from assistant.answer import NOT_FOUND, Answer, Citation, Filters
 from assistant.feedback import FeedbackStore, LoggedQuestion, QuestionLog, export_qa, purge
 from assistant.feedback.database import open_engine
 from assistant.feedback.questions import refusal_kind
-from assistant.feedback.schema import questions
+from assistant.feedback.schema import feedback, questions
 
 
 def cited(doc_id: str) -> Citation:
@@ -92,10 +91,11 @@ def test_retention_purges_old_rows_and_keeps_recent_ones(db_url: str) -> None:
         with engine.begin() as conn:
             conn.execute(questions.insert(), [row])
         store.submit(answer_id, -1, reason="incomplet")
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:  # feedback made 91 days ago
+    with engine.begin() as conn:  # feedback made 91 days ago
         conn.execute(
-            "UPDATE feedback SET created_at = ? WHERE answer_id = ?",
-            ((now - timedelta(days=91)).strftime("%Y-%m-%d %H:%M:%S.000000"), "a" * 32),
+            feedback.update()
+            .where(feedback.c.answer_id == "a" * 32)
+            .values(created_at=now - timedelta(days=91))
         )
     report = purge(engine, 90)
     assert (report.questions, report.feedback) == (1, 1)
