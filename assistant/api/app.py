@@ -1,8 +1,9 @@
 """The HTTP API (``assistant serve``) and the embeddable widget's static files.
 
 Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``GET
-/v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET /widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the conversation history), so
-several workers or servers can run behind a load balancer.
+/v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/sites/{key}``, ``GET /v1/health``,
+``GET /widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the
+conversation history), so several workers or servers can run behind a load balancer.
 
 Nothing is loaded at import time: :func:`create_app` builds the application, and the
 :class:`~assistant.service.Assistant` is created once per process and warmed up by the
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
@@ -44,9 +45,11 @@ from assistant.api.schemas import (
     FilterValue,
     HealthResponse,
     ProgrammesResponse,
+    SiteResponse,
     SourceResponse,
     chat_request_model,
 )
+from assistant.api.sites import Sites
 from assistant.catalog import resolve_filters
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError, QuestionError
@@ -149,21 +152,37 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     max_body = settings.api_max_body_bytes
 
     ChatRequest = chat_request_model(settings)
+    sites = Sites.from_settings(settings)  # a bad sites file fails here (ConfigError)
 
-    def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
-        """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
+    def prepare(
+        body: ChatRequest, origin: str | None
+    ) -> tuple[str, list[dict[str, str]], "Filters"]:
+        """Validate the question and resolve the filters, pinned to the request's site
+        (raises AssistantError -> 4xx)."""
         current = holder.get()
         history = [{"role": t.role, "content": t.content} for t in body.history]
         question = current.validate(body.question, history)
         filters = resolve_filters(
             current.catalog, body.filters.regions, body.filters.sectors, body.filters.programmes
         )
+        filters = sites.enforce(current.catalog, filters, body.site, origin)
         return question, history, filters
+
+    def check_sites() -> None:
+        """Log the sites whose regions the catalogue lacks (their requests will get a 503)."""
+        try:
+            problems = sites.check(holder.get().catalog)
+        except AssistantError:
+            return  # the warm-up has logged why the assistant is unavailable
+        for problem in problems:
+            log.error("%s", problem)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.api_warm_up:
             await anyio.to_thread.run_sync(holder.warm_up)
+            if len(sites):
+                await anyio.to_thread.run_sync(check_sites)
         yield
 
     app = FastAPI(
@@ -179,11 +198,11 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     install_error_handlers(app, settings)
 
     @app.post("/v1/chat", response_model=ChatResponse, responses=ERRORS, tags=["chat"])
-    async def chat(body: ChatRequest) -> JSONResponse:
+    async def chat(body: ChatRequest, request: Request) -> JSONResponse:
         """Answer one question, with its citations."""
 
         def work() -> dict[str, Any]:
-            question, history, filters = prepare(body)
+            question, history, filters = prepare(body, request.headers.get("origin"))
             return _safe_urls(
                 holder.get().ask(question, history=history, filters=filters).to_json()
             )
@@ -204,9 +223,10 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         response_class=StreamingResponse,
         tags=["chat"],
     )
-    async def chat_stream(body: ChatRequest) -> StreamingResponse:
+    async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         """Answer one question as Server-Sent Events."""
-        question, history, filters = await holder.run(prepare, body)
+        origin = request.headers.get("origin")
+        question, history, filters = await holder.run(prepare, body, origin)
 
         async def events() -> AsyncIterator[str]:
             yield ": début de la réponse\n\n"
@@ -322,6 +342,21 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             await anyio.to_thread.run_sync(work), headers={"cache-control": "no-store"}
         )
 
+    @app.get(
+        "/v1/sites/{key}",
+        response_model=SiteResponse,
+        responses={**ERRORS, 404: {"model": ErrorResponse, "description": "Unknown site"}},
+        tags=["widget"],
+    )
+    async def site(key: str) -> JSONResponse:
+        """The public settings of a site embedding the widget (title, colour, region label)."""
+        found = sites.get(key)
+        if found is None:
+            return error_response(
+                404, "unknown_site", "Ce site n'est pas enregistré auprès de l'assistant."
+            )
+        return JSONResponse(found.public(), headers={"cache-control": "public, max-age=300"})
+
     @app.get("/demo", include_in_schema=False)
     async def demo() -> FileResponse:
         """A demonstration host page with the widget, talking to this API (same origin)."""
@@ -342,12 +377,14 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             },
         )
 
+    # The sites' origins are allowed too (each one only for its own site: Sites.enforce).
+    allowed_origins = list(dict.fromkeys([*settings.cors_origins, *sites.origins()]))
     # Middlewares: the last added is the outermost. Order of a request:
     # log -> CORS -> origin check + rate limits -> body size -> routes.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
     app.add_middleware(
         GuardMiddleware,
-        allowed_origins=list(settings.cors_origins),
+        allowed_origins=allowed_origins,
         per_ip=SlidingWindowLimiter(settings.rate_limit_per_minute, 60.0),
         per_origin=SlidingWindowLimiter(
             settings.rate_limit_per_origin_per_minute,
@@ -357,7 +394,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     )
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=list(settings.cors_origins),
+        allow_origins=allowed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type", "Accept"],
         expose_headers=["Retry-After"],
