@@ -52,7 +52,7 @@ def _chat_answer(page: Any, url: str, question: str) -> None:
 def _widget_answer(page: Any, demo: str, question: str) -> None:
     page.goto(demo)
     page.locator("france2030-assistant .launcher").click()
-    page.locator("france2030-assistant textarea").fill(question)
+    page.locator("france2030-assistant textarea#f2030-q").fill(question)
     page.keyboard.press("Enter")
     page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
     page.wait_for_timeout(300)

@@ -66,6 +66,8 @@ T = TypeVar("T")
 API_VERSION = "1.0"
 #: The widget's files, shipped inside the package (found wherever it is installed).
 WIDGET_DIR = Path(__file__).resolve().parent / "widget"
+#: The demo page runs under a strict policy, as a careful host site would (docs/widget.md).
+DEMO_CSP = "default-src 'self'; base-uri 'none'; object-src 'none'"
 
 
 #: Document ids as :func:`assistant.ingest.documents.slugify` or a front matter makes them.
@@ -363,6 +365,18 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         return FileResponse(
             WIDGET_DIR / "demo.html",
             media_type="text/html; charset=utf-8",
+            headers={"cache-control": "no-cache", "content-security-policy": DEMO_CSP},
+        )
+
+    @app.get("/demo.css", include_in_schema=False)
+    @app.get("/demo.js", include_in_schema=False)
+    async def demo_file(request: Request) -> FileResponse:
+        """The demo page's stylesheet and loader (files: the page allows no inline code)."""
+        name = request.url.path.lstrip("/")
+        media = "text/css" if name.endswith(".css") else "application/javascript"
+        return FileResponse(
+            WIDGET_DIR / name,
+            media_type=f"{media}; charset=utf-8",
             headers={"cache-control": "no-cache"},
         )
 
