@@ -4,8 +4,9 @@
 // ?api=http://127.0.0.1:8080 points it at an API server. It builds the same <script> tag
 // as the snippet shown on the page.
 (function () {
+  var params = new URLSearchParams(location.search);
   var api = /^https?:$/.test(location.protocol) ? location.origin : "http://127.0.0.1:8080";
-  var wanted = new URLSearchParams(location.search).get("api");
+  var wanted = params.get("api");
   if (wanted && /^https?:\/\/[^\s"'<>]+$/.test(wanted)) api = wanted.replace(/\/+$/, "");
   var attrs = {
     src: api + "/widget.js",
@@ -14,12 +15,19 @@
     "data-color": "#004a99",
     "data-region": "Hauts-de-France",
   };
+  // ?mode=inline: the widget inside the page's #assistant element instead of a launcher.
+  if (params.get("mode") === "inline") {
+    attrs["data-mode"] = "inline";
+    attrs["data-target"] = "#assistant";
+    attrs["data-height"] = "560";
+    document.getElementById("assistant-inline").hidden = false;
+  }
   var tag = document.createElement("script");
   Object.keys(attrs).forEach(function (k) { tag.setAttribute(k, attrs[k]); });
   tag.async = true;
   document.body.appendChild(tag);
   document.getElementById("snippet").textContent =
-    "<script src=\"" + attrs.src + "\" data-api=\"" + api + "\"\n        data-title=\"" +
-    attrs["data-title"] + "\" data-color=\"" + attrs["data-color"] +
-    "\" data-region=\"" + attrs["data-region"] + "\" async><\/script>";
+    "<script " +
+    Object.keys(attrs).map(function (k) { return k + "=\"" + attrs[k] + "\""; }).join("\n        ") +
+    " async><\/script>";
 })();
