@@ -116,6 +116,13 @@ class Settings(BaseSettings):
     api_max_concurrency: int = 4  # pipeline calls at once per process
     api_enforce_origin: bool = True
     api_warm_up: bool = True
+    sites_file: Path | None = Field(
+        None,
+        description=(
+            "JSON or TOML file of the sites embedding the widget: allowed origins, pinned "
+            "regions, title, colour (docs/widget.md). Unset: no per-site rules."
+        ),
+    )
 
     # --- operators' data: feedback and question log (docs/privacy.md)
     database_url: str | None = Field(

@@ -139,6 +139,27 @@ class FilterError(AssistantError):
     default_user_message = "Filtre inconnu."
 
 
+class SiteError(AssistantError):
+    """A request names an unknown site, or breaks its site's rules (origin, pinned region).
+
+    ``status`` and ``code`` are the HTTP status and error code the API answers with.
+    """
+
+    default_user_message = "Ce site n'est pas autorisé à interroger l'assistant."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 403,
+        code: str = "site_refused",
+        user_message: str | None = None,
+    ) -> None:
+        super().__init__(message, user_message=user_message)
+        self.status = status
+        self.code = code
+
+
 # --- feedback and benchmarks ----------------------------------------------------------------
 
 

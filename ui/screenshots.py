@@ -9,11 +9,12 @@ project's index (`make index`), then takes each picture in headless Debian Chrom
 - ``chat-embed.png``: the embed mode (``?embed=true``) at 480x820 with an answer;
 - ``widget.png``: the widget open on its demo page at 1280x820, with an answer;
 - ``widget-mobile.png``: the widget full screen at 390x760, with an answer;
+- ``widget-inline.png``: the widget inline in the demo page (``?mode=inline``) at 1280x900;
 - ``dashboard.png``: the operators' dashboard at 1280x2050 (the whole page), over a temporary
   database filled by real questions asked to the API from a demonstration site, and two
   👎 ratings sent to ``POST /v1/feedback``.
 
-``--only NAME`` retakes one picture.
+``--only chat``, ``--only widget`` or ``--only dashboard`` takes one part of them.
 
 Server logs go to a temporary folder; only the PNGs are written in the project.
 """
@@ -73,8 +74,11 @@ def _chat_answer(page: Any, url: str, question: str) -> None:
 
 def _widget_answer(page: Any, demo: str, question: str) -> None:
     page.goto(demo)
-    page.locator("france2030-assistant .launcher").click()
-    page.locator("france2030-assistant textarea").fill(question)
+    if "mode=inline" in demo:
+        page.locator("#assistant-inline").scroll_into_view_if_needed()
+    else:
+        page.locator("france2030-assistant .launcher").click()
+    page.locator("france2030-assistant textarea#f2030-q").fill(question)
     page.keyboard.press("Enter")
     page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
     page.wait_for_timeout(300)
@@ -116,56 +120,69 @@ def _dashboard(browser: Any, path: Path, logs: Path) -> None:
 
 
 def take(out: Path, logs: Path, only: str | None = None) -> list[Path]:
-    """Start the servers, take every screenshot (or ``only`` one) into ``out``; returns the
-    files written."""
+    """Start the servers, take every screenshot (or ``only`` the chat's, the widget's or
+    the dashboard's) into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     phone = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
     with chromium() as browser:
-        if only == "dashboard.png":
-            _dashboard(browser, out / only, logs)
-            return [out / only]
-        with chat_server(logs / "streamlit.log") as server:
-            shots: list[tuple[str, dict[str, Any], str, str]] = [
-                ("chat.png", {"viewport": {"width": 1280, "height": 900}}, "", LISTING),
-                (
-                    "chat-phone.png",
-                    {"viewport": {"width": 390, "height": 844}, **phone},
-                    "",
-                    BUDGET,
-                ),
-                (
-                    "chat-embed.png",
-                    {"viewport": {"width": 480, "height": 820}},
-                    "/?embed=true",
-                    BUDGET,
-                ),
-            ]
-            for name, options, path, question in shots:
-                context = browser.new_context(locale="fr-FR", **options)
-                page = context.new_page()
-                _chat_answer(page, server.url + path, question)
-                page.screenshot(path=str(out / name))
-                written.append(out / name)
-                context.close()
-        with (
-            static_site(WIDGET_DIR) as origin,
-            api_server([origin], logs / "api.log") as api,
-        ):
-            demo = f"{origin}/demo.html?api={api}"
-            widget_shots: list[tuple[str, dict[str, Any]]] = [
-                ("widget.png", {"viewport": {"width": 1280, "height": 820}}),
-                ("widget-mobile.png", {"viewport": {"width": 390, "height": 760}, **phone}),
-            ]
-            for name, options in widget_shots:
-                context = browser.new_context(locale="fr-FR", **options)
-                page = context.new_page()
-                _widget_answer(page, demo, LISTING)
-                page.screenshot(path=str(out / name))
-                written.append(out / name)
-                context.close()
-        _dashboard(browser, out / "dashboard.png", logs)
-        written.append(out / "dashboard.png")
+        if only in (None, "chat"):
+            written += _chat_shots(browser, out, logs, phone)
+        if only not in ("chat", "dashboard"):
+            written += _widget_shots(browser, out, logs, phone)
+        if only in (None, "dashboard"):
+            _dashboard(browser, out / "dashboard.png", logs)
+            written.append(out / "dashboard.png")
+    return written
+
+
+def _chat_shots(browser: Any, out: Path, logs: Path, phone: dict[str, Any]) -> list[Path]:
+    written: list[Path] = []
+    with chat_server(logs / "streamlit.log") as server:
+        shots: list[tuple[str, dict[str, Any], str, str]] = [
+            ("chat.png", {"viewport": {"width": 1280, "height": 900}}, "", LISTING),
+            (
+                "chat-phone.png",
+                {"viewport": {"width": 390, "height": 844}, **phone},
+                "",
+                BUDGET,
+            ),
+            (
+                "chat-embed.png",
+                {"viewport": {"width": 480, "height": 820}},
+                "/?embed=true",
+                BUDGET,
+            ),
+        ]
+        for name, options, path, question in shots:
+            context = browser.new_context(locale="fr-FR", **options)
+            page = context.new_page()
+            _chat_answer(page, server.url + path, question)
+            page.screenshot(path=str(out / name))
+            written.append(out / name)
+            context.close()
+    return written
+
+
+def _widget_shots(browser: Any, out: Path, logs: Path, phone: dict[str, Any]) -> list[Path]:
+    written: list[Path] = []
+    with (
+        static_site(WIDGET_DIR) as origin,
+        api_server([origin], logs / "api.log") as api,
+    ):
+        demo = f"{origin}/demo.html?api={api}"
+        widget_shots: list[tuple[str, dict[str, Any], str]] = [
+            ("widget.png", {"viewport": {"width": 1280, "height": 820}}, ""),
+            ("widget-mobile.png", {"viewport": {"width": 390, "height": 760}, **phone}, ""),
+            ("widget-inline.png", {"viewport": {"width": 1280, "height": 900}}, "&mode=inline"),
+        ]
+        for name, options, extra in widget_shots:
+            context = browser.new_context(locale="fr-FR", **options)
+            page = context.new_page()
+            _widget_answer(page, demo + extra, BUDGET if extra else LISTING)
+            page.screenshot(path=str(out / name))
+            written.append(out / name)
+            context.close()
     return written
 
 
@@ -173,7 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: take the screenshots, print the files written."""
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT, help="folder of the PNGs")
-    parser.add_argument("--only", choices=["dashboard.png"], help="retake this picture only")
+    parser.add_argument(
+        "--only", choices=["chat", "widget", "dashboard"], help="take only these PNGs"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import Error as PlaywrightError
 

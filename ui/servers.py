@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +28,24 @@ from ui.bench import ROOT
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: Mapping[str, str] = {}
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
 
 @contextlib.contextmanager
-def static_site(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free loopback port; yields the origin."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def static_site(directory: Path, headers: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port, with ``headers`` on every response (e.g.
+    a Content-Security-Policy; read at each response, so the caller may change them while
+    the site runs); yields the origin."""
+    handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,10 +1,11 @@
 """The HTTP API (``assistant serve``) and the embeddable widget's static files.
 
 Endpoints: ``POST /v1/chat``, ``POST /v1/chat/stream`` (Server-Sent Events), ``POST
-/v1/feedback``, ``GET /v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/health``, ``GET
-/widget.js``, OpenAPI docs under ``/docs``. The API is stateless (clients send the
-conversation history), so several workers or servers can run behind a load balancer. Every
-answer is logged, scrubbed and off the request path, in the question log (docs/privacy.md).
+/v1/feedback``, ``GET /v1/programmes``, ``GET /v1/sources/{id}``, ``GET /v1/sites/{key}``,
+``GET /v1/health``, ``GET /widget.js``, OpenAPI docs under ``/docs``. The API is stateless
+(clients send the conversation history), so several workers or servers can run behind a
+load balancer. Every answer is logged, scrubbed and off the request path, in the question
+log (docs/privacy.md).
 
 Nothing is loaded at import time: :func:`create_app` builds the application, and the
 :class:`~assistant.service.Assistant` is created once per process and warmed up by the
@@ -48,9 +49,11 @@ from assistant.api.schemas import (
     FilterValue,
     HealthResponse,
     ProgrammesResponse,
+    SiteResponse,
     SourceResponse,
     chat_request_model,
 )
+from assistant.api.sites import Sites
 from assistant.catalog import resolve_filters
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError, QuestionError
@@ -68,6 +71,8 @@ T = TypeVar("T")
 API_VERSION = "1.0"
 #: The widget's files, shipped inside the package (found wherever it is installed).
 WIDGET_DIR = Path(__file__).resolve().parent / "widget"
+#: The demo page runs under a strict policy, as a careful host site would (docs/widget.md).
+DEMO_CSP = "default-src 'self'; base-uri 'none'; object-src 'none'"
 
 
 #: Document ids as :func:`assistant.ingest.documents.slugify` or a front matter makes them.
@@ -164,22 +169,47 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     feedback_store = store_for(settings)
 
     log_answer = AnswerLogger(question_log)
+    sites = Sites.from_settings(settings)  # a bad sites file fails here (ConfigError)
 
-    def prepare(body: ChatRequest) -> tuple[str, list[dict[str, str]], "Filters"]:
-        """Validate the question and resolve the filters (raises AssistantError -> 4xx)."""
+    def prepare(
+        body: ChatRequest, origin: str | None
+    ) -> tuple[str, list[dict[str, str]], "Filters"]:
+        """Validate the question and resolve the filters, pinned to the request's site
+        (raises AssistantError -> 4xx)."""
         current = holder.get()
         history = [{"role": t.role, "content": t.content} for t in body.history]
         question = current.validate(body.question, history)
         filters = resolve_filters(
             current.catalog, body.filters.regions, body.filters.sectors, body.filters.programmes
         )
+        filters = sites.enforce(current.catalog, filters, body.site, origin)
         return question, history, filters
+
+    def log_site(body: ChatRequest, request: Request) -> str:
+        """The question log's site: the key of the configured site the request speaks for,
+        else the host of its Origin, else ``api``."""
+        try:
+            known = sites.site_for(body.site, request.headers.get("origin"))
+        except AssistantError:
+            known = None  # refused by prepare(): nothing will be logged
+        return known.key if known is not None else request_site(request)
+
+    def check_sites() -> None:
+        """Log the sites whose regions the catalogue lacks (their requests will get a 503)."""
+        try:
+            problems = sites.check(holder.get().catalog)
+        except AssistantError:
+            return  # the warm-up has logged why the assistant is unavailable
+        for problem in problems:
+            log.error("%s", problem)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         question_log.start()  # purges expired rows, off the event loop
         if settings.api_warm_up:
             await anyio.to_thread.run_sync(holder.warm_up)
+            if len(sites):
+                await anyio.to_thread.run_sync(check_sites)
         yield
         await anyio.to_thread.run_sync(question_log.close)
 
@@ -198,10 +228,10 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     @app.post("/v1/chat", response_model=ChatResponse, responses=ERRORS, tags=["chat"])
     async def chat(body: ChatRequest, request: Request) -> JSONResponse:
         """Answer one question, with its citations."""
-        site = request_site(request)
+        site = log_site(body, request)
 
         def work() -> dict[str, Any]:
-            question, history, filters = prepare(body)
+            question, history, filters = prepare(body, request.headers.get("origin"))
             current = holder.get()
             started = time.perf_counter()
             answer = current.ask(question, history=history, filters=filters)
@@ -226,8 +256,9 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     )
     async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         """Answer one question as Server-Sent Events."""
-        site = request_site(request)
-        question, history, filters = await holder.run(prepare, body)
+        site = log_site(body, request)
+        origin = request.headers.get("origin")
+        question, history, filters = await holder.run(prepare, body, origin)
 
         async def events() -> AsyncIterator[str]:
             yield ": début de la réponse\n\n"
@@ -352,12 +383,39 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             await anyio.to_thread.run_sync(work), headers={"cache-control": "no-store"}
         )
 
+    @app.get(
+        "/v1/sites/{key}",
+        response_model=SiteResponse,
+        responses={**ERRORS, 404: {"model": ErrorResponse, "description": "Unknown site"}},
+        tags=["widget"],
+    )
+    async def site(key: str) -> JSONResponse:
+        """The public settings of a site embedding the widget (title, colour, region label)."""
+        found = sites.get(key)
+        if found is None:
+            return error_response(
+                404, "unknown_site", "Ce site n'est pas enregistré auprès de l'assistant."
+            )
+        return JSONResponse(found.public(), headers={"cache-control": "public, max-age=300"})
+
     @app.get("/demo", include_in_schema=False)
     async def demo() -> FileResponse:
         """A demonstration host page with the widget, talking to this API (same origin)."""
         return FileResponse(
             WIDGET_DIR / "demo.html",
             media_type="text/html; charset=utf-8",
+            headers={"cache-control": "no-cache", "content-security-policy": DEMO_CSP},
+        )
+
+    @app.get("/demo.css", include_in_schema=False)
+    @app.get("/demo.js", include_in_schema=False)
+    async def demo_file(request: Request) -> FileResponse:
+        """The demo page's stylesheet and loader (files: the page allows no inline code)."""
+        name = request.url.path.lstrip("/")
+        media = "text/css" if name.endswith(".css") else "application/javascript"
+        return FileResponse(
+            WIDGET_DIR / name,
+            media_type=f"{media}; charset=utf-8",
             headers={"cache-control": "no-cache"},
         )
 
@@ -372,19 +430,21 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             },
         )
 
+    # The sites' origins are allowed too (each one only for its own site: Sites.enforce).
+    allowed_origins = list(dict.fromkeys([*settings.cors_origins, *sites.origins()]))
     # Middlewares: the last added is the outermost. Order of a request:
     # log -> CORS -> origin check + rate limits -> body size -> routes.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
     app.add_middleware(
         GuardMiddleware,
-        allowed_origins=list(settings.cors_origins),
+        allowed_origins=allowed_origins,
         per_ip=per_ip,
         per_origin=per_origin,
         enforce_origin=settings.api_enforce_origin,
     )
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=list(settings.cors_origins),
+        allow_origins=allowed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type", "Accept"],
         expose_headers=["Retry-After"],

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api.middleware import error_response
 from assistant.config import Settings
-from assistant.errors import AssistantError, FilterError, QuestionError
+from assistant.errors import AssistantError, FilterError, QuestionError, SiteError
 from assistant.feedback.reasons import REASONS
 
 if TYPE_CHECKING:
@@ -124,6 +124,9 @@ def _assistant_error(exc: AssistantError) -> JSONResponse:
         return error_response(400, "unknown_filter", exc.user_message)
     if isinstance(exc, QuestionError):
         return error_response(400, "invalid_question", exc.user_message)
+    if isinstance(exc, SiteError):
+        log.warning("site refused: %s", exc)
+        return error_response(exc.status, exc.code, exc.user_message)
     log.error("assistant unavailable: %s", exc)
     return error_response(503, "unavailable", exc.user_message, headers={"retry-after": "30"})
 

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from assistant.config import Settings
 from assistant.feedback.reasons import MAX_COMMENT_CHARS, REASONS, ReasonCode
 
+#: Site keys of the sites file (lower-case letters, digits, ``-`` and ``_``).
+SITE_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+
 #: At most this many values per filter, of at most this many characters.
 MAX_FILTER_VALUES = 20
 MAX_FILTER_CHARS = 120
@@ -54,6 +57,15 @@ class ChatResponse(BaseModel):
     notice: str | None = None
     backend: str = "extractive"
     answer_id: str = Field(description="Stable id of this answer (for `POST /v1/feedback`).")
+
+
+class SiteResponse(BaseModel):
+    """The public settings of a site embedding the widget."""
+
+    key: str
+    title: str
+    color: str
+    region_label: str
 
 
 class HealthResponse(BaseModel):
@@ -178,5 +190,12 @@ def chat_request_model(settings: Settings) -> type[BaseModel]:
         question: str = Field(max_length=max_question)
         history: list[Turn] = Field(default_factory=list, max_length=max_messages)
         filters: ChatFilters = Field(default_factory=ChatFilters)
+        site: str | None = Field(
+            None,
+            max_length=40,
+            pattern=SITE_KEY_PATTERN,
+            description="Key of the embedding site (sites file): its origin is checked and "
+            "its regions pinned (a region filter is intersected with them, never widened).",
+        )
 
     return ChatRequest

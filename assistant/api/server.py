@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI
 
 from assistant.api.app import create_app
+from assistant.api.sites import Sites
 from assistant.config import get_settings
 
 
@@ -35,6 +36,7 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
         f"démonstration du widget : http://{shown}:{port}/demo",
         flush=True,
     )
+    Sites.from_settings(settings)  # a bad sites file fails now, not in each worker
     if not settings.chroma_host:
         # Fail now, with a French message, rather than in each worker's warm-up.
         ensure_writable(settings.chroma_path)

@@ -3,7 +3,8 @@
 axe-core comes with the PyPI package ``axe-playwright-python`` (its axe.min.js is run in
 the page; nothing is downloaded). Every page state must have no serious or critical
 violation: the chat (empty, then with a cited answer) and the widget's demo page (widget
-closed, open, then with an answer), each at 1280x900 and 390x844.
+closed, open, with an answer, then with its 👎 feedback form open), each at 1280x900 and
+390x844, and the inline widget (empty, then with an answer) at 1280x900.
 """
 
 from __future__ import annotations
@@ -88,9 +89,27 @@ def test_widget_has_no_serious_violation(
     launcher.click()
     page.locator("france2030-assistant [role=dialog]").wait_for()
     found += violations(axe, page, f"widget, open, {size}")
-    page.locator("france2030-assistant textarea").fill(QUESTION)
+    page.locator("france2030-assistant textarea#f2030-q").fill(QUESTION)
     page.keyboard.press("Enter")
     page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
     found += violations(axe, page, f"widget, answer, {size}")
+    # 👎 opens the reasons and the comment field.
+    page.get_by_role("button", name="Non, réponse pas utile").click()
+    page.locator("france2030-assistant .fb-form").wait_for()
+    found += violations(axe, page, f"widget, feedback form, {size}")
+    context.close()
+    assert found == []
+
+
+def test_inline_widget_has_no_serious_violation(axe: Any, widget_demo: str, browser: Any) -> None:
+    context = browser.new_context(locale="fr-FR", **VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(widget_demo + "&mode=inline")
+    page.locator("#assistant france2030-assistant .panel").wait_for()
+    found = violations(axe, page, "widget inline, empty")
+    page.locator("france2030-assistant textarea#f2030-q").fill(QUESTION)
+    page.keyboard.press("Enter")
+    page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
+    found += violations(axe, page, "widget inline, answer")
     context.close()
     assert found == []

@@ -142,7 +142,7 @@ def open_demo(page: Any, origin: str, api: str) -> list[str]:
 
 
 def ask(page: Any, question: str) -> None:
-    page.locator("france2030-assistant textarea").fill(question)
+    page.locator("france2030-assistant textarea#f2030-q").fill(question)
     page.keyboard.press("Enter")
 
 
@@ -215,7 +215,7 @@ def test_widget_streams_an_answer_with_sources(
     page.locator("france2030-assistant .bot[data-state=done]").nth(1).wait_for(timeout=60_000)
 
     # Keyboard: Tab stays inside the dialog, Escape closes it and focus returns to the launcher.
-    page.locator("france2030-assistant textarea").focus()
+    page.locator("france2030-assistant textarea#f2030-q").focus()
     for _ in range(12):
         page.keyboard.press("Tab")
         assert page.evaluate(SHADOW_ACTIVE) is not None
@@ -279,7 +279,7 @@ def test_widget_is_full_screen_on_a_phone(
         assert box["height"] == pytest.approx(760, abs=1)
         ask(page, QUESTION)
         page.locator("france2030-assistant .bot[data-state=done]").wait_for(timeout=60_000)
-        font = page.locator("france2030-assistant textarea").evaluate(
+        font = page.locator("france2030-assistant textarea#f2030-q").evaluate(
             "t => parseFloat(getComputedStyle(t).fontSize)"
         )
         assert font >= 16  # no zoom-on-focus on phones

@@ -1,16 +1,21 @@
 /*!
  * Assistant France 2030 — embeddable chat widget (no framework, no dependency).
  *
- * <script src="https://HOST/widget.js" data-api="https://HOST" data-title="…"
- *         data-color="#000091" data-region="Hauts-de-France" async></script>
+ * <script src="https://HOST/widget.js" data-api="https://HOST" data-site="ma-region"
+ *         data-title="…" data-color="#000091" data-region="Hauts-de-France" async></script>
  *
- * Optional attributes: data-programme, data-sector (comma-separated values),
- * data-suggestions ("question 1|question 2"), data-position="left".
+ * Optional attributes: data-site (a key of the server's sites file: its title, colour and
+ * regions then come from the server), data-programme, data-sector (comma-separated values),
+ * data-suggestions ("question 1|question 2"), data-position="left", data-mode="inline" with
+ * data-target="#css-selector" (and data-height in pixels), data-share-question="true".
+ * Documented in docs/widget.md.
  *
- * Everything lives in a Shadow DOM (the host page's CSS cannot reach it). Text received
- * from the server is only ever inserted with textContent / text nodes, never as HTML;
- * links are built with DOM APIs and only for http(s) URLs. The API is stateless: the
- * widget sends the previous turns with each question.
+ * Everything lives in a Shadow DOM (the host page's CSS cannot reach it), styled by
+ * constructable stylesheets: no <style> element, no style attribute, no eval, so it runs
+ * under a strict Content-Security-Policy. Text received from the server is only ever
+ * inserted with textContent / text nodes, never as HTML; links are built with DOM APIs and
+ * only for http(s) URLs. The API is stateless: the widget sends the previous turns with
+ * each question, and keeps the conversation in sessionStorage (this tab only).
  */
 (function () {
   "use strict";
@@ -147,6 +152,9 @@
   var MAX_CHARS = 2000; // the API's default max_question_chars
   var MAX_HISTORY = 12; // messages (6 exchanges) sent back to the stateless API
   var MAX_TURN_CHARS = 1500; // previous answers are trimmed to keep requests small
+  var MAX_STORED_TURNS = 10; // exchanges kept in sessionStorage
+  var MAX_STORED_CHARS = 60000; // and at most this much JSON
+  var MAX_COMMENT = 500;
   var TIMEOUT_MS = 90000;
 
   var T = {
@@ -180,7 +188,25 @@
     timeout: "L'assistant met trop de temps à répondre. Merci de réessayer.",
     legal:
       "Réponses automatiques fondées sur des documents publics : vérifiez les informations auprès des sources citées.",
+    fbQuestion: "Cette réponse vous a-t-elle été utile ?",
+    fbUp: "Oui, réponse utile",
+    fbDown: "Non, réponse pas utile",
+    fbWhy: "Qu'est-ce qui n'allait pas ?",
+    fbComment: "Commentaire (facultatif, " + MAX_COMMENT + " caractères au plus)",
+    fbSend: "Envoyer mon avis",
+    fbCancel: "Annuler",
+    fbPick: "Choisissez une raison.",
+    fbThanks: "Merci pour votre avis.",
+    fbFailed: "Votre avis n'a pas pu être envoyé.",
+    fbRetry: "Réessayer",
   };
+  var REASONS = [
+    ["chiffre_faux", "Chiffre faux"],
+    ["information_perimee", "Information périmée"],
+    ["incomplet", "Incomplet"],
+    ["hors_sujet", "Hors sujet"],
+    ["autre", "Autre"],
+  ];
 
   function list(value) {
     return (value || "")
@@ -200,19 +226,29 @@
     }
   }
 
+  function hexColor(value) {
+    return /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(value || "") ? value : null;
+  }
+
   var apiUrl = httpUrl(ds.api || script.src, location.href);
   if (!apiUrl) return;
   var api = ds.api ? apiUrl.href.replace(/\/+$/, "") : apiUrl.origin;
+  var site = /^[a-z0-9][a-z0-9_-]{0,39}$/.test(ds.site || "") ? ds.site : null;
   var filters = {
     regions: list(ds.region),
     sectors: list(ds.sector),
     programmes: list(ds.programme),
   };
   var title = (ds.title || "Assistant France 2030").slice(0, 80);
-  var color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(ds.color || "") ? ds.color : "#000091";
+  var color = hexColor(ds.color) || "#000091";
+  var scopeLabel = filters.regions.concat(filters.programmes, filters.sectors).join(", ");
+  var inline = ds.mode === "inline";
+  var height = Math.min(2000, Math.max(280, parseInt(ds.height, 10) || 640));
+  var shareQuestion = ds.shareQuestion === "true";
   var suggestions = ds.suggestions
     ? ds.suggestions.split("|").map(function (s) { return s.trim(); }).filter(Boolean).slice(0, 4)
     : ["Qu'est-ce que l'AMI « Compétences et métiers d'avenir » ?", "Quels projets forment aux métiers des batteries ?"];
+  var STORE_KEY = "france2030-assistant:" + api + (site ? "#" + site : "");
 
   // Text colour with the better contrast on the chosen colour (WCAG relative luminance).
   function foreground(hex) {
@@ -239,7 +275,9 @@
     ".launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;padding:.75em 1.15em;border:2px solid transparent;border-radius:999px;background:var(--c);color:var(--fg);font-weight:700;box-shadow:0 4px 16px rgba(0,0,0,.3)}" +
     ".left .launcher,.left .panel{right:auto;left:20px}" +
     "svg{width:1.4em;height:1.4em;flex:none;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}" +
-    ".panel{position:fixed;bottom:20px;right:20px;z-index:2147483001;width:min(410px,calc(100vw - 40px));height:min(660px,calc(100vh - 40px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 10px 40px rgba(0,0,0,.35);overflow:hidden}" +
+    ".panel{display:flex;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden}" +
+    ".float .panel{position:fixed;bottom:20px;right:20px;z-index:2147483001;width:min(410px,calc(100vw - 40px));height:min(660px,calc(100vh - 40px));box-shadow:0 10px 40px rgba(0,0,0,.35)}" +
+    ".inline .panel{position:relative;width:100%;max-height:100vh;border:1px solid #d5d5d5}" +
     ".panel[hidden]{display:none}" +
     ".head{display:flex;align-items:flex-start;gap:.5em;padding:.8em .8em .8em 1em;background:var(--c);color:var(--fg)}" +
     ".head div{flex:1;min-width:0}" +
@@ -275,16 +313,41 @@
     ".tbl{overflow-x:auto;margin-top:.5em;white-space:normal}" +
     "table{border-collapse:collapse;font-size:.82em}" +
     "th,td{border:1px solid #ccc;padding:.25em .45em;text-align:left;vertical-align:top}" +
-    "form{padding:.6em .8em .5em;border-top:1px solid #d5d5d5;background:#fff}" +
+    ".fb{margin-top:.6em;padding-top:.5em;border-top:1px solid #e5e5e5;white-space:normal;font-size:.85em}" +
+    ".fb-row{display:flex;align-items:center;gap:.4em}" +
+    ".fb-row span{flex:1;min-width:0;color:#3a3a3a}" +
+    ".fb-btn{display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;border:1px solid #929292;border-radius:8px;background:#fff;color:#3a3a3a}" +
+    ".fb-btn svg{width:1.3em;height:1.3em}" +
+    ".fb-btn:hover{background:#eef}" +
+    ".fb-btn[aria-pressed=true]{border:2px solid var(--c);background:var(--c);color:var(--fg)}" +
+    ".fb fieldset{margin:.5em 0 0;padding:.4em .6em;border:1px solid #d5d5d5;border-radius:8px}" +
+    ".fb legend{padding:0 .2em;font-weight:700}" +
+    ".fb-reason{display:flex;align-items:center;gap:.4em;min-height:32px;margin:0;font-weight:400;font-size:1em}" +
+    ".fb-reason input{width:1.15em;height:1.15em;margin:0}" +
+    ".fb textarea{display:block;width:100%;min-height:3.5em;max-height:none;margin-top:.2em;font-size:16px}" +
+    ".fb label.fb-c{margin:.5em 0 0;font-weight:400}" +
+    ".fb-actions{display:flex;gap:.5em;margin-top:.5em}" +
+    ".fb-actions button,.fb-retry{min-height:44px;padding:0 .9em;border:2px solid var(--c);border-radius:8px;background:#fff;color:#161616;font-weight:700}" +
+    ".fb-actions button[type=submit]{background:var(--c);color:var(--fg)}" +
+    ".fb-status{margin:.4em 0 0!important}" +
+    ".fb-status:empty{display:none}" +
+    ".fb-status.failed{color:#b00400;font-weight:700}" +
+    ".fb-retry{margin-top:.3em}" +
+    "form.ask{padding:.6em .8em .5em;border-top:1px solid #d5d5d5;background:#fff}" +
     "label{display:block;margin-bottom:.25em;font-size:.85em;font-weight:700}" +
     ".row{display:flex;gap:.5em;align-items:flex-end}" +
     "textarea{flex:1;min-width:0;min-height:2.75em;max-height:9em;resize:none;padding:.55em .65em;border:1px solid #666;border-radius:8px;font:inherit;font-size:16px;color:#161616;background:#fff}" +
     ".send{min-height:2.75em;padding:0 1em;border:2px solid transparent;border-radius:8px;background:var(--c);color:var(--fg);font-weight:700}" +
     ".send[aria-disabled=true]{opacity:.55;cursor:progress}" +
     ".legal{margin:.4em 0 0;font-size:.72em;color:#555}" +
-    "@media (max-width:640px){.panel,.left .panel{inset:0;width:100%;height:100%;border-radius:0}.open .launcher{display:none}}" +
+    "@media (max-width:640px){.float .panel,.float.left .panel{inset:0;width:100%;height:100%;border-radius:0}.open .launcher{display:none}}" +
     "@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}";
 
+  // The colours and sizes chosen at run time, as a stylesheet of their own (values checked:
+  // a #hex colour, a number of pixels).
+  function themeCss() {
+    return ".root{--c:" + color + ";--fg:" + foreground(color) + "}.inline .panel{height:" + height + "px}";
+  }
   // --- DOM helpers (text nodes and attributes only, never HTML strings) ----------------
 
   function h(tag, attrs, children) {
@@ -361,20 +424,149 @@
     return out;
   }
 
+
+  // --- styles: constructable stylesheets (no <style>, no style attribute: strict-CSP safe) --
+
+  var ADOPT = "adoptedStyleSheets" in Document.prototype && "replaceSync" in CSSStyleSheet.prototype;
+
+  // One stylesheet of the shadow root, replaceable; a <style> element only in browsers too old
+  // for constructable stylesheets (those do not get the strict-CSP guarantee).
+  function sheet(shadow, text) {
+    if (ADOPT) {
+      var s = new CSSStyleSheet();
+      s.replaceSync(text);
+      shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.concat([s]);
+      return function (next) { s.replaceSync(next); };
+    }
+    var el = document.createElement("style");
+    el.textContent = text;
+    shadow.appendChild(el);
+    return function (next) { el.textContent = next; };
+  }
+
+  // --- the conversation in sessionStorage (this tab only; bounded; bad data ignored) --------
+
+  function forget() {
+    try {
+      window.sessionStorage.removeItem(STORE_KEY);
+    } catch (e) {
+      /* storage disabled: nothing to forget */
+    }
+  }
+
+  function validTurn(t) {
+    return !!t && typeof t.q === "string" && !!t.a && typeof t.a === "object" &&
+      typeof t.a.answer === "string" && (t.a.citations == null || Array.isArray(t.a.citations));
+  }
+
+  function loadState() {
+    try {
+      var raw = window.sessionStorage.getItem(STORE_KEY);
+      if (!raw) return null;
+      var data = JSON.parse(raw);
+      if (!data || data.v !== 1 || !Array.isArray(data.turns)) throw new Error("bad state");
+      return { open: data.open === true, turns: data.turns.filter(validTurn).slice(-MAX_STORED_TURNS) };
+    } catch (e) {
+      forget(); // unreadable (edited, truncated, another version): start afresh
+      return null;
+    }
+  }
+
+  function saveState(state) {
+    try {
+      var turns = state.turns.slice(-MAX_STORED_TURNS);
+      var raw = JSON.stringify({ v: 1, open: state.open, turns: turns });
+      while (raw.length > MAX_STORED_CHARS && turns.length > 1) {
+        turns = turns.slice(1);
+        raw = JSON.stringify({ v: 1, open: state.open, turns: turns });
+      }
+      if (raw.length > MAX_STORED_CHARS) return forget();
+      window.sessionStorage.setItem(STORE_KEY, raw);
+    } catch (e) {
+      /* storage full or disabled: the conversation just does not survive a page change */
+    }
+  }
+
+  // What is kept of a final answer (the fields the widget draws; quotes shortened).
+  function compact(final) {
+    var citations = Array.isArray(final.citations) ? final.citations : [];
+    return {
+      answer: String(final.answer || ""),
+      answerable: !!final.answerable,
+      answer_id: typeof final.answer_id === "string" ? final.answer_id : null,
+      notice: final.notice ? String(final.notice) : null,
+      table: Array.isArray(final.table) ? final.table.slice(0, 30) : null,
+      citations: citations.slice(0, 12).map(function (c) {
+        c = c || {};
+        return {
+          n: c.n, id: c.id, title: c.title, url: c.url, updated: c.updated,
+          quote: c.quote ? String(c.quote).slice(0, 300) : "",
+        };
+      }),
+    };
+  }
+
+  // --- events for the host page's analytics (never the question text unless opted in) -----
+
+  function emit(name, detail) {
+    detail.site = site;
+    var target = script.isConnected ? script : document;
+    target.dispatchEvent(new CustomEvent("france2030:" + name, { bubbles: true, detail: detail }));
+  }
+
+  // --- the site's settings, held by the server (GET /v1/sites/{key}) ----------------------
+
+  function loadSite() {
+    if (!site) return Promise.resolve(null);
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, 5000);
+    return fetch(api + "/v1/sites/" + encodeURIComponent(site), {
+      mode: "cors",
+      credentials: "omit",
+      headers: { Accept: "application/json" },
+      signal: controller.signal,
+    })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; })
+      .then(function (found) {
+        clearTimeout(timer);
+        if (!found || typeof found !== "object") {
+          console.warn("France 2030 assistant: site " + site + " unknown to " + api + "; using the data- attributes.");
+          return;
+        }
+        if (typeof found.title === "string" && found.title) title = found.title.slice(0, 80);
+        color = hexColor(found.color) || color;
+        if (typeof found.region_label === "string" && found.region_label) scopeLabel = found.region_label;
+      });
+  }
+
   // --- the widget --------------------------------------------------------------------------
 
+  var THUMB_UP = "M7 10v12M15 5.9 14 10h5.8a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7V10l4.3-7.4A2.5 2.5 0 0 1 15 5.9z";
+  var THUMB_DOWN = "M17 14V2M9 18.1 10 14H4.2a2 2 0 0 1-2-2.3l1.4-8A2 2 0 0 1 5.6 2H17v12l-4.3 7.4A2.5 2.5 0 0 1 9 18.1z";
+
   function start() {
+    var container = null;
+    if (inline) {
+      try {
+        container = document.querySelector(ds.target || "");
+      } catch (e) {
+        container = null;
+      }
+      if (!container) {
+        console.warn("France 2030 assistant: data-target " + ds.target + " not found; showing the floating launcher.");
+        inline = false;
+      }
+    }
     var host = document.createElement("france2030-assistant");
     var shadow = host.attachShadow({ mode: "open" });
-    var style = document.createElement("style");
-    style.textContent = CSS;
-    shadow.appendChild(style);
+    sheet(shadow, CSS);
+    sheet(shadow, themeCss());
+    var setInputCss = sheet(shadow, "");
 
-    var root = h("div", { class: "root" + (ds.position === "left" ? " left" : "") });
-    root.style.setProperty("--c", color);
-    root.style.setProperty("--fg", foreground(color));
+    var root = h("div", { class: "root " + (inline ? "inline" : "float") + (ds.position === "left" ? " left" : "") });
 
-    var launcher = h("button", {
+    var launcher = inline ? null : h("button", {
       type: "button",
       class: "launcher",
       "aria-haspopup": "dialog",
@@ -382,7 +574,7 @@
       "aria-controls": "f2030-panel",
     }, [icon("M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"), T.launcher]);
 
-    var closeBtn = h("button", { type: "button", class: "icon", title: T.close }, [
+    var closeBtn = inline ? null : h("button", { type: "button", class: "icon", title: T.close }, [
       icon("M6 6l12 12M18 6 6 18"),
       h("span", { class: "sr", text: T.close }),
     ]);
@@ -401,20 +593,16 @@
       autocomplete: "off",
     });
     var sendBtn = h("button", { type: "submit", class: "send", text: T.send });
-    var form = h("form", { novalidate: "" }, [
+    var form = h("form", { class: "ask", novalidate: "" }, [
       h("label", { for: "f2030-q", text: T.label }),
       h("div", { class: "row" }, [input, sendBtn]),
       h("p", { id: "f2030-hint", class: "sr", text: T.hint }),
       h("p", { class: "legal", text: T.legal }),
     ]);
-    var panel = h("div", {
-      id: "f2030-panel",
-      class: "panel",
-      role: "dialog",
-      "aria-modal": "true",
-      "aria-labelledby": "f2030-title",
-      hidden: "",
-    }, [
+    var panelAttrs = inline
+      ? { id: "f2030-panel", class: "panel", role: "region", "aria-labelledby": "f2030-title" }
+      : { id: "f2030-panel", class: "panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "f2030-title", hidden: "" };
+    var panel = h("div", panelAttrs, [
       h("div", { class: "head" }, [
         h("div", {}, [h("h2", { id: "f2030-title", text: title }), h("p", { text: T.subtitle })]),
         resetBtn,
@@ -424,14 +612,23 @@
       live,
       form,
     ]);
-    root.appendChild(launcher);
+    if (launcher) root.appendChild(launcher);
     root.appendChild(panel);
     shadow.appendChild(root);
-    document.body.appendChild(host);
+    (container || document.body).appendChild(host);
 
-    var history = [];
+    var state = { open: false, turns: [] }; // what sessionStorage keeps
     var pending = null; // AbortController of the answer being streamed
-    var answers = 0; // numbers each answer's source ids
+    var answers = 0; // numbers each answer's element ids
+
+    function history() {
+      var out = [];
+      state.turns.forEach(function (t) {
+        out.push({ role: "user", content: t.q.slice(0, MAX_CHARS) });
+        out.push({ role: "assistant", content: t.a.answer.slice(0, MAX_TURN_CHARS) });
+      });
+      return out.slice(-MAX_HISTORY);
+    }
 
     // A citation [n] leads to its source in the same answer (fragment links cannot reach
     // into a shadow root): scroll it into view and move the focus there.
@@ -462,10 +659,9 @@
 
     function welcome() {
       msgs.textContent = "";
-      var scope = filters.regions.concat(filters.programmes, filters.sectors);
       var box = h("div", { class: "msg bot" }, [
         h("p", { text: T.welcome }),
-        scope.length ? h("p", { class: "notice", text: T.scope + scope.join(", ") + "." }) : null,
+        scopeLabel ? h("p", { class: "notice", text: T.scope + scopeLabel + "." }) : null,
       ]);
       msgs.appendChild(box);
       var chips = h("ul", { class: "chips", "aria-label": T.suggestions });
@@ -480,13 +676,18 @@
       msgs.appendChild(chips);
     }
 
-    // --- open / close, focus management --------------------------------------------------
+    // --- open / close, focus management (floating mode) ----------------------------------
 
-    function open() {
+    function open(focus) {
       panel.hidden = false;
       root.classList.add("open");
       launcher.setAttribute("aria-expanded", "true");
-      input.focus();
+      if (focus !== false) input.focus();
+      if (!state.open) {
+        state.open = true;
+        saveState(state);
+        emit("open", {});
+      }
     }
 
     function close() {
@@ -494,51 +695,61 @@
       root.classList.remove("open");
       launcher.setAttribute("aria-expanded", "false");
       launcher.focus();
+      state.open = false;
+      saveState(state);
+      emit("close", {});
     }
 
     function focusables() {
       return Array.prototype.filter.call(
-        panel.querySelectorAll("a[href],button,textarea,[tabindex]:not([tabindex='-1'])"),
+        panel.querySelectorAll("a[href],button,textarea,input,[tabindex]:not([tabindex='-1'])"),
         function (el) {
           return !el.disabled && el.getClientRects().length > 0;
         }
       );
     }
 
-    launcher.addEventListener("click", function () {
-      if (panel.hidden) open();
-      else close();
-    });
-    closeBtn.addEventListener("click", close);
-    panel.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        close();
-      } else if (e.key === "Tab") {
-        var items = focusables();
-        if (!items.length) return;
-        var first = items[0];
-        var last = items[items.length - 1];
-        var active = shadow.activeElement;
-        if (e.shiftKey && (active === first || !panel.contains(active))) {
+    if (!inline) {
+      launcher.addEventListener("click", function () {
+        if (panel.hidden) open();
+        else close();
+      });
+      closeBtn.addEventListener("click", close);
+      panel.addEventListener("keydown", function (e) {
+        if (e.key === "Escape") {
           e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
-          e.preventDefault();
-          first.focus();
+          close();
+        } else if (e.key === "Tab") {
+          var items = focusables();
+          if (!items.length) return;
+          var first = items[0];
+          var last = items[items.length - 1];
+          var active = shadow.activeElement;
+          if (e.shiftKey && (active === first || !panel.contains(active))) {
+            e.preventDefault();
+            last.focus();
+          } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
+            e.preventDefault();
+            first.focus();
+          }
         }
-      }
-    });
+      });
+    }
     resetBtn.addEventListener("click", function () {
       if (pending) pending.abort();
       pending = null;
-      history = [];
+      state.turns = [];
+      saveState(state);
       sendBtn.removeAttribute("aria-disabled");
       welcome();
       announce(T.reset);
+      emit("reset", {});
       input.focus();
     });
 
+    function fitInput(px) {
+      setInputCss(px ? "textarea#f2030-q{height:" + px + "px}" : "");
+    }
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -546,8 +757,8 @@
       }
     });
     input.addEventListener("input", function () {
-      input.style.height = "auto";
-      input.style.height = Math.min(input.scrollHeight + 2, 144) + "px";
+      fitInput(0);
+      fitInput(Math.min(input.scrollHeight + 2, 144));
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -585,16 +796,151 @@
 
     // Answer.table (a list of rows): cells go through the inline renderer, for their [n].
     function renderTable(box, rows, numbers, prefix) {
-      if (!Array.isArray(rows) || !rows.length || typeof rows[0] !== "object") return;
+      if (!Array.isArray(rows) || !rows.length || !rows[0] || typeof rows[0] !== "object") return;
       var keys = Object.keys(rows[0]);
       var head = h("tr", {}, keys.map(function (k) { return h("th", { scope: "col", text: k }); }));
       var body = rows.map(function (r) {
         return h("tr", {}, keys.map(function (k) {
-          return renderRuns(h("td"), parseInline(r[k] == null ? "" : String(r[k]), numbers), prefix);
+          var cell = r && r[k] != null ? String(r[k]) : "";
+          return renderRuns(h("td"), parseInline(cell, numbers), prefix);
         }));
       });
       var table = h("table", {}, [h("caption", { class: "sr", text: T.table }), h("thead", {}, [head]), h("tbody", {}, body)]);
       box.appendChild(h("div", { class: "tbl", tabindex: "0", role: "region", "aria-label": T.table }, [table]));
+    }
+
+    // 👍 / 👎 under an answer; 👎 asks for a reason and an optional comment. Sent to
+    // POST /v1/feedback; a failure says so and keeps what was chosen, for a retry.
+    function renderFeedback(box, turn, id) {
+      var answerId = turn.a.answer_id;
+      if (!answerId) return;
+      var up = h("button", { type: "button", class: "fb-btn", "aria-pressed": "false", "aria-label": T.fbUp, title: T.fbUp }, [icon(THUMB_UP)]);
+      var down = h("button", { type: "button", class: "fb-btn", "aria-pressed": "false", "aria-label": T.fbDown, title: T.fbDown }, [icon(THUMB_DOWN)]);
+      var status = h("p", { class: "fb-status" });
+      var retry = h("button", { type: "button", class: "fb-retry", text: T.fbRetry, hidden: "" });
+      var reasons = REASONS.map(function (r) {
+        return h("label", { class: "fb-reason" }, [h("input", { type: "radio", name: id + "reason", value: r[0] }), r[1]]);
+      });
+      var comment = h("textarea", { id: id + "comment", class: "fb-comment", rows: "2", maxlength: String(MAX_COMMENT) });
+      var why = h("form", { class: "fb-form", novalidate: "", hidden: "" }, [
+        h("fieldset", {}, [h("legend", { text: T.fbWhy })].concat(reasons)),
+        h("label", { class: "fb-c", for: id + "comment", text: T.fbComment }),
+        comment,
+        h("div", { class: "fb-actions" }, [
+          h("button", { type: "submit", text: T.fbSend }),
+          h("button", { type: "button", class: "fb-cancel", text: T.fbCancel }),
+        ]),
+      ]);
+      var question = h("span", { id: id + "fbq", text: T.fbQuestion });
+      var group = h("div", { class: "fb-row", role: "group", "aria-labelledby": id + "fbq" }, [question, up, down]);
+      box.appendChild(h("div", { class: "fb" }, [group, why, status, retry]));
+      var last = null; // the payload of the last attempt
+      var sending = false;
+
+      function press(rating) {
+        up.setAttribute("aria-pressed", rating === 1 ? "true" : "false");
+        down.setAttribute("aria-pressed", rating === -1 ? "true" : "false");
+      }
+      function say(text, failed) {
+        status.textContent = text;
+        status.classList.toggle("failed", !!failed);
+        retry.hidden = !failed;
+        if (text) announce(text);
+      }
+
+      async function send(payload) {
+        if (sending) return;
+        sending = true;
+        last = payload;
+        var ok = false;
+        var controller = new AbortController();
+        var timer = setTimeout(function () { controller.abort(); }, 15000);
+        try {
+          var response = await fetch(api + "/v1/feedback", {
+            method: "POST",
+            mode: "cors",
+            credentials: "omit",
+            headers: { "Content-Type": "application/json", Accept: "application/json" },
+            body: JSON.stringify(payload),
+            signal: controller.signal,
+          });
+          ok = response.ok;
+        } catch (e) {
+          ok = false;
+        } finally {
+          clearTimeout(timer);
+          sending = false;
+        }
+        emit("feedback", { answer_id: payload.answer_id, rating: payload.rating, reason: payload.reason || null, sent: ok });
+        if (!ok) return say(T.fbFailed, true);
+        why.hidden = true;
+        turn.rating = payload.rating;
+        saveState(state);
+        say(T.fbThanks, false);
+      }
+
+      if (turn.rating === 1 || turn.rating === -1) press(turn.rating);
+      up.addEventListener("click", function () {
+        press(1);
+        why.hidden = true;
+        send({ answer_id: answerId, rating: 1 });
+      });
+      down.addEventListener("click", function () {
+        press(-1);
+        say("", false);
+        why.hidden = false;
+        why.querySelector("input").focus();
+      });
+      why.addEventListener("change", function () {
+        if (status.textContent === T.fbPick) say("", false);
+      });
+      why.querySelector(".fb-cancel").addEventListener("click", function () {
+        why.hidden = true;
+        press(turn.rating || 0);
+        say("", false);
+        down.focus();
+      });
+      why.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var picked = why.querySelector("input:checked");
+        if (!picked) {
+          say(T.fbPick, true);
+          retry.hidden = true;
+          return why.querySelector("input").focus();
+        }
+        var payload = { answer_id: answerId, rating: -1, reason: picked.value };
+        var text = comment.value.trim().slice(0, MAX_COMMENT);
+        if (text) payload.comment = text;
+        send(payload);
+      });
+      retry.addEventListener("click", function () {
+        if (last) send(last);
+      });
+    }
+
+    // A finished answer: text, table, notice, sources, feedback.
+    function showAnswer(box, para, turn, n) {
+      var a = turn.a;
+      var prefix = "f2030-a" + n + "-src-";
+      var citations = Array.isArray(a.citations) ? a.citations.filter(Boolean) : [];
+      var numbers = citations.map(function (c) { return Number(c.n); });
+      para.replaceChildren(renderBlocks(parseAnswer(a.answer, numbers), prefix));
+      renderTable(box, a.table, numbers, prefix);
+      if (a.notice) box.appendChild(h("p", { class: "notice", text: String(a.notice) }));
+      renderSources(box, citations, prefix);
+      renderFeedback(box, turn, "f2030-a" + n + "-");
+      box.setAttribute("data-state", "done");
+      box.setAttribute("data-answerable", a.answerable ? "true" : "false");
+      return citations.length;
+    }
+
+    function addQuestion(question) {
+      msgs.appendChild(h("div", { class: "msg user" }, [h("span", { class: "sr", text: T.you }), h("p", { text: question })]));
+      answers += 1;
+      var para = h("div", { class: "text" });
+      var box = h("div", { class: "msg bot", "data-state": "streaming" }, [h("span", { class: "sr", text: T.bot }), para]);
+      msgs.appendChild(box);
+      return { box: box, para: para, n: answers };
     }
 
     function fail(box, message) {
@@ -647,17 +993,19 @@
       var chips = msgs.querySelector(".chips");
       if (chips) chips.remove();
       input.value = "";
-      input.style.height = "";
-      msgs.appendChild(h("div", { class: "msg user" }, [h("span", { class: "sr", text: T.you }), h("p", { text: question })]));
-      answers += 1;
-      var prefix = "f2030-a" + answers + "-src-";
+      fitInput(0);
+      var shown = addQuestion(question);
+      var box = shown.box;
+      var para = shown.para;
+      var prefix = "f2030-a" + shown.n + "-src-";
       var streamed = "";
-      var para = h("div", { class: "text" });
-      var box = h("div", { class: "msg bot", "data-state": "streaming" }, [h("span", { class: "sr", text: T.bot }), para]);
-      msgs.appendChild(box);
       msgs.setAttribute("aria-busy", "true");
       scrollDown();
       announce(T.searching);
+      var asked = { length: question.length, turn: state.turns.length + 1 };
+      if (shareQuestion) asked.question = question;
+      emit("question", asked);
+      var started = Date.now();
 
       var controller = new AbortController();
       var timer = setTimeout(function () { controller.abort("timeout"); }, TIMEOUT_MS);
@@ -665,24 +1013,27 @@
       sendBtn.setAttribute("aria-disabled", "true");
       var final = null;
       var error = null;
+      var kind = "server";
+      var body = { question: question, history: history(), filters: filters };
+      if (site) body.site = site;
       try {
         var response = await fetch(api + "/v1/chat/stream", {
           method: "POST",
           mode: "cors",
           credentials: "omit",
           headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-          body: JSON.stringify({ question: question, history: history, filters: filters }),
+          body: JSON.stringify(body),
           signal: controller.signal,
         });
         var type = response.headers.get("content-type") || "";
         if (!response.ok || type.indexOf("text/event-stream") < 0 || !response.body) {
-          var body = null;
+          var refused = null;
           try {
-            body = await response.json();
+            refused = await response.json();
           } catch (e) {
-            body = null;
+            refused = null;
           }
-          error = (body && body.error && body.error.message) || T.failed;
+          error = (refused && refused.error && refused.error.message) || T.failed;
         } else {
           await readEvents(response, function (event, data) {
             var payload;
@@ -696,17 +1047,21 @@
               streamed += payload.text;
               para.replaceChildren(renderBlocks(parseAnswer(streamed, []), prefix));
               if (stick) scrollDown();
-            } else if (event === "final") {
+            } else if (event === "final" && payload && typeof payload === "object") {
               final = payload;
             } else if (event === "error") {
               error = String(payload.message || T.failed);
             }
           });
-          if (!final && !error) error = T.cut;
+          if (!final && !error) {
+            error = T.cut;
+            kind = "cut";
+          }
         }
       } catch (e) {
         if (controller.signal.aborted && pending !== controller) return; // "new conversation"
         error = controller.signal.aborted ? T.timeout : T.network;
+        kind = controller.signal.aborted ? "timeout" : "network";
       } finally {
         clearTimeout(timer);
         if (pending === controller) {
@@ -719,33 +1074,59 @@
       var stick = nearBottom();
       if (error) {
         fail(box, error);
+        emit("error", { kind: kind, message: error });
       } else {
-        var answer = String(final.answer || "");
-        var citations = Array.isArray(final.citations) ? final.citations : [];
-        var numbers = citations.map(function (c) { return Number(c.n); });
-        para.replaceChildren(renderBlocks(parseAnswer(answer, numbers), prefix));
-        renderTable(box, final.table, numbers, prefix);
-        if (final.notice) box.appendChild(h("p", { class: "notice", text: String(final.notice) }));
-        renderSources(box, citations, prefix);
-        box.setAttribute("data-state", "done");
-        box.setAttribute("data-answerable", final.answerable ? "true" : "false");
-        history.push({ role: "user", content: question.slice(0, MAX_CHARS) });
-        history.push({ role: "assistant", content: answer.slice(0, MAX_TURN_CHARS) });
-        history = history.slice(-MAX_HISTORY);
-        var n = (final.citations || []).length;
+        var turn = { q: question, a: compact(final) };
+        state.turns.push(turn);
+        state.turns = state.turns.slice(-MAX_STORED_TURNS);
+        saveState(state);
+        var n = showAnswer(box, para, turn, shown.n);
+        var answered = {
+          answer_id: turn.a.answer_id,
+          answerable: turn.a.answerable,
+          citations: n,
+          sources: turn.a.citations.map(function (c) { return c.id; }),
+          duration_ms: Date.now() - started,
+        };
+        if (shareQuestion) answered.question = question;
+        emit("answer", answered);
         announce(T.answered + para.textContent + (n ? " (" + n + " source" + (n > 1 ? "s" : "") + ")" : ""));
       }
       // Keep the start of the answer in view when its sources make it taller than the panel,
       // with the whole question above it when that takes less than a third of the panel.
-      var asked = box.previousElementSibling;
+      var before = box.previousElementSibling;
       var top = box.offsetTop - 8;
-      if (asked && box.offsetTop - asked.offsetTop < msgs.clientHeight / 3) top = asked.offsetTop - 8;
+      if (before && box.offsetTop - before.offsetTop < msgs.clientHeight / 3) top = before.offsetTop - 8;
       if (stick) msgs.scrollTop = Math.min(msgs.scrollHeight, Math.max(0, top));
     }
 
-    welcome();
+    // The conversation of this tab, if any, comes back as it was left.
+    var saved = loadState();
+    if (saved && saved.turns.length) {
+      saved.turns.forEach(function (turn) {
+        var shown = addQuestion(turn.q);
+        try {
+          showAnswer(shown.box, shown.para, turn, shown.n);
+          state.turns.push(turn);
+        } catch (e) {
+          shown.box.previousElementSibling.remove(); // a turn the widget cannot draw
+          shown.box.remove();
+        }
+      });
+      scrollDown();
+    }
+    if (!state.turns.length) welcome();
+    if (saved && saved.open && !inline) {
+      state.open = true; // reopened as it was left: no "open" event, no focus taken
+      open(false);
+    }
+    if (saved) saveState(state);
   }
 
-  if (document.body) start();
-  else document.addEventListener("DOMContentLoaded", start);
+  function boot() {
+    loadSite().then(start);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })();

@@ -468,7 +468,14 @@ def test_the_demo_page_is_served_and_talks_to_its_own_origin(client: TestClient)
     response = client.get("/demo")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert "location.origin" in response.text  # same origin: no CORS set-up needed
+    # A strict policy, which the page keeps: no inline script or style, only files.
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert "<style" not in response.text and "<script>" not in response.text
+    assert 'src="demo.js"' in response.text and 'href="demo.css"' in response.text
+    loader = client.get("/demo.js")
+    assert loader.headers["content-type"].startswith("application/javascript")
+    assert "location.origin" in loader.text  # same origin: no CORS set-up needed
+    assert client.get("/demo.css").headers["content-type"].startswith("text/css")
 
 
 def test_widget_files_ship_inside_the_package() -> None:
@@ -477,4 +484,5 @@ def test_widget_files_ship_inside_the_package() -> None:
     package = Path(assistant.__file__).parent
     assert WIDGET_DIR.is_relative_to(package)
     assert Path(WIDGET_DIR, "widget.js").is_file()
-    assert Path(WIDGET_DIR, "demo.html").is_file()
+    for name in ("demo.html", "demo.css", "demo.js"):
+        assert Path(WIDGET_DIR, name).is_file()
