@@ -10,6 +10,7 @@ project's index (`make index`), then takes each picture in headless Debian Chrom
 - ``widget.png``: the widget open on its demo page at 1280x820, with an answer;
 - ``widget-mobile.png``: the widget full screen at 390x760, with an answer;
 - ``widget-inline.png``: the widget inline in the demo page (``?mode=inline``) at 1280x900;
+- ``widget-feedback.png``: the same after 👎: the reasons and the optional comment;
 - ``dashboard.png``: the operators' dashboard at 1280x2050 (the whole page), over a temporary
   database filled by real questions asked to the API from a demonstration site, and two
   👎 ratings sent to ``POST /v1/feedback``.
@@ -182,6 +183,14 @@ def _widget_shots(browser: Any, out: Path, logs: Path, phone: dict[str, Any]) ->
             _widget_answer(page, demo + extra, BUDGET if extra else LISTING)
             page.screenshot(path=str(out / name))
             written.append(out / name)
+            if extra:  # the feedback form: 👎 opens the reasons and the comment
+                answer = page.locator("france2030-assistant .bot[data-state=done]").last
+                answer.get_by_role("button", name="Non, réponse pas utile").click()
+                answer.get_by_label("Information périmée").check()
+                page.wait_for_timeout(300)
+                answer.scroll_into_view_if_needed()
+                page.screenshot(path=str(out / "widget-feedback.png"))
+                written.append(out / "widget-feedback.png")
             context.close()
     return written
 
