@@ -112,6 +112,17 @@ class Settings(BaseSettings):
     api_enforce_origin: bool = True
     api_warm_up: bool = True
 
+    # --- live index (a running chat, API worker or CLI session follows `assistant index`)
+    index_watch_interval_s: float = Field(
+        1.5,
+        ge=0,
+        le=3600,
+        description=(
+            "Seconds between two reads of the index version; a new version is loaded in the "
+            "background and replaces the old one between two questions (0: never reload)."
+        ),
+    )
+
     log_level: str = "INFO"
 
     @property

@@ -1,0 +1,10 @@
+"""The live index: answers follow `assistant index` without a restart.
+
+:class:`Snapshot` (everything built from one index version) and :class:`LiveIndex` (the
+current snapshot, replaced in the background when the index version moves).
+"""
+
+from assistant.live.snapshot import Snapshot, load_snapshot
+from assistant.live.watcher import LiveIndex
+
+__all__ = ["LiveIndex", "Snapshot", "load_snapshot"]
