@@ -123,6 +123,16 @@ class Settings(BaseSettings):
         ),
     )
 
+    answer_cache_size: int = Field(
+        0,
+        ge=0,
+        le=100_000,
+        description=(
+            "Answers kept per process for repeated questions (LRU, keyed by question, "
+            "history, filters and index version); 0: off (the default, and in benchmarks)."
+        ),
+    )
+
     log_level: str = "INFO"
 
     @property

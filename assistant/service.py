@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer import Answer, Filters
 from assistant.config import Settings, get_settings
 from assistant.errors import QuestionError
-from assistant.live import LiveIndex, Snapshot, load_snapshot
+from assistant.live import AnswerCache, CacheKey, LiveIndex, Snapshot, load_snapshot
 from assistant.pump import pump
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class Assistant:
             interval_s=settings.index_watch_interval_s,
             grace_s=60.0 + 2 * settings.llm_timeout_s,
         )
+        self.cache = AnswerCache(settings.answer_cache_size) if settings.answer_cache_size else None
 
     @classmethod
     def from_settings(
@@ -169,15 +170,19 @@ class Assistant:
         """Answer one question (with the previous turns, if any)."""
         cleaned = self.validate(question, history)
         history = [_clean_turn(turn) for turn in history]
+        filters = filters if filters is not None else Filters()
         started = time.perf_counter()
         snapshot = self.snapshot()  # one index version for the whole answer
+        key = CacheKey.of(snapshot.version, cleaned, history, filters)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None:
+            log.info("answered from the cache (index version %d)", snapshot.version.number)
+            return cached
         answer: Answer = snapshot.chain.invoke(
-            {
-                "question": cleaned,
-                "history": list(history),
-                "filters": filters if filters is not None else Filters(),
-            }
+            {"question": cleaned, "history": list(history), "filters": filters}
         )
+        if self.cache is not None:
+            self.cache.put(key, answer)
         log.info(
             "answered in %.0f ms (answerable=%s, citations=%d, index version %d)",
             (time.perf_counter() - started) * 1000,

@@ -181,6 +181,28 @@ def test_a_failed_load_keeps_answering_from_the_old_version(
         manual.close()
 
 
+def test_cached_answers_never_outlive_their_index_version(
+    settings: Settings, embedder: Embedder, corpus: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cached = Assistant.from_settings(
+        settings.model_copy(update={"index_watch_interval_s": 0, "answer_cache_size": 8})
+    )
+    cached.embedder = embedder  # type: ignore[misc]
+    try:
+        first = cached.ask(LIVE_QUESTION)
+        with caplog.at_level(logging.INFO, logger="assistant.service"):
+            again = cached.ask(" combien de stagiaires le programme alpha accueille-t-il ?")
+        assert any("from the cache" in r.getMessage() for r in caplog.records)
+        assert again.text == first.text and again.answer_id != first.answer_id
+
+        write_live_corpus(corpus, 2)
+        run_index([corpus], open_store(settings, embedder), embedder, settings)
+        assert cached.check_index()
+        assert live_version_of(cached.ask(LIVE_QUESTION).to_json()) == 2
+    finally:
+        cached.close()
+
+
 def test_the_api_reports_the_version_and_stops_its_watcher(
     settings: Settings, corpus: Path
 ) -> None:
