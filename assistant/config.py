@@ -143,6 +143,27 @@ class Settings(BaseSettings):
         None, description="Token of the operators' dashboard (unset: the dashboard is disabled)."
     )
 
+    # --- live index (a running chat, API worker or CLI session follows `assistant index`)
+    index_watch_interval_s: float = Field(
+        1.5,
+        ge=0,
+        le=3600,
+        description=(
+            "Seconds between two reads of the index version; a new version is loaded in the "
+            "background and replaces the old one between two questions (0: never reload)."
+        ),
+    )
+
+    answer_cache_size: int = Field(
+        0,
+        ge=0,
+        le=100_000,
+        description=(
+            "Answers kept per process for repeated questions (LRU, keyed by question, "
+            "history, filters and index version); 0: off (the default, and in benchmarks)."
+        ),
+    )
+
     log_level: str = "INFO"
 
     @property

@@ -1,7 +1,11 @@
 """The `Assistant` facade used by the CLI, the HTTP API and the Streamlit chat.
 
-It owns the settings, the embedder, the store, the catalogue and the chain, loads each
-once (lazily), validates questions and turns every failure into a French message.
+It owns the settings and the embedder (loaded once, lazily) and the live index: the
+store, catalogue, retriever and chain of the current index version, one immutable
+:class:`~assistant.live.Snapshot` that a background watcher replaces when `assistant
+index` writes a new version (``index_watch_interval_s``). Each question is answered from
+the snapshot current when it starts. It validates questions and turns every failure into
+a French message. :meth:`Assistant.close` stops the watcher.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Filters
 from assistant.config import Settings, get_settings
-from assistant.errors import EmptyIndexError, QuestionError
+from assistant.errors import QuestionError
+from assistant.live import AnswerCache, CacheKey, LiveIndex, Snapshot, load_snapshot
 from assistant.pump import pump
 
 if TYPE_CHECKING:
@@ -46,6 +51,14 @@ class Assistant:
         self.collection = collection or settings.collection
         self.llm = llm or settings.llm
         self._lock = threading.Lock()
+        # A replaced snapshot is closed once the questions holding it are done: a
+        # generative answer may wait for the condenser and the answerer (two timeouts).
+        self._live = LiveIndex(
+            self._load_snapshot,
+            interval_s=settings.index_watch_interval_s,
+            grace_s=60.0 + 2 * settings.llm_timeout_s,
+        )
+        self.cache = AnswerCache(settings.answer_cache_size) if settings.answer_cache_size else None
 
     @classmethod
     def from_settings(
@@ -66,51 +79,60 @@ class Assistant:
 
         return load_embedder(self.settings)
 
-    @cached_property
+    def _load_snapshot(self) -> Snapshot:
+        with self._lock:
+            embedder = self.embedder  # loaded once, shared by every snapshot
+        return load_snapshot(self.settings, embedder, collection=self.collection, llm=self.llm)
+
+    def snapshot(self) -> Snapshot:
+        """The current index snapshot: take it once per question (loaded on first use)."""
+        return self._live.current()
+
+    @property
+    def index_version(self) -> int:
+        """The version of the index answered from now (for the question log)."""
+        return int(self.snapshot().version.number)
+
+    def check_index(self) -> bool:
+        """Look for a new index version now and switch to it; True when switched."""
+        self.snapshot()
+        return self._live.check()
+
+    def close(self) -> None:
+        """Stop the index watcher and release the index (the next use loads it again)."""
+        self._live.close()
+
+    def index_status(self) -> dict[str, Any]:
+        """The index version answered from, when it was written and when it was loaded."""
+        return self.snapshot().describe()
+
+    # The components of the current snapshot (each access may see a newer one: code that
+    # uses several together takes ``snapshot()`` once instead).
+
+    @property
     def store(self) -> ChunkStore:
-        from assistant.index.store import ChunkStore
+        return self.snapshot().store
 
-        return ChunkStore.open(self.settings, self.embedder.name, collection=self.collection)
-
-    @cached_property
+    @property
     def sentence_vectors(self) -> SentenceVectorStore:
         """The sentence vectors stored with the chunks (read by the extractive answerer)."""
-        from assistant.index.sentence_vectors import SentenceVectorStore
+        return self.snapshot().sentence_vectors
 
-        return SentenceVectorStore.for_chunks(self.store)
-
-    @cached_property
+    @property
     def retriever(self) -> HybridRetriever:
-        from assistant.retrieval.hybrid import HybridRetriever
+        return self.snapshot().retriever
 
-        retriever = HybridRetriever.build(self.store, self.embedder, self.settings, self.catalog)
-        if retriever.size == 0:
-            raise EmptyIndexError(f"collection {self.collection!r} is empty: run `assistant index`")
-        return retriever
-
-    @cached_property
+    @property
     def catalog(self) -> Catalog:
-        from assistant.catalog import Catalog
+        return self.snapshot().catalog
 
-        return Catalog.from_store(self.store)
-
-    @cached_property
+    @property
     def chain(self) -> Any:
-        from assistant.answering.chain import build_chain
-
-        return build_chain(
-            self.settings,
-            catalog=self.catalog,
-            retriever=self.retriever,
-            embedder=self.embedder,
-            sentence_vectors=self.sentence_vectors,
-            llm=self.llm,
-        )
+        return self.snapshot().chain
 
     def warm_up(self) -> None:
         """Load every component now (the first answer is then fast)."""
-        with self._lock:
-            _ = self.chain
+        self.snapshot()
         self.ask("Quel est le budget d'Electro'Mob ?")
 
     # --- questions ----------------------------------------------------------------------
@@ -153,21 +175,25 @@ class Assistant:
         """Answer one question (with the previous turns, if any)."""
         cleaned = self.validate(question, history)
         history = [_clean_turn(turn) for turn in history]
+        filters = filters if filters is not None else Filters()
         started = time.perf_counter()
-        with self._lock:
-            chain = self.chain
-        answer: Answer = chain.invoke(
-            {
-                "question": cleaned,
-                "history": list(history),
-                "filters": filters if filters is not None else Filters(),
-            }
+        snapshot = self.snapshot()  # one index version for the whole answer
+        key = CacheKey.of(snapshot.version, cleaned, history, filters)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None:
+            log.info("answered from the cache (index version %d)", snapshot.version.number)
+            return cached
+        answer: Answer = snapshot.chain.invoke(
+            {"question": cleaned, "history": list(history), "filters": filters}
         )
+        if self.cache is not None:
+            self.cache.put(key, answer)
         log.info(
-            "answered in %.0f ms (answerable=%s, citations=%d)",
+            "answered in %.0f ms (answerable=%s, citations=%d, index version %d)",
             (time.perf_counter() - started) * 1000,
             answer.answerable,
             len(answer.citations),
+            snapshot.version.number,
         )
         return answer
 
@@ -190,8 +216,7 @@ class Assistant:
             yield answer
             return
         self.validate(question, history)  # a bad question fails here, not in the worker
-        with self._lock:
-            _ = self.chain  # models are loaded (and torch set up) in the caller's thread
+        self.snapshot()  # models are loaded (and torch set up) in the caller's thread
 
         def produce(emit: Callable[[str | Answer], None]) -> None:
             from assistant.answering.generative import streaming_to
@@ -213,7 +238,7 @@ class Assistant:
         The text is rebuilt from the stored chunks (their offsets remove the overlaps), so
         nothing outside the index is ever read. ``None`` for an unknown id.
         """
-        chunks = self.retriever.chunks_of(doc_id)
+        chunks = self.snapshot().retriever.chunks_of(doc_id)
         if not chunks:
             return None
         parts: list[str] = []

@@ -127,6 +127,11 @@ def render_controls(info: CorpusInfo, *, embed: bool) -> Filters:
         corpus_date = render.format_date_fr(info.updated)
         if corpus_date:
             about.append(f"Documents à jour au {corpus_date}.")
+        if info.index_version:
+            indexed = render.format_date_fr((info.index_updated or "")[:10])
+            about.append(
+                f"Index : version {info.index_version}" + (f" du {indexed}." if indexed else ".")
+            )
         st.caption(" ".join(about))
         st.caption(NOTICE)
     return Filters(

@@ -41,6 +41,8 @@ class CorpusInfo:
     programmes: dict[str, str] = field(default_factory=dict)  # id -> label
     updated: str | None = None  # most recent « à jour au » date of the corpus
     count: int = 0
+    index_version: int = 0  # the index answered from (0: built before versions existed)
+    index_updated: str | None = None  # when `assistant index` wrote it (ISO 8601, UTC)
 
 
 def configure_logging() -> None:
@@ -124,7 +126,11 @@ def log_answer(
 
 
 def corpus_info(assistant: Any) -> CorpusInfo:
-    """Filter options and corpus date, from the assistant's catalogue."""
+    """Filter options, corpus date and index version, from the assistant's catalogue.
+
+    The page calls it on every run, so after a re-index (picked up in the background by
+    the assistant) the sidebar shows the new programmes and version."""
+    status = assistant.index_status() if hasattr(assistant, "index_status") else {}
     records = list(assistant.programmes(Filters()))
     catalog = getattr(assistant, "catalog", None)
     if catalog is not None and hasattr(catalog, "regions"):
@@ -143,6 +149,8 @@ def corpus_info(assistant: Any) -> CorpusInfo:
         programmes=programmes,
         updated=max(dates) if dates else None,
         count=len(records),
+        index_version=int(status.get("index_version") or 0),
+        index_updated=status.get("index_updated"),
     )
 
 

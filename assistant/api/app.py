@@ -95,6 +95,7 @@ class _AssistantHolder:
     def __init__(self, settings: Settings, assistant: "Assistant | None") -> None:
         self.settings = settings
         self._assistant = assistant
+        self._owned = assistant is None  # built here: closed here (its index watcher)
         self._lock = threading.Lock()
         self._limiter: anyio.CapacityLimiter | None = None
 
@@ -116,6 +117,13 @@ class _AssistantHolder:
     async def run(self, func: Callable[..., T], *args: Any) -> T:
         """Run a blocking pipeline call in a worker thread (bounded concurrency)."""
         return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
+
+    def close(self) -> None:
+        """Stop the index watcher of an assistant built here (a given one is its owner's)."""
+        with self._lock:
+            assistant = self._assistant if self._owned else None
+        if assistant is not None:
+            assistant.close()
 
     def warm_up(self) -> None:
         try:
@@ -212,6 +220,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                 await anyio.to_thread.run_sync(check_sites)
         yield
         await anyio.to_thread.run_sync(question_log.close)
+        await anyio.to_thread.run_sync(holder.close)
 
     app = FastAPI(
         title="Assistant France 2030 — formations d'avenir",
@@ -354,14 +363,16 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
         tags=["service"],
     )
     async def health() -> JSONResponse:
-        """Service status, index size and embedding model (for load balancers)."""
+        """Service status, index size and version, embedding model (for load balancers)."""
 
         def work() -> dict[str, Any]:
             current = holder.get()
+            snapshot = current.snapshot()
             return {
                 "status": "ok",
                 "version": API_VERSION,
-                "index_size": int(current.retriever.size),
+                "index_size": int(snapshot.retriever.size),
+                **snapshot.describe(),
                 "embedder": str(current.embedder.name),
                 "collection": str(current.collection),
                 "backend": str(current.llm),

@@ -72,6 +72,9 @@ class HealthResponse(BaseModel):
     status: Literal["ok"]
     version: str
     index_size: int
+    index_version: int = Field(description="Bumped by every `assistant index` that changes it.")
+    index_updated: str | None = Field(description="When that version was written (UTC).")
+    index_loaded_at: str = Field(description="When this worker loaded it (UTC).")
     embedder: str
     collection: str
     backend: str

@@ -70,7 +70,9 @@ def throwaway_settings(base: Settings | None = None) -> Iterator[Settings]:
     """
     base = base or get_settings()
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
-        settings = base.model_copy(update={"data_dir": Path(tmp), "chroma_host": None})
+        settings = base.model_copy(
+            update={"data_dir": Path(tmp), "chroma_host": None, "answer_cache_size": 0}
+        )
         try:
             yield settings
         finally:

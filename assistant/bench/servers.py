@@ -181,6 +181,7 @@ class Stack:
                 "ASSISTANT_CHROMA_PORT": str(self.chroma_port),
                 "ASSISTANT_COLLECTION": "loadtest",
                 "ASSISTANT_LLM": "extractive",
+                "ASSISTANT_ANSWER_CACHE_SIZE": "0",  # measure answers, not cache hits
                 # One client IP sends every request: the limiter (per IP, per Origin) is off.
                 "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
                 "ASSISTANT_RATE_LIMIT_PER_ORIGIN_PER_MINUTE": "0",

@@ -56,8 +56,11 @@ class DocState:
         return next(iter(self.hashes)) if len(self.hashes) == 1 else None
 
 
-def make_client(settings: Settings) -> ClientAPI:
-    """Return a Chroma client: HTTP when ``chroma_host`` is set, else embedded."""
+def make_client(settings: Settings, *, location: str | None = None) -> ClientAPI:
+    """Return a Chroma client: HTTP when ``chroma_host`` is set, else embedded.
+
+    ``location``: the path string the embedded database is opened with (an alias of
+    ``settings.chroma_path``, see :mod:`assistant.index.isolated`)."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -79,7 +82,7 @@ def make_client(settings: Settings) -> ClientAPI:
     path = settings.chroma_path
     ensure_writable(path)
     try:
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        return chromadb.PersistentClient(path=location or str(path), settings=chroma_settings)
     except PermissionError as exc:
         raise StoreError(f"data folder {path} is not writable: {exc}", user_message=_RO) from exc
     except Exception as exc:

@@ -9,6 +9,11 @@ complete, and the next run repairs anything partial.
 Every run ends by bringing the sentence vectors in line with the stored chunks
 (:mod:`assistant.index.sentence_vectors`): new sentences are embedded, sentences no chunk
 holds any more are deleted, unchanged ones are left alone.
+
+A run that changed anything then bumps the index version (:mod:`assistant.index.version`),
+which running assistants poll to load the new index; an unchanged re-index leaves it. The
+collection is marked dirty before the first write, so a killed run still gets its bump
+from the next one.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from assistant.embeddings.base import Embedder
 from assistant.index.records import ChunkMeta
 from assistant.index.sentence_vectors import SentenceVectorStore
 from assistant.index.store import ChunkStore
+from assistant.index.version import bump_version, is_dirty, mark_dirty, read_version
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.documents import Document, LoadFailure, iter_documents
 
@@ -46,6 +52,8 @@ class IndexReport:
     embed_seconds: float = 0.0
     sentences_embedded: int = 0
     sentences_deleted: int = 0
+    #: The index version after the run (bumped only when something changed).
+    version: int | None = None
     seconds: float = 0.0
 
     @property
@@ -68,6 +76,7 @@ class IndexReport:
             "chunks_per_second": round(self.chunks_per_second, 2),
             "sentences_embedded": self.sentences_embedded,
             "sentences_deleted": self.sentences_deleted,
+            "index_version": self.version,
             "seconds": round(self.seconds, 2),
         }
 
@@ -137,6 +146,7 @@ def index_paths(
 
     paths = [Path(p) for p in paths]
     manifest = store.manifest()
+    dirty = is_dirty(store)  # a previous run wrote and was killed before its bump
 
     docs: dict[str, Document] = {}
     for item in iter_documents(paths):
@@ -174,6 +184,10 @@ def index_paths(
             continue
         todo.append((doc, chunks))
 
+    gone = _gone(manifest, docs, report.failed, paths) if prune else {}
+    if (todo or gone) and not dirty:
+        mark_dirty(store)
+        dirty = True
     if todo:
         total = sum(len(chunks) for _, chunks in todo)
         with tqdm(total=total, desc="Embedding", unit="chunk", disable=not progress) as bar:
@@ -192,8 +206,9 @@ def index_paths(
                     report.updated.append(doc.id)
                 bar.update(len(chunks))
 
-    if prune:
-        report.deleted = _prune(store, manifest, docs, report.failed, paths)
+    for chunk_ids in gone.values():
+        store.delete(chunk_ids)
+    report.deleted = list(gone)
     synced = SentenceVectorStore.for_chunks(store).sync(
         (chunk.text for chunk in store.iter_chunks()),
         lambda: model().embed_documents,
@@ -201,6 +216,11 @@ def index_paths(
     )
     report.sentences_embedded = synced.embedded
     report.sentences_deleted = synced.deleted
+    if dirty or synced.embedded or synced.deleted:
+        report.version = bump_version(store).number
+        log.info("index version %d", report.version)
+    else:
+        report.version = read_version(store).number
     report.seconds = time.perf_counter() - started
     return report
 
@@ -220,17 +240,16 @@ def _replace_document(
         store.delete([cid for cid in old.chunk_ids if cid not in new_ids])
 
 
-def _prune(
-    store: ChunkStore,
+def _gone(
     manifest: Mapping[str, Any],
     seen: Mapping[str, Document],
     failed: list[LoadFailure],
     roots: list[Path],
-) -> list[str]:
-    """Delete documents that used to live under an indexed folder and are gone."""
+) -> dict[str, list[str]]:
+    """Chunk ids of the documents that used to live under an indexed folder and are gone."""
     folders = [str(r.resolve()) for r in roots if r.is_dir()]
     failed_paths = {str(Path(f.path).resolve()) for f in failed}
-    deleted = []
+    gone: dict[str, list[str]] = {}
     for doc_id, state in manifest.items():
         if doc_id in seen or not state.source_path:
             continue
@@ -238,6 +257,5 @@ def _prune(
         if source in failed_paths:
             continue  # keep the last good version of a file that became unreadable
         if any(source.startswith(folder.rstrip("/") + "/") for folder in folders):
-            store.delete(state.chunk_ids)
-            deleted.append(doc_id)
-    return deleted
+            gone[doc_id] = list(state.chunk_ids)
+    return gone

@@ -181,3 +181,28 @@ class CountingEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> Any:
         return self.inner.embed_queries(texts)
+
+
+# --- live index: a corpus whose « Alpha » fact changes between index versions ---------------
+
+LIVE_QUESTION = "Combien de stagiaires le programme Alpha accueille-t-il ?"
+#: The sentence the answer quotes, per version of the Alpha document.
+LIVE_FACTS = {
+    1: "Le programme Alpha accueille 42 stagiaires chaque année (version 1).",
+    2: "Le programme Alpha accueille 87 stagiaires chaque année (version 2).",
+}
+
+
+def write_live_corpus(corpus: Path, version: int) -> None:
+    """Write the Alpha and Beta documents, Alpha carrying the fact of ``version``."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    alpha = doc_text("alpha", "Alpha", 2, extra=f"\n{LIVE_FACTS[version]}\n")
+    (corpus / "alpha.md").write_text(alpha, encoding="utf-8")
+    (corpus / "beta.md").write_text(doc_text("beta", "Beta", 2), encoding="utf-8")
+
+
+def live_version_of(answer: Mapping[str, Any]) -> int | None:
+    """The one version an answer (``Answer.to_json()``) quotes; None if none or both."""
+    quoted = answer["answer"] + " ".join(c["quote"] for c in answer["citations"])
+    seen = {v for v, fact in LIVE_FACTS.items() if fact in quoted}
+    return seen.pop() if len(seen) == 1 else None

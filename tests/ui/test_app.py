@@ -62,6 +62,7 @@ def test_empty_state_offers_examples_for_both_audiences(fake_app: AppTest) -> No
     assert sidebar.multiselect[0].options == ["Hauts-de-France", "Nouvelle-Aquitaine"]
     assert "Nouvelle conversation" in [b.label for b in sidebar.button]
     assert any("25 novembre 2026" in cap.value for cap in sidebar.caption)
+    assert any("Index : version 3 du 26 novembre 2026." in cap.value for cap in sidebar.caption)
 
 
 def test_ask_shows_a_cited_answer_with_linked_source_cards(

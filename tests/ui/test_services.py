@@ -37,3 +37,4 @@ def test_corpus_info_from_the_catalogue() -> None:
     assert info.regions == ["Hauts-de-France", "Nouvelle-Aquitaine"]
     assert info.programmes == {"battena": "BATTENA", "electromob": "Electro'Mob"}
     assert (info.updated, info.count) == ("2026-11-25", 2)
+    assert (info.index_version, info.index_updated) == (3, "2026-11-26T08:00:00+00:00")

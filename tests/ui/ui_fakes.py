@@ -94,6 +94,9 @@ class FakeAssistant:
     def programmes(self, filters: Filters | None = None) -> list[ProgrammeRecord]:
         return list(RECORDS)
 
+    def index_status(self) -> dict[str, Any]:
+        return {"index_version": 3, "index_updated": "2026-11-26T08:00:00+00:00"}
+
     def answer_for(self, question: str) -> Answer:
         if "boom" in question:
             raise RuntimeError("simulated crash")

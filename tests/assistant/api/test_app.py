@@ -63,6 +63,7 @@ def test_health(client: TestClient) -> None:
     body = response.json()
     assert body["status"] == "ok"
     assert body["index_size"] > 0
+    assert body["index_version"] >= 0 and body["index_loaded_at"]  # 0: built before versions
     assert body["embedder"]
     assert body["limits"]["max_question_chars"] > 0
 
