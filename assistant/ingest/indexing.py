@@ -8,7 +8,9 @@ complete, and the next run repairs anything partial.
 
 Every run ends by bringing the sentence vectors in line with the stored chunks
 (:mod:`assistant.index.sentence_vectors`): new sentences are embedded, sentences no chunk
-holds any more are deleted, unchanged ones are left alone.
+holds any more are deleted, unchanged ones are left alone; then the lexical snapshot
+(:mod:`assistant.index.snapshot`) is saved for the stored chunks, so that processes
+serving questions load it instead of rebuilding BM25.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tqdm import tqdm
 from assistant.embeddings.base import Embedder
 from assistant.index.records import ChunkMeta
 from assistant.index.sentence_vectors import SentenceVectorStore
+from assistant.index.snapshot import refresh_snapshot
 from assistant.index.store import ChunkStore
 from assistant.ingest.chunking import Chunk, chunk_document
 from assistant.ingest.documents import Document, LoadFailure, iter_documents
@@ -201,6 +204,7 @@ def index_paths(
     )
     report.sentences_embedded = synced.embedded
     report.sentences_deleted = synced.deleted
+    refresh_snapshot(store)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -37,7 +37,9 @@ QUERIES = ["batterie Nouvelle-Aquitaine", "budget Electro'Mob", "8000 personnes"
 
 def _add(store: ChunkStore, doc_id: str, texts: list[str], version: str = "v1") -> None:
     ids = [f"{doc_id}:{version}:{i:04d}" for i in range(len(texts))]
-    metas = [ChunkMeta(doc_id=doc_id, chunk_index=i, n_chunks=len(texts)) for i in range(len(texts))]
+    metas = [
+        ChunkMeta(doc_id=doc_id, chunk_index=i, n_chunks=len(texts)) for i in range(len(texts))
+    ]
     store.add(ids, np.ones((len(texts), 4), dtype=np.float32) / 2, texts, metas)
 
 
