@@ -85,7 +85,8 @@ def _scale_table(scale: dict[str, Any]) -> list[str]:
         return [f"Scale run failed: {scale.get('error', 'unknown error')}."]
     lines = [
         "| chunks (real + synthetic) | insert chunks/s | snapshot write s | load index s | "
-        "retrieval p50 / p95 ms | answer p50 / p95 ms | RSS MB (index share) |",
+        "retrieval p50 / p95 ms | answer p50 / p95 ms | RSS MB after load (index share) "
+        "/ after queries |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for s in scale["sizes"]:
@@ -97,7 +98,8 @@ def _scale_table(scale: dict[str, Any]) -> list[str]:
             f"{s['insert_chunks_per_s']} | {s.get('snapshot_write_s', '–')} | "
             f"{s['load_index_s']} | "
             f"{s['retrieval_ms_p50']} / {s['retrieval_ms_p95']} | "
-            f"{s['answer_ms_p50']} / {s['answer_ms_p95']} | {s['rss_mb']} ({s['index_rss_mb']}) |"
+            f"{s['answer_ms_p50']} / {s['answer_ms_p95']} | {s['rss_mb']} ({s['index_rss_mb']}) "
+            f"/ {s.get('rss_mb_after_queries', '–')} |"
         )
     return [line.replace(",", " ") if line.startswith("| 1") else line for line in lines]
 

@@ -217,6 +217,7 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
                 "answer_ms_p95": round(percentile(answer_ms, 0.95), 1),
                 "rss_mb": round(rss, 1),
                 "index_rss_mb": round(rss - rss_model, 1),
+                "rss_mb_after_queries": round(rss_mb(), 1),
             }
         )
         del chain, retriever

@@ -116,14 +116,24 @@ class LexicalIndex:
 _TOKEN_MODULES = ("tokens.py", "folding.py", "numbers.py")
 
 
+def _own_version() -> str:
+    try:
+        return metadata.version("france2030-assistant")
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
 @lru_cache(maxsize=1)
 def tokenizer_identity() -> str:
-    """Digest of what decides the tokens: the text modules' sources, PyStemmer and bm25s
-    versions (their stop words), and :data:`FORMAT`."""
+    """Digest of what decides the saved index: the sources of the text modules and of this
+    one, the PyStemmer and bm25s versions (stemmer, stop words), and :data:`FORMAT`."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     text_dir = Path(tokenize.__code__.co_filename).parent
-    for name in _TOKEN_MODULES:
-        digest.update((text_dir / name).read_bytes())
+    for path in [*(text_dir / name for name in _TOKEN_MODULES), Path(__file__)]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # sources not shipped: the package version stands for them
+            digest.update(f"{path.name} {_own_version()}\n".encode())
     for dist in ("bm25s", "PyStemmer"):
         try:
             digest.update(f"{dist} {metadata.version(dist)}\n".encode())
