@@ -259,7 +259,7 @@ class Catalog:
     def from_store(cls, store: ChunkStore) -> Catalog:
         """Read the front matter kept on each document's first chunk."""
         records = []
-        for chunk in store.iter_chunks(include_text=False):
+        for chunk in store.iter_chunks(include_text=False, where={"chunk_index": 0}):
             front = chunk.meta.front_matter
             if not front or not front.get("id"):
                 continue

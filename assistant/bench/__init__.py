@@ -149,7 +149,7 @@ def _compare(
     assistant = our_system(settings, collection, embedder)
     ours = AssistantSystem("ours", assistant)
     _ = assistant.chain
-    texts = [c.index_text for c in assistant.retriever.chunks]
+    texts = [c.index_text for c in store.iter_chunks()]
     started = time.perf_counter()
     LexicalIndex(texts)
     bm25_index = IndexStats(len(documents), len(texts), time.perf_counter() - started)

@@ -180,11 +180,10 @@ def analysis_text(results: dict[str, Any]) -> str:
             f"{last['retrieval_ms_p50']} ms, full answer p50 {first['answer_ms_p50']} → "
             f"{last['answer_ms_p50']} ms, RSS {first['rss_mb']} → {last['rss_mb']} MB, index "
             f"load {first['load_index_s']} → {last['load_index_s']} s. Chroma's HNSW search is "
-            "sub-linear; what grows linearly is everything this project keeps in memory and "
-            "scans: the BM25 scores of every chunk for each query (`LexicalIndex.scores` "
-            "returns a dense array, then `argsort`), the list of chunks read at start-up "
-            "(`HybridRetriever.build` reads every chunk back from Chroma, then builds BM25: "
-            "the cold-start part that grows). For 100k chunks and beyond: use `argpartition` on "
-            "the BM25 scores and persist the BM25 index instead of rebuilding it at start-up."
+            "sub-linear; what grows linearly is what this project keeps in memory and scans: "
+            "the BM25 scores of every chunk for each query (`LexicalIndex.scores` returns a "
+            "dense array, then a partial sort), and the compact chunk table and BM25 arrays "
+            "loaded at start-up (the snapshot `assistant index` saves; chunk texts stay in "
+            "Chroma and are read only for a question's candidates)."
         )
     return "\n\n".join(parts)

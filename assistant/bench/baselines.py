@@ -35,7 +35,7 @@ from assistant.bench.runner import IndexStats
 from assistant.index.records import ChunkMeta, StoredChunk
 from assistant.index.store import ChunkStore, make_client
 from assistant.retrieval.base import RetrievalResult
-from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.hybrid import HybridRetriever, top_positions
 from assistant.text.glossary import expand_query
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class LangChainPipeline:
         store = ChunkStore(
             client.get_collection(self.collection), self.embedder.name, client=client
         )
-        helper = HybridRetriever(store, self.embedder, chunks, catalog=self.catalog)
+        helper = HybridRetriever.from_chunks(store, self.embedder, chunks, catalog=self.catalog)
         self._chain = _chain(self, helper, self.catalog, self.embedder)
         return IndexStats(len(documents), len(chunks), seconds)
 
@@ -213,11 +213,12 @@ class Bm25Only:
     ) -> RetrievalResult:
         """Top BM25 chunks of the expanded query, at most ``per_doc`` per document."""
         scores = self.helper.lexical.scores(expand_query(query))
-        order = np.argsort(-scores)[: max(RANKING_DEPTH * 3, self.top_k * 3)]
+        order = top_positions(scores, max(RANKING_DEPTH * 3, self.top_k * 3))
+        found = self.helper.chunks_at(i for i in order if scores[i] > 0)
         ranked = [
-            Passage(self.helper.chunks[i], float(scores[i]), lexical=float(scores[i]))
+            Passage(found[i], float(scores[i]), lexical=float(scores[i]))
             for i in order
-            if scores[i] > 0
+            if i in found
         ]
         self.last_ranking = list(dict.fromkeys(p.doc_id for p in ranked))
         kept: list[Passage] = []

@@ -9,8 +9,13 @@ collection in batches. Latency is measured on real questions through the real co
 (:class:`~assistant.retrieval.hybrid.HybridRetriever`: query embedding, Chroma search, BM25,
 fusion; then the whole chain with the extractive answerer). Quality is not measured here.
 
-Runs in a child process (``python -m assistant.bench.scale SPEC.json``) so that its RSS is
-that of a process holding only the model and the index, like the service.
+At each size the lexical snapshot is first written as ``assistant index`` writes it at its
+end (:func:`~assistant.index.snapshot.refresh_snapshot`, timed, in a process of its own),
+then *load index* times :meth:`HybridRetriever.build` as a serving process runs it: list
+the chunk ids, load the snapshot.
+
+Runs in a child process (``python -m assistant.bench.scale SPEC.json OUT.json``) so that its
+RSS is that of a process holding only the model and the index, like the service.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import multiprocessing
 import random
 import sys
 import time
@@ -83,6 +89,29 @@ def _grow(
         bar.update(hi - lo)
 
 
+def _write_snapshot(data_dir: str, collection: str, embedder_name: str) -> None:
+    """What ``assistant index`` does at its end, for a collection grown by :func:`_grow`."""
+    from assistant.config import get_settings
+    from assistant.index.snapshot import refresh_snapshot
+    from assistant.index.store import ChunkStore
+
+    settings = get_settings().model_copy(update={"data_dir": Path(data_dir), "chroma_host": None})
+    refresh_snapshot(ChunkStore.open(settings, embedder_name, collection=collection))
+
+
+def _timed_snapshot_write(settings: Any, collection: str, embedder_name: str) -> float:
+    """Seconds to write the snapshot in a fresh process (its memory is not this one's)."""
+    started = time.perf_counter()
+    child = multiprocessing.get_context("spawn").Process(
+        target=_write_snapshot, args=(str(settings.data_dir), collection, embedder_name)
+    )
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"snapshot writer exited with code {child.exitcode}")
+    return time.perf_counter() - started
+
+
 def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
     """Measure latency and memory at each size of ``spec["sizes"]`` (see module docstring)."""
     from tqdm import tqdm
@@ -144,6 +173,7 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
         insert_rate = (size - current) / insert_s if insert_s else 0.0
         current = size
 
+        snapshot_s = _timed_snapshot_write(settings, store.name, embedder.name)
         gc.collect()
         started = time.perf_counter()
         retriever = HybridRetriever.build(store, embedder, settings, None)
@@ -178,6 +208,7 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
                 "synthetic_chunks": max(0, size - len(pool_texts)),
                 "insert_s": round(insert_s, 1),
                 "insert_chunks_per_s": round(insert_rate, 1),
+                "snapshot_write_s": round(snapshot_s, 1),
                 "load_index_s": round(build_s, 2),
                 "first_answer_after_load_s": round(first_answer_s, 3),
                 "retrieval_ms_p50": round(percentile(retrieval_ms, 0.5), 1),
@@ -186,6 +217,7 @@ def run_scale(spec: dict[str, Any]) -> dict[str, Any]:
                 "answer_ms_p95": round(percentile(answer_ms, 0.95), 1),
                 "rss_mb": round(rss, 1),
                 "index_rss_mb": round(rss - rss_model, 1),
+                "rss_mb_after_queries": round(rss_mb(), 1),
             }
         )
         del chain, retriever

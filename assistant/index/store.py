@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PAGE = 2000
+#: Ids alone are small: bigger pages, fewer round trips.
+_PAGE_IDS = 20000
 #: Suffix of the collection of sentence vectors that goes with a chunks collection.
 SENTENCES_SUFFIX = "-sentences"
 
@@ -133,11 +135,21 @@ def ensure_writable(folder: Path) -> None:
 class ChunkStore:
     """One Chroma collection of embedded chunks."""
 
-    def __init__(self, collection: Collection, embedder_name: str, *, client: ClientAPI) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        embedder_name: str,
+        *,
+        client: ClientAPI,
+        local_dir: Path | None = None,
+    ) -> None:
         self._collection = collection
         self.embedder_name = embedder_name
         #: The client the collection was opened with (its companion collections use it).
         self.client = client
+        #: Local folder for files derived from this collection (the lexical snapshot), or
+        #: None when there is none: they are then rebuilt in memory.
+        self.local_dir = local_dir
 
     @property
     def name(self) -> str:
@@ -169,7 +181,7 @@ class ChunkStore:
                 f"collection {name!r} was built with {built_by!r}, not {embedder_name!r}: "
                 f"re-index it with `assistant index --reset --collection {name}`"
             )
-        return cls(coll, embedder_name, client=client)
+        return cls(coll, embedder_name, client=client, local_dir=local_dir(settings, name))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -179,13 +191,20 @@ class ChunkStore:
         except Exception as exc:
             raise wrap_error(exc, "count failed") from exc
 
-    def iter_chunks(self, *, include_text: bool = True) -> Iterator[StoredChunk]:
-        """Yield every stored chunk, page by page."""
+    def iter_chunks(
+        self, *, include_text: bool = True, where: Mapping[str, Any] | None = None
+    ) -> Iterator[StoredChunk]:
+        """Yield every stored chunk (matching the metadata filter ``where``), page by page."""
         include: list[Any] = ["metadatas", "documents"] if include_text else ["metadatas"]
         offset = 0
         while True:
             try:
-                page = self._collection.get(include=include, limit=_PAGE, offset=offset)
+                page = self._collection.get(
+                    where=dict(where) if where else None,
+                    include=include,
+                    limit=_PAGE,
+                    offset=offset,
+                )
             except Exception as exc:
                 raise wrap_error(exc, "reading chunks failed") from exc
             ids = page["ids"]
@@ -196,6 +215,34 @@ class ChunkStore:
             for cid, meta, text in zip(ids, metas, docs, strict=True):
                 yield StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta))
             offset += len(ids)
+
+    def ids(self) -> list[str]:
+        """Every stored chunk id (no text, no metadata: cheap even for a large index)."""
+        ids: list[str] = []
+        while True:
+            try:
+                page = self._collection.get(include=[], limit=_PAGE_IDS, offset=len(ids))
+            except Exception as exc:
+                raise wrap_error(exc, "listing chunk ids failed") from exc
+            if not page["ids"]:
+                return ids
+            ids.extend(page["ids"])
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks of ``ids`` that are stored, in the order of ``ids``."""
+        found: dict[str, StoredChunk] = {}
+        for start in range(0, len(ids), _PAGE):
+            try:
+                page = self._collection.get(
+                    ids=list(ids[start : start + _PAGE]), include=["metadatas", "documents"]
+                )
+            except Exception as exc:
+                raise wrap_error(exc, "reading chunks failed") from exc
+            metas = page.get("metadatas") or [{}] * len(page["ids"])
+            docs = page.get("documents") or [""] * len(page["ids"])
+            for cid, meta, text in zip(page["ids"], metas, docs, strict=True):
+                found[cid] = StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta))
+        return [found[cid] for cid in ids if cid in found]
 
     def manifest(self) -> dict[str, DocState]:
         """Per document: stored hashes, chunk ids and whether it is complete."""
@@ -260,6 +307,16 @@ class ChunkStore:
         if not ids:
             return
         delete_ids(self._collection, ids, "chunks")
+
+
+def local_dir(settings: Settings, collection: str) -> Path:
+    """Folder of the local files derived from ``collection`` (under the data folder; one
+    per Chroma server, since two servers may hold collections of the same name)."""
+    server = (
+        f"{settings.chroma_host}-{settings.chroma_port}" if settings.chroma_host else "embedded"
+    )
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in server)
+    return settings.data_dir / "derived" / safe / collection
 
 
 def open_collection(client: ClientAPI, name: str, embedder_name: str) -> Collection:

@@ -8,12 +8,14 @@ complete, and the next run repairs anything partial.
 
 Every run ends by bringing the sentence vectors in line with the stored chunks
 (:mod:`assistant.index.sentence_vectors`): new sentences are embedded, sentences no chunk
-holds any more are deleted, unchanged ones are left alone.
+holds any more are deleted, unchanged ones are left alone; then the lexical snapshot
+(:mod:`assistant.index.snapshot`) is saved for the stored chunks, so that processes
+serving questions load it instead of rebuilding BM25.
 
 A run that changed anything then bumps the index version (:mod:`assistant.index.version`),
-which running assistants poll to load the new index; an unchanged re-index leaves it. The
-collection is marked dirty before the first write, so a killed run still gets its bump
-from the next one.
+which running assistants poll to load the new index (its lexical snapshot is saved
+first); an unchanged re-index leaves it. The collection is marked dirty before the first
+write, so a killed run still gets its bump from the next one.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tqdm import tqdm
 from assistant.embeddings.base import Embedder
 from assistant.index.records import ChunkMeta
 from assistant.index.sentence_vectors import SentenceVectorStore
+from assistant.index.snapshot import refresh_snapshot
 from assistant.index.store import ChunkStore
 from assistant.index.version import bump_version, is_dirty, mark_dirty, read_version
 from assistant.ingest.chunking import Chunk, chunk_document
@@ -216,6 +219,7 @@ def index_paths(
     )
     report.sentences_embedded = synced.embedded
     report.sentences_deleted = synced.deleted
+    refresh_snapshot(store)  # before the bump: the new version finds its snapshot saved
     if dirty or synced.embedded or synced.deleted:
         report.version = bump_version(store).number
         log.info("index version %d", report.version)

@@ -10,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.answer import Filters, Passage
+from assistant.index.records import StoredChunk
 
 #: Confidence scale: cosine similarity of an unrelated question, span to a sure match,
 #: and the BM25 score that counts as a full lexical match.
@@ -54,3 +55,11 @@ class Retriever(Protocol):
         weak_boost_docs: Sequence[str] = (),
         diversify: bool = True,
     ) -> RetrievalResult: ...
+
+
+class ChunkSource(Protocol):
+    """Where a retriever reads the texts and metadata of chunks (a ChunkStore, or memory)."""
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks of ``ids`` that exist, in the order of ``ids``."""
+        ...

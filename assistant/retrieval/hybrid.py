@@ -10,16 +10,19 @@ boost, metadata filters restrict both sides, and no document may fill more than
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.answer import Filters, Passage
+from assistant.index.chunk_table import ChunkTable, fingerprint
 from assistant.index.lexical import LexicalIndex
 from assistant.index.records import StoredChunk
+from assistant.index.snapshot import Snapshot, load_snapshot
 from assistant.index.store import ChunkStore
-from assistant.retrieval.base import RetrievalResult
+from assistant.retrieval.base import ChunkSource, RetrievalResult
 from assistant.text.glossary import expand_query
 from assistant.text.tokens import tokenize
 
@@ -34,17 +37,36 @@ log = logging.getLogger(__name__)
 MENTION_BOOST = 0.35
 #: Added when the question names the call for projects itself (« AMI CMA »).
 WEAK_BOOST = 0.1
+#: Documents whose chunks stay in memory once read (a few MB at most).
+DOCUMENTS_CACHED = 256
+
+
+class MemoryChunks:
+    """A :class:`ChunkSource` over chunks already in memory."""
+
+    def __init__(self, chunks: Iterable[StoredChunk]) -> None:
+        self._by_id = {c.id: c for c in chunks}
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        return [self._by_id[i] for i in ids if i in self._by_id]
 
 
 class HybridRetriever:
-    """Dense + lexical retrieval over one chunk store."""
+    """Dense + lexical retrieval over one chunk store.
+
+    What it holds in memory is the store's :class:`~assistant.index.snapshot.Snapshot`
+    (chunk ids, documents, BM25); chunk texts and metadata are read from ``source`` (the
+    store itself, or the chunks given to :meth:`from_chunks`) only for the candidates of
+    a question and the documents the answer step reads (those are kept in a small cache).
+    """
 
     def __init__(
         self,
         store: ChunkStore,
         embedder: Embedder,
-        chunks: Sequence[StoredChunk],
+        snapshot: Snapshot,
         *,
+        source: ChunkSource | None = None,
         catalog: Catalog | None = None,
         dense_weight: float = 0.5,
         lexical_weight: float = 0.5,
@@ -54,29 +76,29 @@ class HybridRetriever:
     ) -> None:
         self.store = store
         self.embedder = embedder
-        self.chunks = list(chunks)
+        self.snapshot = snapshot
+        self.table = snapshot.table
+        self.lexical = snapshot.lexical
+        self.source: ChunkSource = source if source is not None else store
         self.catalog = catalog
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
         self.candidates_k = candidates_k
         self.top_k = top_k
         self.max_chunks_per_doc = max_chunks_per_doc
-        self._position = {c.id: i for i, c in enumerate(self.chunks)}
-        self._by_doc: dict[str, list[StoredChunk]] = {}
-        for chunk in sorted(self.chunks, key=lambda c: c.meta.chunk_index):
-            self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
-        self._doc_of = np.array([c.doc_id for c in self.chunks], dtype=object)
-        self.lexical = LexicalIndex([c.index_text for c in self.chunks])
+        #: Documents read for the answer step, kept for the next questions (thread-safe).
+        self._document = lru_cache(maxsize=DOCUMENTS_CACHED)(self._read_document)
 
     @classmethod
     def build(
         cls, store: ChunkStore, embedder: Embedder, settings: Settings, catalog: Catalog | None
     ) -> HybridRetriever:
-        """Read every chunk of ``store`` and build the lexical index over them."""
+        """THE way to build a retriever from a store: its lexical snapshot is loaded (or,
+        when missing or stale, built from every chunk and saved for the next process)."""
         return cls(
             store,
             embedder,
-            list(store.iter_chunks()),
+            load_snapshot(store),
             catalog=catalog,
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
@@ -85,13 +107,37 @@ class HybridRetriever:
             max_chunks_per_doc=settings.max_chunks_per_doc,
         )
 
+    @classmethod
+    def from_chunks(
+        cls, store: ChunkStore, embedder: Embedder, chunks: Sequence[StoredChunk], **options: Any
+    ) -> HybridRetriever:
+        """A retriever over chunks already in memory (texts served from them, nothing saved)."""
+        chunks = list(chunks)
+        ids = [c.id for c in chunks]
+        snapshot = Snapshot(
+            ChunkTable.build(ids, [c.doc_id for c in chunks], [c.meta.chunk_index for c in chunks]),
+            LexicalIndex([c.index_text for c in chunks]),
+            fingerprint(ids),
+        )
+        return cls(store, embedder, snapshot, source=MemoryChunks(chunks), **options)
+
     @property
     def size(self) -> int:
-        return len(self.chunks)
+        return self.table.size
+
+    def chunks_at(self, positions: Iterable[int]) -> dict[int, StoredChunk]:
+        """The chunks at these positions of the table (those still stored)."""
+        wanted = {str(self.table.ids[p]): int(p) for p in positions}
+        return {wanted[c.id]: c for c in self.source.get(list(wanted))}
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """Every chunk of one document, in document order."""
-        return self._by_doc.get(doc_id, [])
+        return self._document(doc_id)
+
+    def _read_document(self, doc_id: str) -> list[StoredChunk]:
+        positions = self.table.positions_of(doc_id)
+        found = self.chunks_at(positions)
+        return [found[int(p)] for p in positions if int(p) in found]
 
     def retrieve(
         self,
@@ -125,14 +171,16 @@ class HybridRetriever:
         dense_hits = self.store.query(query_vector, n_dense, where=where)
         dense = {chunk.id: sim for chunk, sim in dense_hits}
 
-        # Lexical side, in memory.
+        # Lexical side, in memory; texts of the candidates the dense side did not bring.
         scores = self.lexical.scores(expanded)
         if allowed is not None:
-            scores = np.where(np.isin(self._doc_of, list(allowed)), scores, 0.0)
+            scores = np.where(self.table.in_docs(allowed), scores, 0.0)
         elif excluded:
-            scores = np.where(np.isin(self._doc_of, sorted(excluded)), 0.0, scores)
-        top_lex = np.argsort(-scores)[: self.candidates_k]
-        lexical = {self.chunks[i].id: float(scores[i]) for i in top_lex if scores[i] > 0}
+            scores = np.where(self.table.in_docs(excluded), 0.0, scores)
+        top_lex = top_positions(scores, self.candidates_k)
+        lexical = {str(self.table.ids[i]): float(scores[i]) for i in top_lex if scores[i] > 0}
+        chunks = {chunk.id: chunk for chunk, _ in dense_hits}
+        chunks.update((c.id, c) for c in self.source.get([i for i in lexical if i not in chunks]))
 
         dense_vals = list(dense.values())
         d_min, d_max = (min(dense_vals), max(dense_vals)) if dense_vals else (0.0, 0.0)
@@ -142,10 +190,10 @@ class HybridRetriever:
 
         passages: list[Passage] = []
         for cid in dense.keys() | lexical.keys():
-            pos = self._position.get(cid)
-            if pos is None:  # written by another process since we loaded: skip
+            chunk = chunks.get(cid)
+            # Written by another process since the snapshot was taken, or deleted since.
+            if chunk is None or self.table.position(cid) is None:
                 continue
-            chunk = self.chunks[pos]
             d = dense.get(cid, d_min)
             d_norm = (d - d_min) / (d_max - d_min) if d_max > d_min else 1.0
             l_norm = lexical.get(cid, 0.0) / l_max if l_max > 0 else 0.0
@@ -167,6 +215,15 @@ class HybridRetriever:
             mentioned=list(boost_docs),
             query_vector=query_vector,
         )
+
+
+def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest scores, best first (ties: lower position first),
+    by partial sort: linear in the number of scores, not ``n log n``."""
+    if k <= 0 or not len(scores):
+        return np.empty(0, dtype=np.int64)
+    top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    return top[np.lexsort((top, -scores[top]))]
 
 
 def _diversify(passages: list[Passage], k: int, per_doc: int) -> list[Passage]:

@@ -35,6 +35,8 @@ def test_bench_quick_writes_the_report(
     sizes = results["scale"]["sizes"]
     assert [s["chunks"] for s in sizes] == [300, 1000]
     assert all(s["rss_mb"] > 0 and s["retrieval_ms_p50"] > 0 for s in sizes)
+    # The lexical snapshot is written as `assistant index` does, then loaded.
+    assert all(s["snapshot_write_s"] > 0 and s["rss_mb_after_queries"] > 0 for s in sizes)
     readme = (out / "README.md").read_text(encoding="utf-8")
     for chart in ("quality.png", "latency.png", "chunk_sizes.png", "scale.png"):
         assert (out / chart).stat().st_size > 1000

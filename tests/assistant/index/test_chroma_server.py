@@ -4,6 +4,7 @@ frozen during queries, the data folder read-only at start."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from _helpers import (
     ASSISTANT,
@@ -28,7 +30,13 @@ from fastapi.testclient import TestClient
 from assistant import Assistant, Settings, StoreError, StoreUnavailableError
 from assistant.api import create_app
 from assistant.embeddings import Embedder
-from assistant.index import ChunkStore, SentenceVectorStore, ensure_writable, make_client
+from assistant.index import (
+    ChunkStore,
+    SentenceVectorStore,
+    ensure_writable,
+    load_snapshot,
+    make_client,
+)
 from assistant.index.sentence_vectors import sentence_texts
 
 QUESTION = "Quel est le budget d'Electro'Mob ?"
@@ -100,6 +108,33 @@ def test_sentence_vectors_are_served_to_another_client(
     texts = [t for c in indexed.iter_chunks() for t in sentence_texts(c.text)]
     vectors = replica.vectors(texts)
     assert texts and all(v is not None and v.shape == (embedder.dimension,) for v in vectors)
+
+
+def test_a_replica_without_a_local_copy_builds_the_snapshot_once(
+    server_settings: Settings,
+    embedder: Embedder,
+    indexed: ChunkStore,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # An API replica with an empty data folder: the snapshot is built from the server once,
+    # cached under its data folder, then loaded by the next process.
+    replica = server_settings.model_copy(update={"data_dir": tmp_path / "replica"})
+    with caplog.at_level(logging.INFO, logger="assistant.index.snapshot"):
+        built = load_snapshot(open_store(replica, embedder))
+    assert "building it" in caplog.text
+    assert list(
+        (tmp_path / "replica" / "derived").glob(f"127.0.0.1-{server_settings.chroma_port}/*/*")
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="assistant.index.snapshot"):
+        loaded = load_snapshot(open_store(replica, embedder))
+    assert caplog.text == ""  # loaded, not rebuilt
+    assert loaded.fingerprint == built.fingerprint and loaded.size == indexed.count()
+    assert np.array_equal(loaded.lexical.scores(QUESTION), built.lexical.scores(QUESTION))
+    replica_assistant = Assistant.from_settings(replica)
+    replica_assistant.embedder = embedder  # type: ignore[misc]
+    assert "25 M€" in replica_assistant.ask(QUESTION).text
 
 
 def _wait_until(predicate: Any, timeout: float = 30.0) -> None:

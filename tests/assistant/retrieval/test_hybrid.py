@@ -1,17 +1,20 @@
-"""Hybrid retrieval over the real index: filters, named programmes, diversity, confidence."""
+"""Hybrid retrieval over the real index: filters, named programmes, diversity, confidence;
+the saved lexical snapshot retrieves exactly what a fresh build does."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 
 from assistant import Filters
+from assistant.retrieval import HybridRetriever
+from assistant.retrieval.hybrid import top_positions
 
 if TYPE_CHECKING:
     from assistant import Assistant
-    from assistant.retrieval import HybridRetriever
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +91,56 @@ def test_chunks_of_a_document_come_in_document_order(retriever: HybridRetriever)
     assert len(chunks) >= 2
     indexes = [c.meta.chunk_index for c in chunks]
     assert indexes == sorted(indexes) == list(range(len(chunks)))
+
+
+def test_chunks_of_a_document_are_its_stored_chunks(retriever: HybridRetriever) -> None:
+    stored = sorted(
+        (c for c in retriever.store.iter_chunks() if c.doc_id == "battena"),
+        key=lambda c: c.meta.chunk_index,
+    )
+    assert retriever.chunks_of("battena") == stored
+    assert retriever.chunks_of("inconnu") == []
+
+
+QUESTIONS = [
+    ("Quel est le budget d'Electro'Mob ?", {}),
+    ("Quel programme forme aux batteries ?", {"filters": Filters(regions=("Nouvelle-Aquitaine",))}),
+    ("formations cybersécurité", {"filters": Filters(exclude=("osmose",))}),
+    ("Combien de personnes seront formées ?", {"boost_docs": ["electromob"], "k": 12}),
+    ("Quelle est la recette du cassoulet ?", {}),
+]
+
+
+def test_the_saved_snapshot_retrieves_what_a_fresh_build_does(
+    retriever: HybridRetriever,
+) -> None:
+    # The assistant's retriever loaded the snapshot `assistant index` saved; this one
+    # reads every chunk back from Chroma and builds BM25 now, as start-up used to.
+    fresh = HybridRetriever.from_chunks(
+        retriever.store,
+        retriever.embedder,
+        list(retriever.store.iter_chunks()),
+        catalog=retriever.catalog,
+        dense_weight=retriever.dense_weight,
+        lexical_weight=retriever.lexical_weight,
+        candidates_k=retriever.candidates_k,
+        top_k=retriever.top_k,
+        max_chunks_per_doc=retriever.max_chunks_per_doc,
+    )
+    assert fresh.size == retriever.size
+    for question, options in QUESTIONS:
+        got, want = retriever.retrieve(question, **options), fresh.retrieve(question, **options)
+        assert [(p.chunk, p.score, p.lexical) for p in got.passages] == [
+            (p.chunk, p.score, p.lexical) for p in want.passages
+        ], question
+        assert (got.lexical_top, got.lexical_coverage) == (want.lexical_top, want.lexical_coverage)
+
+
+def test_the_best_positions_are_the_top_of_a_full_sort() -> None:
+    rng = np.random.default_rng(7)
+    scores = rng.random(1000).astype(np.float32)
+    assert top_positions(scores, 30).tolist() == np.argsort(-scores)[:30].tolist()
+    ties = np.array([1.0, 3.0, 3.0, 2.0, 3.0], dtype=np.float32)
+    assert top_positions(ties, 2).tolist() == [1, 2]  # equal scores: lower position first
+    assert top_positions(ties, 10).tolist() == [1, 2, 4, 3, 0]
+    assert top_positions(ties[:0], 5).tolist() == []
