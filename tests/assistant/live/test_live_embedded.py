@@ -143,7 +143,7 @@ def test_answers_follow_a_reindex_made_by_another_process(
     # Dense search sees the new chunks too, not only BM25 (a Chroma instance opened before
     # the other process wrote would still return the old vectors' ids).
     snapshot = assistant.snapshot()
-    chunk_ids = {chunk.id for chunk in snapshot.retriever.chunks}
+    chunk_ids = {str(cid) for cid in snapshot.retriever.table.ids}
     query = assistant.embedder.embed_query(LIVE_QUESTION)
     assert {chunk.id for chunk, _ in snapshot.store.query(query, 20)} == chunk_ids
 
