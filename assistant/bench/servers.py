@@ -296,6 +296,13 @@ class Stack:
         )  # fmt: skip
         return Replica(f"http://127.0.0.1:{port}", proc, log, data_dir)
 
+    def memory_mb(self) -> list[float]:
+        """Resident memory of each replica, its workers included (MB; Linux ``/proc``,
+        an empty list elsewhere)."""
+        if not Path("/proc/self/status").exists():
+            return []
+        return [round(_rss_kb(server.proc.pid) / 1024, 1) for server in self.servers]
+
     def kill(self, number: int) -> None:
         """SIGKILL replica ``number`` and its workers (a crash: no clean shutdown)."""
         proc = self.servers[number].proc
@@ -309,6 +316,19 @@ class Stack:
             stop(proc)
         self._procs.clear()
         self.servers.clear()
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory (kB) of ``pid`` and its descendants, from ``/proc``."""
+    total = 0
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _rss_kb(int(child))
+    return total
 
 
 @contextlib.contextmanager

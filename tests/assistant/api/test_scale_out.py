@@ -120,9 +120,7 @@ def test_rate_limit_is_shared_by_the_replicas(cluster: Cluster) -> None:
     for replica in range(REPLICAS):
         assert cluster.health(replica)["rate_limits"] == {"storage": "redis", "degraded": False}
     user = new_user()
-    responses = [
-        cluster.ask(i % REPLICAS, QUESTIONS["battena"], user) for i in range(3 * REPLICAS)
-    ]
+    responses = [cluster.ask(i % REPLICAS, QUESTIONS["battena"], user) for i in range(3 * REPLICAS)]
     # Counted once for the three processes: each alone would have accepted its 3 requests.
     assert [r.status_code for r in responses] == [200] * LIMIT_PER_MINUTE + [429] * 3
     for refused in responses[LIMIT_PER_MINUTE:]:
@@ -154,7 +152,7 @@ def test_feedback_and_question_log_land_in_one_database(cluster: Cluster) -> Non
         assert rated.json()["message"] == "Merci pour votre avis."
 
     store = FeedbackStore(cluster.database_url)
-    for answer_id, (replica, question) in answers.items():
+    for answer_id, (replica, _) in answers.items():
         row = store.get(answer_id)
         assert row is not None, f"feedback given to replica {replica} is missing"
         assert (row.rating, row.reason, row.comment) == (-1, "incomplet", f"réplique {replica}")
@@ -171,6 +169,8 @@ def test_feedback_and_question_log_land_in_one_database(cluster: Cluster) -> Non
         assert logged[answer_id]["question"] == question
     for replica in range(REPLICAS):
         assert cluster.health(replica)["question_log"]["dropped"] == 0
+    # Nothing is kept by a replica itself: its data folder was never even created.
+    assert [s.data_dir for s in cluster.stack.servers if s.data_dir.exists()] == []
 
 
 @pytest.mark.timeout(180)
