@@ -150,7 +150,7 @@ def run(
                 workers=workers,
             )
             if running is not None:  # after the loops: what each process grew to
-                meta["memory_mb"][str(count)] = running.memory_mb()  # fmt: skip
+                meta["memory_mb"][str(count)] = running.memory_mb()
     meta["machine"] = machine()
     write_report(out, summaries, meta)
     return summaries
