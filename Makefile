@@ -67,11 +67,18 @@ bench: install
 chatbench: index browser
 	$(BIN)/python -m ui.bench --runs 5
 
-# Closed loop (50 clients x 60 s) then open loop (15 requests/s x 60 s) against
-# `assistant serve --workers 2` + `chroma run`, all on loopback;
-# writes docs/benchmarks/load.md and load.json (CI runs a 10 x 10 s + 2 req/s x 8 s form: tests/assistant/bench/test_loadtest.py).
+# Closed loop (50 clients x 60 s) then open loop (15 requests/s x 60 s), for each count of
+# REPLICAS in turn: that many `assistant serve --workers WORKERS` processes sharing one
+# `chroma run`, the clients spread round robin over them, all on loopback; writes
+# docs/benchmarks/load.md (a line per configuration and loop) and load.json.
+#   make loadtest                      1 then 3 processes of 1 worker
+#   make loadtest REPLICAS=3 WORKERS=2
+# CI runs a 6 x 6 s + 2 req/s x 5 s form of 1 then 3 processes: tests/assistant/bench/test_loadtest.py.
+REPLICAS ?= 1,3
+WORKERS ?= 1
 loadtest: install
-	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --rate 15 --workers 2
+	$(BIN)/python -m assistant.bench.loadtest --clients 50 --duration 60 --rate 15 \
+		--workers $(WORKERS) --replicas $(REPLICAS)
 
 # The PNGs of docs/screenshots/ (chat desktop, phone and embed; widget open and phone), taken
 # in Chromium over freshly started servers (python -m ui.screenshots; logs in a temp folder).

@@ -1,13 +1,13 @@
-"""Starting and stopping the servers the benchmarks and tests run on loopback."""
+"""Starting and stopping the servers the benchmarks and tests run on loopback: Redis,
+PostgreSQL, and the stack of ``chroma run`` + ``assistant serve`` replicas."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -15,77 +15,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+from assistant.bench.processes import (
+    BIN,
+    ROOT,
+    free_port,
+    rss_kb,
+    stop,
+    wait_http,
+    wait_log,
+    wait_tcp,
+)
 
-#: The project folder (holds ``corpus/``) and the folder of this interpreter's commands.
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now (on 127.0.0.1)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen[Any] | None = None) -> None:
-    """Wait until ``url`` answers 200 (or ``proc`` exits, or ``timeout`` passes)."""
-    deadline = time.monotonic() + timeout
-    last: object = None
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process exited ({proc.returncode}) before {url} answered")
-        try:
-            response = httpx.get(url, timeout=2.0, trust_env=False)
-            if response.status_code == 200:
-                return
-            last = response.status_code
-        except httpx.HTTPError as exc:
-            last = exc
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s (last: {last})")
-
-
-def wait_log(
-    path: Path, text: str, count: int, timeout: float, proc: subprocess.Popen[bytes]
-) -> None:
-    """Wait until ``text`` appears ``count`` times in the log (each worker warmed up)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited ({proc.returncode}); see {path}")
-        if path.read_text(errors="replace").count(text) >= count:
-            return
-        time.sleep(0.5)
-    raise TimeoutError(f"{count}× {text!r} not seen in {path} within {timeout:.0f} s")
-
-
-def stop(proc: subprocess.Popen[Any], timeout: float = 30.0) -> None:
-    """SIGTERM, then SIGKILL (to its process group when it leads one) if it does not exit."""
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)  # uvicorn's supervisor stops its workers on SIGTERM
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            if os.getpgid(proc.pid) == proc.pid:  # its own group: only what we started
-                os.killpg(proc.pid, signal.SIGKILL)
-        proc.kill()
-        proc.wait(timeout)
-
-
-def wait_tcp(port: int, timeout: float, proc: subprocess.Popen[Any]) -> None:
-    """Wait until something accepts TCP connections on 127.0.0.1:``port``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"process exited ({proc.returncode}) before port {port} opened")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"port {port} did not open within {timeout:.0f} s")
+__all__ = [
+    "BIN",
+    "ROOT",
+    "Replica",
+    "Stack",
+    "free_port",
+    "postgres_server",
+    "redis_server",
+    "stack",
+    "stop",
+    "wait_http",
+    "wait_log",
+    "wait_tcp",
+]
 
 
 @contextlib.contextmanager
@@ -158,25 +112,52 @@ def postgres_server(database: str = "assistant") -> Iterator[str]:
 
 
 @dataclass
+class Replica:
+    """One ``assistant serve`` process of a :class:`Stack`."""
+
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+    data_dir: Path
+
+
+@dataclass
 class Stack:
-    """``chroma run`` + ``assistant serve --workers N`` on loopback, in ``work``."""
+    """``chroma run`` + ``replicas`` × ``assistant serve --workers N`` on loopback, in ``work``.
+
+    Every replica gets the same settings (``settings`` over the defaults of :meth:`env`) and
+    a data folder of its own: replicas share only the servers they are pointed at.
+    """
 
     work: Path
     workers: int = 2
     corpus: Path = ROOT / "corpus"
-    api_url: str = ""
+    replicas: int = 1
+    settings: dict[str, str] = field(default_factory=dict)
     chroma_port: int = 0
     index_seconds: float = 0.0
     startup_seconds: float = 0.0
+    servers: list[Replica] = field(default_factory=list)
     _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
-    def env(self) -> dict[str, str]:
+    @property
+    def api_url(self) -> str:
+        """The first replica's URL ("" before :meth:`start`)."""
+        return self.servers[0].url if self.servers else ""
+
+    @property
+    def api_urls(self) -> list[str]:
+        """Every replica's URL, in start order."""
+        return [server.url for server in self.servers]
+
+    def env(self, data_dir: Path | None = None) -> dict[str, str]:
+        """The environment of every process of the stack (``data_dir``: its data folder)."""
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
         env.update(
             {
                 "NO_PROXY": "127.0.0.1,localhost",
                 "ANONYMIZED_TELEMETRY": "False",
-                "ASSISTANT_DATA_DIR": str(self.work / "data"),
+                "ASSISTANT_DATA_DIR": str(data_dir or self.work / "data"),
                 "ASSISTANT_CHROMA_HOST": "127.0.0.1",
                 "ASSISTANT_CHROMA_PORT": str(self.chroma_port),
                 "ASSISTANT_COLLECTION": "loadtest",
@@ -186,17 +167,37 @@ class Stack:
                 "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
                 "ASSISTANT_RATE_LIMIT_PER_ORIGIN_PER_MINUTE": "0",
                 "ASSISTANT_LOG_LEVEL": "INFO",
+                **self.settings,
             }
         )
         return env
 
-    def _spawn(self, argv: list[str], log: Path) -> subprocess.Popen[bytes]:
+    def _spawn(
+        self, argv: list[str], log: Path, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         with open(log, "ab") as out:
             proc = subprocess.Popen(
-                argv, stdout=out, stderr=subprocess.STDOUT, env=self.env(), start_new_session=True
+                argv,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env or self.env(),
+                start_new_session=True,
             )
         self._procs.append(proc)
         return proc
+
+    def index(self, corpus: Path | None = None, timeout: float = 600.0) -> dict[str, Any]:
+        """``assistant index`` of ``corpus`` (the stack's by default) into the Chroma
+        server; returns its ``--json`` report."""
+        done = subprocess.run(
+            [str(BIN / "assistant"), "index", str(corpus or self.corpus), "--no-progress",
+             "--json"],
+            env=self.env(), capture_output=True, text=True, timeout=timeout, check=False,
+        )  # fmt: skip
+        if done.returncode not in (0, 2):
+            raise RuntimeError(f"indexing failed:\n{done.stderr[-3000:]}")
+        report: dict[str, Any] = json.loads(done.stdout)
+        return report
 
     def start(self, timeout: float = 600.0) -> Stack:
         self.work.mkdir(parents=True, exist_ok=True)
@@ -209,41 +210,78 @@ class Stack:
         wait_http(f"http://127.0.0.1:{self.chroma_port}/api/v2/heartbeat", 60, chroma)
 
         started = time.monotonic()
-        done = subprocess.run(
-            [str(BIN / "assistant"), "index", str(self.corpus), "--no-progress", "--json"],
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        if done.returncode not in (0, 2):
-            raise RuntimeError(f"indexing failed:\n{done.stderr[-3000:]}")
+        self.index(timeout=timeout)
         self.index_seconds = time.monotonic() - started
 
+        return self.start_replicas(self.replicas, timeout)
+
+    def start_replicas(self, count: int, timeout: float = 600.0) -> Stack:
+        """Replace the running replicas (if any) by ``count`` new ones, started side by side;
+        returns once every worker of every replica is ready."""
+        self.stop_replicas()
+        self.replicas = count
         started = time.monotonic()
-        port = free_port()
-        log = self.work / "serve.log"
-        serve = self._spawn(
-            [str(BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(self.workers)],
-            log,
-        )  # fmt: skip
-        self.api_url = f"http://127.0.0.1:{port}"
-        wait_log(log, "assistant ready", self.workers, timeout, serve)
-        wait_http(f"{self.api_url}/v1/health", 60, serve)
+        for number in range(count):
+            self.servers.append(self._start_replica(number))
+        for server in self.servers:
+            wait_log(server.log, "assistant ready", self.workers, timeout, server.proc)
+            wait_http(f"{server.url}/v1/health", 60, server.proc)
         self.startup_seconds = time.monotonic() - started
         return self
 
+    def stop_replicas(self) -> None:
+        """Stop every replica (SIGTERM, then SIGKILL); Chroma keeps running."""
+        for server in self.servers:
+            stop(server.proc)
+            self._procs.remove(server.proc)
+        self.servers.clear()
+
+    def _start_replica(self, number: int) -> Replica:
+        one = self.replicas == 1  # the historical names: serve.log, data/
+        data_dir = self.work / ("data" if one else f"data-{number}")
+        log = self.work / ("serve.log" if one else f"serve-{self.replicas}-{number}.log")
+        port = free_port()
+        proc = self._spawn(
+            [str(BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(self.workers)],
+            log,
+            self.env(data_dir),
+        )  # fmt: skip
+        return Replica(f"http://127.0.0.1:{port}", proc, log, data_dir)
+
+    def memory_mb(self) -> list[float]:
+        """Resident memory of each replica, its workers included (MB; Linux ``/proc``,
+        an empty list elsewhere)."""
+        if not Path("/proc/self/status").exists():
+            return []
+        return [round(rss_kb(server.proc.pid) / 1024, 1) for server in self.servers]
+
+    def kill(self, number: int) -> None:
+        """SIGKILL replica ``number`` and its workers (a crash: no clean shutdown)."""
+        proc = self.servers[number].proc
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: only what it started
+        proc.wait(30)
+
     def stop(self) -> None:
+        """Stop every process of the stack, replicas first."""
         for proc in reversed(self._procs):
             stop(proc)
         self._procs.clear()
+        self.servers.clear()
 
 
 @contextlib.contextmanager
-def stack(work: Path, workers: int = 2, corpus: Path = ROOT / "corpus") -> Iterator[Stack]:
-    running = Stack(work, workers, corpus)
+def stack(
+    work: Path,
+    workers: int = 2,
+    corpus: Path = ROOT / "corpus",
+    *,
+    replicas: int = 1,
+    settings: dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    """A started :class:`Stack`, stopped on exit (also when starting it fails)."""
+    running = Stack(work, workers, corpus, replicas, dict(settings or {}))
     try:
         yield running.start()
     finally:
