@@ -141,7 +141,7 @@ def build_chain(
     from assistant.answering.condense import RuleCondenser
     from assistant.answering.extractive import ExtractiveAnswerer
 
-    condenser: Condenser = RuleCondenser(catalog)
+    condenser: Condenser = RuleCondenser(catalog, knows=retriever.lexical.knows)
     answerer: Answerer = ExtractiveAnswerer(
         retriever, catalog, embedder=embedder, sentence_vectors=sentence_vectors
     )

@@ -4,15 +4,19 @@ Without a language model this is rule-based and predictable:
 - « Et pour FPI AURA ? » after « Quel est le budget d'Electro'Mob ? » becomes the
   previous question with the programme replaced: « Quel est le budget de FPI AURA ? »;
 - « Combien vient de l'État ? » or « Dans quelle région est ce projet ? » names no
-  programme: the programme of the previous turns is appended.
+  programme: the programme of the previous turns is appended. A short question counts as
+  a follow-up only when it speaks the collection's language (every content word occurs
+  in the index, or it asks for an attribute: salary, duration…): « Comment sécuriser mon
+  smartphone ? » after a question on REMED is a new subject, not a question on REMED.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.answering.answerability import content_tokens, focus_of
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -35,8 +39,11 @@ _REFERS_BACK = re.compile(
 class RuleCondenser:
     """Turns a follow-up into a standalone question using the catalogue of programmes."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, knows: Callable[[str], bool] | None = None) -> None:
         self.catalog = catalog
+        #: Whether a search token occurs in the index (``LexicalIndex.knows``); without it
+        #: every short question counts as a follow-up.
+        self.knows = knows
 
     def condense(self, question: str, history: Sequence[dict[str, str]]) -> str:
         """The standalone form of ``question`` given ``history`` (oldest turn first)."""
@@ -57,13 +64,21 @@ class RuleCondenser:
         if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
             # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
             return swapped
-        if before and (_REFERS_BACK.search(question) or len(question.split()) <= 8):
+        short = len(question.split()) <= 8 and self._speaks_collection(question)
+        if before and (_REFERS_BACK.search(question) or short):
             names = ", ".join(self.catalog.by_id[p].short_name for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
         if _ELLIPTIC.match(question):
             rest = _ELLIPTIC.sub("", question).strip(" ?")
             return f"{last_question.rstrip(' ?')} — {rest} ?"
         return question
+
+    def _speaks_collection(self, question: str) -> bool:
+        """Whether a question without a programme may be about the one just discussed: it
+        asks for an attribute, or the index knows each of its content words."""
+        if self.knows is None or focus_of(question) is not None:
+            return True
+        return all(self.knows(token) for token in content_tokens(question))
 
     def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
         """Programmes of the latest turn that names any (user turns first)."""

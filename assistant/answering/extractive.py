@@ -191,6 +191,21 @@ class ExtractiveAnswerer:
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
             best = fitting[0]
+        elif info.slot in WORD_SLOTS and info.programmes:
+            # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
+            # budget: else refused, quoting what the document says it does not publish.
+            doc = info.programmes[0]
+            words = SLOT_WORDS[info.slot]
+            about = [
+                s
+                for s in scored
+                if s.quote.chunk.doc_id == doc and words.search(fold(s.quote.text))
+            ]
+            fitting = [s for s in about if not NOT_PUBLISHED.search(fold(s.quote.text))]
+            if not fitting:
+                said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
+                return self._refusal(info, record, said[:1])
+            best = fitting[0]
         chosen = [best.quote]
         for other in scored[1:5]:
             if (
@@ -365,6 +380,8 @@ class ExtractiveAnswerer:
 
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
+#: Slots answered by a sentence that holds their words (who carries it, with whom).
+WORD_SLOTS = ("lead", "partners")
 
 
 _UNIT_ASKED = re.compile(r"combien d'(heures)|combien de (jours|semaines|mois|ans|annees)")

@@ -65,7 +65,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "lead",
-            r"qui (porte|pilote|coordonne|gere|est le porteur|dirige|mene)|porteur|porte par|"
+            r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene)|"
+            r"porteur|porte par|"
             r"pilote par|chef de file|coordinateur|coordonne par",
         ),
         ("partners", r"partenaires?|consortium|qui participe|quels acteurs|membres"),

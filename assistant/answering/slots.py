@@ -40,7 +40,8 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "date": DATE_RE,
     "duration": DURATION_RE,
-    "lead": re.compile(r"porte|pilote|coordonne|chef de file|porteur"),
+    # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
+    "lead": re.compile(r"\bport(e|ee|ees|es|ent)\b|\bporteur|\bpilot|\bcoordon|chef de file"),
     "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
     "audience": LEVELS_RE,
 }

@@ -307,3 +307,52 @@ def test_missing_sentence_vectors_are_embedded_at_question_time(
     assert embedder.document_calls > 0
     told = [r for r in caplog.records if "sentence vectors missing" in r.getMessage()]
     assert len(told) == 1  # said once, not per question
+
+
+def test_a_new_subject_after_a_programme_is_not_taken_for_a_follow_up(
+    indexed_assistant: Assistant,
+) -> None:
+    """A short question with words the documents never use is a new subject: it is not
+    asked about the programme just discussed (it got REMED's cost before)."""
+    history = [
+        {"role": "user", "content": "Quel est le salaire d'un technicien formé par REMED ?"},
+        {"role": "assistant", "content": "La fiche « REMED » ne précise pas le salaire."},
+    ]
+    answer = indexed_assistant.ask("Comment sécuriser mon smartphone ?", history=history)
+    assert not answer.answerable and not answer.citations
+    assert "REMED" not in answer.standalone_question
+    # A follow-up in the documents' own words still is one.
+    follow_up = indexed_assistant.ask("Combien de partenaires ?", history=history)
+    assert "REMED" in follow_up.standalone_question and follow_up.answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("Qui porte Electro'Mob ?", []),
+        ("Quel est le porteur d'Electro'Mob ?", []),
+        (
+            "Qui le porte ?",
+            [
+                {"role": "user", "content": "Quel est le budget d'Electro'Mob ?"},
+                {"role": "assistant", "content": "Le budget total atteint 25 M€."},
+            ],
+        ),
+    ],
+)
+def test_who_carries_a_programme_is_never_answered_by_its_money(
+    indexed_assistant: Assistant, question: str, history: list[dict[str, str]]
+) -> None:
+    """« L'État apporte 14,2 M€ » holds « porte » but says nothing of who carries the
+    project: Electro'Mob's page does not name its lead, and the answer says so."""
+    answer = indexed_assistant.ask(question, history=history)
+    assert not answer.answerable
+    assert answer.text.startswith("La fiche « Electro'Mob » ne précise pas le porteur")
+    assert "M€" not in answer.text
+
+
+def test_who_carries_a_programme_quotes_the_sentence_naming_it(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Qui porte REMED ?")
+    assert answer.answerable and "porté par l'Université Claude Bernard Lyon 1" in answer.text
