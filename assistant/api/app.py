@@ -30,7 +30,7 @@ import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from assistant.api.errors import INTERNAL_MESSAGE, install_error_handlers
 from assistant.api.middleware import (
@@ -408,6 +408,12 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                 404, "unknown_site", "Ce site n'est pas enregistré auprès de l'assistant."
             )
         return JSONResponse(found.public(), headers={"cache-control": "public, max-age=300"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        """No icon, said without an error: browsers ask for one on the demo page, and a
+        404 there is an error in the console of whoever tries the widget."""
+        return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
 
     @app.get("/demo", include_in_schema=False)
     async def demo() -> FileResponse:

@@ -477,6 +477,8 @@ def test_the_demo_page_is_served_and_talks_to_its_own_origin(client: TestClient)
     assert loader.headers["content-type"].startswith("application/javascript")
     assert "location.origin" in loader.text  # same origin: no CORS set-up needed
     assert client.get("/demo.css").headers["content-type"].startswith("text/css")
+    # The icon browsers ask for: no content, no 404 in the console of the demo page.
+    assert client.get("/favicon.ico").status_code == 204
 
 
 def test_widget_files_ship_inside_the_package() -> None:
