@@ -180,27 +180,20 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     sites = Sites.from_settings(settings)  # a bad sites file fails here (ConfigError)
 
     def prepare(
-        body: ChatRequest, origin: str | None
-    ) -> tuple[str, list[dict[str, str]], "Filters"]:
+        body: ChatRequest, request: Request
+    ) -> tuple[str, list[dict[str, str]], "Filters", str]:
         """Validate the question and resolve the filters, pinned to the request's site
-        (raises AssistantError -> 4xx)."""
+        (raises AssistantError -> 4xx); also the site for the question log: the configured
+        site's key, else the host of the Origin, else ``api``."""
         current = holder.get()
         history = [{"role": t.role, "content": t.content} for t in body.history]
         question = current.validate(body.question, history)
         filters = resolve_filters(
             current.catalog, body.filters.regions, body.filters.sectors, body.filters.programmes
         )
-        filters = sites.enforce(current.catalog, filters, body.site, origin)
-        return question, history, filters
-
-    def log_site(body: ChatRequest, request: Request) -> str:
-        """The question log's site: the key of the configured site the request speaks for,
-        else the host of its Origin, else ``api``."""
-        try:
-            known = sites.site_for(body.site, request.headers.get("origin"))
-        except AssistantError:
-            known = None  # refused by prepare(): nothing will be logged
-        return known.key if known is not None else request_site(request)
+        site = sites.site_for(body.site, request.headers.get("origin"))
+        filters = sites.enforce(current.catalog, filters, site)
+        return question, history, filters, site.key if site else request_site(request)
 
     def check_sites() -> None:
         """Log the sites whose regions the catalogue lacks (their requests will get a 503)."""
@@ -237,10 +230,9 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     @app.post("/v1/chat", response_model=ChatResponse, responses=ERRORS, tags=["chat"])
     async def chat(body: ChatRequest, request: Request) -> JSONResponse:
         """Answer one question, with its citations."""
-        site = log_site(body, request)
 
         def work() -> dict[str, Any]:
-            question, history, filters = prepare(body, request.headers.get("origin"))
+            question, history, filters, site = prepare(body, request)
             current = holder.get()
             started = time.perf_counter()
             answer = current.ask(question, history=history, filters=filters)
@@ -265,9 +257,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     )
     async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
         """Answer one question as Server-Sent Events."""
-        site = log_site(body, request)
-        origin = request.headers.get("origin")
-        question, history, filters = await holder.run(prepare, body, origin)
+        question, history, filters, site = await holder.run(prepare, body, request)
 
         async def events() -> AsyncIterator[str]:
             yield ": début de la réponse\n\n"

@@ -223,11 +223,9 @@ class Sites:
                 self._pinned[site.key] = resolved
             return self._pinned[site.key]
 
-    def enforce(
-        self, catalog: Catalog, filters: Filters, key: str | None, origin: str | None
-    ) -> Filters:
-        """``filters`` with the request's site rules applied: the region pinned, never widened."""
-        site = self.site_for(key, origin)
+    def enforce(self, catalog: Catalog, filters: Filters, site: Site | None) -> Filters:
+        """``filters`` with the rules of the request's site (:meth:`site_for`) applied: the
+        region pinned, never widened."""
         if site is None or not site.regions:
             return filters
         pinned = self.pinned_regions(site, catalog)
