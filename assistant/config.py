@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 32
     embedding_threads: int = 0  # 0: let the runtime decide
+    embedding_cache_mb: int = Field(
+        512,
+        ge=0,
+        description=(
+            "Size of the passage-vector cache (<cache_dir>/embeddings) that the benchmark and "
+            "the evaluations use to avoid embedding the same text twice; 0 disables it. "
+            "Questions are never cached."
+        ),
+    )
 
     # --- vector store
     collection: str = "france2030"

@@ -55,12 +55,15 @@ def evaluate_squad(
         throwaway_settings,
     )
     from assistant.bench.squad import load_squad
+    from assistant.embeddings.cache import cached_embedder
     from assistant.embeddings.loading import load_embedder
     from assistant.index.store import ChunkStore
 
     squad = load_squad(files)
     with throwaway_settings(settings) as tmp:
-        embedder = load_embedder(tmp)
+        embedder = cached_embedder(
+            load_embedder(tmp), tmp.cache_dir, size_limit_mb=tmp.embedding_cache_mb
+        )
         store = ChunkStore.open(tmp, embedder.name, collection="bench-squad")
         stats = index_documents(
             squad.documents,
@@ -248,6 +251,7 @@ def run_bench(
     )
     from assistant.bench.squad import load_qa_jsonl, load_squad
     from assistant.config import get_settings
+    from assistant.embeddings.cache import cached_embedder
     from assistant.embeddings.loading import load_embedder
     from assistant.index.store import ChunkStore
     from assistant.ingest.documents import Document, iter_documents
@@ -272,7 +276,10 @@ def run_bench(
     }
     with throwaway_settings(base) as tmp:
         started = time.perf_counter()
-        embedder = load_embedder(tmp)
+        # Passages already embedded by an earlier run are read back (queries never are).
+        embedder = cached_embedder(
+            load_embedder(tmp), tmp.cache_dir, size_limit_mb=tmp.embedding_cache_mb
+        )
         embedder.embed_query("échauffement")
         results["model"] = {
             "name": embedder.name,

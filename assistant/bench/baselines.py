@@ -102,7 +102,10 @@ class LangChainPipeline:
         from langchain_chroma import Chroma
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+        from assistant.embeddings.cache import CachedEmbedder
+
         started = time.perf_counter()
+        misses = self.embedder.misses if isinstance(self.embedder, CachedEmbedder) else None
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap, add_start_index=True
         )
@@ -152,7 +155,10 @@ class LangChainPipeline:
         )
         helper = HybridRetriever.from_chunks(store, self.embedder, chunks, catalog=self.catalog)
         self._chain = _chain(self, helper, self.catalog, self.embedder)
-        return IndexStats(len(documents), len(chunks), seconds)
+        embedded = len(chunks)
+        if isinstance(self.embedder, CachedEmbedder) and misses is not None:
+            embedded = self.embedder.misses - misses
+        return IndexStats(len(documents), len(chunks), seconds, embedded)
 
     def retrieve(
         self,

@@ -99,6 +99,10 @@ class IndexStats:
     documents: int
     chunks: int
     seconds: float
+    #: Chunks and sentences embedded by this run (the others came from the vector cache).
+    embedded: int | None = None
+    #: Distinct sentences whose vectors the index holds (``None``: not stored).
+    sentences: int | None = None
 
     @property
     def chunks_per_second(self) -> float:
@@ -110,6 +114,8 @@ class IndexStats:
             "chunks": self.chunks,
             "seconds": round(self.seconds, 2),
             "chunks_per_second": round(self.chunks_per_second, 2),
+            "embedded": self.embedded,
+            "sentences": self.sentences,
         }
 
 
@@ -123,11 +129,17 @@ def index_documents(
     progress: bool = True,
     desc: str = "Indexation",
 ) -> IndexStats:
-    """Chunk, embed and store documents as ``assistant index`` does (same chunks, metadata).
+    """Chunk, embed and store documents as ``assistant index`` does (same chunks, metadata,
+    sentence vectors).
 
-    Throughput counts the whole path: chunking, embedding and writing to Chroma.
+    Time counts the whole path: chunking, embedding and writing to Chroma; with ``embedder``
+    behind the vector cache, ``embedded`` says how much was really embedded.
     """
+    from assistant.embeddings.cache import CachedEmbedder
+    from assistant.index.sentence_vectors import SentenceVectorStore
+
     started = time.perf_counter()
+    misses = embedder.misses if isinstance(embedder, CachedEmbedder) else None
     planned: list[tuple[Document, list[Chunk]]] = [
         (doc, chunk_document(doc, size=chunk_size, overlap=chunk_overlap)) for doc in documents
     ]
@@ -144,7 +156,18 @@ def index_documents(
             store.add([c.id for c in chunks], vectors, [c.text for c in chunks], metas)
             bar.update(len(chunks))
             group = []
-    return IndexStats(len(planned), total, time.perf_counter() - started)
+    synced = SentenceVectorStore.for_chunks(store).sync(
+        (text for _, chunks in planned for text in (c.text for c in chunks)),
+        lambda: embedder.embed_documents,
+        progress=progress,
+    )
+    if isinstance(embedder, CachedEmbedder) and misses is not None:
+        embedded = embedder.misses - misses
+    else:
+        embedded = total + synced.embedded
+    return IndexStats(
+        len(planned), total, time.perf_counter() - started, embedded, synced.referenced
+    )
 
 
 def our_system(settings: Settings, collection: str, embedder: Embedder) -> Assistant:

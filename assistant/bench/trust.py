@@ -118,13 +118,17 @@ def spf_assistant(
     from assistant.bench.squad import load_squad
     from assistant.config import get_settings
     from assistant.embeddings import load_embedder
+    from assistant.embeddings.cache import cached_embedder
     from assistant.index import ChunkStore
+    from assistant.index.sentence_vectors import SentenceVectorStore
 
     base = settings or get_settings()
     squad = load_squad(list(SPF_FILES))
     digest = hashlib.sha256("".join(d.content_hash for d in squad.documents).encode())
     spf = base.model_copy(update={"data_dir": base.data_dir / "bench-spf", "chroma_host": None})
-    embedder = load_embedder(spf)
+    embedder = cached_embedder(
+        load_embedder(spf), spf.cache_dir, size_limit_mb=spf.embedding_cache_mb
+    )
     name = f"spf-{digest.hexdigest()[:12]}"
     # Written once indexing ends: an index left half-built by an interrupted run is redone.
     done = spf.data_dir / f"{name}.complete"
@@ -139,6 +143,12 @@ def spf_assistant(
             progress=progress,
         )
         done.write_text("indexed\n", encoding="utf-8")
+    else:  # an index of an earlier run: bring its sentence vectors in (a no-op once done)
+        SentenceVectorStore.for_chunks(store).sync(
+            (chunk.text for chunk in store.iter_chunks()),
+            lambda: embedder.embed_documents,
+            progress=progress,
+        )
     yield our_system(spf, name, embedder)
 
 
