@@ -16,22 +16,20 @@ a French message, never as a traceback.
 # No ``from __future__ import annotations`` here: FastAPI and pydantic must see the request
 # models built inside create_app() (their limits come from the settings) as real objects.
 
-import json
 import logging
-import re
-import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.sse import EventSourceResponse
 
+from assistant.api.catalogue import catalogue_router
 from assistant.api.errors import INTERNAL_MESSAGE, install_error_handlers
 from assistant.api.middleware import (
     BodySizeLimitMiddleware,
@@ -41,19 +39,17 @@ from assistant.api.middleware import (
 )
 from assistant.api.operations import AnswerLogger, feedback_router, request_site
 from assistant.api.ratelimit import RateLimiter
+from assistant.api.runtime import DONE, AssistantHolder, next_item, sse_comment, sse_event
 from assistant.api.schemas import (
     ERRORS,
-    MAX_FILTER_VALUES,
     ChatResponse,
     ErrorResponse,
-    FilterValue,
     HealthResponse,
-    ProgrammesResponse,
     SiteResponse,
-    SourceResponse,
     chat_request_model,
 )
 from assistant.api.sites import Sites
+from assistant.api.static import WIDGET_DIR, static_router
 from assistant.catalog import resolve_filters
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError, QuestionError
@@ -64,19 +60,11 @@ if TYPE_CHECKING:
     from assistant.answer import Filters
     from assistant.service import Assistant
 
+__all__ = ["API_VERSION", "WIDGET_DIR", "create_app", "sse_event"]
+
 log = logging.getLogger("assistant.api")
 
-T = TypeVar("T")
-
 API_VERSION = "1.0"
-#: The widget's files, shipped inside the package (found wherever it is installed).
-WIDGET_DIR = Path(__file__).resolve().parent / "widget"
-#: The demo page runs under a strict policy, as a careful host site would (docs/widget.md).
-DEMO_CSP = "default-src 'self'; base-uri 'none'; object-src 'none'"
-
-
-#: Document ids as :func:`assistant.ingest.documents.slugify` or a front matter makes them.
-_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
 
 
 def _safe_urls(answer: dict[str, Any]) -> dict[str, Any]:
@@ -86,72 +74,6 @@ def _safe_urls(answer: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-# --- the assistant, built once per process ---------------------------------------------------
-
-
-class _AssistantHolder:
-    """Builds the :class:`Assistant` lazily, once, and runs its blocking calls in threads."""
-
-    def __init__(self, settings: Settings, assistant: "Assistant | None") -> None:
-        self.settings = settings
-        self._assistant = assistant
-        self._owned = assistant is None  # built here: closed here (its index watcher)
-        self._lock = threading.Lock()
-        self._limiter: anyio.CapacityLimiter | None = None
-
-    def get(self) -> "Assistant":
-        with self._lock:
-            if self._assistant is None:
-                from assistant.service import Assistant
-
-                self._assistant = Assistant.from_settings(self.settings)
-            return self._assistant
-
-    @property
-    def limiter(self) -> anyio.CapacityLimiter:
-        """At most ``api_max_concurrency`` pipelines at once in this process."""
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(max(1, self.settings.api_max_concurrency))
-        return self._limiter
-
-    async def run(self, func: Callable[..., T], *args: Any) -> T:
-        """Run a blocking pipeline call in a worker thread (bounded concurrency)."""
-        return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
-
-    def close(self) -> None:
-        """Stop the index watcher of an assistant built here (a given one is its owner's)."""
-        with self._lock:
-            assistant = self._assistant if self._owned else None
-        if assistant is not None:
-            assistant.close()
-
-    def warm_up(self) -> None:
-        try:
-            self.get().warm_up()
-            log.info("assistant ready")
-        except AssistantError as exc:
-            # Keep serving: /v1/health and the chat endpoints answer 503 until it works.
-            log.error("warm-up failed: %s", exc)
-        except Exception:
-            log.exception("warm-up failed")
-
-
-# --- Server-Sent Events ---------------------------------------------------------------------
-
-
-def sse_event(event: str, data: Any) -> str:
-    """One SSE frame (JSON data on one line)."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"event: {event}\ndata: {payload}\n\n"
-
-
-_DONE = object()
-
-
-def _next(iterator: Iterator[Any]) -> Any:
-    return next(iterator, _DONE)
-
-
 # --- the application ---------------------------------------------------------------------
 
 
@@ -159,7 +81,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
     """Build the FastAPI application (cheap: the assistant is loaded by the lifespan)."""
     if settings is None:
         settings = assistant.settings if assistant is not None else get_settings()
-    holder = _AssistantHolder(settings, assistant)
+    holder = AssistantHolder(settings, assistant)
 
     max_question = settings.max_question_chars
     max_messages = 2 * settings.max_history_turns
@@ -252,15 +174,17 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             },
             **ERRORS,
         },
+        # Not EventSourceResponse here: FastAPI would take the route for a generator, and a
+        # question refused before the stream starts must still get a JSON 4xx.
         response_class=StreamingResponse,
         tags=["chat"],
     )
-    async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
+    async def chat_stream(body: ChatRequest, request: Request) -> EventSourceResponse:
         """Answer one question as Server-Sent Events."""
         question, history, filters, site = await holder.run(prepare, body, request)
 
-        async def events() -> AsyncIterator[str]:
-            yield ": début de la réponse\n\n"
+        async def events() -> AsyncIterator[bytes]:
+            yield sse_comment("début de la réponse")
             # One pipeline slot for the whole stream, taken once: taking it again for each
             # token made streams queue behind every waiting request, token after token
             # (p99 over a minute in the load test). Borrowed on behalf of a token object,
@@ -271,7 +195,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
                 current = holder.get()
                 started = time.perf_counter()
                 iterator = iter(current.stream(question, history=history, filters=filters))
-                while (item := await anyio.to_thread.run_sync(_next, iterator)) is not _DONE:
+                while (item := await anyio.to_thread.run_sync(next_item, iterator)) is not DONE:
                     if isinstance(item, str):
                         yield sse_event("token", {"text": item})
                     else:
@@ -287,64 +211,12 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             finally:
                 holder.limiter.release_on_behalf_of(slot)
 
-        return StreamingResponse(
-            events(),
-            media_type="text/event-stream",
-            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        return EventSourceResponse(
+            events(), headers={"cache-control": "no-store", "x-accel-buffering": "no"}
         )
 
     app.include_router(feedback_router(feedback_store))
-
-    @app.get(
-        "/v1/programmes", response_model=ProgrammesResponse, responses=ERRORS, tags=["catalogue"]
-    )
-    async def programmes(
-        region: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
-        sector: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
-        programme: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES)] = [],  # noqa: B006
-    ) -> JSONResponse:
-        """The structured programme records of the corpus (repeat a parameter for OR)."""
-
-        def work() -> dict[str, Any]:
-            current = holder.get()
-            filters = resolve_filters(current.catalog, region, sector, programme)
-            records = current.programmes(filters)
-            catalog = current.catalog
-            return {
-                "count": len(records),
-                "filters": filters.to_dict(),
-                "programmes": [r.to_json() for r in records],
-                "available": {
-                    "regions": sorted(str(r) for r in catalog.regions()),
-                    "sectors": sorted(str(s) for s in catalog.sectors()),
-                },
-            }
-
-        return JSONResponse(await holder.run(work), headers={"cache-control": "no-store"})
-
-    @app.get(
-        "/v1/sources/{doc_id}",
-        response_model=SourceResponse,
-        responses={**ERRORS, 404: {"model": ErrorResponse, "description": "Unknown document"}},
-        tags=["catalogue"],
-    )
-    async def source(doc_id: str) -> JSONResponse:
-        """The text of one indexed document, by its id (as in `citations[].id`).
-
-        Served from the index, never from the file system: the id is only a lookup key, so
-        no path (``../``, absolute, encoded) can reach a file.
-        """
-        if not _DOC_ID.fullmatch(doc_id):
-            return error_response(400, "invalid_id", "Identifiant de document invalide.")
-
-        def work() -> dict[str, Any] | None:
-            return holder.get().document(doc_id)
-
-        found = await holder.run(work)
-        if found is None:
-            return error_response(404, "not_found", "Ce document n'est pas dans la base.")
-        found["url"] = web_url(found.get("url"))
-        return JSONResponse(found, headers={"cache-control": "no-store"})
+    app.include_router(catalogue_router(holder))
 
     @app.get(
         "/v1/health",
@@ -399,43 +271,7 @@ def create_app(assistant: "Assistant | None" = None, settings: Settings | None =
             )
         return JSONResponse(found.public(), headers={"cache-control": "public, max-age=300"})
 
-    @app.get("/favicon.ico", include_in_schema=False)
-    async def favicon() -> Response:
-        """No icon, said without an error: browsers ask for one on the demo page, and a
-        404 there is an error in the console of whoever tries the widget."""
-        return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
-
-    @app.get("/demo", include_in_schema=False)
-    async def demo() -> FileResponse:
-        """A demonstration host page with the widget, talking to this API (same origin)."""
-        return FileResponse(
-            WIDGET_DIR / "demo.html",
-            media_type="text/html; charset=utf-8",
-            headers={"cache-control": "no-cache", "content-security-policy": DEMO_CSP},
-        )
-
-    @app.get("/demo.css", include_in_schema=False)
-    @app.get("/demo.js", include_in_schema=False)
-    async def demo_file(request: Request) -> FileResponse:
-        """The demo page's stylesheet and loader (files: the page allows no inline code)."""
-        name = request.url.path.lstrip("/")
-        media = "text/css" if name.endswith(".css") else "application/javascript"
-        return FileResponse(
-            WIDGET_DIR / name,
-            media_type=f"{media}; charset=utf-8",
-            headers={"cache-control": "no-cache"},
-        )
-
-    @app.get("/widget.js", include_in_schema=False)
-    async def widget_js() -> FileResponse:
-        return FileResponse(
-            WIDGET_DIR / "widget.js",
-            media_type="application/javascript; charset=utf-8",
-            headers={
-                "cache-control": "public, max-age=300",
-                "cross-origin-resource-policy": "cross-origin",
-            },
-        )
+    app.include_router(static_router())
 
     # The sites' origins are allowed too (each one only for its own site: Sites.enforce).
     allowed_origins = list(dict.fromkeys([*settings.cors_origins, *sites.origins()]))

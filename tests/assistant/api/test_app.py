@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from assistant import Settings
 from assistant.answer import NOT_FOUND
-from assistant.api import WIDGET_DIR, create_app
+from assistant.api import create_app
 
 pytestmark = pytest.mark.slow
 
@@ -288,37 +286,6 @@ def test_stream_validates_before_streaming(client: TestClient) -> None:
     assert_french_error(response, 400, "unknown_filter")
 
 
-# --- programmes ---------------------------------------------------------------------------
-
-
-def test_programmes_list_and_filters(client: TestClient) -> None:
-    everything = client.get("/v1/programmes").json()
-    assert everything["count"] == len(everything["programmes"]) > 5
-    assert "Hauts-de-France" in everything["available"]["regions"]
-    ids = {p["id"] for p in everything["programmes"]}
-    assert "electromob" in ids
-
-    hdf = client.get("/v1/programmes", params={"region": "hauts-de-france"}).json()
-    assert hdf["filters"]["regions"] == ["Hauts-de-France"]
-    assert 0 < hdf["count"] < everything["count"]
-    # A region filter keeps what is open in that region: its programmes and national schemes.
-    assert all(
-        "Hauts-de-France" in p["regions"] or "National" in p["regions"] for p in hdf["programmes"]
-    )
-    assert "electromob" in {p["id"] for p in hdf["programmes"]}
-
-    one = client.get("/v1/programmes", params={"programme": "Electro'Mob"}).json()
-    assert [p["id"] for p in one["programmes"]] == ["electromob"]
-    assert one["programmes"][0]["budget_total_eur"] == 25_000_000
-
-
-def test_programmes_unknown_or_invalid_filters(client: TestClient) -> None:
-    assert_french_error(client.get("/v1/programmes?region=Atlantide"), 400, "unknown_filter")
-    too_many = "&".join(["sector=x"] * 30)
-    assert_french_error(client.get(f"/v1/programmes?{too_many}"), 422, "invalid_request")
-    assert_french_error(client.get(f"/v1/programmes?region={'a' * 500}"), 422)
-
-
 # --- CORS and origins -----------------------------------------------------------------------
 
 
@@ -450,42 +417,3 @@ def test_request_logs_hold_no_personal_data(
     text = "\n".join(r.getMessage() for r in caplog.records)
     for private in ("06 12 34 56 78", "jean.dupont", "testclient", "budget d'Electro"):
         assert private not in text
-
-
-def test_widget_is_served_small_and_text_only(client: TestClient) -> None:
-    response = client.get("/widget.js")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("application/javascript")
-    source = response.text
-    assert source == (WIDGET_DIR / "widget.js").read_text(encoding="utf-8")
-    assert len(gzip.compress(response.content)) < 25 * 1024
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in source
-    assert "attachShadow" in source
-    assert client.get("/demo.html").status_code == 404  # only the widget and its demo page
-
-
-def test_the_demo_page_is_served_and_talks_to_its_own_origin(client: TestClient) -> None:
-    response = client.get("/demo")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/html")
-    # A strict policy, which the page keeps: no inline script or style, only files.
-    assert response.headers["content-security-policy"].startswith("default-src 'self'")
-    assert "<style" not in response.text and "<script>" not in response.text
-    assert 'src="demo.js"' in response.text and 'href="demo.css"' in response.text
-    loader = client.get("/demo.js")
-    assert loader.headers["content-type"].startswith("application/javascript")
-    assert "location.origin" in loader.text  # same origin: no CORS set-up needed
-    assert client.get("/demo.css").headers["content-type"].startswith("text/css")
-    # The icon browsers ask for: no content, no 404 in the console of the demo page.
-    assert client.get("/favicon.ico").status_code == 204
-
-
-def test_widget_files_ship_inside_the_package() -> None:
-    import assistant
-
-    package = Path(assistant.__file__).parent
-    assert WIDGET_DIR.is_relative_to(package)
-    assert Path(WIDGET_DIR, "widget.js").is_file()
-    for name in ("demo.html", "demo.css", "demo.js"):
-        assert Path(WIDGET_DIR, name).is_file()
