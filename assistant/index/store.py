@@ -281,6 +281,23 @@ class ChunkStore:
             out.append((StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta)), 1.0 - dist))
         return out
 
+    def nearest(
+        self, embedding: np.ndarray, k: int, *, where: Mapping[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with their cosine similarity, best first (no texts:
+        a caller that keeps chunks in memory reads only those it lacks)."""
+        try:
+            res = self._collection.query(
+                query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+                n_results=k,
+                where=dict(where) if where else None,
+                include=["distances"],
+            )
+        except Exception as exc:
+            raise wrap_error(exc, "query failed") from exc
+        dists = (res.get("distances") or [[]])[0]
+        return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], dists, strict=True)]
+
     # --- writing ---------------------------------------------------------------------------
 
     def add(

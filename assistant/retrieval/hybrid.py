@@ -10,11 +10,13 @@ boost, metadata filters restrict both sides, and no document may fill more than
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from cachetools import LRUCache
 
 from assistant.answer import Filters, Passage
 from assistant.index.chunk_table import ChunkTable, fingerprint
@@ -39,6 +41,8 @@ MENTION_BOOST = 0.35
 WEAK_BOOST = 0.1
 #: Documents whose chunks stay in memory once read (a few MB at most).
 DOCUMENTS_CACHED = 256
+#: Candidate chunks that stay in memory once read (about 2 KB each).
+CHUNKS_CACHED = 4096
 
 
 class MemoryChunks:
@@ -88,6 +92,10 @@ class HybridRetriever:
         self.max_chunks_per_doc = max_chunks_per_doc
         #: Documents read for the answer step, kept for the next questions (thread-safe).
         self._document = lru_cache(maxsize=DOCUMENTS_CACHED)(self._read_document)
+        #: Candidate chunks read for earlier questions (an index version's chunks never
+        #: change: a new version gets a new retriever).
+        self._candidates: LRUCache[str, StoredChunk] = LRUCache(maxsize=CHUNKS_CACHED)
+        self._candidates_lock = threading.Lock()
 
     @classmethod
     def build(
@@ -130,6 +138,20 @@ class HybridRetriever:
         wanted = {str(self.table.ids[p]): int(p) for p in positions}
         return {wanted[c.id]: c for c in self.source.get(list(wanted))}
 
+    def candidates(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
+        """The stored chunks of ``ids``: from memory when read before, the others in one
+        store read."""
+        with self._candidates_lock:
+            found = {cid: c for cid in ids if (c := self._candidates.get(cid)) is not None}
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in found]
+        if missing:
+            fetched = self.source.get(missing)
+            with self._candidates_lock:
+                for chunk in fetched:
+                    self._candidates[chunk.id] = chunk
+            found.update((chunk.id, chunk) for chunk in fetched)
+        return found
+
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """Every chunk of one document, in document order."""
         return self._document(doc_id)
@@ -168,10 +190,9 @@ class HybridRetriever:
             where = {"doc_id": {"$nin": sorted(excluded)}}
         n_dense = min(self.candidates_k, self.size)
         query_vector = self.embedder.embed_query(query)
-        dense_hits = self.store.query(query_vector, n_dense, where=where)
-        dense = {chunk.id: sim for chunk, sim in dense_hits}
+        dense = dict(self.store.nearest(query_vector, n_dense, where=where))
 
-        # Lexical side, in memory; texts of the candidates the dense side did not bring.
+        # Lexical side, in memory; then the candidates' texts (most from memory).
         scores = self.lexical.scores(expanded)
         if allowed is not None:
             scores = np.where(self.table.in_docs(allowed), scores, 0.0)
@@ -179,8 +200,7 @@ class HybridRetriever:
             scores = np.where(self.table.in_docs(excluded), 0.0, scores)
         top_lex = top_positions(scores, self.candidates_k)
         lexical = {str(self.table.ids[i]): float(scores[i]) for i in top_lex if scores[i] > 0}
-        chunks = {chunk.id: chunk for chunk, _ in dense_hits}
-        chunks.update((c.id, c) for c in self.source.get([i for i in lexical if i not in chunks]))
+        chunks = self.candidates([*dense, *(i for i in lexical if i not in dense)])
 
         dense_vals = list(dense.values())
         d_min, d_max = (min(dense_vals), max(dense_vals)) if dense_vals else (0.0, 0.0)

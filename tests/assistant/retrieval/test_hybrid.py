@@ -4,12 +4,15 @@ the saved lexical snapshot retrieves exactly what a fresh build does."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from assistant import Filters
+from assistant.index.records import StoredChunk
+from assistant.index.store import ChunkStore
 from assistant.retrieval import HybridRetriever
 from assistant.retrieval.hybrid import top_positions
 
@@ -144,3 +147,37 @@ def test_the_best_positions_are_the_top_of_a_full_sort() -> None:
     assert top_positions(ties, 2).tolist() == [1, 2]  # equal scores: lower position first
     assert top_positions(ties, 10).tolist() == [1, 2, 4, 3, 0]
     assert top_positions(ties[:0], 5).tolist() == []
+
+
+class CountingSource:
+    """The real store, counting the chunks read from it."""
+
+    def __init__(self, store: ChunkStore) -> None:
+        self.store = store
+        self.read = 0
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        self.read += len(ids)
+        return self.store.get(ids)
+
+
+def test_candidates_read_once_are_served_from_memory(retriever: HybridRetriever) -> None:
+    source = CountingSource(retriever.store)
+    fresh = HybridRetriever(
+        retriever.store,
+        retriever.embedder,
+        retriever.snapshot,
+        source=source,
+        catalog=retriever.catalog,
+    )
+    question = "Quelles formations aux métiers de la batterie dans les Hauts-de-France ?"
+    first = fresh.retrieve(question)
+    assert source.read > 0
+    read = source.read
+    again = fresh.retrieve(question)
+    assert source.read == read  # nothing read from the store the second time
+    assert [(p.chunk, p.score) for p in again.passages] == [
+        (p.chunk, p.score) for p in first.passages
+    ]
+    stored = {c.id: c for c in retriever.store.get([p.chunk.id for p in first.passages])}
+    assert all(p.chunk == stored[p.chunk.id] for p in first.passages)
