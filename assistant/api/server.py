@@ -26,7 +26,7 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
     """Run the API with uvicorn (each worker builds its own app and assistant)."""
     import uvicorn
 
-    from assistant.index.store import ensure_writable
+    from assistant.index.chroma import ensure_writable
 
     settings = get_settings()
     host, port = host or settings.api_host, port or settings.api_port

@@ -199,7 +199,7 @@ def _export_pool(settings: Settings, collections: Sequence[str], folder: Path) -
     """Real chunks (vectors, texts, metadata) of ``collections``, for the scale run."""
     import numpy as np
 
-    from assistant.index.store import make_client
+    from assistant.index.chroma import make_client
 
     client = make_client(settings)
     vectors: list[Any] = []

@@ -32,8 +32,9 @@ from assistant.answering.chain import Components, compose
 from assistant.answering.condense import RuleCondenser
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.bench.runner import IndexStats
+from assistant.index.chroma import make_client
 from assistant.index.records import ChunkMeta, StoredChunk
-from assistant.index.store import ChunkStore, make_client
+from assistant.index.store import ChunkStore
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever, top_positions
 from assistant.text.glossary import expand_query

@@ -24,7 +24,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from assistant.index.store import make_client
+from assistant.index.chroma import make_client
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -28,14 +28,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from tqdm import tqdm
 
-from assistant.index.store import (
-    SENTENCES_SUFFIX,
-    ChunkStore,
-    delete_collection,
-    delete_ids,
-    open_collection,
-    wrap_error,
-)
+from assistant.index.chroma import delete_collection, delete_ids, open_collection, wrap_error
+from assistant.index.store import SENTENCES_SUFFIX, ChunkStore
 from assistant.text.quotable import quotable_spans
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from assistant.index.store import wrap_error
+from assistant.index.chroma import wrap_error
 
 if TYPE_CHECKING:
     from assistant.index.store import ChunkStore
