@@ -8,8 +8,8 @@ documents holds the focus, the assistant says exactly what is missing.
 
 The step also judges whether the question is about the collection at all, from signals
 that hold on any collection (no word list of this corpus): retrieval's best dense and
-lexical scores, whether the question names a programme or place of the catalogue (or only
-one of its sectors), and how much of the question's content words (weighted by how
+lexical scores, whether the question names a programme or place of the catalogue, whether
+it names one of its sectors, and how much of the question's content words (weighted by how
 telling they are, IDF) the best passage holds. One logistic score,
 :func:`domain_probability`, combines them; its weights are fitted on the tuning data only
 (``assistant tune --answerability``, ``docs/answerability.md``).
@@ -302,7 +302,7 @@ class DomainSignals:
     dense: float = 0.0
     #: Best BM25 score over ``LEXICAL_FULL``, not clipped.
     lexical: float = 0.0
-    #: Whether the question names only a sector of the catalogue (« voiture électrique »,
+    #: Whether the question names a sector of the catalogue (« voiture électrique »,
     #: « hydrogène »): weaker evidence than a name, as everyday questions share it.
     sector: bool = False
 

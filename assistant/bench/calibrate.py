@@ -3,7 +3,7 @@
 The domain score of :mod:`assistant.answering.answerability` is a logistic regression on
 the signals measured for each question (:data:`~assistant.answering.answerability.FEATURES`):
 retrieval's best cosine similarity and best BM25 score, whether it names a programme or a
-place of the catalogue, whether it names only a sector, and the IDF-weighted share of its
+place of the catalogue, whether it names one of its sectors, and the IDF-weighted share of its
 content words that the best passage holds. Its weights are fitted here on questions that
 are never used to report a figure:
 
