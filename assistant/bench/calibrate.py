@@ -9,12 +9,12 @@ are never used to report a figure:
 
 - France 2030 corpus, positives: the tuning split's questions; negatives: the hand-written
   off-topic questions (``off_domain.jsonl`` rows marked ``handwritten``, the tuning split's
-  off-topic ones and ``corpus/qa/domain_tune.jsonl``). The generated missing-attribute
-  questions are left out: they are in-domain, and refused later by their focus (naming
+  off-topic ones, ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl``).
+  The generated missing-attribute questions are left out: they are in-domain, and refused later by their focus (naming
   what is missing), not by this score.
 - Service-Public collection, positives: the tuning half of its questions; negatives: the
   France 2030 questions marked ``origin: tune``, the administrative questions of
-  ``domain_tune.jsonl`` (topics no fiche covers), and tuning questions asked without their
+  ``admin_tune.jsonl`` (topics no fiche covers), and tuning questions asked without their
   fiche, the fiches holding their answer and the fiches most like theirs
   (:mod:`assistant.bench.missing_documents`; the reported missing-document probes are
   other questions).
@@ -40,7 +40,15 @@ from assistant.answering.chain import question_signals
 from assistant.answering.question import analyse
 from assistant.bench.evaluation import load_questions
 from assistant.bench.missing_documents import Exclusions
-from assistant.bench.trust import DOMAIN_TUNE, PROBES, QA, SPF_FILES, spf_assistant, spf_sets
+from assistant.bench.trust import (
+    ADMIN_TUNE,
+    OFF_DOMAIN_TUNE,
+    PROBES,
+    QA,
+    SPF_FILES,
+    spf_assistant,
+    spf_sets,
+)
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -137,7 +145,12 @@ def corpus_examples(assistant: Assistant) -> list[Example]:
     return (
         _examples(assistant, in_domain, 1, "corpus_positive")
         + _examples(assistant, off + off_topic_tune, 0, "corpus_off_domain")
-        + _examples(assistant, load_questions(DOMAIN_TUNE), 0, "corpus_domain_tune")
+        + _examples(
+            assistant,
+            load_questions(ADMIN_TUNE) + load_questions(OFF_DOMAIN_TUNE),
+            0,
+            "corpus_domain_tune",
+        )
     )
 
 
@@ -152,7 +165,7 @@ def spf_examples(assistant: Assistant) -> list[Example]:
     answers = {q.id: q.expected for q in squad.questions}
     exclusions = Exclusions({d.id: d.text for d in squad.documents})
     left_out = [exclusions.for_question(q["sources"], answers.get(q["id"], ())) for q in absent]
-    admin = [q for q in load_questions(DOMAIN_TUNE) if q.get("spf_absent")]
+    admin = load_questions(ADMIN_TUNE)
     return (
         _examples(assistant, sets["spf_tune"], 1, "spf_positive")
         + _examples(assistant, sets["reverse_off_domain_tune"], 0, "spf_off_domain")
