@@ -7,9 +7,10 @@ about the same programme, with a number in it, is not an answer. When no sentenc
 documents holds the focus, the assistant says exactly what is missing.
 
 The step also judges whether the question is about the collection at all, from signals
-that hold on any collection (no word list of this corpus): retrieval's confidence, whether
-the question names something of the catalogue, and how much of the question's content
-words (weighted by how telling they are, IDF) the best passage holds. One logistic score,
+that hold on any collection (no word list of this corpus): retrieval's best dense and
+lexical scores, whether the question names a programme or place of the catalogue, whether
+it names one of its sectors, and how much of the question's content words (weighted by how
+telling they are, IDF) the best passage holds. One logistic score,
 :func:`domain_probability`, combines them; its weights are fitted on the tuning data only
 (``assistant tune --answerability``, ``docs/answerability.md``).
 """
@@ -24,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN, LEXICAL_FULL
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -281,22 +283,36 @@ def content_tokens(question: str, names: list[str] | tuple[str, ...] = ()) -> li
 class DomainSignals:
     """What tells whether a question is about the indexed collection."""
 
-    #: IDF-weighted share of the content words that no indexed chunk holds.
+    #: IDF-weighted share of the content words that no indexed chunk holds (for logs: the
+    #: fit gives it no weight once ``coverage`` is known, as unseen words are in no passage).
     unknown_share: float
-    #: Retrieval's own 0-1 confidence (best cosine similarity and best BM25 score).
+    #: Retrieval's own 0-1 confidence (best cosine similarity and best BM25 score, each
+    #: clipped to 0-1), for logs.
     retrieval: float
-    #: Whether the question names a programme of the catalogue (or a place or sector of it).
+    #: Whether the question names a programme of the catalogue, a generic scheme, or a
+    #: region where the catalogue has programmes.
     named: bool
     #: IDF-weighted share of the content words that the best passage holds (with its title
     #: and headings): low when the document that would answer is not in the collection.
     coverage: float = 1.0
     #: The content words the index has never seen.
     unknown: tuple[str, ...] = field(default_factory=tuple)
+    #: Best cosine similarity on retrieval's scale (0 at ``DENSE_FLOOR``, 1 at
+    #: ``DENSE_FLOOR + DENSE_SPAN``), not clipped: above 1 still tells a closer match.
+    dense: float = 0.0
+    #: Best BM25 score over ``LEXICAL_FULL``, not clipped.
+    lexical: float = 0.0
+    #: Whether the question names a sector of the catalogue (« voiture électrique »,
+    #: « hydrogène »): weaker evidence than a name, as everyday questions share it.
+    sector: bool = False
 
     def features(self) -> list[float]:
-        """What the score is fitted on. ``unknown_share`` is kept for logs only: the fit
-        gives it no weight once ``coverage`` is known (the unseen words are in no passage)."""
-        return [self.retrieval, float(self.named), self.coverage]
+        """What the score is fitted on (:data:`FEATURES`, in this order)."""
+        return [self.dense, self.lexical, float(self.named), float(self.sector), self.coverage]
+
+
+#: Names of :meth:`DomainSignals.features`, as written in ``calibration.json``.
+FEATURES = ("dense", "lexical", "named", "sector", "coverage")
 
 
 def domain_signals(
@@ -306,18 +322,26 @@ def domain_signals(
     *,
     names: list[str] | tuple[str, ...] = (),
     named: bool = False,
+    sector: bool = False,
 ) -> DomainSignals:
     """Measure :class:`DomainSignals` for ``question`` against the index."""
+    scores = {
+        "dense": round((retrieval.dense_top - DENSE_FLOOR) / DENSE_SPAN, 4),
+        "lexical": round(retrieval.lexical_top / LEXICAL_FULL, 4),
+        "sector": sector,
+    }
     tokens = content_tokens(question, names)
     if not tokens:
-        return DomainSignals(0.0, retrieval.confidence, named)
+        return DomainSignals(0.0, retrieval.confidence, named, **scores)
     weights = {t: lexical.idf(t) for t in tokens}
     total = sum(weights.values()) or 1.0
     unknown = tuple(t for t in tokens if not lexical.knows(t))
     share = sum(weights[t] for t in unknown) / total
     best = set(tokenize(retrieval.passages[0].chunk.index_text)) if retrieval.passages else set()
     coverage = sum(w for t, w in weights.items() if t in best) / total
-    return DomainSignals(round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown)
+    return DomainSignals(
+        round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown, **scores
+    )
 
 
 @lru_cache(maxsize=1)
@@ -325,9 +349,11 @@ def _weights() -> tuple[float, ...]:
     """Intercept then one weight per feature of :meth:`DomainSignals.features`."""
     try:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-        return tuple(float(w) for w in data["domain"]["weights"])
+        if tuple(data["domain"]["features"]) == FEATURES:
+            return tuple(float(w) for w in data["domain"]["weights"])
     except (OSError, ValueError, KeyError, TypeError):
-        return (-4.0, 2.5, 3.5, 3.0)  # rough defaults until fitted
+        pass
+    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5)  # rough defaults until fitted (or refitted)
 
 
 def domain_probability(signals: DomainSignals) -> float:

@@ -53,8 +53,9 @@ def question_signals(
     info: QuestionInfo, retrieval: RetrievalResult, lexical: LexicalIndex, catalog: Catalog
 ) -> DomainSignals:
     """:func:`domain_signals` of an analysed question: the names, places and sectors it
-    shares with this collection's catalogue are left out of its content words, and count
-    as naming something of the collection."""
+    shares with this collection's catalogue are left out of its content words; a programme
+    or a region of the catalogue counts as naming the collection, a sector alone as a
+    weaker hint (everyday questions share sectors: « voiture électrique », « hydrogène »)."""
     names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
     own_regions = set(catalog.regions()) & set(info.regions)
     return domain_signals(
@@ -62,7 +63,8 @@ def question_signals(
         retrieval,
         lexical,
         names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or info.sectors or own_regions),
+        named=bool(info.programmes or info.generic or own_regions),
+        sector=bool(info.sectors),
     )
 
 

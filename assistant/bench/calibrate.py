@@ -1,19 +1,28 @@
-"""Fitting the answerability score (``assistant tune answerability``) on tuning data only.
+"""Fitting the answerability score (``assistant tune --answerability``) on tuning data only.
 
 The domain score of :mod:`assistant.answering.answerability` is a logistic regression on
-three signals measured for each question: retrieval's confidence, whether it names
-something of the catalogue, and the IDF-weighted share of its content words that the best
-passage holds. Its weights are fitted here on questions that are never used to report a figure:
+the signals measured for each question (:data:`~assistant.answering.answerability.FEATURES`):
+retrieval's best cosine similarity and best BM25 score, whether it names a programme or a
+place of the catalogue, whether it names one of its sectors, and the IDF-weighted share of its
+content words that the best passage holds. Its weights are fitted here on questions that
+are never used to report a figure:
 
 - France 2030 corpus, positives: the tuning split's questions; negatives: the hand-written
-  off-topic questions. The generated missing-attribute questions are left out: they are
-  in-domain, and refused later by their focus (naming what is missing), not by this score.
+  off-topic questions (``off_domain.jsonl`` rows marked ``handwritten``, the tuning split's
+  off-topic ones, ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl``).
+  The generated missing-attribute questions are left out: they are in-domain, and refused later by their focus (naming
+  what is missing), not by this score.
 - Service-Public collection, positives: the tuning half of its questions; negatives: the
-  France 2030 questions marked ``origin: tune``, and the same tuning questions asked with
-  their own fiche left out of the search (a missing document).
+  France 2030 questions marked ``origin: tune``, the administrative questions of
+  ``admin_tune.jsonl`` (topics no fiche covers), and tuning questions asked without their
+  fiche, the fiches holding their answer and the fiches most like theirs
+  (:mod:`assistant.bench.missing_documents`; the reported missing-document probes are
+  other questions).
 
-Classes are weighted to count equally, and the result is written to
-``assistant/answering/calibration.json`` (weights, data sizes, date).
+Classes are weighted to count equally. Before the final fit, a cross-validation (folds by
+question text, so a question never sits on both sides) measures the share of each group
+the score alone decides right; it is written with the weights to
+``assistant/answering/calibration.json``.
 """
 
 from __future__ import annotations
@@ -21,15 +30,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.answering.answerability import CALIBRATION_FILE, DomainSignals
+from assistant.answering.answerability import CALIBRATION_FILE, FEATURES, DomainSignals
 from assistant.answering.chain import question_signals
 from assistant.answering.question import analyse
 from assistant.bench.evaluation import load_questions
-from assistant.bench.trust import PROBES, QA, half, spf_assistant, spf_sets
+from assistant.bench.missing_documents import Exclusions
+from assistant.bench.trust import (
+    ADMIN_TUNE,
+    OFF_DOMAIN_TUNE,
+    PROBES,
+    QA,
+    SPF_FILES,
+    spf_assistant,
+    spf_sets,
+)
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -66,64 +85,118 @@ def fit_logistic(
     return w
 
 
-def _rows(
-    assistant: Assistant, questions: Sequence[dict[str, Any]], label: int
-) -> list[tuple[list[float], int]]:
-    return [(signals_for(assistant, q["question"]).features(), label) for q in questions]
+@dataclass(frozen=True)
+class Example:
+    """One tuning question's features, its label (1: the collection covers it) and group."""
+
+    features: list[float]
+    label: int
+    group: str
+    question: str
 
 
-def tune_answerability(
-    settings: Settings | None = None, *, progress: bool = True
-) -> dict[str, Any]:
-    """Fit the weights on the tuning data and write ``calibration.json``."""
-    from assistant.service import Assistant
-
-    corpus = Assistant.from_settings(settings)
-    tune = [q for q in load_questions(QA / "tune.jsonl") if not q.get("history")]
-    missing = [
-        q
-        for q in load_questions(PROBES / "missing_attribute.jsonl")
-        if half(q["sources"][0]) == "tune"
+def _examples(
+    assistant: Assistant,
+    questions: Sequence[dict[str, Any]],
+    label: int,
+    group: str,
+    exclude: Sequence[Sequence[str]] | None = None,
+) -> list[Example]:
+    return [
+        Example(
+            signals_for(assistant, q["question"], exclude=exclude[i] if exclude else ()).features(),
+            label,
+            group,
+            q["question"],
+        )
+        for i, q in enumerate(questions)
     ]
+
+
+def cross_validate(
+    examples: Sequence[Example], *, folds: int = 5, repeats: int = 3
+) -> dict[str, float]:
+    """Per group, the share of its questions the score decides right when fitted without
+    them (folds drawn by question text, ``repeats`` times with fixed seeds)."""
+    x = np.array([e.features for e in examples], dtype=float)
+    y = np.array([e.label for e in examples], dtype=float)
+    texts = sorted({e.question for e in examples})
+    index = np.array([texts.index(e.question) for e in examples])
+    right = np.zeros(len(examples))
+    for seed in range(repeats):
+        fold_of = np.random.default_rng(seed).permutation(len(texts)) % folds
+        for k in range(folds):
+            test = fold_of[index] == k
+            w = fit_logistic(x[~test], y[~test])
+            p = 1.0 / (1.0 + np.exp(-(w[0] + x[test] @ w[1:])))
+            right[test] += (p >= 0.5) == (y[test] == 1)
+    groups = np.array([e.group for e in examples])
+    return {g: round(float(right[groups == g].mean() / repeats), 4) for g in dict.fromkeys(groups)}
+
+
+def corpus_examples(assistant: Assistant) -> list[Example]:
+    """The France 2030 corpus's tuning questions (see the module docstring)."""
+    tune = [q for q in load_questions(QA / "tune.jsonl") if not q.get("history")]
     off = [
         q for q in load_questions(PROBES / "off_domain.jsonl") if q.get("source") == "handwritten"
     ]
     off_topic_tune = [q for q in tune if not q.get("answerable") and not q.get("sources")]
     in_domain = [q for q in tune if q.get("answerable") or q.get("sources")]
-    # The generated missing-attribute questions are not fitted here: they are about the
-    # collection, and refused by their focus (with a message that names what is missing).
-    del missing
-    data = _rows(corpus, in_domain, 1) + _rows(corpus, off + off_topic_tune, 0)
-    sizes = {
-        "corpus_positive": len(in_domain),
-        "corpus_negative": len(off) + len(off_topic_tune),
-    }
+    return (
+        _examples(assistant, in_domain, 1, "corpus_positive")
+        + _examples(assistant, off + off_topic_tune, 0, "corpus_off_domain")
+        + _examples(
+            assistant,
+            load_questions(ADMIN_TUNE) + load_questions(OFF_DOMAIN_TUNE),
+            0,
+            "corpus_domain_tune",
+        )
+    )
+
+
+def spf_examples(assistant: Assistant) -> list[Example]:
+    """The Service-Public collection's tuning questions (see the module docstring)."""
+    from assistant.bench.squad import load_squad
+
     sets = {s.name: s.questions for s in spf_sets()}
-    # Missing documents for fitting: tuning questions asked without their own fiche (the
-    # reported missing-document probes are other questions).
     reported = {q["question"] for q in sets["missing_document"]}
     absent = [q for q in sets["spf_tune"] if q["question"] not in reported]
+    squad = load_squad(list(SPF_FILES))
+    answers = {q.id: q.expected for q in squad.questions}
+    exclusions = Exclusions({d.id: d.text for d in squad.documents})
+    left_out = [exclusions.for_question(q["sources"], answers.get(q["id"], ())) for q in absent]
+    admin = load_questions(ADMIN_TUNE)
+    return (
+        _examples(assistant, sets["spf_tune"], 1, "spf_positive")
+        + _examples(assistant, sets["reverse_off_domain_tune"], 0, "spf_off_domain")
+        + _examples(assistant, admin, 0, "spf_domain_tune")
+        + _examples(assistant, absent, 0, "spf_missing_document", exclude=left_out)
+    )
+
+
+def tune_answerability(
+    settings: Settings | None = None, *, progress: bool = True
+) -> dict[str, Any]:
+    """Fit the weights on the tuning data, cross-validate, and write ``calibration.json``."""
+    from assistant.service import Assistant
+
+    examples = corpus_examples(Assistant.from_settings(settings))
     with spf_assistant(settings, progress=progress) as spf:
-        spf_pos, spf_neg = sets["spf_tune"], sets["reverse_off_domain_tune"]
-        data += _rows(spf, spf_pos, 1) + _rows(spf, spf_neg, 0)
-        data += [
-            (signals_for(spf, q["question"], exclude=q["sources"]).features(), 0) for q in absent
-        ]
-        sizes |= {
-            "spf_positive": len(spf_pos),
-            "spf_negative": len(spf_neg),
-            "spf_missing_document": len(absent),
-        }
-    x = np.array([row for row, _ in data], dtype=float)
-    y = np.array([label for _, label in data], dtype=float)
+        examples += spf_examples(spf)
+    x = np.array([e.features for e in examples], dtype=float)
+    y = np.array([e.label for e in examples], dtype=float)
     w = fit_logistic(x, y)
     p = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
     result = {
         "domain": {
-            "features": ["retrieval_confidence", "named", "coverage"],
+            "features": list(FEATURES),
             "weights": [round(float(v), 4) for v in w],
-            "fitted_on": sizes,
+            "fitted_on": {
+                g: sum(e.group == g for e in examples)
+                for g in dict.fromkeys(e.group for e in examples)
+            },
             "train_accuracy": round(float(((p >= 0.5) == (y == 1)).mean()), 4),
+            "cross_validation": cross_validate(examples),
             "date": dt.date.today().isoformat(),
         }
     }

@@ -3,10 +3,11 @@
 ``assistant eval --trust`` asks, on the France 2030 corpus: the held-out split (reported)
 and the tuning split, the generated in-domain unanswerable questions (the held-out half:
 programmes whose id hashes odd; the even half may be used for fitting), the off-domain
-probes, the false premises, the place listings and the superlatives. On the Service-Public
-collection (indexed in a throw-away folder): its own questions (false refusals, hit@5), the
-France 2030 questions (must be refused) and the missing-document probes (the fiche that
-answers is excluded from the search).
+probes (and the hand-written tuning ones of ``admin_tune.jsonl`` and
+``off_domain_tune.jsonl``), the false premises, the place listings and the superlatives. On the Service-Public collection (indexed in a
+throw-away folder): its own questions (false refusals, hit@5), the France 2030 questions
+and the administrative tuning questions no fiche covers (must be refused) and the
+missing-document probes (the fiche that answers is excluded from the search).
 
 Every set is a JSONL file of ``corpus/qa/`` (``corpus/qa/probes/README.md``).
 """
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 QA = ROOT / "corpus" / "qa"
 PROBES = QA / "probes"
+#: Hand-written off-domain questions for fitting the domain score (never reported):
+#: administrative ones on topics no Service-Public fiche of the benchmark covers (refused
+#: by both collections), and everyday ones (refused by the corpus).
+ADMIN_TUNE = QA / "admin_tune.jsonl"
+OFF_DOMAIN_TUNE = QA / "off_domain_tune.jsonl"
 SPF_FILES = (QA / "spf" / "spf_qr_test.json", QA / "spf" / "best_fiche.json")
 
 
@@ -67,6 +73,12 @@ def corpus_sets() -> list[ProbeSet]:
             reported=False,
         ),
         ProbeSet("off_domain", "corpus", load_questions(PROBES / "off_domain.jsonl")),
+        ProbeSet(
+            "domain_tune",
+            "corpus",
+            load_questions(ADMIN_TUNE) + load_questions(OFF_DOMAIN_TUNE),
+            reported=False,
+        ),
         ProbeSet("false_premise", "corpus", load_questions(PROBES / "false_premise.jsonl")),
         ProbeSet("places", "corpus", load_questions(PROBES / "answerable_places.jsonl")),
         ProbeSet("superlatives", "corpus", load_questions(PROBES / "superlatives.jsonl")),
@@ -103,6 +115,7 @@ def spf_sets() -> list[ProbeSet]:
             [q for q in reverse if q.get("origin") == "tune"],
             reported=False,
         ),
+        ProbeSet("domain_tune_spf", "spf", load_questions(ADMIN_TUNE), reported=False),
         ProbeSet("missing_document", "spf", load_questions(PROBES / "missing_document.jsonl")),
     ]
 
