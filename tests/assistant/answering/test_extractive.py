@@ -300,7 +300,7 @@ def test_missing_sentence_vectors_are_embedded_at_question_time(
 
     embedder = CountingEmbedder(indexed_assistant.embedder)
     chain = _chain_with(indexed_assistant, embedder, Empty())
-    with caplog.at_level(logging.INFO, logger="assistant.answering.extractive"):
+    with caplog.at_level(logging.INFO, logger="assistant.answering.ranking"):
         answers = [_ask(chain, q) for q in SENTENCE_QUESTIONS[:2]]
     reference = indexed_assistant.ask(SENTENCE_QUESTIONS[0])
     assert answers[0].text == reference.text
