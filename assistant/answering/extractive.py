@@ -23,7 +23,7 @@ from assistant.answering.focused import (
 )
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import CitationBuilder, Quote, sentences
+from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
 from assistant.answering.ranking import Scored, SentenceRanker
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.structured import StructuredAnswerer
@@ -185,7 +185,7 @@ class ExtractiveAnswerer:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
             best = fitting[0]
-        chosen = [best.quote]
+        chosen = [with_list(best.quote)]
         for other in scored[1:5]:
             if (
                 other.score >= 0.8 * best.score

@@ -11,6 +11,14 @@ from assistant.index.records import StoredChunk
 from assistant.text.quotable import quotable_spans
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+#: A line that starts a list item (« - », « * », « 1. », « 2) »).
+_ITEM = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+\S")
+#: A line break before a list item: kept when a lead-in is quoted with its list.
+_ITEM_BREAK = re.compile(r"[ \t]*\n\s*(?=(?:[-*+•–]|\d{1,3}[.)])[ \t])")
+#: At most this many items are quoted after a lead-in (and this many characters).
+MAX_ITEMS = 12
+_MAX_LIST_CHARS = 1500
+_LINE = re.compile(r"[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -28,8 +36,10 @@ class Quote:
     @property
     def display(self) -> str:
         """The sentence as an answer shows it: the source's hard line breaks (wrapped
-        paragraphs) become spaces, so no answer breaks a line in mid-sentence."""
-        return _LINE_BREAK.sub(" ", self.text.strip())
+        paragraphs) become spaces, so no answer breaks a line in mid-sentence; a lead-in
+        quoted with its list (:func:`with_list`) keeps one item per line."""
+        lines = _ITEM_BREAK.split(self.text.strip())
+        return "\n".join(_LINE_BREAK.sub(" ", line) for line in lines)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -71,6 +81,28 @@ class CitationBuilder:
         )
         self._numbers[quote.key] = n
         return n
+
+
+def with_list(quote: Quote) -> Quote:
+    """``quote`` and the list it introduces, when it is a lead-in (« Ses outils phares : »)
+    followed by list items in its chunk: the lead-in alone answers nothing."""
+    if not quote.text.rstrip().endswith(":"):
+        return quote
+    text = quote.chunk.text
+    end, items, in_item = quote.end, 0, False
+    for line in _LINE.finditer(text, text.find("\n", quote.end) + 1 or len(text)):
+        if not line.group().strip():
+            in_item = False
+            continue
+        if _ITEM.match(line.group()):
+            items += 1
+            if items > MAX_ITEMS or line.end() - quote.start > _MAX_LIST_CHARS:
+                break
+            in_item = True
+        elif not in_item:  # a paragraph after the list (or no list at all)
+            break
+        end = line.start() + len(line.group().rstrip())
+    return Quote(quote.chunk, quote.start, end) if end > quote.end else quote
 
 
 def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:
