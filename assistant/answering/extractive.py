@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
@@ -24,7 +23,7 @@ from assistant.answering.focused import (
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
-from assistant.answering.ranking import Scored, SentenceRanker
+from assistant.answering.ranking import Scored, SentenceRanker, figure_tokens, holds_any
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
@@ -114,7 +113,7 @@ class ExtractiveAnswerer:
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
-        if not quotes:
+        if not quotes or self._off_subject(info, quotes, all_quotes):
             return None  # unknown figure: the sentence path decides (and may refuse)
         answer = self._compose(info, quotes, confidence=SLOT_CONFIDENCE)
         if missing:  # a two-part question with one part the record does not give
@@ -122,6 +121,33 @@ class ExtractiveAnswerer:
                 info, record, missing, answered=answer.text, builder=_builder_of(answer)
             )
         return answer
+
+    def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
+        """Whether the record's value misses what the question is about (« combien de
+        personnes compte l'équipe ? » is not the number of people to train) while another
+        sentence of the document holds it, with a value of the kind asked."""
+        subject = self.ranker.subject(info)
+        if not subject or any(holds_any(subject, q.text) for q in quotes):
+            return False
+        return any(holds_any(subject, q.text) and self._fits_slot(info, q) for q in others)
+
+    def _fits_slot(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` holds a value of the kind a slot asked about wants (an amount
+        in euros, a count that is not a year, a date, a place…)."""
+        text = fold(quote.text)
+        counts = [n for n in NUMBER_RE.findall(quote.text) if not _YEAR.fullmatch(n)]
+        for slot in info.slots:
+            if slot in ("state_aid", "budget"):
+                fits = bool(counts and MONEY_RE.search(quote.text))
+            elif slot == "people":
+                fits = bool(counts)
+            elif slot == "region":
+                fits = any(fold(r) in text for r in self.catalog.regions())
+            else:
+                fits = bool(SLOT_WORDS[slot].search(text))
+            if fits:
+                return True
+        return False
 
     # --- general case -----------------------------------------------------------------------
 
@@ -201,7 +227,7 @@ class ExtractiveAnswerer:
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure
         question is about, beyond the words of the figure itself (« budget », « aide »…)."""
-        subject = set(content_tokens(info.text)) - _figure_tokens()
+        subject = set(content_tokens(info.text)) - figure_tokens()
         where = set(tokenize(f"{quote.text} {quote.chunk.meta.doc_title}"))
         return bool(subject & where)
 
@@ -250,6 +276,7 @@ class ExtractiveAnswerer:
         return self.focused.missing(info, record, labels, quotes)
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
@@ -282,16 +309,6 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
-
-
-@lru_cache(maxsize=1)
-def _figure_tokens() -> frozenset[str]:
-    words = (
-        "budget montant aide etat subvention financement financer finance cout couter total "
-        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
-        "euros recu accorde apporte verse combien public"
-    )
-    return frozenset(tokenize(words))
 
 
 def _builder_of(answer: Answer) -> CitationBuilder:

@@ -202,6 +202,20 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
+def without_slot_phrases(question: str) -> str:
+    """``question`` folded, without the phrases that ask for a slot (« quel est le budget »,
+    « où se trouve », « combien de personnes »): what is left says what it is about."""
+    folded = _INVERTED_VERB.sub(" ", fold(question))
+    for _, pattern in _SLOTS:
+        folded = pattern.sub(" ", folded)
+    return folded
+
+
+#: The verb of a question with inversion (« consacre-t-il », « compte-t-elle »): it asks
+#: for the slot (how much is given, how many are counted), it is not its subject.
+_INVERTED_VERB = re.compile(r"\b[\w']+-(t-)?(il|elle|ils|elles|on)\b")
+
+
 def _named_by_sector_words(doc_id: str, folded: str, catalog: Catalog) -> bool:
     """Whether ``doc_id`` is named in ``folded`` only by sector words (its alias « e-santé »)."""
     names = catalog.names_in(doc_id, folded)

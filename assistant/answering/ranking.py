@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from assistant.answering.answerability import content_tokens
 from assistant.answering.focused import in_sources_section
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import QuestionInfo
+from assistant.answering.question import QuestionInfo, without_slot_phrases
 from assistant.answering.quotes import Quote, sentences
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
 from assistant.catalog import Catalog
@@ -172,3 +174,41 @@ class SentenceRanker:
         if info.regions and any(fold(r) in text for r in info.regions):
             bonus += 0.15
         return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
+
+    def subject(self, info: QuestionInfo) -> frozenset[str]:
+        """The words of what the question is about, beyond the programme it names and the
+        slot it asks for: « l'équipe » in « combien de personnes compte l'équipe de X ? »."""
+        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
+        tokens = content_tokens(without_slot_phrases(info.text), names)
+        return frozenset(tokens) - figure_tokens()
+
+
+def holds_any(tokens: frozenset[str], text: str) -> bool:
+    """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
+    words = set(tokenize(text))
+    return any(variant(t, w) for t in tokens for w in words)
+
+
+def variant(a: str, b: str) -> bool:
+    """Whether two stems are forms of one word: equal, or one extends the other by a
+    short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
+    « couvrent »); stems shorter than 4 letters only match themselves."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= 4
+        and long.startswith(short)
+        and (len(short) >= 5 or len(long) - len(short) <= 1)
+    )
+
+
+@lru_cache(maxsize=1)
+def figure_tokens() -> frozenset[str]:
+    """Words of a figure question that say which figure, not what it is about."""
+    words = (
+        "budget montant aide etat subvention financement financer finance cout couter total "
+        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
+        "euros recu accorde apporte verse combien public"
+    )
+    return frozenset(tokenize(words))

@@ -356,3 +356,30 @@ def test_who_carries_a_programme_quotes_the_sentence_naming_it(
 ) -> None:
     answer = indexed_assistant.ask("Qui porte REMED ?")
     assert answer.answerable and "porté par l'Université Claude Bernard Lyon 1" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Combien de personnes compte l'équipe de C-DéCIDé ?", ["8 personnes"], "23 000"),
+        ("Où se trouve le deuxième site de l'EN2R ?", ["Romans-sur-Isère"], "Lomme"),
+        (
+            "Quel est l'objectif actualisé de formation de 3NC et pour quand ?",
+            ["15 000", "2029"],
+            "9 juin 2023",
+        ),
+    ],
+)
+def test_the_record_value_does_not_answer_a_question_about_something_else(
+    indexed_assistant: Assistant, question: str, expected: list[str], not_expected: str
+) -> None:
+    """The programme's headline figure (people to train, its town, its launch date) is no
+    answer when the question is about something else of it (its team, its second site, an
+    updated goal) that another sentence gives."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    for value in expected:
+        assert contains(answer.text, value)
+    assert not contains(answer.text, not_expected)
+    for citation in answer.citations:
+        assert_citation_is_exact(citation)
