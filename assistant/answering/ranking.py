@@ -38,6 +38,9 @@ _SENTENCE_POOL = 10
 _RERANK_TOP = 12
 _RERANK_WEIGHT = 0.5
 
+#: Weight of a question word found in another form (« propose » for « proposées »).
+_FORM_WEIGHT = 0.8
+
 log = logging.getLogger(__name__)
 
 
@@ -91,7 +94,7 @@ class SentenceRanker:
         for doc_id in list(dict.fromkeys([*info.programmes[:1], *top_docs])):
             rel = 0.5 if doc_id in info.programmes else 0.3
             candidates += [(c, rel) for c in self.retriever.chunks_of(doc_id)]
-        scored: list[Scored] = []
+        pool: list[tuple[Quote, float, set[str], set[str]]] = []
         seen: set[tuple[str, int, int]] = set()
         for chunk, rel in candidates:
             heading = set(tokenize(chunk.meta.heading))
@@ -99,13 +102,20 @@ class SentenceRanker:
                 if quote.key in seen or in_sources_section(quote):
                     continue
                 seen.add(quote.key)
-                words = set(tokenize(quote.text))
-                matched = sum(w for t, w in q_tokens.items() if t in words)
-                matched += sum(w for t, w in extra.items() if t in words)
-                overlap = matched / total
-                heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
-                score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
-                scored.append(Scored(quote, score, overlap))
+                pool.append((quote, rel, set(tokenize(quote.text)), heading))
+        forms = _forms(q_tokens, {w for _, _, words, _ in pool for w in words})
+        scored: list[Scored] = []
+        for quote, rel, words, heading in pool:
+            matched = sum(
+                w if t in words else _FORM_WEIGHT * w
+                for t, w in q_tokens.items()
+                if t in words or forms[t] & words
+            )
+            matched += sum(w for t, w in extra.items() if t in words)
+            overlap = matched / total
+            heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
+            score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+            scored.append(Scored(quote, score, overlap))
         scored.sort(key=lambda s: -s.score)
         return self._rerank(scored, retrieval)
 
@@ -201,6 +211,14 @@ def variant(a: str, b: str) -> bool:
         and long.startswith(short)
         and (len(short) >= 5 or len(long) - len(short) <= 1)
     )
+
+
+def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]]:
+    """The other forms (:func:`variant`) of each of ``tokens`` among ``vocabulary``."""
+    by_start: dict[str, set[str]] = {}
+    for word in vocabulary:
+        by_start.setdefault(word[:4], set()).add(word)
+    return {t: {w for w in by_start.get(t[:4], ()) if w != t and variant(t, w)} for t in tokens}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,32 @@
+"""Sentence ranking on the real index: the sentence that answers is the one quoted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.text import contains
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc_id"),
+    [
+        # « propose » / « proposées », « reçus » / « reçu »: one word in two forms.
+        ("Quelles formations propose l'EN2R ?", "opérateur de tri manuel", "en2r"),
+        ("Quels trophées C-DéCIDé a-t-il reçus ?", "Talents for the Planet", "c-decide"),
+    ],
+)
+def test_a_question_word_in_another_form_finds_its_sentence(
+    indexed_assistant: Assistant, question: str, expected: str, doc_id: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert contains(answer.text, expected)
+    assert answer.citations[0].doc_id == doc_id
+    assert contains(answer.citations[0].quote, expected)
