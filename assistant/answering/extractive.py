@@ -20,11 +20,18 @@ from assistant.answering.focused import (
     FocusedAnswerer,
     in_sources_section,
 )
+from assistant.answering.parts import figure_tokens, fits, holds_any, missing_parts
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
-from assistant.answering.ranking import Scored, SentenceRanker, figure_tokens, holds_any
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
+from assistant.answering.ranking import Scored, SentenceRanker
+from assistant.answering.slots import (
+    MONEY_RE,
+    NOT_PUBLISHED,
+    SLOT_WORDS,
+    holds_value,
+    slot_values,
+)
 from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
@@ -33,7 +40,6 @@ from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.folding import fold
 from assistant.text.numbers import (
     NUMBER_RE,
-    contains,
 )
 from assistant.text.tokens import tokenize
 
@@ -109,12 +115,13 @@ class ExtractiveAnswerer:
                     missing.append(SLOT_LABELS[slot])
                 continue
             words = SLOT_WORDS.get(slot)
-            hits = [q for q in all_quotes if any(contains(q.text, n) for n in needles)]
+            hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
         if not quotes or self._off_subject(info, quotes, all_quotes):
             return None  # unknown figure: the sentence path decides (and may refuse)
+        quotes += self._other_parts(info, quotes, all_quotes)
         answer = self._compose(info, quotes, confidence=SLOT_CONFIDENCE)
         if missing:  # a two-part question with one part the record does not give
             return self.focused.missing(
@@ -129,25 +136,24 @@ class ExtractiveAnswerer:
         subject = self.ranker.subject(info)
         if not subject or any(holds_any(subject, q.text) for q in quotes):
             return False
-        return any(holds_any(subject, q.text) and self._fits_slot(info, q) for q in others)
+        return any(
+            holds_any(subject, q.text) and fits(info.slots, q.text, self.catalog.regions())
+            for q in others
+        )
 
-    def _fits_slot(self, info: QuestionInfo, quote: Quote) -> bool:
-        """Whether ``quote`` holds a value of the kind a slot asked about wants (an amount
-        in euros, a count that is not a year, a date, a place…)."""
-        text = fold(quote.text)
-        counts = [n for n in NUMBER_RE.findall(quote.text) if not _YEAR.fullmatch(n)]
-        for slot in info.slots:
-            if slot in ("state_aid", "budget"):
-                fits = bool(counts and MONEY_RE.search(quote.text))
-            elif slot == "people":
-                fits = bool(counts)
-            elif slot == "region":
-                fits = any(fold(r) in text for r in self.catalog.regions())
-            else:
-                fits = bool(SLOT_WORDS[slot].search(text))
-            if fits:
-                return True
-        return False
+    def _other_parts(
+        self, info: QuestionInfo, quotes: list[Quote], candidates: list[Quote]
+    ) -> list[Quote]:
+        """Sentences for the parts of a two-part question that ``quotes`` leave out."""
+        return missing_parts(
+            info.text,
+            quotes,
+            candidates,
+            names=[n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)],
+            regions=self.catalog.regions(),
+            idf=self.retriever.lexical.idf,
+            wants_number=info.wants_number,
+        )
 
     # --- general case -----------------------------------------------------------------------
 
@@ -212,7 +218,9 @@ class ExtractiveAnswerer:
                 return self._refusal(info, record, said[:1])
             best = fitting[0]
         chosen = [with_list(best.quote)]
-        for other in scored[1:5]:
+        same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
+        chosen += self._other_parts(info, chosen, same_doc)
+        for other in scored[1:5] if len(chosen) == 1 else ():
             if (
                 other.score >= 0.8 * best.score
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id
@@ -276,7 +284,6 @@ class ExtractiveAnswerer:
         return self.focused.missing(info, record, labels, quotes)
 
 
-_YEAR = re.compile(r"(19|20)\d\d")
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).

@@ -55,7 +55,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien|"
+            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
             r"jusqu'a quand|horizon|combien d'heures",
         ),
         (
@@ -167,7 +167,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
     )
-    info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    info.slots = slots_of(question)
     if (
         "state_aid" in info.slots
         and "budget" in info.slots
@@ -200,6 +200,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
     return info
+
+
+def slots_of(text: str) -> list[Slot]:
+    """The slots ``text`` asks for, in order of precedence."""
+    folded = fold(text)
+    return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
 
 
 def without_slot_phrases(question: str) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.answering.answerability import content_tokens
 from assistant.answering.focused import in_sources_section
+from assistant.answering.parts import figure_tokens, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
 from assistant.answering.quotes import Quote, sentences
@@ -193,40 +193,9 @@ class SentenceRanker:
         return frozenset(tokens) - figure_tokens()
 
 
-def holds_any(tokens: frozenset[str], text: str) -> bool:
-    """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
-    words = set(tokenize(text))
-    return any(variant(t, w) for t in tokens for w in words)
-
-
-def variant(a: str, b: str) -> bool:
-    """Whether two stems are forms of one word: equal, or one extends the other by a
-    short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
-    « couvrent »); stems shorter than 4 letters only match themselves."""
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return (
-        len(short) >= 4
-        and long.startswith(short)
-        and (len(short) >= 5 or len(long) - len(short) <= 1)
-    )
-
-
 def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]]:
     """The other forms (:func:`variant`) of each of ``tokens`` among ``vocabulary``."""
     by_start: dict[str, set[str]] = {}
     for word in vocabulary:
         by_start.setdefault(word[:4], set()).add(word)
     return {t: {w for w in by_start.get(t[:4], ()) if w != t and variant(t, w)} for t in tokens}
-
-
-@lru_cache(maxsize=1)
-def figure_tokens() -> frozenset[str]:
-    """Words of a figure question that say which figure, not what it is about."""
-    words = (
-        "budget montant aide etat subvention financement financer finance cout couter total "
-        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
-        "euros recu accorde apporte verse combien public"
-    )
-    return frozenset(tokenize(words))

@@ -11,7 +11,7 @@ import re
 
 from assistant.answering.question import Slot
 from assistant.catalog import ProgrammeRecord
-from assistant.text.numbers import format_date, format_eur, format_int
+from assistant.text.numbers import format_date, format_eur, format_int, normalize
 
 NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
@@ -62,3 +62,14 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
     return []
+
+
+def holds_value(text: str, value: str) -> bool:
+    """Whether ``text`` holds ``value`` as written, a number whole: « 8 000 » is not in
+    « 800 000 », nor « 2,2 M€ » in « 12,2 M€ »."""
+    needle = re.escape(normalize(value))
+    if value[:1].isdigit():
+        needle = r"(?<![\d,.])" + needle
+    if value[-1:].isdigit():
+        needle += r"(?![\d]|,\d)"
+    return re.search(needle, normalize(text)) is not None
