@@ -10,6 +10,7 @@ the sentence that answers them).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ from assistant.answering.focused import in_sources_section
 from assistant.answering.parts import figure_tokens, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
-from assistant.answering.quotes import Quote, sentences
+from assistant.answering.quotes import Quote, sentences, with_list
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
 from assistant.catalog import Catalog
 from assistant.embeddings.base import Embedder
@@ -38,6 +39,12 @@ _SENTENCE_POOL = 10
 _RERANK_TOP = 12
 _RERANK_WEIGHT = 0.5
 
+#: Bonus of a sentence that enumerates, for a question asking « quels X ? ».
+_LIST_BONUS = 0.3
+#: « Quels / quelles / lesquels X ? », « quels sont les X ? », « qui sont les X ? ».
+_WHICH = re.compile(r"\b(quel(le)?s|lesquel(le)?s|qui sont)\b")
+#: What separates the items of an enumeration in a sentence.
+_SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).
 _FORM_WEIGHT = 0.8
 
@@ -85,7 +92,10 @@ class SentenceRanker:
             for t in tokenize(form)
         }
         q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
-        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(info.text)))}
+        # Expansions of the question's own words, not of the names in it (« AURA » names
+        # FPI AURA, it does not ask about Auvergne-Rhône-Alpes).
+        unnamed = self.catalog.without_names(info.text)
+        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(unnamed)))}
         extra = {t: w for t, w in extra.items() if t not in q_tokens}
         total = sum(q_tokens.values()) or 1.0
         max_score = max(p.score for p in passages) or 1.0
@@ -163,6 +173,8 @@ class SentenceRanker:
     def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
         text = fold(quote.text)
         bonus = 0.0
+        if asks_which(info.text) and enumerates(quote):
+            bonus += _LIST_BONUS
         if info.wants_number:
             bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
         if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
@@ -191,6 +203,18 @@ class SentenceRanker:
         names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
         tokens = content_tokens(without_slot_phrases(info.text), names)
         return frozenset(tokens) - figure_tokens()
+
+
+def asks_which(question: str) -> bool:
+    """Whether ``question`` asks for several things (« quelles filières… ? »): its answer is
+    a list, not a general sentence."""
+    return bool(_WHICH.search(fold(question)))
+
+
+def enumerates(quote: Quote) -> bool:
+    """Whether ``quote`` lists things: three items or more, or a lead-in and its list."""
+    text = quote.text
+    return len(_SEPARATOR.findall(text)) >= 2 or with_list(quote).end > quote.end
 
 
 def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]]:

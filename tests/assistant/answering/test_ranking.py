@@ -30,3 +30,31 @@ def test_a_question_word_in_another_form_finds_its_sentence(
     assert contains(answer.text, expected)
     assert answer.citations[0].doc_id == doc_id
     assert contains(answer.citations[0].quote, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc_id"),
+    [
+        (
+            "Quelles filières FPI AURA cible-t-il ?",
+            ["réindustrialisation", "numérique"],
+            "fpi-aura",
+        ),
+        (
+            "Quels établissements réunit Cinerg'e-santé ?",
+            ["CHU de Limoges", "3iL"],
+            "cinerg-e-sante",
+        ),
+    ],
+)
+def test_a_which_question_gets_the_sentence_that_lists(
+    indexed_assistant: Assistant, question: str, expected: list[str], doc_id: str
+) -> None:
+    """« Quelles filières… ? » is answered by the sentence that names them, not by the
+    programme's general presentation."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    first = answer.citations[0]
+    assert first.doc_id == doc_id
+    for value in expected:
+        assert contains(first.quote, value)
