@@ -20,7 +20,13 @@ from assistant.answering.focused import (
     FocusedAnswerer,
     in_sources_section,
 )
-from assistant.answering.parts import figure_tokens, fits, holds_any, missing_parts
+from assistant.answering.parts import (
+    figure_tokens,
+    fits,
+    gives_share,
+    missing_parts,
+    subject_weight,
+)
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
@@ -132,13 +138,19 @@ class ExtractiveAnswerer:
     def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
         """Whether the record's value misses what the question is about (« combien de
         personnes compte l'équipe ? » is not the number of people to train) while another
-        sentence of the document holds it, with a value of the kind asked."""
+        sentence of the document holds much more of it, with a value of the kind asked."""
         subject = self.ranker.subject(info)
-        if not subject or any(holds_any(subject, q.text) for q in quotes):
+        if not subject:
             return False
+        idf = self.retriever.lexical.idf
+        total = sum(idf(t) for t in subject)
+        held = max(subject_weight(subject, q.text, idf) for q in quotes)
+        regions = self.catalog.regions()
         return any(
-            holds_any(subject, q.text) and fits(info.slots, q.text, self.catalog.regions())
+            weight > 1.5 * held and weight - held >= 0.3 * total
             for q in others
+            if q not in quotes and fits(info.slots, q.text, regions)
+            for weight in [subject_weight(subject, q.text, idf)]
         )
 
     def _other_parts(
@@ -168,14 +180,14 @@ class ExtractiveAnswerer:
             s
             for s in scored[:3]
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
-            and NOT_PUBLISHED.search(fold(s.quote.text))
+            and self._unpublished(info, s.quote)
             and s.lexical >= 0.8 * best.lexical
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
-            if not figures or NOT_PUBLISHED.search(fold(figures[0].quote.text)):
+            if not figures or self._unpublished(info, figures[0].quote):
                 unpublished = [
                     s.quote
                     for s in scored[:10]
@@ -239,6 +251,13 @@ class ExtractiveAnswerer:
         where = set(tokenize(f"{quote.text} {quote.chunk.meta.doc_title}"))
         return bool(subject & where)
 
+    def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` says the value asked for is not published (and gives no
+        share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
+        return bool(NOT_PUBLISHED.search(fold(quote.text))) and not gives_share(
+            info.text, quote.text
+        )
+
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""
         if info.programmes and quote.chunk.doc_id not in info.programmes:
@@ -247,7 +266,7 @@ class ExtractiveAnswerer:
             return False
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
-            return False
+            return gives_share(info.text, quote.text)
         words = SLOT_WORDS[info.slot or "people"]
         return bool(words.search(text)) or info.slot == "budget"
 

@@ -23,10 +23,17 @@ from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
 
 #: Where a question is cut into parts (« … et combien coûte-t-il ? »).
-_JOIN = re.compile(r"\s(?:et|ainsi que)\s")
+_JOIN = re.compile(r"(?<!\d)\s(?:et|ainsi que)\s(?!\d)")
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
 _MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
 _YEAR = re.compile(r"(19|20)\d\d")
+#: Counts written in words (« un millier », « une trentaine »).
+_COUNT_WORDS = re.compile(
+    r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
+)
+#: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
+_SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
+_SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
 #: At most this many sentences are added for the parts left unanswered.
 MAX_ADDED = 2
 
@@ -64,6 +71,7 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
     euros, a count that is not a year, a date, a duration, a place, a name…)."""
     folded = fold(text)
     counts = [n for n in NUMBER_RE.findall(text) if not _YEAR.fullmatch(n)]
+    counts += _COUNT_WORDS.findall(folded)
     for slot in slots:
         if slot in ("state_aid", "budget"):
             ok = bool(counts and MONEY_RE.search(text))
@@ -78,10 +86,22 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
     return False
 
 
+def gives_share(question: str, text: str) -> bool:
+    """Whether ``question`` asks for a share (« quelle part… ? ») and ``text`` gives one
+    (« près de 50 % »): then an amount left unpublished beside it is no refusal."""
+    return bool(_SHARE_ASK.search(fold(question)) and _SHARE.search(fold(text)))
+
+
 def holds_any(tokens: frozenset[str], text: str) -> bool:
     """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
     words = set(tokenize(text))
     return any(variant(t, w) for t in tokens for w in words)
+
+
+def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float]) -> float:
+    """The IDF weight of the ``tokens`` that ``text`` holds (in any of their forms)."""
+    words = set(tokenize(text))
+    return sum(idf(t) for t in tokens if any(variant(t, w) for w in words))
 
 
 def variant(a: str, b: str) -> bool:
@@ -153,7 +173,7 @@ def figure_tokens() -> frozenset[str]:
     words = (
         "budget montant aide etat subvention financement financer finance cout couter total "
         "somme argent enveloppe dotation personnes former formees nombre objectif millions "
-        "euros recu accorde apporte verse combien public"
+        "euros recu accorde apporte verse combien public part proportion pourcentage hauteur"
     )
     return frozenset(tokenize(words))
 

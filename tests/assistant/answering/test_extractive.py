@@ -368,6 +368,17 @@ def test_who_carries_a_programme_quotes_the_sentence_naming_it(
             ["15 000", "2029"],
             "9 juin 2023",
         ),
+        (
+            "Quand la Région Nouvelle-Aquitaine a-t-elle voté sa participation à COMETES ?",
+            ["19 décembre 2024"],
+            "16 juillet 2024",
+        ),
+        (
+            "Combien de personnes la filière batterie régionale pouvait-elle recruter entre "
+            "2022 et 2026 selon le diagnostic de BATTENA ?",
+            ["un millier"],
+            "35 000",
+        ),
     ],
 )
 def test_the_record_value_does_not_answer_a_question_about_something_else(
@@ -383,3 +394,16 @@ def test_the_record_value_does_not_answer_a_question_about_something_else(
     assert not contains(answer.text, not_expected)
     for citation in answer.citations:
         assert_citation_is_exact(citation)
+
+
+def test_a_share_is_answered_even_when_the_amount_is_not_published(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Quelle part… ? » is answered by « près de 50 % », though the amount is unpublished."""
+    answer = indexed_assistant.ask("Quelle part de Bio'Occ l'État finance-t-il ?")
+    assert answer.answerable
+    assert "50 %" in answer.text
+    assert answer.citations[0].doc_id == "bio-occ"
+    # An amount asked for is still refused when only the share is published.
+    amount = indexed_assistant.ask("Quel est le montant de l'aide de l'État pour Bio'Occ ?")
+    assert not amount.answerable
