@@ -1,11 +1,13 @@
 """The default answerer: verbatim source sentences with [n] markers, no language model.
 
 A question about one programme's figure (budget, State aid, people to train, date…) is
-answered from the structured record: the sentence of the document that holds that exact
-value is quoted. Other questions get the sentences of the retrieved passages that best
-match them (IDF-weighted word overlap, passage rank, and what the question asks for: an
-amount, a date, a duration, a place). Questions about several programmes go to
-:mod:`assistant.answering.structured`. When nothing answers, the assistant says so and where to ask.
+answered from the structured record (:mod:`assistant.answering.slotted`). Other questions
+get the sentences of the retrieved passages that best match them
+(:mod:`assistant.answering.ranking`), held to what the question asks for (an amount, a
+date, a duration, who carries it), a lead-in with its list, and a sentence for each part
+of a two-part question (:mod:`assistant.answering.parts`). Questions about several
+programmes go to :mod:`assistant.answering.structured`. When nothing answers, the
+assistant says so and where to ask.
 """
 
 from __future__ import annotations
@@ -15,42 +17,22 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
-from assistant.answering.focused import (
-    SLOT_LABELS,
-    FocusedAnswerer,
-    in_sources_section,
-)
-from assistant.answering.parts import (
-    figure_tokens,
-    fits,
-    gives_share,
-    missing_parts,
-    subject_weight,
-)
+from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
+from assistant.answering.parts import figure_tokens, gives_share, other_parts
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
+from assistant.answering.quotes import Quote, compose, with_list
 from assistant.answering.ranking import Scored, SentenceRanker
-from assistant.answering.slots import (
-    MONEY_RE,
-    NOT_PUBLISHED,
-    SLOT_WORDS,
-    holds_value,
-    slot_values,
-)
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
+from assistant.answering.slotted import SlotAnswerer
 from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.folding import fold
-from assistant.text.numbers import (
-    NUMBER_RE,
-)
+from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
-
-#: Confidence of an answer quoting the record's own value (budget, aid, lead…).
-SLOT_CONFIDENCE = 0.95
 
 
 class ExtractiveAnswerer:
@@ -71,6 +53,7 @@ class ExtractiveAnswerer:
         )
         self.structured = StructuredAnswerer(retriever, catalog)
         self.focused = FocusedAnswerer(retriever, catalog)
+        self.slotted = SlotAnswerer(retriever, catalog, self.ranker, self.focused)
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
@@ -92,80 +75,15 @@ class ExtractiveAnswerer:
             before = None
             if info.slots and len(info.programmes) == 1:
                 record = self.catalog.by_id.get(info.programmes[0])
-                before = self._slot_answer(info, record) if record is not None else None
+                before = self.slotted.answer(info, record) if record is not None else None
             return self.focused.answer(info, retrieval, info.focus, before=before)
         if len(info.programmes) == 1 and info.slots:
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:
-                slotted = self._slot_answer(info, record)
+                slotted = self.slotted.answer(info, record)
                 if slotted is not None:
                     return slotted
         return self._sentence_answer(info, retrieval)
-
-    # --- one programme, known figures --------------------------------------------------------
-
-    def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
-        """Quote the sentences holding the record's values for the slots asked about."""
-        quotes: list[Quote] = []
-        missing: list[str] = []
-        all_quotes = [
-            q
-            for c in self.retriever.chunks_of(record.id)
-            for q in sentences(c)
-            if not in_sources_section(q)
-        ]
-        for slot in info.slots:
-            needles = slot_values(record, slot)
-            if not needles:
-                if slot in FIGURE_SLOTS:
-                    missing.append(SLOT_LABELS[slot])
-                continue
-            words = SLOT_WORDS.get(slot)
-            hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
-            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
-            if hits and hits[0] not in quotes:
-                quotes.append(hits[0])
-        if not quotes or self._off_subject(info, quotes, all_quotes):
-            return None  # unknown figure: the sentence path decides (and may refuse)
-        quotes += self._other_parts(info, quotes, all_quotes)
-        answer = self._compose(info, quotes, confidence=SLOT_CONFIDENCE)
-        if missing:  # a two-part question with one part the record does not give
-            return self.focused.missing(
-                info, record, missing, answered=answer.text, builder=_builder_of(answer)
-            )
-        return answer
-
-    def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
-        """Whether the record's value misses what the question is about (« combien de
-        personnes compte l'équipe ? » is not the number of people to train) while another
-        sentence of the document holds much more of it, with a value of the kind asked."""
-        subject = self.ranker.subject(info)
-        if not subject:
-            return False
-        idf = self.retriever.lexical.idf
-        total = sum(idf(t) for t in subject)
-        held = max(subject_weight(subject, q.text, idf) for q in quotes)
-        regions = self.catalog.regions()
-        return any(
-            weight > 1.5 * held and weight - held >= 0.3 * total
-            for q in others
-            if q not in quotes and fits(info.slots, q.text, regions)
-            for weight in [subject_weight(subject, q.text, idf)]
-        )
-
-    def _other_parts(
-        self, info: QuestionInfo, quotes: list[Quote], candidates: list[Quote]
-    ) -> list[Quote]:
-        """Sentences for the parts of a two-part question that ``quotes`` leave out."""
-        return missing_parts(
-            info.text,
-            quotes,
-            candidates,
-            names=[n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)],
-            regions=self.catalog.regions(),
-            idf=self.retriever.lexical.idf,
-            wants_number=info.wants_number,
-        )
 
     # --- general case -----------------------------------------------------------------------
 
@@ -231,7 +149,7 @@ class ExtractiveAnswerer:
             best = fitting[0]
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
-        chosen += self._other_parts(info, chosen, same_doc)
+        chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
         for other in scored[1:5] if len(chosen) == 1 else ():
             if (
                 other.score >= 0.8 * best.score
@@ -242,7 +160,7 @@ class ExtractiveAnswerer:
             ):
                 chosen.append(other.quote)
                 break
-        return self._compose(info, chosen, confidence=confidence)
+        return compose(info, chosen, self.catalog, confidence=confidence)
 
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure
@@ -269,28 +187,6 @@ class ExtractiveAnswerer:
             return gives_share(info.text, quote.text)
         words = SLOT_WORDS[info.slot or "people"]
         return bool(words.search(text)) or info.slot == "budget"
-
-    # --- composing ----------------------------------------------------------------------------
-
-    def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
-        builder = CitationBuilder()
-        parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
-        # Name the programme when the quoted sentence does not (« Il vise… »).
-        first = quotes[0]
-        names = self.catalog.name_forms(first.chunk.doc_id)
-        if (
-            names
-            and not self.catalog.is_generic(first.chunk.doc_id)
-            and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
-        ):
-            parts.insert(0, f"{names[0]} :")
-        return Answer(
-            text=" ".join(parts),
-            answerable=True,
-            citations=builder.citations,
-            confidence=confidence,
-            standalone_question=info.text,
-        )
 
     def _refusal(
         self,
@@ -335,10 +231,3 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
-
-
-def _builder_of(answer: Answer) -> CitationBuilder:
-    """A citation builder that continues ``answer``'s numbering."""
-    builder = CitationBuilder()
-    builder.citations.extend(answer.citations)
-    return builder

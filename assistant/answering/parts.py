@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.answering.answerability import content_tokens
 from assistant.answering.question import FIGURE_SLOTS, Slot, slots_of, without_slot_phrases
@@ -21,6 +22,10 @@ from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.text.folding import fold
 from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog
 
 #: Where a question is cut into parts (« … et combien coûte-t-il ? »).
 _JOIN = re.compile(r"(?<!\d)\s(?:et|ainsi que)\s(?!\d)")
@@ -126,6 +131,25 @@ def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> boo
         all(holds_any(frozenset([t]), q.text) for t in part.words)
         and (not part.slots or fits(part.slots, q.text, regions))
         for q in quotes
+    )
+
+
+def other_parts(
+    info: QuestionInfo,
+    quotes: Sequence[Quote],
+    candidates: Sequence[Quote],
+    catalog: Catalog,
+    idf: Callable[[str], float],
+) -> list[Quote]:
+    """:func:`missing_parts` of an analysed question about the programmes it names."""
+    return missing_parts(
+        info.text,
+        quotes,
+        candidates,
+        names=[n for doc_id in info.programmes for n in catalog.name_forms(doc_id)],
+        regions=catalog.regions(),
+        idf=idf,
+        wants_number=info.wants_number,
     )
 
 

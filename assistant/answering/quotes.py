@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from assistant.answer import Citation
+from assistant.answer import Answer, Citation
 from assistant.index.records import StoredChunk
+from assistant.text.folding import fold
 from assistant.text.quotable import quotable_spans
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 #: A line that starts a list item (« - », « * », « 1. », « 2) »).
@@ -116,3 +122,34 @@ def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:
 
 def quotes_of(chunks: Iterable[StoredChunk]) -> list[Quote]:
     return [q for chunk in chunks for q in sentences(chunk)]
+
+
+def compose(
+    info: QuestionInfo, quotes: Sequence[Quote], catalog: Catalog, *, confidence: float
+) -> Answer:
+    """The answer quoting ``quotes`` with [n] markers, the programme named first when the
+    quoted sentences do not name it (« Il vise… »)."""
+    builder = CitationBuilder()
+    parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
+    first = quotes[0]
+    names = catalog.name_forms(first.chunk.doc_id)
+    if (
+        names
+        and not catalog.is_generic(first.chunk.doc_id)
+        and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
+    ):
+        parts.insert(0, f"{names[0]} :")
+    return Answer(
+        text=" ".join(parts),
+        answerable=True,
+        citations=builder.citations,
+        confidence=confidence,
+        standalone_question=info.text,
+    )
+
+
+def builder_of(answer: Answer) -> CitationBuilder:
+    """A citation builder that continues ``answer``'s numbering."""
+    builder = CitationBuilder()
+    builder.citations.extend(answer.citations)
+    return builder
