@@ -41,7 +41,9 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "date": DATE_RE,
     "duration": DURATION_RE,
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
-    "lead": re.compile(r"\bport(e|ee|ees|es|ent)\b|\bporteur|\bpilot|\bcoordon|chef de file"),
+    "lead": re.compile(
+        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|chef de file"
+    ),
     "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
     "audience": LEVELS_RE,
 }

@@ -18,6 +18,7 @@ from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, sentences
 from assistant.answering.slots import SLOT_WORDS, holds_value, slot_values
 from assistant.text.folding import fold
+from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
@@ -57,6 +58,10 @@ class SlotAnswerer:
         ]
         for slot in info.slots:
             needles = slot_values(record, slot)
+            if needles and _named_in(info.text, needles):
+                # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
+                # question names is not what it asks (the sentence path decides).
+                continue
             if not needles:
                 if slot in FIGURE_SLOTS:
                     missing.append(SLOT_LABELS[slot])
@@ -97,3 +102,13 @@ class SlotAnswerer:
 
 def _order(quote: Quote) -> tuple[int, int]:
     return (quote.chunk.meta.chunk_index, quote.start)
+
+
+def _named_in(question: str, values: list[str]) -> bool:
+    """Whether the question itself names one of ``values`` (most of its words)."""
+    asked = set(tokenize(question))
+    for value in values:
+        words = set(tokenize(value))
+        if words and len(words & asked) >= max(1, round(2 * len(words) / 3)):
+            return True
+    return False

@@ -407,3 +407,11 @@ def test_a_share_is_answered_even_when_the_amount_is_not_published(
     # An amount asked for is still refused when only the share is published.
     amount = indexed_assistant.ask("Quel est le montant de l'aide de l'État pour Bio'Occ ?")
     assert not amount.answerable
+
+
+def test_a_value_the_question_names_is_not_its_answer(indexed_assistant: Assistant) -> None:
+    """« … chez Verkor ? » names the lead: the answer is who coordinates it there."""
+    answer = indexed_assistant.ask("Qui coordonne l'École de la Batterie chez Verkor ?")
+    assert answer.answerable
+    assert "Émilie Rondet" in answer.text
+    assert any("Émilie Rondet" in c.quote for c in answer.citations)
