@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 #: Where a question is cut into parts (« … et combien coûte-t-il ? »).
 _JOIN = re.compile(r"(?<!\d)\s(?:et|ainsi que)\s(?!\d)")
+#: A part that asks a question of its own (else it shares the previous part's slots).
+_ASKS = re.compile(r"\b(combien|quel(le)?s?|qui|quand|ou|comment|pourquoi|lesquel(le)?s)\b")
+_COUNT_ASK = re.compile(r"\bcombien d(e |')")
+_TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures)\b")
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
 _MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -59,9 +63,15 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     a single-part question gives one part or none."""
     parts: list[Part] = []
     for piece in _JOIN.split(fold(question)):
-        slots = tuple(slots_of(piece)) or (("budget",) if _MONEY_ASK.search(piece) else ())
-        if not slots and parts:  # « … par an et au total ? »: the same figure, twice
-            slots = parts[-1].slots
+        slots = tuple(slots_of(piece))
+        if not slots and _MONEY_ASK.search(piece):
+            slots = ("budget",)
+        elif not slots and _TIME_ASK.search(piece):  # « sur combien d'années ? »
+            slots = ("duration",)
+        elif not slots and _COUNT_ASK.search(piece):  # « combien de sites… ? »: a count
+            slots = ("people",)
+        elif not slots and parts and not _ASKS.search(piece):
+            slots = parts[-1].slots  # « … par an et au total ? »: the same figure, twice
         words = frozenset(content_tokens(without_slot_phrases(piece), list(names)))
         if slots:  # « le budget total »: a figure's words; « … et au total ? »: a part
             words -= figure_tokens()
@@ -124,11 +134,12 @@ def variant(a: str, b: str) -> bool:
 
 
 def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> bool:
-    """Whether ``quotes`` answer ``part``: one holds all its words (« dans le secondaire »
-    is not answered by the total) and a value of the kind it asks for (if it asks for a
-    slot)."""
+    """Whether ``quotes`` answer ``part``: one holds its words (« dans le secondaire » is
+    not answered by the total; one word of three may be missing: « compte » for « réunit »)
+    and a value of the kind it asks for (if it asks for a slot)."""
+    need = len(part.words) - len(part.words) // 3
     return any(
-        all(holds_any(frozenset([t]), q.text) for t in part.words)
+        sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
         and (not part.slots or fits(part.slots, q.text, regions))
         for q in quotes
     )

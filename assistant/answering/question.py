@@ -40,7 +40,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "people",
-            r"combien de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
+            r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
             r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
             r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"

@@ -31,6 +31,15 @@ pytestmark = pytest.mark.slow
             "Combien de personnes l'École de la Batterie veut-elle former par an et au total ?",
             ["1 600", "8 000"],
         ),
+        (
+            "Combien de temps dure REMED et combien de sites compte son réseau ?",
+            ["5 ans", "6 sites"],
+        ),
+        (
+            "Quel est le coût total des 9 lauréats souveraineté numérique et combien "
+            "d'apprenants visent-ils ?",
+            ["154 M€", "230 000"],
+        ),
     ],
 )
 def test_each_part_of_a_two_part_question_is_answered(
@@ -54,3 +63,14 @@ def test_a_figure_is_not_found_inside_a_larger_one(indexed_assistant: Assistant)
     assert answer.answerable
     assert contains(answer.text, "8 000")
     assert "800 000" not in answer.text
+
+
+def test_a_one_part_question_about_years_gets_no_unrelated_sentence(
+    indexed_assistant: Assistant,
+) -> None:
+    """« … et sur combien d'années ? » asks a duration: the budget sentence « 27 M€ sur 5
+    ans » answers both parts, no sentence about « l'année » is added."""
+    answer = indexed_assistant.ask("Quel est le budget d'OSMOSE et sur combien d'années ?")
+    assert answer.answerable
+    assert contains(answer.text, "27 M€") and contains(answer.text, "5 ans")
+    assert len(answer.citations) == 1
