@@ -43,6 +43,8 @@ _COUNT_WORDS = re.compile(
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
 _SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
+#: Verb endings a short stem may take (« port » / « portent »).
+_ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
 #: At most this many sentences are added for the parts left unanswered.
 MAX_ADDED = 2
 
@@ -122,14 +124,15 @@ def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float
 def variant(a: str, b: str) -> bool:
     """Whether two stems are forms of one word: equal, or one extends the other by a
     short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
-    « couvrent »); stems shorter than 4 letters only match themselves."""
+    « couvrent », « port » / « portent »); stems shorter than 4 letters only match
+    themselves."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return (
         len(short) >= 4
         and long.startswith(short)
-        and (len(short) >= 5 or len(long) - len(short) <= 1)
+        and (len(short) >= 5 or len(long) - len(short) <= 1 or long[len(short) :] in _ENDINGS)
     )
 
 

@@ -58,3 +58,11 @@ def test_a_which_question_gets_the_sentence_that_lists(
     assert first.doc_id == doc_id
     for value in expected:
         assert contains(first.quote, value)
+
+
+def test_a_conjugated_verb_finds_its_participle(indexed_assistant: Assistant) -> None:
+    """« portent » (stem « portent ») finds « sont portés par » (stem « port »)."""
+    answer = indexed_assistant.ask("Quelles universités portent les IA Clusters ?")
+    assert answer.answerable
+    assert contains(answer.text, "Grenoble Alpes")
+    assert any(contains(c.quote, "Grenoble Alpes") for c in answer.citations)
