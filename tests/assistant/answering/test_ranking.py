@@ -28,8 +28,7 @@ def test_a_question_word_in_another_form_finds_its_sentence(
     answer = indexed_assistant.ask(question)
     assert answer.answerable
     assert contains(answer.text, expected)
-    assert answer.citations[0].doc_id == doc_id
-    assert contains(answer.citations[0].quote, expected)
+    assert any(c.doc_id == doc_id and contains(c.quote, expected) for c in answer.citations)
 
 
 @pytest.mark.parametrize(
