@@ -42,7 +42,9 @@ _RERANK_WEIGHT = 0.5
 #: Bonus of a sentence that enumerates, for a question asking « quels X ? ».
 _LIST_BONUS = 0.3
 #: « Quels / quelles / lesquels X ? », « quels sont les X ? », « qui sont les X ? ».
-_WHICH = re.compile(r"\b(quel(le)?s|lesquel(le)?s|qui sont)\b")
+_WHICH = re.compile(
+    r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent))\b"
+)
 #: What separates the items of an enumeration in a sentence.
 _SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).

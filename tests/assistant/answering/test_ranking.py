@@ -65,3 +65,12 @@ def test_a_conjugated_verb_finds_its_participle(indexed_assistant: Assistant) ->
     assert answer.answerable
     assert contains(answer.text, "Grenoble Alpes")
     assert any(contains(c.quote, "Grenoble Alpes") for c in answer.citations)
+
+
+def test_what_does_x_do_gets_the_sentence_listing_its_actions(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Que fait la Région… ? » is answered with the roles it plays, not only its money."""
+    answer = indexed_assistant.ask("Que fait la Région Hauts-de-France pour Electro'Mob ?")
+    assert answer.answerable
+    assert contains(answer.text, "financer des formations aux batteries")
