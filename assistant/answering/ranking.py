@@ -45,6 +45,9 @@ _LIST_BONUS = 0.3
 _WHICH = re.compile(
     r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent))\b"
 )
+#: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
+_COUNT_BONUS = 0.25
+_COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
 #: What separates the items of an enumeration in a sentence.
 _SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).
@@ -177,6 +180,9 @@ class SentenceRanker:
         bonus = 0.0
         if asks_which(info.text) and enumerates(quote):
             bonus += _LIST_BONUS
+        counted = counted_noun(info.text)
+        if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
+            bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
         if info.wants_number:
             bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
         if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
@@ -211,6 +217,18 @@ def asks_which(question: str) -> bool:
     """Whether ``question`` asks for several things (« quelles filières… ? »): its answer is
     a list, not a general sentence."""
     return bool(_WHICH.search(fold(question)))
+
+
+def counted_noun(question: str) -> str | None:
+    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
+    counted (not « combien de temps »)."""
+    found = _COUNTED.search(fold(question))
+    if found is None or len(found.group(1)) < 4 or found.group(1) in _NOT_COUNTED:
+        return None
+    return found.group(1)[: max(4, len(found.group(1)) - 2)]
+
+
+_NOT_COUNTED = frozenset({"temps", "argent"})
 
 
 def enumerates(quote: Quote) -> bool:

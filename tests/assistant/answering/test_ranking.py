@@ -74,3 +74,22 @@ def test_what_does_x_do_gets_the_sentence_listing_its_actions(
     answer = indexed_assistant.ask("Que fait la Région Hauts-de-France pour Electro'Mob ?")
     assert answer.answerable
     assert contains(answer.text, "financer des formations aux batteries")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Combien d'acteurs le projet breton de cybersécurité fédère-t-il ?", "10 acteurs"),
+        (
+            "Combien d'organisations et d'experts compte aujourd'hui le Campus Cyber ?",
+            "300 organisations",
+        ),
+    ],
+)
+def test_how_many_x_is_answered_by_a_sentence_counting_x(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    """« Combien d'acteurs… ? » wants « 10 acteurs », not the programme's presentation."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert contains(answer.citations[0].quote, expected)
