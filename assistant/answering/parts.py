@@ -103,6 +103,11 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
     return False
 
 
+def has_number(text: str) -> bool:
+    """Whether ``text`` holds a number, in digits or in words (« une dizaine »)."""
+    return bool(NUMBER_RE.search(text) or _COUNT_WORDS.search(fold(text)))
+
+
 def gives_share(question: str, text: str) -> bool:
     """Whether ``question`` asks for a share (« quelle part… ? ») and ``text`` gives one
     (« près de 50 % »): then an amount left unpublished beside it is no refusal."""

@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answering.answerability import content_tokens
 from assistant.answering.focused import in_sources_section
-from assistant.answering.parts import figure_tokens, variant
+from assistant.answering.parts import figure_tokens, has_number, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
 from assistant.answering.quotes import Quote, sentences, with_list
@@ -30,7 +30,6 @@ from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
-from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
 
 #: Passages whose sentences are considered (more than are shown, fewer than all).
@@ -184,7 +183,7 @@ class SentenceRanker:
         if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
             bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
         if info.wants_number:
-            bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
+            bonus += 0.3 if has_number(quote.text) else -0.3
         if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
             quote.text
         ):

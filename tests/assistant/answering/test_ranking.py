@@ -93,3 +93,12 @@ def test_how_many_x_is_answered_by_a_sentence_counting_x(
     answer = indexed_assistant.ask(question)
     assert answer.answerable
     assert contains(answer.citations[0].quote, expected)
+
+
+def test_a_count_in_words_answers_how_many(indexed_assistant: Assistant) -> None:
+    """« une dizaine » is a number: it is not passed over for any sentence with digits."""
+    answer = indexed_assistant.ask(
+        "Combien de nouveaux parcours diplômants COMETES doit-il créer ?"
+    )
+    assert answer.answerable
+    assert contains(answer.citations[0].quote, "une dizaine de nouveaux parcours")
