@@ -96,6 +96,11 @@ class SentenceRanker:
             for t in tokenize(form)
         }
         q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
+        # « le grand projet normand de formation au nucléaire »: a programme described, not
+        # named. Every sentence of the best document holds the words of its title that
+        # describe it (as a name would be left out): the rest of the question picks one.
+        described = passages[0].doc_id if not named else None
+        title = set(tokenize(passages[0].chunk.meta.doc_title)) if described else set()
         # Expansions of the question's own words, not of the names in it (« AURA » names
         # FPI AURA, it does not ask about Auvergne-Rhône-Alpes).
         unnamed = self.catalog.without_names(info.text)
@@ -116,7 +121,10 @@ class SentenceRanker:
                 if quote.key in seen or in_sources_section(quote):
                     continue
                 seen.add(quote.key)
-                pool.append((quote, rel, set(tokenize(quote.text)), heading))
+                words = set(tokenize(quote.text))
+                pool.append(
+                    (quote, rel, words | title if chunk.doc_id == described else words, heading)
+                )
         forms = _forms(q_tokens, {w for _, _, words, _ in pool for w in words})
         scored: list[Scored] = []
         for quote, rel, words, heading in pool:

@@ -102,3 +102,30 @@ def test_a_count_in_words_answers_how_many(indexed_assistant: Assistant) -> None
     )
     assert answer.answerable
     assert contains(answer.citations[0].quote, "une dizaine de nouveaux parcours")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc_id"),
+    [
+        (
+            "Combien de partenaires réunit le grand projet normand de formation au nucléaire ?",
+            "38 partenaires",
+            "3nc",
+        ),
+        (
+            "Quel est le budget du programme de microélectronique qui a une salle blanche à Gardanne ?",
+            "2,5 M€",
+            "i-novmicro",
+        ),
+    ],
+)
+def test_a_programme_described_not_named_gets_the_sentence_asked_for(
+    indexed_assistant: Assistant, question: str, expected: str, doc_id: str
+) -> None:
+    """The words describing the programme (its title's) pick the document, not the
+    sentence: « combien de partenaires » picks the sentence."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    first = answer.citations[0]
+    assert first.doc_id == doc_id
+    assert contains(first.quote, expected)
