@@ -42,7 +42,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "duration": DURATION_RE,
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
     "lead": re.compile(
-        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|chef de file"
+        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
     ),
     "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
     "audience": LEVELS_RE,

@@ -415,3 +415,12 @@ def test_a_value_the_question_names_is_not_its_answer(indexed_assistant: Assista
     assert answer.answerable
     assert "Émilie Rondet" in answer.text
     assert any("Émilie Rondet" in c.quote for c in answer.citations)
+
+
+def test_who_directs_a_programme_is_answered_by_who_directs_it(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Qui dirige… ? » is a lead question: the sentence saying who directs it answers."""
+    answer = indexed_assistant.ask("Qui dirige le CMQ NFP 4.0 ?")
+    assert answer.answerable
+    assert "Régis Bichard" in answer.text
