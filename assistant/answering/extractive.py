@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.parts import figure_tokens, gives_share, other_parts
+from assistant.answering.parts import figure_tokens, gives_share, holds_any, other_parts
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import Quote, compose, with_list
+from assistant.answering.quotes import Quote, compose, continuation, with_list
 from assistant.answering.ranking import Scored, SentenceRanker
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.answering.slotted import SlotAnswerer
@@ -150,6 +150,9 @@ class ExtractiveAnswerer:
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
+        follower = continuation(chosen[0])
+        if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
+            chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
         for other in scored[1:5] if len(chosen) == 1 else ():
             if (
                 other.score >= 0.8 * best.score
@@ -168,6 +171,13 @@ class ExtractiveAnswerer:
         subject = set(content_tokens(info.text)) - figure_tokens()
         where = set(tokenize(f"{quote.text} {quote.chunk.meta.doc_title}"))
         return bool(subject & where)
+
+    def _adds(self, info: QuestionInfo, quote: Quote, follower: Quote) -> bool:
+        """Whether ``follower`` holds words of the question that ``quote`` lacks."""
+        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
+        asked = frozenset(content_tokens(info.text, names))
+        missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
+        return bool(missing) and holds_any(missing, follower.text)
 
     def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` says the value asked for is not published (and gives no

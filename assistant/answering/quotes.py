@@ -25,6 +25,10 @@ _ITEM_BREAK = re.compile(r"[ \t]*\n\s*(?=(?:[-*+•–]|\d{1,3}[.)])[ \t])")
 MAX_ITEMS = 12
 _MAX_LIST_CHARS = 1500
 _LINE = re.compile(r"[^\n]*")
+#: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
+_REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
+#: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
+_REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,15 @@ def with_list(quote: Quote) -> Quote:
             break
         end = line.start() + len(line.group().rstrip())
     return Quote(quote.chunk, quote.start, end) if end > quote.end else quote
+
+
+def continuation(quote: Quote) -> Quote | None:
+    """The sentence right after ``quote`` in its paragraph when it refers back to it
+    (« Ces outils servent à… », « Ce montant… »), else None."""
+    after = [q for q in sentences(quote.chunk) if q.start >= quote.end]
+    if not after or "\n\n" in quote.chunk.text[quote.end : after[0].start]:
+        return None
+    return after[0] if _REFERS_BACK.match(after[0].text) else None
 
 
 def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:

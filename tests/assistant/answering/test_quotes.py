@@ -35,3 +35,24 @@ def test_a_lead_in_is_quoted_with_its_list(
     assert all(contains(first.quote, item) for item in items)
     listed = [line for line in answer.text.splitlines() if line.startswith(("- ", "1. ", "2. "))]
     assert len(listed) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("À quoi servent les environnements immersifs du CMQ NFP 4.0 ?", "gestes du métier"),
+        (
+            "Quels montants annoncés le 9 juin 2023 ne font pas partie de 3NC ?",
+            "Ces montants ne font pas partie de 3NC",
+        ),
+    ],
+)
+def test_a_sentence_referring_back_comes_with_the_one_it_continues(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    """« Il conçoit des EIA… » is followed by « Ces outils servent à… » when that holds what
+    the question asks (« servent »)."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert contains(answer.text, expected)
+    assert any(contains(c.quote, expected) for c in answer.citations)
