@@ -1,65 +1,38 @@
 """The default answerer: verbatim source sentences with [n] markers, no language model.
 
 A question about one programme's figure (budget, State aid, people to train, date…) is
-answered from the structured record: the sentence of the document that holds that exact
-value is quoted. Other questions get the sentences of the retrieved passages that best
-match them (IDF-weighted word overlap, passage rank, and what the question asks for: an
-amount, a date, a duration, a place). Questions about several programmes go to
-:mod:`assistant.answering.structured`. When nothing answers, the assistant says so and where to ask.
+answered from the structured record (:mod:`assistant.answering.slotted`). Other questions
+get the sentences of the retrieved passages that best match them
+(:mod:`assistant.answering.ranking`), held to what the question asks for (an amount, a
+date, a duration, who carries it), a lead-in with its list, and a sentence for each part
+of a two-part question (:mod:`assistant.answering.parts`). Questions about several
+programmes go to :mod:`assistant.answering.structured`. When nothing answers, the
+assistant says so and where to ask.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-
-import numpy as np
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
-from assistant.answering.focused import (
-    SLOT_LABELS,
-    FocusedAnswerer,
-    in_sources_section,
-)
+from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
+from assistant.answering.parts import figure_tokens, gives_share, holds_any, other_parts
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import CitationBuilder, Quote, sentences
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
+from assistant.answering.quotes import Quote, compose, continuation, with_list
+from assistant.answering.ranking import Scored, SentenceRanker
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
+from assistant.answering.slotted import SlotAnswerer
 from assistant.answering.structured import StructuredAnswerer
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
-from assistant.errors import StoreError
-from assistant.index.sentence_vectors import SENTENCE_CHARS
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.folding import fold
-from assistant.text.glossary import expansions
-from assistant.text.numbers import (
-    NUMBER_RE,
-    contains,
-)
+from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
-
-#: Confidence of an answer quoting the record's own value (budget, aid, lead…).
-SLOT_CONFIDENCE = 0.95
-#: Passages whose sentences are considered (more than are shown, fewer than all).
-_SENTENCE_POOL = 10
-#: Sentences re-ranked by their own embedding, and the weight of that similarity.
-_RERANK_TOP = 12
-_RERANK_WEIGHT = 0.5
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Scored:
-    quote: Quote
-    score: float
-    lexical: float
 
 
 class ExtractiveAnswerer:
@@ -74,13 +47,13 @@ class ExtractiveAnswerer:
         sentence_vectors: SentenceVectors | None = None,
     ) -> None:
         self.retriever = retriever
-        self.embedder = embedder
-        #: Sentence vectors stored at indexing; sentences without one are embedded here.
-        self.sentence_vectors = sentence_vectors
-        self._told_missing = False
         self.catalog = catalog
+        self.ranker = SentenceRanker(
+            retriever, catalog, embedder=embedder, sentence_vectors=sentence_vectors
+        )
         self.structured = StructuredAnswerer(retriever, catalog)
         self.focused = FocusedAnswerer(retriever, catalog)
+        self.slotted = SlotAnswerer(retriever, catalog, self.ranker, self.focused)
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
@@ -102,53 +75,21 @@ class ExtractiveAnswerer:
             before = None
             if info.slots and len(info.programmes) == 1:
                 record = self.catalog.by_id.get(info.programmes[0])
-                before = self._slot_answer(info, record) if record is not None else None
+                before = self.slotted.answer(info, record) if record is not None else None
             return self.focused.answer(info, retrieval, info.focus, before=before)
         if len(info.programmes) == 1 and info.slots:
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:
-                slotted = self._slot_answer(info, record)
+                slotted = self.slotted.answer(info, record)
                 if slotted is not None:
                     return slotted
         return self._sentence_answer(info, retrieval)
-
-    # --- one programme, known figures --------------------------------------------------------
-
-    def _slot_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
-        """Quote the sentences holding the record's values for the slots asked about."""
-        quotes: list[Quote] = []
-        missing: list[str] = []
-        all_quotes = [
-            q
-            for c in self.retriever.chunks_of(record.id)
-            for q in sentences(c)
-            if not in_sources_section(q)
-        ]
-        for slot in info.slots:
-            needles = slot_values(record, slot)
-            if not needles:
-                if slot in FIGURE_SLOTS:
-                    missing.append(SLOT_LABELS[slot])
-                continue
-            words = SLOT_WORDS.get(slot)
-            hits = [q for q in all_quotes if any(contains(q.text, n) for n in needles)]
-            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
-            if hits and hits[0] not in quotes:
-                quotes.append(hits[0])
-        if not quotes:
-            return None  # unknown figure: the sentence path decides (and may refuse)
-        answer = self._compose(info, quotes, confidence=SLOT_CONFIDENCE)
-        if missing:  # a two-part question with one part the record does not give
-            return self.focused.missing(
-                info, record, missing, answered=answer.text, builder=_builder_of(answer)
-            )
-        return answer
 
     # --- general case -----------------------------------------------------------------------
 
     def _sentence_answer(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer:
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
-        scored = self._rank_sentences(info, retrieval)
+        scored = self.ranker.rank(info, retrieval)
         if not scored:
             return self._refusal(info, record, [])
         best = scored[0]
@@ -157,14 +98,14 @@ class ExtractiveAnswerer:
             s
             for s in scored[:3]
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
-            and NOT_PUBLISHED.search(fold(s.quote.text))
+            and self._unpublished(info, s.quote)
             and s.lexical >= 0.8 * best.lexical
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
-            if not figures or NOT_PUBLISHED.search(fold(figures[0].quote.text)):
+            if not figures or self._unpublished(info, figures[0].quote):
                 unpublished = [
                     s.quote
                     for s in scored[:10]
@@ -206,8 +147,13 @@ class ExtractiveAnswerer:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
             best = fitting[0]
-        chosen = [best.quote]
-        for other in scored[1:5]:
+        chosen = [with_list(best.quote)]
+        same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
+        chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
+        follower = continuation(chosen[0])
+        if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
+            chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
+        for other in scored[1:5] if len(chosen) == 1 else ():
             if (
                 other.score >= 0.8 * best.score
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id
@@ -217,14 +163,28 @@ class ExtractiveAnswerer:
             ):
                 chosen.append(other.quote)
                 break
-        return self._compose(info, chosen, confidence=confidence)
+        return compose(info, chosen, self.catalog, confidence=confidence)
 
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure
         question is about, beyond the words of the figure itself (« budget », « aide »…)."""
-        subject = set(content_tokens(info.text)) - _figure_tokens()
+        subject = set(content_tokens(info.text)) - figure_tokens()
         where = set(tokenize(f"{quote.text} {quote.chunk.meta.doc_title}"))
         return bool(subject & where)
+
+    def _adds(self, info: QuestionInfo, quote: Quote, follower: Quote) -> bool:
+        """Whether ``follower`` holds words of the question that ``quote`` lacks."""
+        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
+        asked = frozenset(content_tokens(info.text, names))
+        missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
+        return bool(missing) and holds_any(missing, follower.text)
+
+    def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` says the value asked for is not published (and gives no
+        share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
+        return bool(NOT_PUBLISHED.search(fold(quote.text))) and not gives_share(
+            info.text, quote.text
+        )
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""
@@ -234,138 +194,9 @@ class ExtractiveAnswerer:
             return False
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
-            return False
+            return gives_share(info.text, quote.text)
         words = SLOT_WORDS[info.slot or "people"]
         return bool(words.search(text)) or info.slot == "budget"
-
-    def _rank_sentences(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
-        passages = retrieval.passages
-        if not passages:
-            return []
-        lexical = self.retriever.lexical
-        # Words of the programme's name pick the document (retrieval did that); what
-        # picks the sentence is the rest of the question.
-        named = {
-            t
-            for doc_id in [*info.programmes, *info.generic]
-            for form in self.catalog.name_forms(doc_id)
-            for t in tokenize(form)
-        }
-        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
-        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(info.text)))}
-        extra = {t: w for t, w in extra.items() if t not in q_tokens}
-        total = sum(q_tokens.values()) or 1.0
-        max_score = max(p.score for p in passages) or 1.0
-        candidates = [(p.chunk, p.score / max_score) for p in passages[:_SENTENCE_POOL]]
-        top_docs = list(dict.fromkeys(p.doc_id for p in passages))[:2]
-        for doc_id in list(dict.fromkeys([*info.programmes[:1], *top_docs])):
-            rel = 0.5 if doc_id in info.programmes else 0.3
-            candidates += [(c, rel) for c in self.retriever.chunks_of(doc_id)]
-        scored: list[Scored] = []
-        seen: set[tuple[str, int, int]] = set()
-        for chunk, rel in candidates:
-            heading = set(tokenize(chunk.meta.heading))
-            for quote in sentences(chunk):
-                if quote.key in seen or in_sources_section(quote):
-                    continue
-                seen.add(quote.key)
-                words = set(tokenize(quote.text))
-                matched = sum(w for t, w in q_tokens.items() if t in words)
-                matched += sum(w for t, w in extra.items() if t in words)
-                overlap = matched / total
-                heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
-                score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
-                scored.append(Scored(quote, score, overlap))
-        scored.sort(key=lambda s: -s.score)
-        return self._rerank(scored, retrieval)
-
-    def _rerank(self, scored: list[Scored], retrieval: RetrievalResult) -> list[Scored]:
-        """Add the cosine similarity of the question to each of the best sentences.
-
-        Paraphrases share few words with the sentence that answers them; the embedding of
-        the sentence itself (not of its whole chunk) tells them apart.
-        """
-        if self.embedder is None or retrieval.query_vector is None or len(scored) < 2:
-            return scored
-        head = scored[:_RERANK_TOP]
-        # Long list-like "sentences" would dominate the cost: their start is enough.
-        vectors = self._sentence_vectors(
-            self.embedder, [s.quote.text[:SENTENCE_CHARS] for s in head]
-        )
-        sims = vectors @ retrieval.query_vector
-        for item, sim in zip(head, sims, strict=True):
-            item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
-        head.sort(key=lambda s: -s.score)
-        return head + scored[_RERANK_TOP:]
-
-    def _sentence_vectors(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
-        """Vectors of ``texts``: stored at indexing, else embedded now (an index built
-        before sentence vectors were stored, or a store that cannot be read)."""
-        found: list[np.ndarray | None] = [None] * len(texts)
-        if self.sentence_vectors is not None:
-            try:
-                found = self.sentence_vectors.vectors(texts)
-            except StoreError as exc:
-                log.warning("sentence vectors unreadable, embedding them: %s", exc)
-        missing = [i for i, vec in enumerate(found) if vec is None]
-        if missing:
-            if self.sentence_vectors is not None and not self._told_missing:
-                self._told_missing = True
-                log.info(
-                    "sentence vectors missing from the index: embedding them at question "
-                    "time (run `assistant index` to store them)"
-                )
-            embedded = embedder.embed_documents([texts[i] for i in missing])
-            for i, vec in zip(missing, embedded, strict=True):
-                found[i] = vec
-        return np.stack([np.asarray(vec, dtype=np.float32) for vec in found])
-
-    def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
-        text = fold(quote.text)
-        bonus = 0.0
-        if info.wants_number:
-            bonus += 0.3 if NUMBER_RE.search(quote.text) else -0.3
-        if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
-            quote.text
-        ):
-            bonus += 0.2
-        words = SLOT_WORDS.get(info.slot or "")
-        if words is not None:
-            if words.search(text):
-                bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
-            elif info.slot in ("date", "duration"):
-                bonus -= 0.2
-        if info.generic and not info.programmes:
-            bonus += 0.15 if self.catalog.is_generic(quote.chunk.doc_id) else -0.15
-        if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
-            bonus += 0.3
-        if info.programmes:
-            bonus += 0.5 if quote.chunk.doc_id in info.programmes else -0.5
-        if info.regions and any(fold(r) in text for r in info.regions):
-            bonus += 0.15
-        return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
-
-    # --- composing ----------------------------------------------------------------------------
-
-    def _compose(self, info: QuestionInfo, quotes: Sequence[Quote], *, confidence: float) -> Answer:
-        builder = CitationBuilder()
-        parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
-        # Name the programme when the quoted sentence does not (« Il vise… »).
-        first = quotes[0]
-        names = self.catalog.name_forms(first.chunk.doc_id)
-        if (
-            names
-            and not self.catalog.is_generic(first.chunk.doc_id)
-            and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
-        ):
-            parts.insert(0, f"{names[0]} :")
-        return Answer(
-            text=" ".join(parts),
-            answerable=True,
-            citations=builder.citations,
-            confidence=confidence,
-            standalone_question=info.text,
-        )
 
     def _refusal(
         self,
@@ -410,20 +241,3 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
-
-
-@lru_cache(maxsize=1)
-def _figure_tokens() -> frozenset[str]:
-    words = (
-        "budget montant aide etat subvention financement financer finance cout couter total "
-        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
-        "euros recu accorde apporte verse combien public"
-    )
-    return frozenset(tokenize(words))
-
-
-def _builder_of(answer: Answer) -> CitationBuilder:
-    """A citation builder that continues ``answer``'s numbering."""
-    builder = CitationBuilder()
-    builder.citations.extend(answer.citations)
-    return builder

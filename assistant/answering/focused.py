@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import NOT_FOUND, Answer
 from assistant.answering.answerability import Focus, holds, is_related
-from assistant.answering.quotes import CitationBuilder, Quote, sentences
+from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
 from assistant.answering.structured import where_to_ask
 from assistant.catalog import in_region
 from assistant.text.folding import fold
@@ -88,7 +88,7 @@ class FocusedAnswerer:
         if before is not None:
             builder.citations.extend(before.citations)
         if hits:
-            best = max(hits, key=lambda q: (_overlap(info.text, q.text), -q.start))
+            best = with_list(max(hits, key=lambda q: (_overlap(info.text, q.text), -q.start)))
             text = f"{self._name_prefix(best, info)}{best.display} [{builder.cite(best)}]"
             answerable = before is None or before.answerable
             return Answer(

@@ -40,7 +40,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "people",
-            r"combien de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
+            r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
             r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
             r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
@@ -55,7 +55,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien|"
+            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
             r"jusqu'a quand|horizon|combien d'heures",
         ),
         (
@@ -167,7 +167,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
     )
-    info.slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    info.slots = slots_of(question)
     if (
         "state_aid" in info.slots
         and "budget" in info.slots
@@ -200,6 +200,26 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
     return info
+
+
+def slots_of(text: str) -> list[Slot]:
+    """The slots ``text`` asks for, in order of precedence."""
+    folded = fold(text)
+    return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+
+
+def without_slot_phrases(question: str) -> str:
+    """``question`` folded, without the phrases that ask for a slot (« quel est le budget »,
+    « où se trouve », « combien de personnes »): what is left says what it is about."""
+    folded = _INVERTED_VERB.sub(" ", fold(question))
+    for _, pattern in _SLOTS:
+        folded = pattern.sub(" ", folded)
+    return folded
+
+
+#: The verb of a question with inversion (« consacre-t-il », « compte-t-elle »): it asks
+#: for the slot (how much is given, how many are counted), it is not its subject.
+_INVERTED_VERB = re.compile(r"\b[\w']+-(t-)?(il|elle|ils|elles|on)\b")
 
 
 def _named_by_sector_words(doc_id: str, folded: str, catalog: Catalog) -> bool:

@@ -5,12 +5,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from assistant.answer import Citation
+from assistant.answer import Answer, Citation
 from assistant.index.records import StoredChunk
+from assistant.text.folding import fold
 from assistant.text.quotable import quotable_spans
 
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog
+
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+#: A line that starts a list item (« - », « * », « 1. », « 2) »).
+_ITEM = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+\S")
+#: A line break before a list item: kept when a lead-in is quoted with its list.
+_ITEM_BREAK = re.compile(r"[ \t]*\n\s*(?=(?:[-*+•–]|\d{1,3}[.)])[ \t])")
+#: At most this many items are quoted after a lead-in (and this many characters).
+MAX_ITEMS = 12
+_MAX_LIST_CHARS = 1500
+_LINE = re.compile(r"[^\n]*")
+#: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
+_REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
+#: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
+_REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
 
 
 @dataclass(frozen=True)
@@ -28,8 +46,10 @@ class Quote:
     @property
     def display(self) -> str:
         """The sentence as an answer shows it: the source's hard line breaks (wrapped
-        paragraphs) become spaces, so no answer breaks a line in mid-sentence."""
-        return _LINE_BREAK.sub(" ", self.text.strip())
+        paragraphs) become spaces, so no answer breaks a line in mid-sentence; a lead-in
+        quoted with its list (:func:`with_list`) keeps one item per line."""
+        lines = _ITEM_BREAK.split(self.text.strip())
+        return "\n".join(_LINE_BREAK.sub(" ", line) for line in lines)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -73,6 +93,37 @@ class CitationBuilder:
         return n
 
 
+def with_list(quote: Quote) -> Quote:
+    """``quote`` and the list it introduces, when it is a lead-in (« Ses outils phares : »)
+    followed by list items in its chunk: the lead-in alone answers nothing."""
+    if not quote.text.rstrip().endswith(":"):
+        return quote
+    text = quote.chunk.text
+    end, items, in_item = quote.end, 0, False
+    for line in _LINE.finditer(text, text.find("\n", quote.end) + 1 or len(text)):
+        if not line.group().strip():
+            in_item = False
+            continue
+        if _ITEM.match(line.group()):
+            items += 1
+            if items > MAX_ITEMS or line.end() - quote.start > _MAX_LIST_CHARS:
+                break
+            in_item = True
+        elif not in_item:  # a paragraph after the list (or no list at all)
+            break
+        end = line.start() + len(line.group().rstrip())
+    return Quote(quote.chunk, quote.start, end) if end > quote.end else quote
+
+
+def continuation(quote: Quote) -> Quote | None:
+    """The sentence right after ``quote`` in its paragraph when it refers back to it
+    (« Ces outils servent à… », « Ce montant… »), else None."""
+    after = [q for q in sentences(quote.chunk) if q.start >= quote.end]
+    if not after or "\n\n" in quote.chunk.text[quote.end : after[0].start]:
+        return None
+    return after[0] if _REFERS_BACK.match(after[0].text) else None
+
+
 def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:
     """The first quotable sentence of the first chunk that has one."""
     for chunk in chunks:
@@ -84,3 +135,34 @@ def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:
 
 def quotes_of(chunks: Iterable[StoredChunk]) -> list[Quote]:
     return [q for chunk in chunks for q in sentences(chunk)]
+
+
+def compose(
+    info: QuestionInfo, quotes: Sequence[Quote], catalog: Catalog, *, confidence: float
+) -> Answer:
+    """The answer quoting ``quotes`` with [n] markers, the programme named first when the
+    quoted sentences do not name it (« Il vise… »)."""
+    builder = CitationBuilder()
+    parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
+    first = quotes[0]
+    names = catalog.name_forms(first.chunk.doc_id)
+    if (
+        names
+        and not catalog.is_generic(first.chunk.doc_id)
+        and not any(fold(n) in fold(" ".join(q.text for q in quotes)) for n in names)
+    ):
+        parts.insert(0, f"{names[0]} :")
+    return Answer(
+        text=" ".join(parts),
+        answerable=True,
+        citations=builder.citations,
+        confidence=confidence,
+        standalone_question=info.text,
+    )
+
+
+def builder_of(answer: Answer) -> CitationBuilder:
+    """A citation builder that continues ``answer``'s numbering."""
+    builder = CitationBuilder()
+    builder.citations.extend(answer.citations)
+    return builder

@@ -11,7 +11,7 @@ import re
 
 from assistant.answering.question import Slot
 from assistant.catalog import ProgrammeRecord
-from assistant.text.numbers import format_date, format_eur, format_int
+from assistant.text.numbers import format_date, format_eur, format_int, normalize
 
 NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
@@ -41,7 +41,9 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "date": DATE_RE,
     "duration": DURATION_RE,
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
-    "lead": re.compile(r"\bport(e|ee|ees|es|ent)\b|\bporteur|\bpilot|\bcoordon|chef de file"),
+    "lead": re.compile(
+        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
+    ),
     "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
     "audience": LEVELS_RE,
 }
@@ -62,3 +64,14 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
     return []
+
+
+def holds_value(text: str, value: str) -> bool:
+    """Whether ``text`` holds ``value`` as written, a number whole: « 8 000 » is not in
+    « 800 000 », nor « 2,2 M€ » in « 12,2 M€ »."""
+    needle = re.escape(normalize(value))
+    if value[:1].isdigit():
+        needle = r"(?<![\d,.])" + needle
+    if value[-1:].isdigit():
+        needle += r"(?![\d]|,\d)"
+    return re.search(needle, normalize(text)) is not None

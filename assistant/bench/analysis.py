@@ -130,7 +130,7 @@ def analysis_text(results: dict[str, Any]) -> str:
         f"**Latency.** Warm median answer time of this project: {ours_lat[0]} ms on the corpus"
         + (f", {ours_lat[1]} ms on the Service-Public fiches" if len(ours_lat) > 1 else "")
         + ". Most of it is the answer step, shared by the three systems: "
-        "`ExtractiveAnswerer._rerank` embeds up to 12 candidate sentences per question "
+        "`SentenceRanker._rerank` embeds up to 12 candidate sentences per question "
         "(their first 300 characters: Service-Public fiches have long list-like « sentences »). "
         "Questions answered from the catalogue (figures of one programme) skip it and take "
         "tens of milliseconds. Embedding sentences once at indexing time would remove most "

@@ -300,7 +300,7 @@ def test_missing_sentence_vectors_are_embedded_at_question_time(
 
     embedder = CountingEmbedder(indexed_assistant.embedder)
     chain = _chain_with(indexed_assistant, embedder, Empty())
-    with caplog.at_level(logging.INFO, logger="assistant.answering.extractive"):
+    with caplog.at_level(logging.INFO, logger="assistant.answering.ranking"):
         answers = [_ask(chain, q) for q in SENTENCE_QUESTIONS[:2]]
     reference = indexed_assistant.ask(SENTENCE_QUESTIONS[0])
     assert answers[0].text == reference.text
@@ -356,3 +356,71 @@ def test_who_carries_a_programme_quotes_the_sentence_naming_it(
 ) -> None:
     answer = indexed_assistant.ask("Qui porte REMED ?")
     assert answer.answerable and "porté par l'Université Claude Bernard Lyon 1" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Combien de personnes compte l'équipe de C-DéCIDé ?", ["8 personnes"], "23 000"),
+        ("Où se trouve le deuxième site de l'EN2R ?", ["Romans-sur-Isère"], "Lomme"),
+        (
+            "Quel est l'objectif actualisé de formation de 3NC et pour quand ?",
+            ["15 000", "2029"],
+            "9 juin 2023",
+        ),
+        (
+            "Quand la Région Nouvelle-Aquitaine a-t-elle voté sa participation à COMETES ?",
+            ["19 décembre 2024"],
+            "16 juillet 2024",
+        ),
+        (
+            "Combien de personnes la filière batterie régionale pouvait-elle recruter entre "
+            "2022 et 2026 selon le diagnostic de BATTENA ?",
+            ["un millier"],
+            "35 000",
+        ),
+    ],
+)
+def test_the_record_value_does_not_answer_a_question_about_something_else(
+    indexed_assistant: Assistant, question: str, expected: list[str], not_expected: str
+) -> None:
+    """The programme's headline figure (people to train, its town, its launch date) is no
+    answer when the question is about something else of it (its team, its second site, an
+    updated goal) that another sentence gives."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    for value in expected:
+        assert contains(answer.text, value)
+    assert not contains(answer.text, not_expected)
+    for citation in answer.citations:
+        assert_citation_is_exact(citation)
+
+
+def test_a_share_is_answered_even_when_the_amount_is_not_published(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Quelle part… ? » is answered by « près de 50 % », though the amount is unpublished."""
+    answer = indexed_assistant.ask("Quelle part de Bio'Occ l'État finance-t-il ?")
+    assert answer.answerable
+    assert "50 %" in answer.text
+    assert answer.citations[0].doc_id == "bio-occ"
+    # An amount asked for is still refused when only the share is published.
+    amount = indexed_assistant.ask("Quel est le montant de l'aide de l'État pour Bio'Occ ?")
+    assert not amount.answerable
+
+
+def test_a_value_the_question_names_is_not_its_answer(indexed_assistant: Assistant) -> None:
+    """« … chez Verkor ? » names the lead: the answer is who coordinates it there."""
+    answer = indexed_assistant.ask("Qui coordonne l'École de la Batterie chez Verkor ?")
+    assert answer.answerable
+    assert "Émilie Rondet" in answer.text
+    assert any("Émilie Rondet" in c.quote for c in answer.citations)
+
+
+def test_who_directs_a_programme_is_answered_by_who_directs_it(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Qui dirige… ? » is a lead question: the sentence saying who directs it answers."""
+    answer = indexed_assistant.ask("Qui dirige le CMQ NFP 4.0 ?")
+    assert answer.answerable
+    assert "Régis Bichard" in answer.text

@@ -1,0 +1,225 @@
+"""Two-part questions: every part gets its sentence.
+
+« Combien de temps dure FPI AURA et combien coûte-t-il ? », « combien de sites et combien
+de partenaires… ? », « … par an et au total ? »: the sentence that best answers the whole
+question often answers one part only. Each part (the question cut at « et », « ainsi
+que ») is checked against the quoted sentences; a part they do not answer gets the
+sentence of the same document that holds its words and a value of the kind it asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.answering.answerability import content_tokens
+from assistant.answering.question import FIGURE_SLOTS, Slot, slots_of, without_slot_phrases
+from assistant.answering.quotes import Quote
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
+from assistant.text.folding import fold
+from assistant.text.numbers import NUMBER_RE
+from assistant.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.catalog import Catalog
+
+#: Where a question is cut into parts (« … et combien coûte-t-il ? »).
+_JOIN = re.compile(r"(?<!\d)\s(?:et|ainsi que)\s(?!\d)")
+#: A part that asks a question of its own (else it shares the previous part's slots).
+_ASKS = re.compile(r"\b(combien|quel(le)?s?|qui|quand|ou|comment|pourquoi|lesquel(le)?s)\b")
+_COUNT_ASK = re.compile(r"\bcombien d(e |')")
+_TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures)\b")
+#: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
+_MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
+_YEAR = re.compile(r"(19|20)\d\d")
+#: Counts written in words (« un millier », « une trentaine »).
+_COUNT_WORDS = re.compile(
+    r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
+)
+#: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
+_SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
+_SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
+#: Verb endings a short stem may take (« port » / « portent »).
+_ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
+#: At most this many sentences are added for the parts left unanswered.
+MAX_ADDED = 2
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a question: the slots it asks for and the words of its subject."""
+
+    slots: tuple[Slot, ...]
+    #: The words of what it is about (names, filler and the slot's own phrase left out).
+    words: frozenset[str]
+    #: All its content words, the slot's phrase included (« dure »): they rank sentences.
+    terms: frozenset[str]
+
+
+def parts_of(question: str, names: Sequence[str]) -> list[Part]:
+    """The parts of ``question`` that ask something (a slot or words of their own);
+    a single-part question gives one part or none."""
+    parts: list[Part] = []
+    for piece in _JOIN.split(fold(question)):
+        slots = tuple(slots_of(piece))
+        if not slots and _MONEY_ASK.search(piece):
+            slots = ("budget",)
+        elif not slots and _TIME_ASK.search(piece):  # « sur combien d'années ? »
+            slots = ("duration",)
+        elif not slots and _COUNT_ASK.search(piece):  # « combien de sites… ? »: a count
+            slots = ("people",)
+        elif not slots and parts and not _ASKS.search(piece):
+            slots = parts[-1].slots  # « … par an et au total ? »: the same figure, twice
+        words = frozenset(content_tokens(without_slot_phrases(piece), list(names)))
+        if slots:  # « le budget total »: a figure's words; « … et au total ? »: a part
+            words -= figure_tokens()
+        if slots or words:
+            terms = frozenset(content_tokens(piece, list(names))) | words
+            parts.append(Part(slots, words, terms))
+    return parts
+
+
+def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
+    """Whether ``text`` holds a value of the kind one of ``slots`` wants (an amount in
+    euros, a count that is not a year, a date, a duration, a place, a name…)."""
+    folded = fold(text)
+    counts = [n for n in NUMBER_RE.findall(text) if not _YEAR.fullmatch(n)]
+    counts += _COUNT_WORDS.findall(folded)
+    for slot in slots:
+        if slot in ("state_aid", "budget"):
+            ok = bool(counts and MONEY_RE.search(text))
+        elif slot == "people":
+            ok = bool(counts)
+        elif slot == "region":
+            ok = any(fold(r) in folded for r in regions)
+        else:
+            ok = bool(SLOT_WORDS[slot].search(folded))
+        if ok:
+            return True
+    return False
+
+
+def has_number(text: str) -> bool:
+    """Whether ``text`` holds a number, in digits or in words (« une dizaine »)."""
+    return bool(NUMBER_RE.search(text) or _COUNT_WORDS.search(fold(text)))
+
+
+def gives_share(question: str, text: str) -> bool:
+    """Whether ``question`` asks for a share (« quelle part… ? ») and ``text`` gives one
+    (« près de 50 % »): then an amount left unpublished beside it is no refusal."""
+    return bool(_SHARE_ASK.search(fold(question)) and _SHARE.search(fold(text)))
+
+
+def holds_any(tokens: frozenset[str], text: str) -> bool:
+    """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
+    words = set(tokenize(text))
+    return any(variant(t, w) for t in tokens for w in words)
+
+
+def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float]) -> float:
+    """The IDF weight of the ``tokens`` that ``text`` holds (in any of their forms)."""
+    words = set(tokenize(text))
+    return sum(idf(t) for t in tokens if any(variant(t, w) for w in words))
+
+
+def variant(a: str, b: str) -> bool:
+    """Whether two stems are forms of one word: equal, or one extends the other by a
+    short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
+    « couvrent », « port » / « portent »); stems shorter than 4 letters only match
+    themselves."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= 4
+        and long.startswith(short)
+        and (len(short) >= 5 or len(long) - len(short) <= 1 or long[len(short) :] in _ENDINGS)
+    )
+
+
+def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> bool:
+    """Whether ``quotes`` answer ``part``: one holds its words (« dans le secondaire » is
+    not answered by the total; one word of three may be missing: « compte » for « réunit »)
+    and a value of the kind it asks for (if it asks for a slot)."""
+    need = len(part.words) - len(part.words) // 3
+    return any(
+        sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
+        and (not part.slots or fits(part.slots, q.text, regions))
+        for q in quotes
+    )
+
+
+def other_parts(
+    info: QuestionInfo,
+    quotes: Sequence[Quote],
+    candidates: Sequence[Quote],
+    catalog: Catalog,
+    idf: Callable[[str], float],
+) -> list[Quote]:
+    """:func:`missing_parts` of an analysed question about the programmes it names."""
+    return missing_parts(
+        info.text,
+        quotes,
+        candidates,
+        names=[n for doc_id in info.programmes for n in catalog.name_forms(doc_id)],
+        regions=catalog.regions(),
+        idf=idf,
+        wants_number=info.wants_number,
+    )
+
+
+def missing_parts(
+    question: str,
+    quotes: Sequence[Quote],
+    candidates: Sequence[Quote],
+    *,
+    names: Sequence[str],
+    regions: Sequence[str],
+    idf: Callable[[str], float],
+    wants_number: bool = False,
+) -> list[Quote]:
+    """Sentences of ``candidates`` (best first) for the parts of ``question`` that
+    ``quotes`` leave unanswered; none for a one-part question."""
+    parts = parts_of(question, names)
+    if len(parts) < 2:
+        return []
+    chosen = list(quotes)
+    added: list[Quote] = []
+    for part in parts:
+        if len(added) >= MAX_ADDED or answered(part, chosen, regions):
+            continue
+        best: tuple[float, Quote] | None = None
+        for quote in candidates:
+            if quote in chosen or NOT_PUBLISHED.search(fold(quote.text)):
+                continue
+            if not answered(part, [quote], regions):
+                continue
+            if (wants_number or _asks_figure(part)) and not NUMBER_RE.search(quote.text):
+                continue
+            words = set(tokenize(quote.text))
+            weight = sum(idf(t) for t in part.terms if any(variant(t, w) for w in words))
+            if best is None or weight > best[0]:
+                best = (weight, quote)
+        if best is not None:
+            chosen.append(best[1])
+            added.append(best[1])
+    return added
+
+
+@lru_cache(maxsize=1)
+def figure_tokens() -> frozenset[str]:
+    """Words of a figure question that say which figure, not what it is about."""
+    words = (
+        "budget montant aide etat subvention financement financer finance cout couter total "
+        "somme argent enveloppe dotation personnes former formees nombre objectif millions "
+        "euros recu accorde apporte verse combien public part proportion pourcentage hauteur"
+    )
+    return frozenset(tokenize(words))
+
+
+def _asks_figure(part: Part) -> bool:
+    return any(slot in FIGURE_SLOTS for slot in part.slots)

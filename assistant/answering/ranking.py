@@ -1,0 +1,252 @@
+"""Sentences of the retrieved passages, scored for a question.
+
+What picks a sentence: the question's words it holds (IDF-weighted, the programme's own name
+left out), its passage's rank, its heading, what the question asks for (an amount, a date,
+a duration, a place: :meth:`SentenceRanker._bonus`), then the cosine similarity of the
+question to the sentence's own vector for the best few (paraphrases share few words with
+the sentence that answers them).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering.answerability import content_tokens
+from assistant.answering.focused import in_sources_section
+from assistant.answering.parts import figure_tokens, has_number, variant
+from assistant.answering.protocols import SentenceVectors
+from assistant.answering.question import QuestionInfo, without_slot_phrases
+from assistant.answering.quotes import Quote, sentences, with_list
+from assistant.answering.slots import MONEY_RE, SLOT_WORDS
+from assistant.catalog import Catalog
+from assistant.embeddings.base import Embedder
+from assistant.errors import StoreError
+from assistant.index.sentence_vectors import SENTENCE_CHARS
+from assistant.retrieval.base import RetrievalResult
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.text.folding import fold
+from assistant.text.glossary import expansions
+from assistant.text.tokens import tokenize
+
+#: Passages whose sentences are considered (more than are shown, fewer than all).
+_SENTENCE_POOL = 10
+#: Sentences re-ranked by their own embedding, and the weight of that similarity.
+_RERANK_TOP = 12
+_RERANK_WEIGHT = 0.5
+
+#: Bonus of a sentence that enumerates, for a question asking « quels X ? ».
+_LIST_BONUS = 0.3
+#: « Quels / quelles / lesquels X ? », « quels sont les X ? », « qui sont les X ? ».
+_WHICH = re.compile(
+    r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent))\b"
+)
+#: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
+_COUNT_BONUS = 0.25
+_COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
+#: What separates the items of an enumeration in a sentence.
+_SEPARATOR = re.compile(r", | et | ainsi que |;")
+#: Weight of a question word found in another form (« propose » for « proposées »).
+_FORM_WEIGHT = 0.8
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Scored:
+    """A sentence, its score, and the share of the question's words it holds."""
+
+    quote: Quote
+    score: float
+    lexical: float
+
+
+class SentenceRanker:
+    """Scores the sentences of the retrieved passages (and of the named programme)."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        catalog: Catalog,
+        *,
+        embedder: Embedder | None = None,
+        sentence_vectors: SentenceVectors | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.catalog = catalog
+        self.embedder = embedder
+        #: Sentence vectors stored at indexing; sentences without one are embedded here.
+        self.sentence_vectors = sentence_vectors
+        self._told_missing = False
+
+    def rank(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
+        passages = retrieval.passages
+        if not passages:
+            return []
+        lexical = self.retriever.lexical
+        # Words of the programme's name pick the document (retrieval did that); what
+        # picks the sentence is the rest of the question.
+        named = {
+            t
+            for doc_id in [*info.programmes, *info.generic]
+            for form in self.catalog.name_forms(doc_id)
+            for t in tokenize(form)
+        }
+        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
+        # « le grand projet normand de formation au nucléaire »: a programme described, not
+        # named. Every sentence of the best document holds the words of its title that
+        # describe it (as a name would be left out): the rest of the question picks one.
+        described = passages[0].doc_id if not named else None
+        title = set(tokenize(passages[0].chunk.meta.doc_title)) if described else set()
+        # Expansions of the question's own words, not of the names in it (« AURA » names
+        # FPI AURA, it does not ask about Auvergne-Rhône-Alpes).
+        unnamed = self.catalog.without_names(info.text)
+        extra = {t: 0.5 * lexical.idf(t) for t in tokenize(" ".join(expansions(unnamed)))}
+        extra = {t: w for t, w in extra.items() if t not in q_tokens}
+        total = sum(q_tokens.values()) or 1.0
+        max_score = max(p.score for p in passages) or 1.0
+        candidates = [(p.chunk, p.score / max_score) for p in passages[:_SENTENCE_POOL]]
+        top_docs = list(dict.fromkeys(p.doc_id for p in passages))[:2]
+        for doc_id in list(dict.fromkeys([*info.programmes[:1], *top_docs])):
+            rel = 0.5 if doc_id in info.programmes else 0.3
+            candidates += [(c, rel) for c in self.retriever.chunks_of(doc_id)]
+        pool: list[tuple[Quote, float, set[str], set[str]]] = []
+        seen: set[tuple[str, int, int]] = set()
+        for chunk, rel in candidates:
+            heading = set(tokenize(chunk.meta.heading))
+            for quote in sentences(chunk):
+                if quote.key in seen or in_sources_section(quote):
+                    continue
+                seen.add(quote.key)
+                words = set(tokenize(quote.text))
+                pool.append(
+                    (quote, rel, words | title if chunk.doc_id == described else words, heading)
+                )
+        forms = _forms(q_tokens, {w for _, _, words, _ in pool for w in words})
+        scored: list[Scored] = []
+        for quote, rel, words, heading in pool:
+            matched = sum(
+                w if t in words else _FORM_WEIGHT * w
+                for t, w in q_tokens.items()
+                if t in words or forms[t] & words
+            )
+            matched += sum(w for t, w in extra.items() if t in words)
+            overlap = matched / total
+            heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
+            score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+            scored.append(Scored(quote, score, overlap))
+        scored.sort(key=lambda s: -s.score)
+        return self._rerank(scored, retrieval)
+
+    def _rerank(self, scored: list[Scored], retrieval: RetrievalResult) -> list[Scored]:
+        """Add the cosine similarity of the question to each of the best sentences.
+
+        Paraphrases share few words with the sentence that answers them; the embedding of
+        the sentence itself (not of its whole chunk) tells them apart.
+        """
+        if self.embedder is None or retrieval.query_vector is None or len(scored) < 2:
+            return scored
+        head = scored[:_RERANK_TOP]
+        # Long list-like "sentences" would dominate the cost: their start is enough.
+        vectors = self._sentence_vectors(
+            self.embedder, [s.quote.text[:SENTENCE_CHARS] for s in head]
+        )
+        sims = vectors @ retrieval.query_vector
+        for item, sim in zip(head, sims, strict=True):
+            item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
+        head.sort(key=lambda s: -s.score)
+        return head + scored[_RERANK_TOP:]
+
+    def _sentence_vectors(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        """Vectors of ``texts``: stored at indexing, else embedded now (an index built
+        before sentence vectors were stored, or a store that cannot be read)."""
+        found: list[np.ndarray | None] = [None] * len(texts)
+        if self.sentence_vectors is not None:
+            try:
+                found = self.sentence_vectors.vectors(texts)
+            except StoreError as exc:
+                log.warning("sentence vectors unreadable, embedding them: %s", exc)
+        missing = [i for i, vec in enumerate(found) if vec is None]
+        if missing:
+            if self.sentence_vectors is not None and not self._told_missing:
+                self._told_missing = True
+                log.info(
+                    "sentence vectors missing from the index: embedding them at question "
+                    "time (run `assistant index` to store them)"
+                )
+            embedded = embedder.embed_documents([texts[i] for i in missing])
+            for i, vec in zip(missing, embedded, strict=True):
+                found[i] = vec
+        return np.stack([np.asarray(vec, dtype=np.float32) for vec in found])
+
+    def _bonus(self, info: QuestionInfo, quote: Quote) -> float:
+        text = fold(quote.text)
+        bonus = 0.0
+        if asks_which(info.text) and enumerates(quote):
+            bonus += _LIST_BONUS
+        counted = counted_noun(info.text)
+        if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
+            bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
+        if info.wants_number:
+            bonus += 0.3 if has_number(quote.text) else -0.3
+        if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
+            quote.text
+        ):
+            bonus += 0.2
+        words = SLOT_WORDS.get(info.slot or "")
+        if words is not None:
+            if words.search(text):
+                bonus += 0.3 if info.slot in ("date", "duration", "audience") else 0.25
+            elif info.slot in ("date", "duration"):
+                bonus -= 0.2
+        if info.generic and not info.programmes:
+            bonus += 0.15 if self.catalog.is_generic(quote.chunk.doc_id) else -0.15
+        if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
+            bonus += 0.3
+        if info.programmes:
+            bonus += 0.5 if quote.chunk.doc_id in info.programmes else -0.5
+        if info.regions and any(fold(r) in text for r in info.regions):
+            bonus += 0.15
+        return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
+
+    def subject(self, info: QuestionInfo) -> frozenset[str]:
+        """The words of what the question is about, beyond the programme it names and the
+        slot it asks for: « l'équipe » in « combien de personnes compte l'équipe de X ? »."""
+        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
+        tokens = content_tokens(without_slot_phrases(info.text), names)
+        return frozenset(tokens) - figure_tokens()
+
+
+def asks_which(question: str) -> bool:
+    """Whether ``question`` asks for several things (« quelles filières… ? »): its answer is
+    a list, not a general sentence."""
+    return bool(_WHICH.search(fold(question)))
+
+
+def counted_noun(question: str) -> str | None:
+    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
+    counted (not « combien de temps »)."""
+    found = _COUNTED.search(fold(question))
+    if found is None or len(found.group(1)) < 4 or found.group(1) in _NOT_COUNTED:
+        return None
+    return found.group(1)[: max(4, len(found.group(1)) - 2)]
+
+
+_NOT_COUNTED = frozenset({"temps", "argent"})
+
+
+def enumerates(quote: Quote) -> bool:
+    """Whether ``quote`` lists things: three items or more, or a lead-in and its list."""
+    text = quote.text
+    return len(_SEPARATOR.findall(text)) >= 2 or with_list(quote).end > quote.end
+
+
+def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]]:
+    """The other forms (:func:`variant`) of each of ``tokens`` among ``vocabulary``."""
+    by_start: dict[str, set[str]] = {}
+    for word in vocabulary:
+        by_start.setdefault(word[:4], set()).add(word)
+    return {t: {w for w in by_start.get(t[:4], ()) if w != t and variant(t, w)} for t in tokens}

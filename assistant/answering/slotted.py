@@ -1,0 +1,114 @@
+"""Answers that quote a programme's own record value for the slots asked (budget, State
+aid, people to train, launch date, lead, place).
+
+The sentence of the programme's document that holds the value is quoted, unless the
+question is about something else of the programme (its team, its second site, an updated
+goal) that another sentence gives with a value of the kind asked: the sentence path then
+decides. The other part of a two-part question gets its own sentence
+(:mod:`assistant.answering.parts`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.answering.focused import SLOT_LABELS, in_sources_section
+from assistant.answering.parts import fits, other_parts, subject_weight
+from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
+from assistant.answering.quotes import Quote, builder_of, compose, sentences
+from assistant.answering.slots import SLOT_WORDS, holds_value, slot_values
+from assistant.text.folding import fold
+from assistant.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
+    from assistant.answering.focused import FocusedAnswerer
+    from assistant.answering.ranking import SentenceRanker
+    from assistant.catalog import Catalog, ProgrammeRecord
+    from assistant.retrieval.hybrid import HybridRetriever
+
+#: Confidence of an answer quoting the record's own value (budget, aid, lead…).
+SLOT_CONFIDENCE = 0.95
+
+
+class SlotAnswerer:
+    """Quotes the record's values for the slots a question about one programme asks."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        catalog: Catalog,
+        ranker: SentenceRanker,
+        focused: FocusedAnswerer,
+    ) -> None:
+        self.retriever = retriever
+        self.catalog = catalog
+        self.ranker = ranker
+        self.focused = focused
+
+    def answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
+        """Quote the sentences holding the record's values for the slots asked about."""
+        quotes: list[Quote] = []
+        missing: list[str] = []
+        all_quotes = [
+            q
+            for c in self.retriever.chunks_of(record.id)
+            for q in sentences(c)
+            if not in_sources_section(q)
+        ]
+        for slot in info.slots:
+            needles = slot_values(record, slot)
+            if needles and _named_in(info.text, needles):
+                # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
+                # question names is not what it asks (the sentence path decides).
+                continue
+            if not needles:
+                if slot in FIGURE_SLOTS:
+                    missing.append(SLOT_LABELS[slot])
+                continue
+            words = SLOT_WORDS.get(slot)
+            hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
+            hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            if hits and hits[0] not in quotes:
+                quotes.append(hits[0])
+        if not quotes or self._off_subject(info, quotes, all_quotes):
+            return None  # unknown figure: the sentence path decides (and may refuse)
+        quotes += other_parts(info, quotes, all_quotes, self.catalog, self.retriever.lexical.idf)
+        answer = compose(info, quotes, self.catalog, confidence=SLOT_CONFIDENCE)
+        if missing:  # a two-part question with one part the record does not give
+            return self.focused.missing(
+                info, record, missing, answered=answer.text, builder=builder_of(answer)
+            )
+        return answer
+
+    def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
+        """Whether the record's value misses what the question is about (« combien de
+        personnes compte l'équipe ? » is not the number of people to train) while another
+        sentence of the document holds much more of it, with a value of the kind asked."""
+        subject = self.ranker.subject(info)
+        if not subject:
+            return False
+        idf = self.retriever.lexical.idf
+        total = sum(idf(t) for t in subject)
+        held = max(subject_weight(subject, q.text, idf) for q in quotes)
+        regions = self.catalog.regions()
+        return any(
+            weight > 1.5 * held and weight - held >= 0.3 * total
+            for q in others
+            if q not in quotes and fits(info.slots, q.text, regions)
+            for weight in [subject_weight(subject, q.text, idf)]
+        )
+
+
+def _order(quote: Quote) -> tuple[int, int]:
+    return (quote.chunk.meta.chunk_index, quote.start)
+
+
+def _named_in(question: str, values: list[str]) -> bool:
+    """Whether the question itself names one of ``values`` (most of its words)."""
+    asked = set(tokenize(question))
+    for value in values:
+        words = set(tokenize(value))
+        if words and len(words & asked) >= max(1, round(2 * len(words) / 3)):
+            return True
+    return False

@@ -1,0 +1,76 @@
+"""Two-part questions on the real index: each part gets the sentence that answers it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.text import contains
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Combien de temps dure FPI AURA et combien coûte-t-il ?", ["3 ans", "22 M€"]),
+        (
+            "Combien de sites et combien de partenaires industriels compte REMED ?",
+            ["6 sites", "25 partenaires"],
+        ),
+        (
+            "Combien de personnes supplémentaires FPI AURA veut-il former dans le secondaire "
+            "et dans le supérieur ?",
+            ["2 200", "1 500"],
+        ),
+        (
+            "Combien de personnes l'École de la Batterie veut-elle former par an et au total ?",
+            ["1 600", "8 000"],
+        ),
+        (
+            "Combien de temps dure REMED et combien de sites compte son réseau ?",
+            ["5 ans", "6 sites"],
+        ),
+        (
+            "Quel est le coût total des 9 lauréats souveraineté numérique et combien "
+            "d'apprenants visent-ils ?",
+            ["154 M€", "230 000"],
+        ),
+    ],
+)
+def test_each_part_of_a_two_part_question_is_answered(
+    indexed_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    for value in expected:
+        assert contains(answer.text, value), value
+        # …from a sentence of the programme that holds it, cited.
+        assert any(contains(c.quote, value) for c in answer.citations), value
+    for citation in answer.citations:
+        assert citation.chunk_text[citation.start : citation.end] == citation.quote
+
+
+def test_a_figure_is_not_found_inside_a_larger_one(indexed_assistant: Assistant) -> None:
+    """« 8 000 » (the people to train) is not the « 800 000 » of the sector's needs."""
+    answer = indexed_assistant.ask(
+        "Combien de personnes l'École de la Batterie doit-elle qualifier ?"
+    )
+    assert answer.answerable
+    assert contains(answer.text, "8 000")
+    assert "800 000" not in answer.text
+
+
+def test_a_one_part_question_about_years_gets_no_unrelated_sentence(
+    indexed_assistant: Assistant,
+) -> None:
+    """« … et sur combien d'années ? » asks a duration: the budget sentence « 27 M€ sur 5
+    ans » answers both parts, no sentence about « l'année » is added."""
+    answer = indexed_assistant.ask("Quel est le budget d'OSMOSE et sur combien d'années ?")
+    assert answer.answerable
+    assert contains(answer.text, "27 M€") and contains(answer.text, "5 ans")
+    assert len(answer.citations) == 1

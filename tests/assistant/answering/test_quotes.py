@@ -1,0 +1,58 @@
+"""Quoted sentences on the real index: a lead-in is quoted with the list it introduces."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.text import contains
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("Quels sont les outils phares de COMETES ?", ["nanosatellites", "New Space"]),
+        ("Quelles actions sont prévues par REMED ?", ["6 sites", "Formula Student France 2025"]),
+        ("Quels sont les axes du projet GENHYO ?", ["1 500 formateurs", "observatoire"]),
+    ],
+)
+def test_a_lead_in_is_quoted_with_its_list(
+    indexed_assistant: Assistant, question: str, items: list[str]
+) -> None:
+    """« Ses outils phares : » alone answers nothing: the items follow, one per line."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    for item in items:
+        assert contains(answer.text, item)
+    first = answer.citations[0]
+    assert first.chunk_text[first.start : first.end] == first.quote  # still exact offsets
+    assert all(contains(first.quote, item) for item in items)
+    listed = [line for line in answer.text.splitlines() if line.startswith(("- ", "1. ", "2. "))]
+    assert len(listed) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("À quoi servent les environnements immersifs du CMQ NFP 4.0 ?", "gestes du métier"),
+        (
+            "Quels montants annoncés le 9 juin 2023 ne font pas partie de 3NC ?",
+            "Ces montants ne font pas partie de 3NC",
+        ),
+    ],
+)
+def test_a_sentence_referring_back_comes_with_the_one_it_continues(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    """« Il conçoit des EIA… » is followed by « Ces outils servent à… » when that holds what
+    the question asks (« servent »)."""
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert contains(answer.text, expected)
+    assert any(contains(c.quote, expected) for c in answer.citations)

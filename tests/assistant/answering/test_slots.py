@@ -1,0 +1,22 @@
+"""A record's value found in a sentence as written, numbers whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.slots import holds_value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "held"),
+    [
+        ("L'École de la Batterie doit qualifier plus de 8 000 personnes.", "8 000", True),
+        ("L'industrie aurait besoin de 800 000 personnes.", "8 000", False),
+        ("Il reçoit 12,2 M€ de l'État.", "2,2 M€", False),
+        ("Le second projet obtient 2,2 M€.", "2,2 M€", True),
+        ("Le projet a été lancé le lundi 17 avril 2023.", "17 avril 2023", True),
+        ("Un total de 1 318 M€.", "318 M€", False),
+    ],
+)
+def test_a_value_is_held_only_as_a_whole_number(sentence: str, value: str, held: bool) -> None:
+    assert holds_value(sentence, value) is held
