@@ -401,7 +401,11 @@ def render_markdown(results: dict[str, Any], charts: Sequence[str], analysis: st
         "(read every chunk once, build BM25 and the chunk table, save them; in a process of "
         "its own); *load index* is `HybridRetriever.build` in the serving process (list the "
         "chunk ids from Chroma, load the saved snapshot, BM25 arrays memory-mapped), the "
-        "part of a cold start that grows with the index.",
+        "part of a cold start that grows with the index. These collections hold no sentence "
+        "vectors (the synthetic chunks' sentences would take hours to embed), so *answer* "
+        "times include embedding up to 12 candidate sentences per question, as with an index "
+        "built before sentence vectors were stored: they overstate the product's answer time "
+        "(the tables above give it); *retrieval* is the part that grows with the index.",
         "",
         *_scale_table(scale),
         "",
