@@ -59,8 +59,17 @@ class ExtractiveAnswerer:
         """Answer the analysed (standalone) question from ``retrieval``."""
         allowed = self.catalog.doc_ids(filters)
         if allowed is not None and info.programmes:
-            # The user's filters bind answers about a named programme too.
+            # The user's filters bind answers about a named programme too; one they leave
+            # out because of its region is said so (« REMED est mené en Auvergne-Rhône-
+            # Alpes, pas en Hauts-de-France. »), not answered with « not found ».
+            outside = [p for p in info.programmes if p not in allowed]
             info.programmes = [p for p in info.programmes if p in allowed]
+            if outside and not info.programmes and filters.regions:
+                elsewhere = self.focused.premise(
+                    info, programme=outside[0], regions=filters.regions, cite=False
+                )
+                if elsewhere is not None:
+                    return elsewhere
         # A named programme or a catalogue question (list, ranking) is about the collection.
         if info.domain_probability < 0.5 and not info.programmes and not info.is_multi:
             return self.focused.off_domain(info)

@@ -184,21 +184,35 @@ class FocusedAnswerer:
 
     # --- false premises ------------------------------------------------------------------
 
-    def premise(self, info: QuestionInfo) -> Answer | None:
-        """Correct a question that places a programme in a region where it does not run."""
-        if not info.programmes or not info.regions or info.is_multi:
+    def premise(
+        self,
+        info: QuestionInfo,
+        *,
+        programme: str | None = None,
+        regions: Sequence[str] = (),
+        cite: bool = True,
+    ) -> Answer | None:
+        """Correct a question that places a programme in a region where it does not run.
+
+        ``programme`` and ``regions``: a programme the question names and the regions the
+        user's filters (or the site embedding the widget) restrict answers to, when these
+        filters leave it out; then ``cite`` is False, as the filters bind citations too.
+        """
+        programme = programme or (info.programmes[0] if info.programmes else None)
+        regions = regions or info.regions
+        if programme is None or not regions or info.is_multi:
             return None
-        record = self.catalog.by_id.get(info.programmes[0])
+        record = self.catalog.by_id.get(programme)
         if record is None or not record.regions:
             return None
         own = {fold(r) for r in record.regions}
-        if "national" in own or own & {fold(r) for r in info.regions}:
+        if "national" in own or own & {fold(r) for r in regions}:
             return None
         builder = CitationBuilder()
         where = ", ".join(in_region(r) for r in record.regions)
-        asked = " ni ".join(in_region(r) for r in info.regions)
+        asked = " ni ".join(in_region(r) for r in regions)
         lines = [f"{record.short_name} est mené {where}, pas {asked}."]
-        quote = self._place_quote(record)
+        quote = self._place_quote(record) if cite else None
         if quote is not None:
             lines[0] += f" {quote.display} [{builder.cite(quote)}]"
         lines.append(where_to_ask(record))

@@ -168,6 +168,25 @@ def test_a_false_premise_is_corrected_with_a_citation(indexed_assistant: Assista
 
 
 @pytest.mark.slow
+def test_a_programme_outside_the_sites_region_is_said_so(indexed_assistant: Assistant) -> None:
+    # A regional site pins the widget to its region; a question about a programme of
+    # another region is told where it runs, not « not found ».
+    from assistant import Filters
+
+    answer = indexed_assistant.ask(
+        "Quelle est la date limite d'inscription à REMED ?",
+        filters=Filters(regions=("Hauts-de-France",)),
+    )
+    assert not answer.answerable
+    assert "REMED est mené en Auvergne-Rhône-Alpes, pas dans les Hauts-de-France" in answer.text
+    assert answer.citations == []  # the site's filters bind citations too
+    national = indexed_assistant.ask(
+        "Qui porte Électro'Mob ?", filters=Filters(regions=("Hauts-de-France",))
+    )
+    assert "pas en" not in national.text
+
+
+@pytest.mark.slow
 def test_a_city_lists_every_programme_of_its_region(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("Quelles formations aux batteries près de Lille ?")
     assert answer.answerable

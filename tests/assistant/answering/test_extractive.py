@@ -172,6 +172,7 @@ def test_filters_also_bind_answers_about_a_named_programme(
     allowed = {r.id for r in indexed_assistant.programmes(filters)}
     answer = indexed_assistant.ask("Quel est le budget d'Electro'Mob ?", filters=filters)
     assert {c.doc_id for c in answer.citations} <= allowed
+    assert "Electro'Mob est mené dans les Hauts-de-France, pas " in answer.text
 
 
 def test_the_smallest_budget_is_the_smallest_one(indexed_assistant: Assistant) -> None:
