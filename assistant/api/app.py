@@ -49,7 +49,7 @@ from assistant.api.schemas import (
     chat_request_model,
 )
 from assistant.api.sites import Sites
-from assistant.api.static import WIDGET_DIR, static_router
+from assistant.api.static import static_router
 from assistant.catalog import resolve_filters
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError, QuestionError
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from assistant.answer import Filters
     from assistant.service import Assistant
 
-__all__ = ["API_VERSION", "WIDGET_DIR", "create_app", "sse_event"]
+__all__ = ["API_VERSION", "create_app"]
 
 log = logging.getLogger("assistant.api")
 

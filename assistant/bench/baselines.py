@@ -31,7 +31,7 @@ from assistant.answer import Answer, Filters, Passage
 from assistant.answering.chain import Components, compose
 from assistant.answering.condense import RuleCondenser
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.bench.runner import IndexStats
+from assistant.bench.runner import IndexStats, cache_misses
 from assistant.index.chroma import make_client
 from assistant.index.records import ChunkMeta, StoredChunk
 from assistant.index.store import ChunkStore
@@ -103,10 +103,8 @@ class LangChainPipeline:
         from langchain_chroma import Chroma
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from assistant.embeddings.cache import CachedEmbedder
-
         started = time.perf_counter()
-        misses = self.embedder.misses if isinstance(self.embedder, CachedEmbedder) else None
+        misses_before = cache_misses(self.embedder)
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap, add_start_index=True
         )
@@ -156,9 +154,12 @@ class LangChainPipeline:
         )
         helper = HybridRetriever.from_chunks(store, self.embedder, chunks, catalog=self.catalog)
         self._chain = _chain(self, helper, self.catalog, self.embedder)
-        embedded = len(chunks)
-        if isinstance(self.embedder, CachedEmbedder) and misses is not None:
-            embedded = self.embedder.misses - misses
+        misses_after = cache_misses(self.embedder)
+        embedded = (
+            len(chunks)
+            if misses_before is None or misses_after is None
+            else misses_after - misses_before
+        )
         return IndexStats(len(documents), len(chunks), seconds, embedded)
 
     def retrieve(

@@ -29,6 +29,7 @@ from assistant.ingest.indexing import chunk_metadata
 
 if TYPE_CHECKING:
     from assistant.embeddings.base import Embedder
+    from assistant.index.sentence_vectors import SentenceSync
     from assistant.index.store import ChunkStore
     from assistant.ingest.documents import Document
     from assistant.service import Assistant
@@ -135,11 +136,8 @@ def index_documents(
     Time counts the whole path: chunking, embedding and writing to Chroma; with ``embedder``
     behind the vector cache, ``embedded`` says how much was really embedded.
     """
-    from assistant.embeddings.cache import CachedEmbedder
-    from assistant.index.sentence_vectors import SentenceVectorStore
-
     started = time.perf_counter()
-    misses = embedder.misses if isinstance(embedder, CachedEmbedder) else None
+    misses_before = cache_misses(embedder)
     planned: list[tuple[Document, list[Chunk]]] = [
         (doc, chunk_document(doc, size=chunk_size, overlap=chunk_overlap)) for doc in documents
     ]
@@ -156,17 +154,33 @@ def index_documents(
             store.add([c.id for c in chunks], vectors, [c.text for c in chunks], metas)
             bar.update(len(chunks))
             group = []
-    synced = SentenceVectorStore.for_chunks(store).sync(
-        (text for _, chunks in planned for text in (c.text for c in chunks)),
-        lambda: embedder.embed_documents,
-        progress=progress,
-    )
-    if isinstance(embedder, CachedEmbedder) and misses is not None:
-        embedded = embedder.misses - misses
-    else:
+    synced = sync_sentences(store, embedder, progress=progress)
+    misses_after = cache_misses(embedder)
+    if misses_before is None or misses_after is None:
         embedded = total + synced.embedded
+    else:
+        embedded = misses_after - misses_before
     return IndexStats(
         len(planned), total, time.perf_counter() - started, embedded, synced.referenced
+    )
+
+
+def cache_misses(embedder: Embedder) -> int | None:
+    """Texts the passage-vector cache has embedded so far (``None``: no cache)."""
+    from assistant.embeddings.cache import CachedEmbedder
+
+    return embedder.misses if isinstance(embedder, CachedEmbedder) else None
+
+
+def sync_sentences(store: ChunkStore, embedder: Embedder, *, progress: bool) -> SentenceSync:
+    """Bring the sentence vectors of ``store`` in line with its chunks, as ``assistant
+    index`` does at its end (a no-op once done)."""
+    from assistant.index.sentence_vectors import SentenceVectorStore
+
+    return SentenceVectorStore.for_chunks(store).sync(
+        (chunk.text for chunk in store.iter_chunks()),
+        lambda: embedder.embed_documents,
+        progress=progress,
     )
 
 

@@ -127,13 +127,12 @@ def spf_assistant(
     """An assistant over the Service-Public fiches, in their own embedded database under
     the data folder (``bench-spf/``), indexed once and reused while the fiches and the
     embedding model are unchanged."""
-    from assistant.bench.runner import index_documents, our_system
+    from assistant.bench.runner import index_documents, our_system, sync_sentences
     from assistant.bench.squad import load_squad
     from assistant.config import get_settings
     from assistant.embeddings import load_embedder
     from assistant.embeddings.cache import cached_embedder
     from assistant.index import ChunkStore
-    from assistant.index.sentence_vectors import SentenceVectorStore
 
     base = settings or get_settings()
     squad = load_squad(list(SPF_FILES))
@@ -157,11 +156,7 @@ def spf_assistant(
         )
         done.write_text("indexed\n", encoding="utf-8")
     else:  # an index of an earlier run: bring its sentence vectors in (a no-op once done)
-        SentenceVectorStore.for_chunks(store).sync(
-            (chunk.text for chunk in store.iter_chunks()),
-            lambda: embedder.embed_documents,
-            progress=progress,
-        )
+        sync_sentences(store, embedder, progress=progress)
     yield our_system(spf, name, embedder)
 
 

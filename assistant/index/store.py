@@ -22,7 +22,6 @@ from assistant.errors import EmbedderMismatchError
 from assistant.index.chroma import (
     delete_collection,
     delete_ids,
-    ensure_writable,
     local_dir,
     make_client,
     open_collection,
@@ -38,19 +37,6 @@ if TYPE_CHECKING:
 
     from assistant.config import Settings
 
-#: Re-exported: callers open clients and collections through this module too.
-__all__ = [
-    "SENTENCES_SUFFIX",
-    "ChunkStore",
-    "DocState",
-    "delete_collection",
-    "delete_ids",
-    "ensure_writable",
-    "local_dir",
-    "make_client",
-    "open_collection",
-    "wrap_error",
-]
 
 log = logging.getLogger(__name__)
 
@@ -202,32 +188,6 @@ class ChunkStore:
             state.expected_chunks = chunk.meta.n_chunks
             state.source_path = chunk.meta.source_path
         return states
-
-    def query(
-        self,
-        embedding: np.ndarray,
-        k: int,
-        *,
-        where: Mapping[str, Any] | None = None,
-    ) -> list[tuple[StoredChunk, float]]:
-        """Nearest chunks with their cosine similarity, best first."""
-        try:
-            res = self._collection.query(
-                query_embeddings=[np.asarray(embedding, dtype=np.float32)],
-                n_results=k,
-                where=dict(where) if where else None,
-                include=["metadatas", "documents", "distances"],
-            )
-        except Exception as exc:
-            raise wrap_error(exc, "query failed") from exc
-        ids = res["ids"][0]
-        metas = (res.get("metadatas") or [[]])[0]
-        docs = (res.get("documents") or [[]])[0]
-        dists = (res.get("distances") or [[]])[0]
-        out = []
-        for cid, meta, text, dist in zip(ids, metas, docs, dists, strict=True):
-            out.append((StoredChunk(cid, text or "", ChunkMeta.from_chroma(meta)), 1.0 - dist))
-        return out
 
     def nearest(
         self, embedding: np.ndarray, k: int, *, where: Mapping[str, Any] | None = None

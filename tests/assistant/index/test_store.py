@@ -54,11 +54,11 @@ def test_query_returns_nearest_chunks_with_cosine_similarity(tmp_settings: Setti
         ["alpha", "bêta", "gamma"],
         [ChunkMeta(doc_id="d1"), ChunkMeta(doc_id="d2"), ChunkMeta(doc_id="d2")],
     )
-    hits = store.query(np.array([0, 1, 0], dtype=np.float32), 2)
-    assert hits[0][0].id == "b" and hits[0][0].text == "bêta"
+    hits = store.nearest(np.array([0, 1, 0], dtype=np.float32), 2)
+    assert hits[0][0] == "b" and store.get(["b"])[0].text == "bêta"
     assert hits[0][1] == pytest.approx(1.0, abs=1e-5)
-    only_d1 = store.query(np.array([0, 1, 0], dtype=np.float32), 1, where={"doc_id": "d1"})
-    assert [chunk.id for chunk, _ in only_d1] == ["a"]
+    only_d1 = store.nearest(np.array([0, 1, 0], dtype=np.float32), 1, where={"doc_id": "d1"})
+    assert [cid for cid, _ in only_d1] == ["a"]
 
 
 @pytest.mark.slow

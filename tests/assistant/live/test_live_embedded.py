@@ -145,7 +145,7 @@ def test_answers_follow_a_reindex_made_by_another_process(
     snapshot = assistant.snapshot()
     chunk_ids = {str(cid) for cid in snapshot.retriever.table.ids}
     query = assistant.embedder.embed_query(LIVE_QUESTION)
-    assert {chunk.id for chunk, _ in snapshot.store.query(query, 20)} == chunk_ids
+    assert {cid for cid, _ in snapshot.store.nearest(query, 20)} == chunk_ids
 
 
 def test_a_failed_load_keeps_answering_from_the_old_version(
