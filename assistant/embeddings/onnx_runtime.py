@@ -4,6 +4,11 @@ Reads a sentence-transformers folder whose transformer was exported to ``onnx/mo
 (:mod:`assistant.models.onnx_export`) and reproduces the sentence-transformers pipeline around it:
 prompt prefix, tokenisation truncated at ``max_seq_length``, mean (or CLS) pooling over
 the attention mask, L2 normalisation. Imports neither torch nor transformers.
+
+Given the int8 copy of the graph (:mod:`assistant.models.quantize`), questions run through
+it, one at a time (its activations are quantised per call, so a question's vector never
+depends on what it is batched with), and the fp32 graph is only loaded when passages are
+first embedded: a chat or API process that reads stored vectors never holds it.
 """
 
 from __future__ import annotations
@@ -76,14 +81,18 @@ class OnnxEmbedder(BaseEmbedder):
         name: str | None = None,
         batch_size: int = 32,
         threads: int = 0,
+        query_graph: Path | None = None,
     ) -> None:
-        """Load ``model_path`` (a sentence-transformers folder with ``onnx/model.onnx``)."""
+        """Load ``model_path`` (a sentence-transformers folder with ``onnx/model.onnx``);
+        questions use ``query_graph`` (an int8 copy) when given and loadable."""
 
         self.model_path = Path(model_path)
         self.batch_size = max(1, batch_size)
         graph = onnx_model_path(self.model_path)
         if not graph.is_file():
             raise EmbeddingError(f"{self.model_path} has no {graph.relative_to(self.model_path)}")
+        self._graph, self._threads = graph, threads
+        self._passage_lock = threading.Lock()
         self._pooling, self._normalise, self._dimension = _pipeline(self.model_path)
         st_config = _read_json(self.model_path / "sentence_bert_config.json") or {}
         self._max_len = int(st_config.get("max_seq_length") or 512)
@@ -97,21 +106,26 @@ class OnnxEmbedder(BaseEmbedder):
         )
         self._tokenizer_thread.start()
         try:
-            self._session = self._load_session(graph, threads)
+            self._query_session = self._load_query_session(query_graph)
+            self._passage_session: Any = None
+            if self._query_session is None:
+                self._passage_session = self._query_session = self._load_session(graph, threads)
         except BaseException:
             self._tokenizer_thread.join()
             raise
-        self._inputs = {i.name for i in self._session.get_inputs()}
+        self.query_int8 = self._passage_session is None
+        self._inputs = {i.name for i in self._query_session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= self._inputs:
             raise EmbeddingError(f"{graph}: unexpected inputs {sorted(self._inputs)}")
         self._name = name or model_identity(self.model_path)
         st_meta = _read_json(self.model_path / "config_sentence_transformers.json") or {}
         self._set_prompts(st_meta.get("prompts"))
         logger.info(
-            "Loaded embedding model %s with ONNX Runtime (dimension %d, %s pooling)",
+            "Loaded embedding model %s with ONNX Runtime (dimension %d, %s pooling, %s questions)",
             self._name,
             self._dimension,
             self._pooling,
+            "int8" if self.query_int8 else "fp32",
         )
 
     def _load_tokenizer(self) -> None:
@@ -146,6 +160,24 @@ class OnnxEmbedder(BaseEmbedder):
             raise result
         return result
 
+    def _load_query_session(self, query_graph: Path | None) -> Any:
+        """The int8 session for questions, or ``None`` (questions then use the fp32 one)."""
+        if query_graph is None or not Path(query_graph).is_file():
+            return None
+        try:
+            return self._load_session(Path(query_graph), self._threads)
+        except EmbeddingError as exc:
+            logger.warning("%s; questions will use the fp32 graph", exc)
+            return None
+
+    def _passages(self) -> Any:
+        """The fp32 session, loaded on first use when questions have their own."""
+        if self._passage_session is None:
+            with self._passage_lock:
+                if self._passage_session is None:
+                    self._passage_session = self._load_session(self._graph, self._threads)
+        return self._passage_session
+
     @staticmethod
     def _load_session(graph: Path, threads: int) -> Any:
         try:
@@ -177,17 +209,20 @@ class OnnxEmbedder(BaseEmbedder):
             encodings = tokenizer.encode_batch([(prompt + t).strip() for t in texts])
         except Exception as exc:  # e.g. text the tokenizer cannot encode
             raise EmbeddingError(f"tokenising {len(texts)} texts failed: {exc}") from exc
+        int8 = query and self.query_int8
+        session = self._query_session if query else self._passages()
+        batch_size = 1 if int8 else self.batch_size
         # Longest first, as sentence-transformers does: little padding inside a batch.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i]))
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
         with progress_bar(len(texts), show_progress) as bar:
-            for start in range(0, len(order), self.batch_size):
-                rows = order[start : start + self.batch_size]
-                out[rows] = self._run([encodings[i] for i in rows])
+            for start in range(0, len(order), batch_size):
+                rows = order[start : start + batch_size]
+                out[rows] = self._run(session, [encodings[i] for i in rows])
                 bar.update(len(rows))
         return out
 
-    def _run(self, ids: list[list[int]]) -> Vectors:
+    def _run(self, session: Any, ids: list[list[int]]) -> Vectors:
         length = max(len(x) for x in ids)
         input_ids = np.full((len(ids), length), self._pad_id, dtype=np.int64)
         mask = np.zeros((len(ids), length), dtype=np.int64)
@@ -198,7 +233,7 @@ class OnnxEmbedder(BaseEmbedder):
         if "token_type_ids" in self._inputs:
             feed["token_type_ids"] = np.zeros_like(input_ids)
         try:
-            hidden = self._session.run(None, feed)[0]
+            hidden = session.run(None, feed)[0]
             if hidden.ndim != 3 or hidden.shape[-1] != self._dimension:
                 raise ValueError(f"output of shape {hidden.shape}, expected [batch, tokens, dim]")
         except Exception as exc:

@@ -305,12 +305,15 @@ def rebuild_model(settings: Settings | None = None, force: bool = False) -> Path
 
 
 def _with_onnx(target: Path, settings: Settings) -> Path:
-    """``target``, with its ONNX export made first when the configured backend can use it."""
+    """``target``, with its ONNX export (and the int8 question graph) made first when the
+    configured backend can use them."""
     if settings.embedding_backend != "sentence-transformers":
         from assistant.models.onnx_export import ensure_onnx
+        from assistant.models.quantize import ensure_query_graph
         from assistant.models.tokenizer import ensure_spm
 
-        ensure_onnx(target, settings.models_dir)
+        if ensure_onnx(target, settings.models_dir) is not None and settings.embedding_query_int8:
+            ensure_query_graph(target, settings.models_dir)
         ensure_spm(target)
     return target
 
