@@ -47,7 +47,8 @@ def cmd_model_build(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
-    from assistant.embeddings.base import model_identity
+    from assistant.embeddings.base import Embedder, model_identity
+    from assistant.embeddings.cache import CachedEmbedder, cached_embedder
     from assistant.embeddings.loading import load_embedder
     from assistant.index.store import ChunkStore
     from assistant.ingest.indexing import index_paths
@@ -61,10 +62,22 @@ def cmd_index(args: argparse.Namespace) -> int:
         collection=args.collection,
         reset=args.reset,
     )
+    embedders: list[Embedder] = []
+
+    def embedder() -> Embedder:  # loaded only if something needs embedding
+        embedders.append(
+            cached_embedder(
+                load_embedder(settings),
+                settings.cache_dir,
+                size_limit_mb=settings.embedding_cache_mb,
+            )
+        )
+        return embedders[0]
+
     report = index_paths(
         paths,
         store=store,
-        embedder=lambda: load_embedder(settings),
+        embedder=embedder,
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         progress=not args.no_progress and not args.json,
@@ -79,6 +92,9 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{report.chunks_embedded} passages et {report.sentences_embedded} phrases "
             f"encodés en {report.seconds:.1f} s."
         )
+        hits = sum(e.hits for e in embedders if isinstance(e, CachedEmbedder))
+        if hits:
+            print(f"Dont {hits} vecteurs relus dans le cache (mêmes textes, même modèle).")
         if report.chunks_embedded:
             print(f"Débit : {report.chunks_per_second:.1f} passages/s.")
         for failure in report.failed:

@@ -64,8 +64,9 @@ class Settings(BaseSettings):
         512,
         ge=0,
         description=(
-            "Size of the passage-vector cache (<cache_dir>/embeddings) that the benchmark and "
-            "the evaluations use to avoid embedding the same text twice; 0 disables it. "
+            "Size of the passage-vector cache (<cache_dir>/embeddings) that indexing, the "
+            "benchmark and the evaluations use to avoid embedding the same text twice; 0 "
+            "disables it. "
             "Questions are never cached."
         ),
     )

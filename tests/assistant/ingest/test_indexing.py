@@ -123,3 +123,25 @@ def test_cli_exit_status_says_some_files_failed(
     out = capsys.readouterr()
     assert status == 0
     assert '"chunks_embedded": 0' in out.out
+
+
+def test_cli_reads_vectors_already_computed_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+    embedder: Embedder,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A fresh index of texts embedded before (a new data folder, a new server, --reset)
+    reads their vectors back instead of embedding them again, and says so."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 2)
+    assert _run_cli(monkeypatch, embedder, tmp_path / "first", str(corpus)) == 0
+    capsys.readouterr()
+    assert _run_cli(monkeypatch, embedder, tmp_path / "second", str(corpus)) == 0
+    out = capsys.readouterr().out
+    assert "2 ajouté(s)" in out and "relus dans le cache" in out
+
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_CACHE_MB", "0")
+    assert _run_cli(monkeypatch, embedder, tmp_path / "third", str(corpus)) == 0
+    out = capsys.readouterr().out
+    assert "2 ajouté(s)" in out and "cache" not in out
