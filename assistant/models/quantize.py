@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -44,31 +45,44 @@ def quantize_queries(folder: Path) -> Path:
     if not source.is_file():
         raise ModelBuildError(f"{folder} has no ONNX export to quantise")
     started = time.perf_counter()
+    # Written with its weights in an external file (named after the graph, so under the
+    # final names, in a temporary folder): ONNX Runtime memory-maps external weights, so
+    # only the embedding rows of the words asked about become resident.
     tmp = sibling(target, "tmp")
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
+        tmp.mkdir()
         root = logging.getLogger()
         level = root.level
         root.setLevel(logging.ERROR)  # its "consider pre-processing" advice, on the root logger
         try:
             quantize_dynamic(
                 str(source),
-                str(tmp),
+                str(tmp / target.name),
                 weight_type=QuantType.QInt8,
                 per_channel=True,
                 op_types_to_quantize=["MatMul"],
                 extra_options={"MatMulConstBOnly": True},
+                use_external_data_format=True,
             )
         finally:
             root.setLevel(level)
-        os.replace(tmp, target)
+        data = tmp / f"{target.name}.data"
+        if not data.is_file():
+            raise ModelBuildError(f"quantize_dynamic wrote no {data.name}")
+        for written in (data, tmp / target.name):  # readable like the fp32 graph
+            shutil.copymode(source, written)
+        os.replace(data, target.with_name(data.name))  # weights first: the graph marks it done
+        os.replace(tmp / target.name, target)
+    except ModelBuildError:
+        raise
     except Exception as exc:  # onnxruntime.quantization raises many types
         raise ModelBuildError(
             f"int8 quantisation of {source} failed: {type(exc).__name__}: {exc}"
         ) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     logger.info("Quantised the question encoder in %.1f s", time.perf_counter() - started)
     return target
 
@@ -87,7 +101,7 @@ def ensure_query_graph(folder: Path, models_dir: Path) -> Path | None:
         if path.is_file():  # written by another process meanwhile
             return path
         for stale in path.parent.glob(f".{QUERY_FILE}.tmp-*"):  # an interrupted run's
-            stale.unlink(missing_ok=True)
+            shutil.rmtree(stale, ignore_errors=True)
         try:
             return quantize_queries(folder)
         except ModelBuildError as exc:

@@ -83,9 +83,11 @@ def test_a_question_vector_does_not_depend_on_its_batch(embedder: Embedder) -> N
 def test_quantised_once_then_reused(e5_model_dir: Path, tmp_path: Path) -> None:
     folder = _linked_copy(e5_model_dir, tmp_path / "e5")
     stale = query_model_path(folder).with_name(".model_qint8.onnx.tmp-1-dead")
-    stale.write_bytes(b"half")  # left by an interrupted run
+    stale.mkdir()  # left by an interrupted run
+    (stale / "model_qint8.onnx").write_bytes(b"half")
     path = ensure_query_graph(folder, tmp_path)
     assert path == query_model_path(folder) and path.is_file() and not stale.exists()
+    assert path.with_name("model_qint8.onnx.data").is_file()  # memory-mapped weights
     written = path.stat().st_mtime_ns
     assert ensure_query_graph(folder, tmp_path) == path
     assert path.stat().st_mtime_ns == written
