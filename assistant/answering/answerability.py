@@ -305,14 +305,38 @@ class DomainSignals:
     #: Whether the question names a sector of the catalogue (« voiture électrique »,
     #: « hydrogène »): weaker evidence than a name, as everyday questions share it.
     sector: bool = False
+    #: How far the best document's cosine stands above the next document's, on the same
+    #: scale as ``dense``: small when several neighbours of a missing document tie.
+    margin: float = 0.0
+    #: The IDF of the rarest content word (known to the index) that the best document's
+    #: retrieved passages lack, over the IDF of the question's rarest word; 0 when they
+    #: hold every known word. High when the question's telling word is elsewhere only.
+    rarest_missing: float = 0.0
 
     def features(self) -> list[float]:
         """What the score is fitted on (:data:`FEATURES`, in this order)."""
-        return [self.dense, self.lexical, float(self.named), float(self.sector), self.coverage]
+        return [
+            self.dense,
+            self.lexical,
+            float(self.named),
+            float(self.sector),
+            self.coverage,
+            self.margin,
+            self.rarest_missing,
+        ]
 
 
 #: Names of :meth:`DomainSignals.features`, as written in ``calibration.json``.
-FEATURES = ("dense", "lexical", "named", "sector", "coverage")
+FEATURES = ("dense", "lexical", "named", "sector", "coverage", "margin", "rarest_missing")
+
+
+def _margin(retrieval: RetrievalResult) -> float:
+    """Best document's cosine minus the second document's, over ``DENSE_SPAN``."""
+    best: dict[str, float] = {}
+    for p in retrieval.passages:
+        best[p.doc_id] = max(best.get(p.doc_id, p.dense), p.dense)
+    top = sorted(best.values(), reverse=True)
+    return round((top[0] - top[1]) / DENSE_SPAN, 4) if len(top) > 1 else 0.0
 
 
 def domain_signals(
@@ -329,6 +353,7 @@ def domain_signals(
         "dense": round((retrieval.dense_top - DENSE_FLOOR) / DENSE_SPAN, 4),
         "lexical": round(retrieval.lexical_top / LEXICAL_FULL, 4),
         "sector": sector,
+        "margin": _margin(retrieval),
     }
     tokens = content_tokens(question, names)
     if not tokens:
@@ -337,10 +362,22 @@ def domain_signals(
     total = sum(weights.values()) or 1.0
     unknown = tuple(t for t in tokens if not lexical.knows(t))
     share = sum(weights[t] for t in unknown) / total
-    best = set(tokenize(retrieval.passages[0].chunk.index_text)) if retrieval.passages else set()
+    passages = retrieval.passages
+    best = set(tokenize(passages[0].chunk.index_text)) if passages else set()
     coverage = sum(w for t, w in weights.items() if t in best) / total
+    top_doc = passages[0].doc_id if passages else None
+    held = {t for p in passages if p.doc_id == top_doc for t in tokenize(p.chunk.index_text)}
+    lacking = [weights[t] for t in tokens if t not in held and t not in unknown]
+    rarest = max(weights.values())
+    missing = max(lacking) / rarest if lacking and rarest > 0 else 0.0
     return DomainSignals(
-        round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown, **scores
+        round(share, 4),
+        retrieval.confidence,
+        named,
+        round(coverage, 4),
+        unknown,
+        rarest_missing=round(missing, 4),
+        **scores,
     )
 
 
@@ -353,7 +390,7 @@ def _weights() -> tuple[float, ...]:
             return tuple(float(w) for w in data["domain"]["weights"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5)  # rough defaults until fitted (or refitted)
+    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5, 1.0, -1.0)  # rough defaults until (re)fitted
 
 
 def domain_probability(signals: DomainSignals) -> float:
