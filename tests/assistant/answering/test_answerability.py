@@ -95,8 +95,44 @@ def test_a_closer_match_than_retrieval_full_scale_still_counts() -> None:
     assert domain_probability(closer) > domain_probability(near)
 
 
-def _passage(text: str) -> Passage:
-    return Passage(StoredChunk("c0", text, ChunkMeta(doc_id="d0", embed_text=text)), 1.0)
+def _passage(text: str, doc: str = "d0", dense: float = 0.0) -> Passage:
+    chunk = StoredChunk(f"c-{doc}-{len(text)}", text, ChunkMeta(doc_id=doc, embed_text=text))
+    return Passage(chunk, 1.0, dense=dense)
+
+
+def test_a_missing_document_shows_in_the_margin_and_the_rarest_word() -> None:
+    """Asked without the fiche that answers, the best document barely beats its neighbour
+    and lacks the question's telling word; with it, it stands out and holds every word."""
+    texts = [
+        "Le timbre fiscal du passeport se paie en ligne.",
+        "Le passeport se demande en mairie.",
+        "La carte d'identité se demande en mairie.",
+    ]
+    lexical = LexicalIndex(texts)
+    question = "Comment payer le timbre fiscal du passeport ?"
+    present = domain_signals(
+        question,
+        RetrievalResult(
+            [_passage(texts[0], "f1", 0.92), _passage(texts[1], "f2", 0.86)],
+            dense_top=0.92,
+            lexical_top=5.0,
+        ),
+        lexical,
+    )
+    absent = domain_signals(
+        question,
+        RetrievalResult(
+            [_passage(texts[1], "f2", 0.86), _passage(texts[2], "f3", 0.855)],
+            dense_top=0.86,
+            lexical_top=1.0,
+        ),
+        lexical,
+    )
+    assert present.margin == pytest.approx(0.75)  # (0.92 - 0.86) / 0.08
+    assert absent.margin == pytest.approx(0.0625)
+    assert present.rarest_missing == 0.0
+    assert absent.rarest_missing == 1.0  # « timbre », « fiscal »: in no passage of f2
+    assert domain_probability(absent) < domain_probability(present)
 
 
 def test_domain_signals_are_measured_against_the_index() -> None:
