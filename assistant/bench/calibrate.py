@@ -54,7 +54,7 @@ ACCURACY_DEV = QA / "accuracy_dev.jsonl"
 #: Questions written for fitting on the 94 distractor fiches of ``best_fiche.json`` (never
 #: reported): asked with their fiche (positives) and without it, the fiches holding their
 #: answer and the fiches most like it (missing documents).
-SPF_EXTRA_TUNE = QA / "spf_extra_tune.jsonl"
+SPF_EXTRA_TUNE = QA / "spf" / "extra_tune.jsonl"
 
 if TYPE_CHECKING:
     from assistant.config import Settings
