@@ -139,7 +139,7 @@ def domain_signals(
     best = set(tokenize(passages[0].chunk.index_text)) if passages else set()
     coverage = sum(w for t, w in weights.items() if t in best) / total
     top_doc = passages[0].doc_id if passages else None
-    held = {t for p in passages if p.doc_id == top_doc for t in tokenize(p.chunk.index_text)}
+    held = best.union(*(tokenize(p.chunk.index_text) for p in passages[1:] if p.doc_id == top_doc))
     lacking = [weights[t] for t in tokens if t not in held and t not in unknown]
     rarest = max(weights.values())
     missing = max(lacking) / rarest if lacking and rarest > 0 else 0.0
