@@ -7,18 +7,21 @@ place of the catalogue, whether it names one of its sectors, and the IDF-weighte
 content words that the best passage holds. Its weights are fitted here on questions that
 are never used to report a figure:
 
-- France 2030 corpus, positives: the tuning split's questions; negatives: the hand-written
-  off-topic questions (``off_domain.jsonl`` rows marked ``handwritten``, the tuning split's
-  off-topic ones, ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl``).
-  The generated missing-attribute questions are left out: they are in-domain, and refused later by their focus (naming
-  what is missing), not by this score.
-- Service-Public collection, positives: the tuning half of its questions; negatives: the
-  France 2030 questions marked ``origin: tune``, the administrative questions of
-  ``admin_tune.jsonl`` (topics no fiche covers), and tuning questions asked without their
-  fiche, the fiches holding their answer and the fiches most like theirs
-  (:mod:`assistant.bench.missing_documents`; the reported missing-document probes are
-  other questions).
+- France 2030 corpus, positives: the tuning split's questions and those of
+  ``corpus/qa/accuracy_dev.jsonl``; negatives: the tuning split's off-topic questions,
+  ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl`` (the hand-written
+  rows of ``off_domain.jsonl`` are a reported set, not fitted on). The generated
+  missing-attribute questions are left out: they are in-domain, and refused later by their
+  focus (naming what is missing), not by this score.
+- Service-Public collection, positives: the tuning half of its questions and the questions
+  of ``corpus/qa/spf/extra_tune.jsonl``; negatives: the France 2030 questions marked
+  ``origin: tune``, the administrative questions of ``admin_tune.jsonl`` (topics no fiche
+  covers), and tuning questions (those of the tuning half that are not reported probes,
+  and the extra ones) asked without their fiche, the fiches holding their answer and the
+  fiches most like theirs (:mod:`assistant.bench.missing_documents`).
 
+Only the questions for which the score decides are fitted on: one naming a programme, or
+asking a catalogue list, is answered whatever the score says.
 Classes are weighted to count equally. Before the final fit, a cross-validation (folds by
 question text, so a question never sits on both sides) measures the share of each group
 the score alone decides right; it is written with the weights to
