@@ -6,37 +6,45 @@ sentence answers only if it holds that focus (its evidence pattern) — a nearby
 about the same programme, with a number in it, is not an answer. When no sentence of the
 documents holds the focus, the assistant says exactly what is missing.
 
-The step also judges whether the question is about the collection at all, from signals
-that hold on any collection (no word list of this corpus): retrieval's best dense and
-lexical scores, whether the question names a programme or place of the catalogue, whether
-it names one of its sectors, and how much of the question's content words (weighted by how
-telling they are, IDF) the best passage holds. One logistic score,
-:func:`domain_probability`, combines them; its weights are fitted on the tuning data only
-(``assistant tune --answerability``, ``docs/answerability.md``).
+The step also judges whether the question is about the collection at all: that score is
+in :mod:`assistant.answering.domain`, and re-exported here.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import Literal
 
-from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN, LEXICAL_FULL
+# The domain score lives in its own module; its names are re-exported here, where the
+# chain and the bench have always imported them.
+from assistant.answering.domain import (
+    CALIBRATION_FILE,
+    FEATURES,
+    DomainSignals,
+    content_tokens,
+    domain_probability,
+    domain_signals,
+)
 from assistant.text.folding import fold
-from assistant.text.tokens import tokenize
 
-if TYPE_CHECKING:
-    from assistant.index.lexical import LexicalIndex
-    from assistant.retrieval.base import RetrievalResult
+__all__ = [
+    "CALIBRATION_FILE",
+    "FEATURES",
+    "FOCI",
+    "DomainSignals",
+    "Focus",
+    "Kind",
+    "content_tokens",
+    "domain_probability",
+    "domain_signals",
+    "focus_by_key",
+    "focus_of",
+    "holds",
+    "is_related",
+]
 
 Kind = Literal["amount", "count", "date", "duration", "place", "organisation", "yesno", "text"]
-
-#: Fitted weights of :func:`domain_probability` (``assistant tune answerability``).
-CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
 @dataclass(frozen=True)
@@ -251,113 +259,3 @@ def holds(focus: Focus, sentence: str) -> bool:
 def is_related(focus: Focus, sentence: str) -> bool:
     """Whether ``sentence`` says something close to ``focus`` worth showing with a refusal."""
     return focus.related is not None and bool(focus.related.search(fold(sentence)))
-
-
-# --- is the question about this collection? --------------------------------------------------
-
-#: Words that carry no subject: question words, politeness, « formation », « programme »…
-_FILLER = (
-    "bonjour merci svp stp plait pourriez pourrais voudrais aimerais souhaite souhaiterais "
-    "savoir dire donner expliquer indiquer connaitre existe existent possible peux pouvez "
-    "faut falloir dois doit quoi comment pourquoi quand combien quel quelle quels quelles "
-    "lequel laquelle lesquels lesquelles est sont etre avoir fait faire ya t il elle ils "
-    "programme programmes projet projets formation formations dispositif dispositifs "
-    "france 2030 ami cma chose choses info infos information informations question"
-)
-
-
-@lru_cache(maxsize=1)
-def _filler_tokens() -> frozenset[str]:
-    return frozenset(tokenize(_FILLER))
-
-
-def content_tokens(question: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """Search tokens of ``question`` that carry its subject (names and filler removed)."""
-    skip = set(_filler_tokens())
-    for name in names:
-        skip.update(tokenize(name))
-    return [t for t in dict.fromkeys(tokenize(question)) if t not in skip and not t.isdigit()]
-
-
-@dataclass(frozen=True)
-class DomainSignals:
-    """What tells whether a question is about the indexed collection."""
-
-    #: IDF-weighted share of the content words that no indexed chunk holds (for logs: the
-    #: fit gives it no weight once ``coverage`` is known, as unseen words are in no passage).
-    unknown_share: float
-    #: Retrieval's own 0-1 confidence (best cosine similarity and best BM25 score, each
-    #: clipped to 0-1), for logs.
-    retrieval: float
-    #: Whether the question names a programme of the catalogue, a generic scheme, or a
-    #: region where the catalogue has programmes.
-    named: bool
-    #: IDF-weighted share of the content words that the best passage holds (with its title
-    #: and headings): low when the document that would answer is not in the collection.
-    coverage: float = 1.0
-    #: The content words the index has never seen.
-    unknown: tuple[str, ...] = field(default_factory=tuple)
-    #: Best cosine similarity on retrieval's scale (0 at ``DENSE_FLOOR``, 1 at
-    #: ``DENSE_FLOOR + DENSE_SPAN``), not clipped: above 1 still tells a closer match.
-    dense: float = 0.0
-    #: Best BM25 score over ``LEXICAL_FULL``, not clipped.
-    lexical: float = 0.0
-    #: Whether the question names a sector of the catalogue (« voiture électrique »,
-    #: « hydrogène »): weaker evidence than a name, as everyday questions share it.
-    sector: bool = False
-
-    def features(self) -> list[float]:
-        """What the score is fitted on (:data:`FEATURES`, in this order)."""
-        return [self.dense, self.lexical, float(self.named), float(self.sector), self.coverage]
-
-
-#: Names of :meth:`DomainSignals.features`, as written in ``calibration.json``.
-FEATURES = ("dense", "lexical", "named", "sector", "coverage")
-
-
-def domain_signals(
-    question: str,
-    retrieval: RetrievalResult,
-    lexical: LexicalIndex,
-    *,
-    names: list[str] | tuple[str, ...] = (),
-    named: bool = False,
-    sector: bool = False,
-) -> DomainSignals:
-    """Measure :class:`DomainSignals` for ``question`` against the index."""
-    scores = {
-        "dense": round((retrieval.dense_top - DENSE_FLOOR) / DENSE_SPAN, 4),
-        "lexical": round(retrieval.lexical_top / LEXICAL_FULL, 4),
-        "sector": sector,
-    }
-    tokens = content_tokens(question, names)
-    if not tokens:
-        return DomainSignals(0.0, retrieval.confidence, named, **scores)
-    weights = {t: lexical.idf(t) for t in tokens}
-    total = sum(weights.values()) or 1.0
-    unknown = tuple(t for t in tokens if not lexical.knows(t))
-    share = sum(weights[t] for t in unknown) / total
-    best = set(tokenize(retrieval.passages[0].chunk.index_text)) if retrieval.passages else set()
-    coverage = sum(w for t, w in weights.items() if t in best) / total
-    return DomainSignals(
-        round(share, 4), retrieval.confidence, named, round(coverage, 4), unknown, **scores
-    )
-
-
-@lru_cache(maxsize=1)
-def _weights() -> tuple[float, ...]:
-    """Intercept then one weight per feature of :meth:`DomainSignals.features`."""
-    try:
-        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-        if tuple(data["domain"]["features"]) == FEATURES:
-            return tuple(float(w) for w in data["domain"]["weights"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5)  # rough defaults until fitted (or refitted)
-
-
-def domain_probability(signals: DomainSignals) -> float:
-    """Calibrated probability that the collection covers the question's subject."""
-    w = _weights()
-    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], signals.features(), strict=False))
-    return 1.0 / (1.0 + math.exp(-z))

@@ -7,18 +7,21 @@ place of the catalogue, whether it names one of its sectors, and the IDF-weighte
 content words that the best passage holds. Its weights are fitted here on questions that
 are never used to report a figure:
 
-- France 2030 corpus, positives: the tuning split's questions; negatives: the hand-written
-  off-topic questions (``off_domain.jsonl`` rows marked ``handwritten``, the tuning split's
-  off-topic ones, ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl``).
-  The generated missing-attribute questions are left out: they are in-domain, and refused later by their focus (naming
-  what is missing), not by this score.
-- Service-Public collection, positives: the tuning half of its questions; negatives: the
-  France 2030 questions marked ``origin: tune``, the administrative questions of
-  ``admin_tune.jsonl`` (topics no fiche covers), and tuning questions asked without their
-  fiche, the fiches holding their answer and the fiches most like theirs
-  (:mod:`assistant.bench.missing_documents`; the reported missing-document probes are
-  other questions).
+- France 2030 corpus, positives: the tuning split's questions and those of
+  ``corpus/qa/accuracy_dev.jsonl``; negatives: the tuning split's off-topic questions,
+  ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl`` (the hand-written
+  rows of ``off_domain.jsonl`` are a reported set, not fitted on). The generated
+  missing-attribute questions are left out: they are in-domain, and refused later by their
+  focus (naming what is missing), not by this score.
+- Service-Public collection, positives: the tuning half of its questions and the questions
+  of ``corpus/qa/spf/extra_tune.jsonl``; negatives: the France 2030 questions marked
+  ``origin: tune``, the administrative questions of ``admin_tune.jsonl`` (topics no fiche
+  covers), and tuning questions (those of the tuning half that are not reported probes,
+  and the extra ones) asked without their fiche, the fiches holding their answer and the
+  fiches most like theirs (:mod:`assistant.bench.missing_documents`).
 
+Only the questions for which the score decides are fitted on: one naming a programme, or
+asking a catalogue list, is answered whatever the score says.
 Classes are weighted to count equally. Before the final fit, a cross-validation (folds by
 question text, so a question never sits on both sides) measures the share of each group
 the score alone decides right; it is written with the weights to
@@ -43,12 +46,18 @@ from assistant.bench.missing_documents import Exclusions
 from assistant.bench.trust import (
     ADMIN_TUNE,
     OFF_DOMAIN_TUNE,
-    PROBES,
     QA,
     SPF_FILES,
     spf_assistant,
     spf_sets,
 )
+
+#: Answerable corpus questions written for the answer-choice work (not a reported set).
+ACCURACY_DEV = QA / "accuracy_dev.jsonl"
+#: Questions written for fitting on the 94 distractor fiches of ``best_fiche.json`` (never
+#: reported): asked with their fiche (positives) and without it, the fiches holding their
+#: answer and the fiches most like it (missing documents).
+SPF_EXTRA_TUNE = QA / "spf" / "extra_tune.jsonl"
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -57,8 +66,10 @@ if TYPE_CHECKING:
 
 def signals_for(
     assistant: Assistant, question: str, *, exclude: Sequence[str] = ()
-) -> DomainSignals:
-    """The answerability step's signals for one standalone question."""
+) -> tuple[DomainSignals, bool]:
+    """The answerability step's signals for one standalone question, and whether the score
+    decides for it (the chain answers a named programme or a catalogue list whatever the
+    score says)."""
     from assistant.answer import Filters
 
     catalog = assistant.catalog
@@ -66,7 +77,8 @@ def signals_for(
     retrieval = assistant.retriever.retrieve(
         question, filters=Filters(exclude=tuple(exclude)), boost_docs=info.programmes
     )
-    return question_signals(info, retrieval, assistant.retriever.lexical, catalog)
+    signals = question_signals(info, retrieval, assistant.retriever.lexical, catalog)
+    return signals, not (info.programmes or info.is_multi)
 
 
 def fit_logistic(
@@ -93,6 +105,9 @@ class Example:
     label: int
     group: str
     question: str
+    #: Whether the score decides for this question (see :func:`signals_for`); only those
+    #: are fitted on.
+    decides: bool = True
 
 
 def _examples(
@@ -102,15 +117,13 @@ def _examples(
     group: str,
     exclude: Sequence[Sequence[str]] | None = None,
 ) -> list[Example]:
-    return [
-        Example(
-            signals_for(assistant, q["question"], exclude=exclude[i] if exclude else ()).features(),
-            label,
-            group,
-            q["question"],
+    out = []
+    for i, q in enumerate(questions):
+        signals, decides = signals_for(
+            assistant, q["question"], exclude=exclude[i] if exclude else ()
         )
-        for i, q in enumerate(questions)
-    ]
+        out.append(Example(signals.features(), label, group, q["question"], decides))
+    return out
 
 
 def cross_validate(
@@ -137,14 +150,13 @@ def cross_validate(
 def corpus_examples(assistant: Assistant) -> list[Example]:
     """The France 2030 corpus's tuning questions (see the module docstring)."""
     tune = [q for q in load_questions(QA / "tune.jsonl") if not q.get("history")]
-    off = [
-        q for q in load_questions(PROBES / "off_domain.jsonl") if q.get("source") == "handwritten"
-    ]
+    written = [q for q in load_questions(ACCURACY_DEV) if not q.get("history")]
     off_topic_tune = [q for q in tune if not q.get("answerable") and not q.get("sources")]
     in_domain = [q for q in tune if q.get("answerable") or q.get("sources")]
     return (
         _examples(assistant, in_domain, 1, "corpus_positive")
-        + _examples(assistant, off + off_topic_tune, 0, "corpus_off_domain")
+        + _examples(assistant, written, 1, "corpus_accuracy_dev")
+        + _examples(assistant, off_topic_tune, 0, "corpus_off_domain")
         + _examples(
             assistant,
             load_questions(ADMIN_TUNE) + load_questions(OFF_DOMAIN_TUNE),
@@ -166,11 +178,15 @@ def spf_examples(assistant: Assistant) -> list[Example]:
     exclusions = Exclusions({d.id: d.text for d in squad.documents})
     left_out = [exclusions.for_question(q["sources"], answers.get(q["id"], ())) for q in absent]
     admin = load_questions(ADMIN_TUNE)
+    extra = load_questions(SPF_EXTRA_TUNE)
+    extra_left_out = [exclusions.for_question(q["sources"], q["expected"]) for q in extra]
     return (
         _examples(assistant, sets["spf_tune"], 1, "spf_positive")
         + _examples(assistant, sets["reverse_off_domain_tune"], 0, "spf_off_domain")
         + _examples(assistant, admin, 0, "spf_domain_tune")
         + _examples(assistant, absent, 0, "spf_missing_document", exclude=left_out)
+        + _examples(assistant, extra, 1, "spf_extra_positive")
+        + _examples(assistant, extra, 0, "spf_extra_missing", exclude=extra_left_out)
     )
 
 
@@ -183,6 +199,7 @@ def tune_answerability(
     examples = corpus_examples(Assistant.from_settings(settings))
     with spf_assistant(settings, progress=progress) as spf:
         examples += spf_examples(spf)
+    examples = [e for e in examples if e.decides]
     x = np.array([e.features for e in examples], dtype=float)
     y = np.array([e.label for e in examples], dtype=float)
     w = fit_logistic(x, y)

@@ -29,3 +29,23 @@ def test_cross_validation_reports_each_group_on_questions_left_out() -> None:
     assert set(result) == {"covered", "off_domain", "missing"}
     assert result["off_domain"] == 1.0
     assert result["covered"] + result["missing"] < 2.0
+
+
+def test_the_extra_service_public_questions_are_tuning_data_with_their_answer() -> None:
+    """Each question written for fitting names a distractor fiche that holds its answer,
+    and none is a question of a reported set."""
+    import json
+
+    from assistant.bench.calibrate import SPF_EXTRA_TUNE
+    from assistant.bench.evaluation import load_questions
+    from assistant.bench.trust import PROBES, SPF_FILES, spf_sets
+
+    fiches = json.loads(SPF_FILES[1].read_text(encoding="utf-8"))["data"]
+    text = {f["id"]: " ".join(f["paragraphs"][0]["context"].split()) for f in fiches}
+    extra = load_questions(SPF_EXTRA_TUNE)
+    assert len(extra) >= 40
+    for q in extra:
+        assert all(span in text[q["sources"][0]] for span in q["expected"]), q["id"]
+    reported = {q["question"] for s in spf_sets() if s.reported for q in s.questions}
+    reported |= {q["question"] for q in load_questions(PROBES / "off_domain.jsonl")}
+    assert not reported & {q["question"] for q in extra}
