@@ -1,0 +1,177 @@
+"""The catalogue: every programme record, with look-ups by name, place and sector, and the
+filtering of records by a question's or a site's filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.answer import Filters
+from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS
+from assistant.catalog.records import ProgrammeRecord
+from assistant.index.store import ChunkStore
+from assistant.text.folding import fold
+
+#: Words that join sector words in a name (« numérique en santé »).
+_LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
+
+_ARTICLE_TOWNS = re.compile(r"\b(?:du|au|le) (mans|havre)\b")
+
+
+def _place_text(text: str) -> str:
+    """Folded ``text`` with « du Mans », « au Havre » written as the town's name."""
+    return _ARTICLE_TOWNS.sub(r"le \1", fold(text))
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    forms = sorted(
+        {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+    )
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+class Catalog:
+    """All programme records, with look-ups by name, place and sector."""
+
+    def __init__(self, records: Iterable[ProgrammeRecord]) -> None:
+        self.records = sorted(records, key=lambda r: fold(r.short_name))
+        self.by_id = {r.id: r for r in self.records}
+        self._name_patterns = {
+            r.id: _names_pattern((r.short_name, *r.aliases, r.id if "-" in r.id else ""))
+            for r in self.records
+        }
+        self._cities = dict(CITIES)
+        for r in self.records:
+            for city in r.cities:
+                if r.regions and fold(city) not in self._cities:
+                    self._cities[fold(city)] = r.regions[0]
+
+    @classmethod
+    def from_store(cls, store: ChunkStore) -> Catalog:
+        """Read the front matter kept on each document's first chunk."""
+        records = []
+        for chunk in store.iter_chunks(include_text=False, where={"chunk_index": 0}):
+            front = chunk.meta.front_matter
+            if not front or not front.get("id"):
+                continue
+            records.append(
+                ProgrammeRecord.from_front_matter(
+                    front, title=chunk.meta.doc_title or str(front["id"]), url=chunk.meta.doc_url
+                )
+            )
+        return cls(records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def regions(self) -> list[str]:
+        return sorted({r for rec in self.records for r in rec.regions}, key=fold)
+
+    def sectors(self) -> list[str]:
+        return sorted({s for rec in self.records for s in rec.sectors}, key=fold)
+
+    # --- recognising things in a question ---------------------------------------------------
+
+    @staticmethod
+    def is_generic(doc_id: str) -> bool:
+        """Whether ``doc_id`` documents the call for projects itself, not one programme.
+
+        « projet CMA » names the call as context, not as the subject of the question.
+        """
+        return doc_id.startswith("ami-cma")
+
+    def name_forms(self, doc_id: str) -> list[str]:
+        """Names by which a programme is called (short name and aliases)."""
+        record = self.by_id.get(doc_id)
+        return [record.short_name, *record.aliases] if record else []
+
+    def generic_ids(self) -> list[str]:
+        return [r.id for r in self.records if self.is_generic(r.id)]
+
+    def mentioned(self, text: str) -> list[str]:
+        """Ids of the programmes named in ``text``, in order of appearance."""
+        folded = fold(text)
+        found: list[tuple[int, str]] = []
+        for rid, pattern in self._name_patterns.items():
+            if pattern and (m := pattern.search(folded)):
+                found.append((m.start(), rid))
+        return [rid for _, rid in sorted(found)]
+
+    def names_in(self, doc_id: str, text: str) -> list[str]:
+        """The names of ``doc_id`` found in ``text`` (folded), as :meth:`mentioned` finds them."""
+        pattern = self._name_patterns.get(doc_id)
+        return [m.group(0) for m in pattern.finditer(fold(text))] if pattern else []
+
+    def without_names(self, text: str) -> str:
+        """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names
+        a programme, not a place the question is about."""
+        folded = fold(text)
+        for pattern in self._name_patterns.values():
+            if pattern is not None:
+                folded = pattern.sub(" ", folded)
+        return folded
+
+    def regions_in(self, text: str) -> list[str]:
+        """Regions named in ``text``, directly or through a town."""
+        folded = _place_text(text)
+        found: list[str] = []
+        for region, forms in REGIONS.items():
+            if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in forms):
+                found.append(region)
+        for city, region in self._cities.items():
+            if re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", folded) and region not in found:
+                found.append(region)
+        return found
+
+    def cities_in(self, text: str) -> list[str]:
+        """Towns named in ``text`` (folded forms)."""
+        folded = _place_text(text)
+        return [c for c in self._cities if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", folded)]
+
+    @staticmethod
+    def is_sector_phrase(name: str) -> bool:
+        """Whether ``name`` is made of sector words only (« e-santé », « numérique en
+        santé »; not « Cinerg'e-santé » nor « Cyberskills »)."""
+        words = re.findall(r"[a-z0-9]+", fold(name))
+        return bool(words) and all(
+            w in _LINK_WORDS or any(w.startswith(h) and len(w) - len(h) <= 3 for h in SECTOR_HINTS)
+            for w in words
+        )
+
+    def sectors_in(self, text: str) -> list[str]:
+        """Corpus sector labels that ``text`` points at."""
+        folded = fold(text)
+        wanted: set[str] = set()
+        for hint, label_words in SECTOR_HINTS.items():
+            if re.search(rf"(?<![\w]){re.escape(hint)}", folded):
+                wanted.update(label_words)
+        return [s for s in self.sectors() if any(w in fold(s) for w in wanted)]
+
+    # --- filtering ----------------------------------------------------------------------------
+
+    def filter(self, filters: Filters) -> list[ProgrammeRecord]:
+        """Records matching every given filter (regions and sectors: any of the values)."""
+        out = []
+        regions = {fold(r) for r in filters.regions}
+        sectors = {fold(s) for s in filters.sectors}
+        for rec in self.records:
+            if filters.programmes and rec.id not in filters.programmes:
+                continue
+            rec_regions = {fold(r) for r in rec.regions}
+            national = filters.include_national and "national" in rec_regions
+            if regions and not (regions & rec_regions or national):
+                continue
+            if sectors and not any(
+                s in fold(label) or fold(label) in s for label in rec.sectors for s in sectors
+            ):
+                continue
+            out.append(rec)
+        return out
+
+    def doc_ids(self, filters: Filters) -> list[str] | None:
+        """Document ids allowed by ``filters`` (None when there is no filter)."""
+        if not filters:
+            return None
+        return [r.id for r in self.filter(filters)]
