@@ -23,9 +23,10 @@ from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
 from assistant.answering.ranking import Scored, SentenceRanker
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
-from assistant.answering.slotted import SlotAnswerer
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
+from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
+from assistant.answering.who import asks_who, new_names
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
@@ -122,6 +123,12 @@ class ExtractiveAnswerer:
                     and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
                 ]
                 return self._refusal(info, record, unpublished[:1])
+            if not info.programmes:
+                # « Combien de personnes le programme batterie de Nouvelle-Aquitaine veut-il
+                # former ? »: the programme described is the best sentence's document; a
+                # figure of another document (its region's aerospace jobs) answers nothing.
+                own = [s for s in figures if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
+                figures = own or figures
             best = figures[0]
             if not (info.programmes or info.generic) and not self._about_subject(info, best.quote):
                 # « Quel est le budget de la France pour 2025 ? »: a figure of some programme
@@ -141,7 +148,7 @@ class ExtractiveAnswerer:
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
             best = fitting[0]
-        elif info.slot in WORD_SLOTS and info.programmes:
+        elif info.slot in WORD_SLOTS and info.programmes and not self._names_value(info):
             # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
             # budget: else refused, quoting what the document says it does not publish.
             doc = info.programmes[0]
@@ -156,6 +163,22 @@ class ExtractiveAnswerer:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
             best = fitting[0]
+        elif asks_who(info.text):
+            # « Qui a signé la convention ? »: a sentence naming someone the question does
+            # not (the signatories), not the one holding its words (the date of signing).
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            known = [*self.catalog.name_forms(doc), *self.catalog.regions()]
+            naming = [
+                s
+                for s in scored
+                if s.quote.chunk.doc_id == doc
+                and s.lexical > 0
+                and not NOT_PUBLISHED.search(fold(s.quote.text))
+                and new_names(
+                    s.quote.text, info.text, [*known, *self.catalog.cities_in(s.quote.text)]
+                )
+            ]
+            best = naming[0] if naming else best
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
@@ -173,6 +196,13 @@ class ExtractiveAnswerer:
                 chosen.append(other.quote)
                 break
         return compose(info, chosen, self.catalog, confidence=confidence)
+
+    def _names_value(self, info: QuestionInfo) -> bool:
+        """Whether the question names the record's own value for its slot (« Qui préside
+        l'Université de Caen qui porte Cyrce ? »): it then asks something else."""
+        record = self.catalog.by_id.get(info.programmes[0])
+        values = slot_values(record, info.slot) if record and info.slot else []
+        return bool(values) and named_in(info.text, values)
 
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure

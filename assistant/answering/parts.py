@@ -43,6 +43,14 @@ _COUNT_WORDS = re.compile(
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
 _SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
+#: « Où » (folded away with its accent: « ou » is « or »).
+_WHERE = re.compile(r"\boù\b")
+#: A named place: « à Caen », « au salon VivaTech », « sur le campus de Rennes ».
+_NAMED_PLACE = re.compile(
+    r"\b(?:[àÀ]|[Aa]ux?|[Ee]n|[Dd]ans|[Ss]ur)\s+(?:l[ae] |l'|les )?"
+    r"(?:(?:salon|campus|site|siège|lycée|forum|congrès|sommet|ville|parc|centre|palais|maison)\s+"
+    r"(?:de |du |des |d')?)?[A-ZÉÈÎ]"
+)
 #: Verb endings a short stem may take (« port » / « portent »).
 _ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
 #: At most this many sentences are added for the parts left unanswered.
@@ -64,8 +72,11 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    for piece in _JOIN.split(fold(question)):
+    for raw in _JOIN.split(question.lower()):
+        piece = fold(raw)
         slots = tuple(slots_of(piece))
+        if _WHERE.search(raw) and "region" not in slots:  # « quand et où… ? »: a place
+            slots = (*slots, "region")
         if not slots and _MONEY_ASK.search(piece):
             slots = ("budget",)
         elif not slots and _TIME_ASK.search(piece):  # « sur combien d'années ? »
@@ -95,7 +106,7 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
         elif slot == "people":
             ok = bool(counts)
         elif slot == "region":
-            ok = any(fold(r) in folded for r in regions)
+            ok = any(fold(r) in folded for r in regions) or bool(_NAMED_PLACE.search(text))
         else:
             ok = bool(SLOT_WORDS[slot].search(folded))
         if ok:

@@ -30,6 +30,8 @@ LEVELS_RE = re.compile(
     r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
     r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
 )
+#: A qualifier in brackets or after a comma (« (opérateur pour l'État) », « , opérateur »).
+_QUALIFIER = re.compile(r"\s*\([^)]*\)|,.*$")
 MONEY_RE = re.compile(r"€|\beuros?\b")
 SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
@@ -60,7 +62,10 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     if slot == "date" and record.status_date:
         return [format_date(record.status_date)]
     if slot == "lead" and record.lead:
-        return [record.lead]
+        # « Banque des Territoires (opérateur pour l'État) »: documents name the lead and
+        # say its role in their own words.
+        plain = _QUALIFIER.sub("", record.lead).strip()
+        return [record.lead] if plain == record.lead or not plain else [record.lead, plain]
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
     return []

@@ -58,7 +58,7 @@ class SlotAnswerer:
         ]
         for slot in info.slots:
             needles = slot_values(record, slot)
-            if needles and _named_in(info.text, needles):
+            if needles and named_in(info.text, needles):
                 # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
                 # question names is not what it asks (the sentence path decides).
                 continue
@@ -104,7 +104,7 @@ def _order(quote: Quote) -> tuple[int, int]:
     return (quote.chunk.meta.chunk_index, quote.start)
 
 
-def _named_in(question: str, values: list[str]) -> bool:
+def named_in(question: str, values: list[str]) -> bool:
     """Whether the question itself names one of ``values`` (most of its words)."""
     asked = set(tokenize(question))
     for value in values:
