@@ -22,7 +22,7 @@ from assistant.answering.parts import figure_tokens, gives_share, holds_any, oth
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
-from assistant.answering.ranking import Scored, SentenceRanker
+from assistant.answering.ranking import Scored, SentenceRanker, asks_which, enumerates
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
@@ -162,7 +162,9 @@ class ExtractiveAnswerer:
             if not fitting:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
-            best = fitting[0]
+            # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
+            listing = [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
+            best = (listing or fitting)[0]
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).

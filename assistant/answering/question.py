@@ -69,7 +69,12 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"porteur|porte par|"
             r"pilote par|chef de file|coordinateur|coordonne par",
         ),
-        ("partners", r"partenaires?|consortium|qui participe|quels acteurs|membres"),
+        (
+            "partners",
+            r"partenaires?|consortium|\bparticip(e|ent)\b|quels acteurs|membres|\bassocie(s|nt)?\b|"
+            r"quel(le)?s (etablissements|organismes|structures|entreprises|acteurs) .{0,30}"
+            r"(particip|associe|implique|engage|reuni|compos)",
+        ),
         (
             "audience",
             r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"

@@ -46,7 +46,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "lead": re.compile(
         r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
     ),
-    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
+    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres|particip|implique"),
     "audience": LEVELS_RE,
 }
 
