@@ -17,8 +17,14 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
+from assistant.answering.described import sure_figure
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.parts import figure_tokens, gives_share, holds_any, other_parts
+from assistant.answering.parts import (
+    figure_tokens,
+    gives_share,
+    holds_any,
+    other_parts,
+)
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
@@ -26,7 +32,7 @@ from assistant.answering.ranking import Scored, SentenceRanker, asks_which, enum
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
-from assistant.answering.who import asks_who, new_names
+from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
@@ -73,6 +79,12 @@ class ExtractiveAnswerer:
                     return elsewhere
         # A named programme or a catalogue question (list, ranking) is about the collection.
         if info.domain_probability < 0.5 and not info.programmes and not info.is_multi:
+            if info.wants_number and info.focus is None:
+                # A paraphrase naming no programme may still be answered by one figure of
+                # the top document that matches it surely (:func:`~assistant.answering.described.sure_figure`).
+                figure = self._sentence_answer(info, retrieval, sure_only=True)
+                if figure.answerable:
+                    return figure
             return self.focused.off_domain(info)
         corrected = self.focused.premise(info)
         if corrected is not None:
@@ -97,7 +109,11 @@ class ExtractiveAnswerer:
 
     # --- general case -----------------------------------------------------------------------
 
-    def _sentence_answer(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer:
+    def _sentence_answer(
+        self, info: QuestionInfo, retrieval: RetrievalResult, *, sure_only: bool = False
+    ) -> Answer:
+        """The best sentences for the question; with ``sure_only``, only a figure that
+        :func:`~assistant.answering.described.sure_figure` accepts, else a refusal."""
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         scored = self.ranker.rank(info, retrieval)
         if not scored:
@@ -169,18 +185,12 @@ class ExtractiveAnswerer:
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).
             doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
-            known = [*self.catalog.name_forms(doc), *self.catalog.regions()]
-            naming = [
-                s
-                for s in scored
-                if s.quote.chunk.doc_id == doc
-                and s.lexical > 0
-                and not NOT_PUBLISHED.search(fold(s.quote.text))
-                and new_names(
-                    s.quote.text, info.text, [*known, *self.catalog.cities_in(s.quote.text)]
-                )
-            ]
-            best = naming[0] if naming else best
+            best = (
+                naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
+                or best
+            )
+        if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
+            return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)

@@ -113,7 +113,13 @@ _MONEY_ASK = re.compile(
     r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
 )
 _NUMBER_ASK = re.compile(
-    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b"
+    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
+    r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b"
+)
+#: « Combien de gens l'État veut-il former ? » counts people, it asks for no money.
+_PEOPLE_COUNTED = re.compile(
+    r"\bcombien d(e |')(personnes|gens|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+    r"actifs|professionnels|specialistes|formateurs|enseignants)\b"
 )
 
 
@@ -179,6 +185,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not re.search(r"budget|cout", folded)
     ):
         info.slots.remove("budget")
+    if (
+        "state_aid" in info.slots
+        and _PEOPLE_COUNTED.search(folded)
+        and not _MONEY_ASK.search(folded)
+    ):
+        info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
     info.wants_list = bool(_LIST.search(folded))

@@ -10,9 +10,16 @@ in the question, nor the programme's own name, nor a place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
+from assistant.answering.slots import NOT_PUBLISHED
 from assistant.text.folding import fold
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.answering.ranking import Scored
+    from assistant.catalog import Catalog
 
 #: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
 #: relative « qui » inside it.
@@ -48,3 +55,18 @@ def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
             if piece not in asked and piece not in skip and len(piece) > 1:
                 names.append(piece)
     return names
+
+
+def naming(info: QuestionInfo, scored: Sequence[Scored], catalog: Catalog) -> Scored | None:
+    """The best of ``scored`` (one document's sentences, best first) that shares a word
+    with the question and names someone it does not (not the document's own names, nor a
+    place, nor a value said to be unpublished)."""
+    for item in scored:
+        text = item.quote.text
+        if item.lexical <= 0 or NOT_PUBLISHED.search(fold(text)):
+            continue
+        doc = item.quote.chunk.doc_id
+        known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
+        if new_names(text, info.text, known):
+            return item
+    return None
