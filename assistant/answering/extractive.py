@@ -214,7 +214,7 @@ class ExtractiveAnswerer:
         l'Université de Caen qui porte Cyrce ? »): it then asks something else."""
         record = self.catalog.by_id.get(info.programmes[0])
         values = slot_values(record, info.slot) if record and info.slot else []
-        return bool(values) and named_in(info.text, values)
+        return bool(values) and named_in(self.catalog.without_names(info.text), values)
 
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure

@@ -17,7 +17,7 @@ NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
     r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
     r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
-    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
+    r"precise|indique|rendu)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu"
 )
 DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
