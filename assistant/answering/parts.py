@@ -19,6 +19,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.question import FIGURE_SLOTS, Slot, slots_of, without_slot_phrases
 from assistant.answering.quotes import Quote
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
+from assistant.answering.who import asks_who, new_names
 from assistant.text.folding import fold
 from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
@@ -66,6 +67,10 @@ class Part:
     words: frozenset[str]
     #: All its content words, the slot's phrase included (« dure »): they rank sentences.
     terms: frozenset[str]
+    #: « … et par qui ? »: a sentence must name someone the question does not (``skip``:
+    #: the question and the programme's names).
+    who: bool = False
+    skip: tuple[str, ...] = ()
 
 
 def parts_of(question: str, names: Sequence[str]) -> list[Part]:
@@ -88,9 +93,12 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
         words = frozenset(content_tokens(without_slot_phrases(piece), list(names)))
         if slots:  # « le budget total »: a figure's words; « … et au total ? »: a part
             words -= figure_tokens()
-        if slots or words:
+        who = asks_who(piece)
+        if slots or words or who:
             terms = frozenset(content_tokens(piece, list(names))) | words
-            parts.append(Part(slots, words, terms))
+            if who and not words and parts:  # « signée… et par qui ? »: the same subject
+                terms |= parts[-1].terms
+            parts.append(Part(slots, words, terms, who, (question, *names)))
     return parts
 
 
@@ -160,6 +168,7 @@ def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> boo
     return any(
         sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
         and (not part.slots or fits(part.slots, q.text, regions))
+        and (not part.who or bool(new_names(q.text, part.skip[0], [*part.skip[1:], *regions])))
         for q in quotes
     )
 
@@ -209,7 +218,9 @@ def missing_parts(
                 continue
             if not answered(part, [quote], regions):
                 continue
-            if (wants_number or _asks_figure(part)) and not NUMBER_RE.search(quote.text):
+            if ((wants_number and not part.who) or _asks_figure(part)) and not NUMBER_RE.search(
+                quote.text
+            ):
                 continue
             words = set(tokenize(quote.text))
             weight = sum(idf(t) for t in part.terms if any(variant(t, w) for w in words))
