@@ -11,15 +11,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistant.answering.slots import NOT_PUBLISHED
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
     from assistant.answering.question import QuestionInfo
-    from assistant.answering.ranking import Scored
+    from assistant.answering.quotes import Quote
     from assistant.catalog import Catalog
+
+
+class Candidate(Protocol):
+    """A scored sentence (:class:`~assistant.answering.ranking.Scored`)."""
+
+    @property
+    def quote(self) -> Quote: ...
+
+    @property
+    def lexical(self) -> float: ...
+
+
+C = TypeVar("C", bound=Candidate)
 
 #: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
 #: relative « qui » inside it.
@@ -57,7 +70,7 @@ def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
     return names
 
 
-def naming(info: QuestionInfo, scored: Sequence[Scored], catalog: Catalog) -> Scored | None:
+def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | None:
     """The best of ``scored`` (one document's sentences, best first) that shares a word
     with the question and names someone it does not (not the document's own names, nor a
     place, nor a value said to be unpublished)."""
