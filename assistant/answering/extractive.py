@@ -17,15 +17,22 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
+from assistant.answering.described import sure_figure
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.parts import figure_tokens, gives_share, holds_any, other_parts
+from assistant.answering.parts import (
+    figure_tokens,
+    gives_share,
+    holds_any,
+    other_parts,
+)
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
-from assistant.answering.ranking import Scored, SentenceRanker
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
-from assistant.answering.slotted import SlotAnswerer
+from assistant.answering.ranking import Scored, SentenceRanker, asks_which, enumerates
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
+from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
+from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
@@ -72,6 +79,12 @@ class ExtractiveAnswerer:
                     return elsewhere
         # A named programme or a catalogue question (list, ranking) is about the collection.
         if info.domain_probability < 0.5 and not info.programmes and not info.is_multi:
+            if info.wants_number and info.focus is None:
+                # A paraphrase naming no programme may still be answered by one figure of
+                # the top document that matches it surely (:func:`~assistant.answering.described.sure_figure`).
+                figure = self._sentence_answer(info, retrieval, sure_only=True)
+                if figure.answerable:
+                    return figure
             return self.focused.off_domain(info)
         corrected = self.focused.premise(info)
         if corrected is not None:
@@ -96,7 +109,11 @@ class ExtractiveAnswerer:
 
     # --- general case -----------------------------------------------------------------------
 
-    def _sentence_answer(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer:
+    def _sentence_answer(
+        self, info: QuestionInfo, retrieval: RetrievalResult, *, sure_only: bool = False
+    ) -> Answer:
+        """The best sentences for the question; with ``sure_only``, only a figure that
+        :func:`~assistant.answering.described.sure_figure` accepts, else a refusal."""
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         scored = self.ranker.rank(info, retrieval)
         if not scored:
@@ -122,6 +139,12 @@ class ExtractiveAnswerer:
                     and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
                 ]
                 return self._refusal(info, record, unpublished[:1])
+            if not info.programmes:
+                # « Combien de personnes le programme batterie de Nouvelle-Aquitaine veut-il
+                # former ? »: the programme described is the best sentence's document; a
+                # figure of another document (its region's aerospace jobs) answers nothing.
+                own = [s for s in figures if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
+                figures = own or figures
             best = figures[0]
             if not (info.programmes or info.generic) and not self._about_subject(info, best.quote):
                 # « Quel est le budget de la France pour 2025 ? »: a figure of some programme
@@ -141,7 +164,7 @@ class ExtractiveAnswerer:
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
             best = fitting[0]
-        elif info.slot in WORD_SLOTS and info.programmes:
+        elif info.slot in WORD_SLOTS and info.programmes and not self._names_value(info):
             # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
             # budget: else refused, quoting what the document says it does not publish.
             doc = info.programmes[0]
@@ -155,7 +178,19 @@ class ExtractiveAnswerer:
             if not fitting:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
-            best = fitting[0]
+            # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
+            listing = [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
+            best = (listing or fitting)[0]
+        elif asks_who(info.text):
+            # « Qui a signé la convention ? »: a sentence naming someone the question does
+            # not (the signatories), not the one holding its words (the date of signing).
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            best = (
+                naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
+                or best
+            )
+        if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
+            return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
@@ -173,6 +208,13 @@ class ExtractiveAnswerer:
                 chosen.append(other.quote)
                 break
         return compose(info, chosen, self.catalog, confidence=confidence)
+
+    def _names_value(self, info: QuestionInfo) -> bool:
+        """Whether the question names the record's own value for its slot (« Qui préside
+        l'Université de Caen qui porte Cyrce ? »): it then asks something else."""
+        record = self.catalog.by_id.get(info.programmes[0])
+        values = slot_values(record, info.slot) if record and info.slot else []
+        return bool(values) and named_in(self.catalog.without_names(info.text), values)
 
     def _about_subject(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` (with its document's title) holds a word of what the figure

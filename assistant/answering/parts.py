@@ -19,6 +19,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.question import FIGURE_SLOTS, Slot, slots_of, without_slot_phrases
 from assistant.answering.quotes import Quote
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
+from assistant.answering.who import asks_who, new_names
 from assistant.text.folding import fold
 from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
@@ -43,6 +44,14 @@ _COUNT_WORDS = re.compile(
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
 _SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
+#: « Où » (folded away with its accent: « ou » is « or »).
+_WHERE = re.compile(r"\boù\b")
+#: A named place: « à Caen », « au salon VivaTech », « sur le campus de Rennes ».
+_NAMED_PLACE = re.compile(
+    r"\b(?:[àÀ]|[Aa]ux?|[Ee]n|[Dd]ans|[Ss]ur)\s+(?:l[ae] |l'|les )?"
+    r"(?:(?:salon|campus|site|siège|lycée|forum|congrès|sommet|ville|parc|centre|palais|maison)\s+"
+    r"(?:de |du |des |d')?)?[A-ZÉÈÎ]"
+)
 #: Verb endings a short stem may take (« port » / « portent »).
 _ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
 #: At most this many sentences are added for the parts left unanswered.
@@ -58,14 +67,21 @@ class Part:
     words: frozenset[str]
     #: All its content words, the slot's phrase included (« dure »): they rank sentences.
     terms: frozenset[str]
+    #: « … et par qui ? »: a sentence must name someone the question does not (``skip``:
+    #: the question and the programme's names).
+    who: bool = False
+    skip: tuple[str, ...] = ()
 
 
 def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    for piece in _JOIN.split(fold(question)):
+    for raw in _JOIN.split(question.lower()):
+        piece = fold(raw)
         slots = tuple(slots_of(piece))
+        if _WHERE.search(raw) and "region" not in slots:  # « quand et où… ? »: a place
+            slots = (*slots, "region")
         if not slots and _MONEY_ASK.search(piece):
             slots = ("budget",)
         elif not slots and _TIME_ASK.search(piece):  # « sur combien d'années ? »
@@ -77,9 +93,12 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
         words = frozenset(content_tokens(without_slot_phrases(piece), list(names)))
         if slots:  # « le budget total »: a figure's words; « … et au total ? »: a part
             words -= figure_tokens()
-        if slots or words:
+        who = asks_who(piece)
+        if slots or words or who:
             terms = frozenset(content_tokens(piece, list(names))) | words
-            parts.append(Part(slots, words, terms))
+            if who and not words and parts:  # « signée… et par qui ? »: the same subject
+                terms |= parts[-1].terms
+            parts.append(Part(slots, words, terms, who, (question, *names)))
     return parts
 
 
@@ -95,7 +114,7 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
         elif slot == "people":
             ok = bool(counts)
         elif slot == "region":
-            ok = any(fold(r) in folded for r in regions)
+            ok = any(fold(r) in folded for r in regions) or bool(_NAMED_PLACE.search(text))
         else:
             ok = bool(SLOT_WORDS[slot].search(folded))
         if ok:
@@ -149,6 +168,7 @@ def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> boo
     return any(
         sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
         and (not part.slots or fits(part.slots, q.text, regions))
+        and (not part.who or bool(new_names(q.text, part.skip[0], [*part.skip[1:], *regions])))
         for q in quotes
     )
 
@@ -198,7 +218,9 @@ def missing_parts(
                 continue
             if not answered(part, [quote], regions):
                 continue
-            if (wants_number or _asks_figure(part)) and not NUMBER_RE.search(quote.text):
+            if ((wants_number and not part.who) or _asks_figure(part)) and not NUMBER_RE.search(
+                quote.text
+            ):
                 continue
             words = set(tokenize(quote.text))
             weight = sum(idf(t) for t in part.terms if any(variant(t, w) for w in words))

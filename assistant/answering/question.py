@@ -69,7 +69,12 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"porteur|porte par|"
             r"pilote par|chef de file|coordinateur|coordonne par",
         ),
-        ("partners", r"partenaires?|consortium|qui participe|quels acteurs|membres"),
+        (
+            "partners",
+            r"partenaires?|consortium|\bparticip(e|ent)\b|quels acteurs|membres|\bassocie(s|nt)?\b|"
+            r"quel(le)?s (etablissements|organismes|structures|entreprises|acteurs) .{0,30}"
+            r"(particip|associe|implique|engage|reuni|compos)",
+        ),
         (
             "audience",
             r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
@@ -108,7 +113,16 @@ _MONEY_ASK = re.compile(
     r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
 )
 _NUMBER_ASK = re.compile(
-    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b"
+    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
+    r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b"
+)
+#: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
+_ONE_FIGURE = re.compile(r"\bquel(le)? (est|etait|sera) (le|la|l')\b")
+_PLURAL = re.compile(r"\b(programmes|formations|projets|dispositifs|laureats|ecoles|offres)\b")
+#: « Combien de gens l'État veut-il former ? » counts people, it asks for no money.
+_PEOPLE_COUNTED = re.compile(
+    r"\bcombien d(e |')(personnes|gens|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+    r"actifs|professionnels|specialistes|formateurs|enseignants)\b"
 )
 
 
@@ -174,9 +188,19 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not re.search(r"budget|cout", folded)
     ):
         info.slots.remove("budget")
+    if (
+        "state_aid" in info.slots
+        and _PEOPLE_COUNTED.search(folded)
+        and not _MONEY_ASK.search(folded)
+    ):
+        info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
-    info.wants_list = bool(_LIST.search(folded))
+    # « Quel est le budget du programme de microélectronique en Provence ? » asks a figure
+    # of one programme described, not for a list of the region's programmes.
+    info.wants_list = bool(_LIST.search(folded)) and not (
+        info.slot in FIGURE_SLOTS and _ONE_FIGURE.search(folded) and not _PLURAL.search(folded)
+    )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and info.regions:
         # « formations en e-santé à Limoges ? »: a programme whose only name in the question

@@ -62,6 +62,9 @@ class Scored:
     quote: Quote
     score: float
     lexical: float
+    #: Cosine similarity of the question to the sentence's own vector (the re-ranked
+    #: best few only; None for the others).
+    similarity: float | None = None
 
 
 class SentenceRanker:
@@ -156,6 +159,7 @@ class SentenceRanker:
         )
         sims = vectors @ retrieval.query_vector
         for item, sim in zip(head, sims, strict=True):
+            item.similarity = float(sim)
             item.score += _RERANK_WEIGHT * (float(sim) - 0.8) / 0.1
         head.sort(key=lambda s: -s.score)
         return head + scored[_RERANK_TOP:]

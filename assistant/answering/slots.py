@@ -17,7 +17,7 @@ NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
     r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
     r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|"
-    r"precise|indique|rendu)|ne precisent? pas|n'indiquent? pas|inconnu"
+    r"precise|indique|rendu)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu"
 )
 DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -30,6 +30,8 @@ LEVELS_RE = re.compile(
     r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"
     r"demandeurs d'emploi|apprentis?|collegiens?|enseignants|formateurs|niveaux?)\b"
 )
+#: A qualifier in brackets or after a comma (« (opérateur pour l'État) », « , opérateur »).
+_QUALIFIER = re.compile(r"\s*\([^)]*\)|,.*$")
 MONEY_RE = re.compile(r"€|\beuros?\b")
 SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
@@ -44,7 +46,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "lead": re.compile(
         r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
     ),
-    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres"),
+    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres|particip|implique"),
     "audience": LEVELS_RE,
 }
 
@@ -60,7 +62,10 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     if slot == "date" and record.status_date:
         return [format_date(record.status_date)]
     if slot == "lead" and record.lead:
-        return [record.lead]
+        # « Banque des Territoires (opérateur pour l'État) »: documents name the lead and
+        # say its role in their own words.
+        plain = _QUALIFIER.sub("", record.lead).strip()
+        return [record.lead] if plain == record.lead or not plain else [record.lead, plain]
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
     return []

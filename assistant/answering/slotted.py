@@ -58,7 +58,7 @@ class SlotAnswerer:
         ]
         for slot in info.slots:
             needles = slot_values(record, slot)
-            if needles and _named_in(info.text, needles):
+            if needles and named_in(self.catalog.without_names(info.text), needles):
                 # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
                 # question names is not what it asks (the sentence path decides).
                 continue
@@ -104,8 +104,10 @@ def _order(quote: Quote) -> tuple[int, int]:
     return (quote.chunk.meta.chunk_index, quote.start)
 
 
-def _named_in(question: str, values: list[str]) -> bool:
-    """Whether the question itself names one of ``values`` (most of its words)."""
+def named_in(question: str, values: list[str]) -> bool:
+    """Whether the question itself names one of ``values`` (most of its words); pass it
+    without the programme's names (« Qui porte Efalia Côte d'Azur ? » does not name the
+    Université Côte d'Azur)."""
     asked = set(tokenize(question))
     for value in values:
         words = set(tokenize(value))

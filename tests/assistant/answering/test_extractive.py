@@ -425,3 +425,39 @@ def test_who_directs_a_programme_is_answered_by_who_directs_it(
     answer = indexed_assistant.ask("Qui dirige le CMQ NFP 4.0 ?")
     assert answer.answerable
     assert "Régis Bichard" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc_id"),
+    [
+        # « Quels X participent ? » asks for the partners, named, not counted.
+        ("Quels établissements participent à Bio'Occ ?", ["INSA Toulouse"], "bio-occ"),
+        ("Quels organismes sont associés à REMED ?", ["Symbio", "Renault Trucks"], "remed"),
+        # A figure of the programme described, not of another one sharing its region.
+        (
+            "Combien de personnes le programme batterie de Nouvelle-Aquitaine veut-il former ?",
+            ["35 000"],
+            "battena",
+        ),
+        # One figure of one programme described, not the list of the region's programmes.
+        (
+            "Quel est le budget du programme de formation à la microélectronique en Provence ?",
+            ["2,5 M€"],
+            "i-novmicro",
+        ),
+        # « Les sources ne précisent pas si… » leaves the amount published beside it.
+        (
+            "Quelle part du chantier ferroviaire de Saintes est financée par France 2030 ?",
+            ["10 M€"],
+            "ferrocampus",
+        ),
+    ],
+)
+def test_the_sentence_quoted_answers_what_is_asked(
+    indexed_assistant: Assistant, question: str, expected: list[str], doc_id: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert answer.citations[0].doc_id == doc_id
+    for value in expected:
+        assert contains(answer.citations[0].quote, value), value

@@ -74,3 +74,25 @@ def test_a_one_part_question_about_years_gets_no_unrelated_sentence(
     assert answer.answerable
     assert contains(answer.text, "27 M€") and contains(answer.text, "5 ans")
     assert len(answer.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # « Où » is a part of its own: the date sentence names no place.
+        ("Quand et où CyberSkills4All a-t-il été annoncé lauréat ?", ["16 juin 2023", "VivaTech"]),
+        ("Qui pilote DEFFINUM et qui le gère ?", ["Haut-commissariat", "Banque des Territoires"]),
+        # « … et par qui ? »: the date sentence names no signatory.
+        (
+            "Quand la convention de Quant4CVL a-t-elle été signée et par qui ?",
+            ["26 mars 2025", "Université de Tours"],
+        ),
+    ],
+)
+def test_each_of_two_short_questions_is_answered(
+    indexed_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    for value in expected:
+        assert contains(answer.text, value), value

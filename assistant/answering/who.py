@@ -1,0 +1,85 @@
+"""« Qui… ? » questions: the answer names someone the question does not.
+
+« Qui a signé la convention de Quant4CVL ? » is not answered by « la convention a été
+signée le 26 mars 2025 » (it holds the question's words and no signatory), nor « Qui
+soutient REMED en plus de l'État ? » by the State's share. A sentence answers a « qui »
+question only if it holds a name (an organisation, a person, an acronym) that is neither
+in the question, nor the programme's own name, nor a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from assistant.answering.slots import NOT_PUBLISHED
+from assistant.text.folding import fold
+
+if TYPE_CHECKING:
+    from assistant.answering.question import QuestionInfo
+    from assistant.answering.quotes import Quote
+    from assistant.catalog import Catalog
+
+
+class Candidate(Protocol):
+    """A scored sentence (:class:`~assistant.answering.ranking.Scored`)."""
+
+    @property
+    def quote(self) -> Quote: ...
+
+    @property
+    def lexical(self) -> float: ...
+
+
+C = TypeVar("C", bound=Candidate)
+
+#: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
+#: relative « qui » inside it.
+_WHO = re.compile(r"^\W*(?:et |mais )?(?:par |avec |a |aupres de |de |pour )?qui\b(?! sont les)")
+#: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
+_NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
+#: Capitalised words that name no one.
+_NOT_NAMES_TEXT = (
+    "Le La Les L Un Une Des Du De Il Elle Ils Elles Ce Cette Ces Son Sa Ses Leur Leurs "
+    "Pour Avec Selon Dans Sur En Au Aux Par Et Mais Ou Côté Parmi Depuis Après Avant "
+    "Lors Entre Plus Moins Horizon Porteur Pilotage Opérateur Budget Partenaires "
+    "France 2030 AMI CMA Compétences Métiers Avenir"
+)
+_NOT_NAMES = frozenset(fold(_NOT_NAMES_TEXT).split(" "))
+
+
+def asks_who(question: str) -> bool:
+    """Whether ``question`` asks who does something (its answer names someone)."""
+    return bool(_WHO.search(fold(question)))
+
+
+def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
+    """Names in ``text`` that are neither in ``question`` nor among ``known`` (the
+    programme's names, the catalogue's places), folded."""
+    asked = set(re.findall(r"[\w-]+", fold(question)))
+    skip = set(_NOT_NAMES)
+    for phrase in known:
+        skip.update(re.findall(r"[\w-]+", fold(phrase)))
+    names = []
+    for match in _NAME.finditer(text):
+        word = fold(match.group().strip("’'-"))
+        for piece in re.findall(r"[\w-]+", word):
+            if piece not in asked and piece not in skip and len(piece) > 1:
+                names.append(piece)
+    return names
+
+
+def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | None:
+    """The best of ``scored`` (one document's sentences, best first) that shares a word
+    with the question and names someone it does not (not the document's own names, nor a
+    place, nor a value said to be unpublished)."""
+    for item in scored:
+        text = item.quote.text
+        if item.lexical <= 0 or NOT_PUBLISHED.search(fold(text)):
+            continue
+        doc = item.quote.chunk.doc_id
+        known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
+        if new_names(text, info.text, known):
+            return item
+    return None
