@@ -56,22 +56,16 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
-    store = ChunkStore.open(
-        settings,
-        model_identity(ensure_model(settings)),
-        collection=args.collection,
-        reset=args.reset,
-    )
+    identity = model_identity(ensure_model(settings))
+    store = ChunkStore.open(settings, identity, collection=args.collection, reset=args.reset)
+    # Vectors are read back from the cache only for a model pinned by its weights
+    # ("name@sha"), and never on --reset: the operator's way to rebuild from scratch.
+    cache_mb = settings.embedding_cache_mb if "@" in identity and not args.reset else 0
     embedders: list[Embedder] = []
 
     def embedder() -> Embedder:  # loaded only if something needs embedding
-        embedders.append(
-            cached_embedder(
-                load_embedder(settings),
-                settings.cache_dir,
-                size_limit_mb=settings.embedding_cache_mb,
-            )
-        )
+        inner = load_embedder(settings)
+        embedders.append(cached_embedder(inner, settings.cache_dir, size_limit_mb=cache_mb))
         return embedders[0]
 
     report = index_paths(
@@ -82,8 +76,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         chunk_overlap=settings.chunk_overlap,
         progress=not args.no_progress and not args.json,
     )
+    cached = [e for e in embedders if isinstance(e, CachedEmbedder)]
+    hits = sum(e.hits for e in cached)
     if args.json:
-        _print_json(report.to_dict())
+        _print_json({**report.to_dict(), "vectors_from_cache": hits})
     else:
         print(
             f"Indexation de « {store.name} » : {len(report.added)} ajouté(s), "
@@ -92,10 +88,9 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{report.chunks_embedded} passages et {report.sentences_embedded} phrases "
             f"encodés en {report.seconds:.1f} s."
         )
-        hits = sum(e.hits for e in embedders if isinstance(e, CachedEmbedder))
         if hits:
             print(f"Dont {hits} vecteurs relus dans le cache (mêmes textes, même modèle).")
-        if report.chunks_embedded:
+        if report.chunks_embedded and not hits:  # a rate only when all was really embedded
             print(f"Débit : {report.chunks_per_second:.1f} passages/s.")
         for failure in report.failed:
             print(f"Échec : {failure.path} — {failure.reason}", file=sys.stderr)

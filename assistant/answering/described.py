@@ -6,7 +6,9 @@ low. It is still answered when one sentence settles it: a sentence of retrieval'
 document, which is a catalogue programme the question describes (a word of its subject is
 in the programme's record: its lead Verkor), holding a number and a word of the subject,
 whose own vector is at least half-way to a sure match on retrieval's scale. No embedding
-is added: the sentence vectors are the ones the ranker already compared.
+is added: the sentence vectors are the ones the ranker already compared. The bar is a
+cosine: a question whose best sentence sits just under it is refused, as before this rule
+(the Verkor question itself does, with int8 question vectors: docs/model.md).
 """
 
 from __future__ import annotations

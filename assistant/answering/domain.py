@@ -12,6 +12,7 @@ best document lacks the question's rarest word. One logistic score,
 from __future__ import annotations
 
 import json
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,8 @@ _FILLER = (
     "programme programmes projet projets formation formations dispositif dispositifs "
     "france 2030 ami cma chose choses info infos information informations question"
 )
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -157,17 +160,24 @@ def domain_signals(
 @lru_cache(maxsize=1)
 def _weights() -> tuple[float, ...]:
     """Intercept then one weight per feature of :meth:`DomainSignals.features`."""
+    why = "fitted on other features"
     try:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-        if tuple(data["domain"]["features"]) == FEATURES:
-            return tuple(float(w) for w in data["domain"]["weights"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5, 1.0, -1.0)  # rough defaults until (re)fitted
+        weights = tuple(float(w) for w in data["domain"]["weights"])
+        if tuple(data["domain"]["features"]) == FEATURES and len(weights) == len(FEATURES) + 1:
+            return weights
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        why = f"unreadable: {exc}"
+    log.warning(
+        "%s %s; rough default weights until `assistant tune --answerability`",
+        CALIBRATION_FILE,
+        why,
+    )
+    return (-6.0, 3.0, 1.0, 2.5, 0.5, 2.5, 1.0, -1.0)
 
 
 def domain_probability(signals: DomainSignals) -> float:
     """Calibrated probability that the collection covers the question's subject."""
     w = _weights()
-    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], signals.features(), strict=False))
+    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], signals.features(), strict=True))
     return 1.0 / (1.0 + math.exp(-z))

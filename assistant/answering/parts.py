@@ -10,6 +10,7 @@ sentence of the same document that holds its words and a value of the kind it as
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,7 @@ _COUNT_WORDS = re.compile(
 _SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
 #: « Où » (folded away with its accent: « ou » is « or »).
-_WHERE = re.compile(r"\boù\b")
+_WHERE = re.compile(r"(?<!d')(?<!d’)\boù\b")
 #: A named place: « à Caen », « au salon VivaTech », « sur le campus de Rennes ».
 _NAMED_PLACE = re.compile(
     r"\b(?:[àÀ]|[Aa]ux?|[Ee]n|[Dd]ans|[Ss]ur)\s+(?:l[ae] |l'|les )?"
@@ -71,16 +72,19 @@ class Part:
     #: the question and the programme's names).
     who: bool = False
     skip: tuple[str, ...] = ()
+    #: « … et où ? »: a named place (« au salon VivaTech ») answers it, not only a region.
+    where: bool = False
 
 
 def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    for raw in _JOIN.split(question.lower()):
+    for raw in _JOIN.split(unicodedata.normalize("NFC", question).lower()):
         piece = fold(raw)
         slots = tuple(slots_of(piece))
-        if _WHERE.search(raw) and "region" not in slots:  # « quand et où… ? »: a place
+        where = bool(_WHERE.search(raw))
+        if where and "region" not in slots:  # « quand et où… ? »: a place
             slots = (*slots, "region")
         if not slots and _MONEY_ASK.search(piece):
             slots = ("budget",)
@@ -98,13 +102,16 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
             terms = frozenset(content_tokens(piece, list(names))) | words
             if who and not words and parts:  # « signée… et par qui ? »: the same subject
                 terms |= parts[-1].terms
-            parts.append(Part(slots, words, terms, who, (question, *names)))
+            parts.append(Part(slots, words, terms, who, (question, *names), where))
     return parts
 
 
-def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
+def fits(
+    slots: Sequence[Slot], text: str, regions: Sequence[str] = (), *, named_place: bool = False
+) -> bool:
     """Whether ``text`` holds a value of the kind one of ``slots`` wants (an amount in
-    euros, a count that is not a year, a date, a duration, a place, a name…)."""
+    euros, a count that is not a year, a date, a duration, a place, a name…); a region
+    slot takes any named place (« à Caen ») only when ``named_place`` (an « où » part)."""
     folded = fold(text)
     counts = [n for n in NUMBER_RE.findall(text) if not _YEAR.fullmatch(n)]
     counts += _COUNT_WORDS.findall(folded)
@@ -114,7 +121,9 @@ def fits(slots: Sequence[Slot], text: str, regions: Sequence[str] = ()) -> bool:
         elif slot == "people":
             ok = bool(counts)
         elif slot == "region":
-            ok = any(fold(r) in folded for r in regions) or bool(_NAMED_PLACE.search(text))
+            ok = any(fold(r) in folded for r in regions) or (
+                named_place and bool(_NAMED_PLACE.search(text))
+            )
         else:
             ok = bool(SLOT_WORDS[slot].search(folded))
         if ok:
@@ -167,7 +176,7 @@ def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> boo
     need = len(part.words) - len(part.words) // 3
     return any(
         sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
-        and (not part.slots or fits(part.slots, q.text, regions))
+        and (not part.slots or fits(part.slots, q.text, regions, named_place=part.where))
         and (not part.who or bool(new_names(q.text, part.skip[0], [*part.skip[1:], *regions])))
         for q in quotes
     )

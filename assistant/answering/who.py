@@ -35,8 +35,9 @@ class Candidate(Protocol):
 C = TypeVar("C", bound=Candidate)
 
 #: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
-#: relative « qui » inside it.
-_WHO = re.compile(r"^\W*(?:et |mais )?(?:par |avec |a |aupres de |de |pour )?qui\b(?! sont les)")
+#: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
+#: audience (a slot of its own), not for a name.
+_WHO = re.compile(r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)")
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
 _NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
 #: Capitalised words that name no one.

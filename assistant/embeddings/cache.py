@@ -3,8 +3,9 @@
 The benchmark and the evaluations index the same texts again and again in throw-away
 collections (three chunkings of the corpus, the Service-Public fiches for two systems,
 their sentences); embedding them was most of ``make bench``'s time. ``assistant index``
-uses it too: a fresh index (new data folder, new server, ``--reset``) of texts embedded
-before reads their vectors back. :class:`CachedEmbedder`
+uses it too: a fresh index (new data folder, new server) of texts embedded before reads
+their vectors back; not with ``--reset`` (rebuilding from scratch), nor for a model not
+pinned by its weights (an identity without ``@sha``). :class:`CachedEmbedder`
 wraps any :class:`~assistant.embeddings.base.Embedder`: a passage already embedded by the
 same model is read back instead of embedded again. Queries are never cached: they are
 users' words, and nothing of them is written to disk.

@@ -27,8 +27,13 @@ from assistant.models.onnx_export import onnx_model_path
 logger = logging.getLogger(__name__)
 
 QUERY_FILE = "model_qint8.onnx"
-#: Written instead of the int8 graph when quantisation failed (delete it to retry).
+#: Written next to the fp32 graph when quantisation failed (delete it, or re-export, to retry).
 QUANTIZE_FAILURE_FILE = "onnx-quantize-failed.txt"
+
+
+def _quiet_advice(record: logging.LogRecord) -> bool:
+    """Drop quantize_dynamic's "consider pre-processing" advice (logged on the root logger)."""
+    return "pre-processing" not in record.getMessage()
 
 
 def query_model_path(folder: Path) -> Path:
@@ -54,8 +59,7 @@ def quantize_queries(folder: Path) -> Path:
 
         tmp.mkdir()
         root = logging.getLogger()
-        level = root.level
-        root.setLevel(logging.ERROR)  # its "consider pre-processing" advice, on the root logger
+        root.addFilter(_quiet_advice)
         try:
             quantize_dynamic(
                 str(source),
@@ -67,7 +71,7 @@ def quantize_queries(folder: Path) -> Path:
                 use_external_data_format=True,
             )
         finally:
-            root.setLevel(level)
+            root.removeFilter(_quiet_advice)
         data = tmp / f"{target.name}.data"
         if not data.is_file():
             raise ModelBuildError(f"quantize_dynamic wrote no {data.name}")
@@ -92,20 +96,29 @@ def ensure_query_graph(folder: Path, models_dir: Path) -> Path | None:
     graph to quantise or quantisation failed (now or earlier: recorded in ``folder``)."""
     folder = Path(folder)
     path = query_model_path(folder)
-    if path.is_file():
+    if _complete(path):
         return path
-    failure = folder / QUANTIZE_FAILURE_FILE
+    failure = path.with_name(QUANTIZE_FAILURE_FILE)  # in onnx/: a new export is tried again
     if failure.is_file() or not onnx_model_path(folder).is_file():
         return None
-    with model_lock(models_dir):
-        if path.is_file():  # written by another process meanwhile
-            return path
-        for stale in path.parent.glob(f".{QUERY_FILE}.tmp-*"):  # an interrupted run's
-            shutil.rmtree(stale, ignore_errors=True)
-        try:
-            return quantize_queries(folder)
-        except ModelBuildError as exc:
-            logger.warning("%s; questions will use the fp32 graph", exc)
-            with contextlib.suppress(OSError):
-                failure.write_text(f"{exc}\n", encoding="utf-8")
-            return None
+    try:
+        with model_lock(models_dir):
+            if _complete(path):  # written by another process meanwhile
+                return path
+            for stale in path.parent.glob(f".{QUERY_FILE}.tmp-*"):  # an interrupted run's
+                shutil.rmtree(stale, ignore_errors=True)
+            try:
+                return quantize_queries(folder)
+            except ModelBuildError as exc:
+                with contextlib.suppress(OSError):
+                    failure.write_text(f"{exc}\n", encoding="utf-8")
+                raise
+    except ModelBuildError as exc:  # also: a models folder this process cannot write
+        logger.warning("%s; questions will use the fp32 graph", exc)
+        return None
+
+
+def _complete(path: Path) -> bool:
+    """Whether the int8 graph at ``path`` and its external weights are both there (a graph
+    written with inline weights, by an earlier version, is written again)."""
+    return path.is_file() and path.with_name(f"{path.name}.data").is_file()

@@ -96,3 +96,15 @@ def test_each_of_two_short_questions_is_answered(
     assert answer.answerable
     for value in expected:
         assert contains(answer.text, value), value
+
+
+def test_only_a_where_part_takes_any_named_place() -> None:
+    from assistant.answering.parts import fits, parts_of
+
+    lieu = parts_of("Quand et où OSMOSE a-t-il été lancé ?", ["OSMOSE"])[-1]
+    assert lieu.where and "region" in lieu.slots
+    assert fits(lieu.slots, "Il a été lancé au salon VivaTech.", named_place=lieu.where)
+    # A region asked without « où »: « à l'État », « au Conseil » are no places.
+    assert not fits(("region",), "La moitié est apportée à l'État.", ["Bretagne"])
+    assert fits(("region",), "Le projet est mené en Bretagne.", ["Bretagne"])
+    assert not any(p.where for p in parts_of("D'où viennent les fonds de REMED ?", ["REMED"]))

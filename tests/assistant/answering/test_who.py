@@ -21,6 +21,8 @@ if TYPE_CHECKING:
         ("Qui préside l'université qui porte Cyrce ?", True),
         ("Combien de personnes l'université qui porte Cyrce forme-t-elle ?", False),
         ("Qui sont les lauréats de la 3e vague ?", False),  # a list, not one name
+        ("À qui s'adresse OSMOSE ?", False),  # the audience, not a name
+        ("Pour qui sont ces formations ?", False),
     ],
 )
 def test_a_question_asking_who_is_recognised(question: str, expected: bool) -> None:

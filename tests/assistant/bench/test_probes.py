@@ -197,6 +197,21 @@ def test_questions_are_french_with_accents() -> None:
 # --- split ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "name", ["accuracy_dev.jsonl", "admin_tune.jsonl", "off_domain_tune.jsonl"]
+)
+def test_written_tuning_questions_ask_nothing_the_heldout_split_asks(name: str) -> None:
+    """Questions written for tuning (fitted on, developed against) must not ask a fact a
+    held-out question asks (same document, same expected value), nor reuse its id."""
+    heldout = _read(QA / "heldout.jsonl")
+    facts = {(s, str(e)) for h in heldout for s in h["sources"] for e in h["expected"]}
+    topics = {h["id"].split("-", 1)[1] for h in heldout}
+    for row in _read(QA / name):
+        asked = {(s, str(e)) for s in row.get("sources", []) for e in row.get("expected", [])}
+        assert not asked & facts, (row["id"], asked & facts)
+        assert row["id"].split("-", 1)[1] not in topics, row["id"]
+
+
 def test_split_is_deterministic_stratified_and_complete() -> None:
     dev = _read(QA / "tune.jsonl") + _read(QA / "heldout.jsonl")
     tune, heldout = split(dev, "france2030")

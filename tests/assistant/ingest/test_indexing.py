@@ -141,7 +141,11 @@ def test_cli_reads_vectors_already_computed_from_the_cache(
     out = capsys.readouterr().out
     assert "2 ajouté(s)" in out and "relus dans le cache" in out
 
-    monkeypatch.setenv("ASSISTANT_EMBEDDING_CACHE_MB", "0")
-    assert _run_cli(monkeypatch, embedder, tmp_path / "third", str(corpus)) == 0
+    # --reset, the operator's way to rebuild from scratch, embeds everything again.
+    assert _run_cli(monkeypatch, embedder, tmp_path / "second", str(corpus), "--reset") == 0
     out = capsys.readouterr().out
-    assert "2 ajouté(s)" in out and "cache" not in out
+    assert "2 ajouté(s)" in out and "cache" not in out and "Débit" in out
+
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_CACHE_MB", "0")
+    assert _run_cli(monkeypatch, embedder, tmp_path / "third", str(corpus), "--json") == 0
+    assert '"vectors_from_cache": 0' in capsys.readouterr().out

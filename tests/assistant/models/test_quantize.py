@@ -104,7 +104,7 @@ def test_failure_is_recorded_and_questions_use_fp32(
     with caplog.at_level(logging.WARNING):
         assert ensure_query_graph(broken, tmp_path) is None
     assert "questions will use the fp32 graph" in caplog.text
-    assert "int8 quantisation" in (broken / QUANTIZE_FAILURE_FILE).read_text()
+    assert "int8 quantisation" in (broken / "onnx" / QUANTIZE_FAILURE_FILE).read_text()
     assert ensure_query_graph(broken, tmp_path) is None  # not retried
 
     # An unreadable int8 file: the embedder warns and embeds questions with fp32.
@@ -124,3 +124,29 @@ def test_setting_turns_int8_questions_off(model_settings: Settings) -> None:
     off = model_settings.model_copy(update={"embedding_query_int8": False})
     embedder = load_embedder(off)
     assert isinstance(embedder, OnnxEmbedder) and not embedder.query_int8
+
+
+@pytest.mark.slow
+def test_a_models_folder_it_cannot_write_leaves_questions_on_fp32(
+    e5_model_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A model exported elsewhere, read from a folder this process cannot write (here: the
+    lock's folder is a file): the assistant still starts, questions use the fp32 graph."""
+    folder = _linked_copy(e5_model_dir, tmp_path / "read-only")
+    not_a_folder = tmp_path / "models"
+    not_a_folder.write_text("", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert ensure_query_graph(folder, not_a_folder) is None
+    assert "not writable" in caplog.text and "fp32" in caplog.text
+    assert not query_model_path(folder).exists()
+
+
+@pytest.mark.slow
+def test_an_int8_graph_without_its_weights_file_is_written_again(
+    e5_model_dir: Path, tmp_path: Path
+) -> None:
+    folder = _linked_copy(e5_model_dir, tmp_path / "e5")
+    query_model_path(folder).write_bytes(b"an earlier inline graph")
+    path = ensure_query_graph(folder, tmp_path)
+    assert path is not None and path.with_name("model_qint8.onnx.data").is_file()
+    assert path.stat().st_size > 1000
