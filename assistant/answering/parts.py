@@ -17,7 +17,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answering.answerability import content_tokens
-from assistant.answering.question import FIGURE_SLOTS, Slot, slots_of, without_slot_phrases
+from assistant.answering.question import (
+    FIGURE_SLOTS,
+    SHARE_ASK,
+    Slot,
+    slots_of,
+    without_slot_phrases,
+)
 from assistant.answering.quotes import Quote
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.answering.who import asks_who, new_names
@@ -43,7 +49,6 @@ _COUNT_WORDS = re.compile(
     r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
 )
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
-_SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
 #: « Où » (folded away with its accent: « ou » is « or »).
 _WHERE = re.compile(r"(?<!d')(?<!d’)\boù\b")
@@ -139,7 +144,7 @@ def has_number(text: str) -> bool:
 def gives_share(question: str, text: str) -> bool:
     """Whether ``question`` asks for a share (« quelle part… ? ») and ``text`` gives one
     (« près de 50 % »): then an amount left unpublished beside it is no refusal."""
-    return bool(_SHARE_ASK.search(fold(question)) and _SHARE.search(fold(text)))
+    return bool(SHARE_ASK.search(fold(question)) and _SHARE.search(fold(text)))
 
 
 def holds_any(tokens: frozenset[str], text: str) -> bool:

@@ -112,9 +112,11 @@ _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
     r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
 )
+#: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).
+SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
 _NUMBER_ASK = re.compile(
     r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
-    r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b"
+    + SHARE_ASK.pattern
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
 _ONE_FIGURE = re.compile(r"\bquel(le)? (est|etait|sera) (le|la|l')\b")
