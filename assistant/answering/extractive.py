@@ -24,6 +24,7 @@ from assistant.answering.parts import (
     gives_share,
     holds_any,
     other_parts,
+    parts_of,
 )
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
@@ -126,6 +127,7 @@ class ExtractiveAnswerer:
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
             and self._unpublished(info, s.quote)
             and s.lexical >= 0.8 * best.lexical
+            and _about_slot(info, s.quote.text)
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
@@ -197,7 +199,17 @@ class ExtractiveAnswerer:
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
+        # One figure asked, one figure given: a second sentence holding another value of
+        # the same kind (the programme's headline target after the diagnostic's figure)
+        # would leave the reader to choose.
+        answered = (
+            info.slot in FIGURE_SLOTS
+            and self._holds_figure(info, chosen[0])
+            and len(parts_of(info.text, names_of(info, self.catalog))) <= 1
+        )
         for other in scored[1:5] if len(chosen) == 1 else ():
+            if answered and self._holds_figure(info, other.quote):
+                continue
             if (
                 other.score >= 0.8 * best.score
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id
@@ -264,6 +276,20 @@ class ExtractiveAnswerer:
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
 WORD_SLOTS = ("lead", "partners")
+#: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
+#: pas publié » settles the question only if it names what is asked.
+_NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")
+
+
+def names_of(info: QuestionInfo, catalog: Catalog) -> list[str]:
+    """The names of the programmes the question names."""
+    return [n for doc_id in info.programmes for n in catalog.name_forms(doc_id)]
+
+
+def _about_slot(info: QuestionInfo, text: str) -> bool:
+    """Whether ``text`` is about the slot asked (« le détail des niveaux n'est pas publié »
+    says nothing of the partners); true when no such slot is asked."""
+    return info.slot not in _NAMED_SLOTS or bool(SLOT_WORDS[info.slot].search(fold(text)))
 
 
 _UNIT_ASKED = re.compile(r"combien d'(heures)|combien de (jours|semaines|mois|ans|annees)")
