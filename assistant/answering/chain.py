@@ -56,7 +56,7 @@ def question_signals(
     shares with this collection's catalogue are left out of its content words; a programme
     or a region of the catalogue counts as naming the collection, a sector alone as a
     weaker hint (everyday questions share sectors: « voiture électrique », « hydrogène »)."""
-    names = [f for pid in [*info.programmes, *info.generic] for f in catalog.name_forms(pid)]
+    names = catalog.names_of([*info.programmes, *info.generic])
     own_regions = set(catalog.regions()) & set(info.regions)
     return domain_signals(
         info.text,

@@ -205,7 +205,7 @@ class ExtractiveAnswerer:
         answered = (
             info.slot in FIGURE_SLOTS
             and self._holds_figure(info, chosen[0])
-            and len(parts_of(info.text, names_of(info, self.catalog))) <= 1
+            and len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
         )
         for other in scored[1:5] if len(chosen) == 1 else ():
             if answered and self._holds_figure(info, other.quote):
@@ -237,8 +237,7 @@ class ExtractiveAnswerer:
 
     def _adds(self, info: QuestionInfo, quote: Quote, follower: Quote) -> bool:
         """Whether ``follower`` holds words of the question that ``quote`` lacks."""
-        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
-        asked = frozenset(content_tokens(info.text, names))
+        asked = frozenset(content_tokens(info.text, self.catalog.names_of(info.programmes)))
         missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
         return bool(missing) and holds_any(missing, follower.text)
 
@@ -279,11 +278,6 @@ WORD_SLOTS = ("lead", "partners")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.
 _NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")
-
-
-def names_of(info: QuestionInfo, catalog: Catalog) -> list[str]:
-    """The names of the programmes the question names."""
-    return [n for doc_id in info.programmes for n in catalog.name_forms(doc_id)]
 
 
 def _about_slot(info: QuestionInfo, text: str) -> bool:

@@ -199,7 +199,7 @@ def other_parts(
         info.text,
         quotes,
         candidates,
-        names=[n for doc_id in info.programmes for n in catalog.name_forms(doc_id)],
+        names=catalog.names_of(info.programmes),
         regions=catalog.regions(),
         idf=idf,
         wants_number=info.wants_number,

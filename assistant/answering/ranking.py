@@ -219,8 +219,9 @@ class SentenceRanker:
     def subject(self, info: QuestionInfo) -> frozenset[str]:
         """The words of what the question is about, beyond the programme it names and the
         slot it asks for: « l'équipe » in « combien de personnes compte l'équipe de X ? »."""
-        names = [n for doc_id in info.programmes for n in self.catalog.name_forms(doc_id)]
-        tokens = content_tokens(without_slot_phrases(info.text), names)
+        tokens = content_tokens(
+            without_slot_phrases(info.text), self.catalog.names_of(info.programmes)
+        )
         return frozenset(tokens) - figure_tokens()
 
 

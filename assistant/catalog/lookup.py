@@ -87,6 +87,10 @@ class Catalog:
         record = self.by_id.get(doc_id)
         return [record.short_name, *record.aliases] if record else []
 
+    def names_of(self, doc_ids: Iterable[str]) -> list[str]:
+        """The :meth:`name_forms` of every programme in ``doc_ids``."""
+        return [name for doc_id in doc_ids for name in self.name_forms(doc_id)]
+
     def generic_ids(self) -> list[str]:
         return [r.id for r in self.records if self.is_generic(r.id)]
 

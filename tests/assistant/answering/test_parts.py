@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.answering.parts import fits, parts_of
 from assistant.text import contains
 
 if TYPE_CHECKING:
@@ -99,8 +100,6 @@ def test_each_of_two_short_questions_is_answered(
 
 
 def test_only_a_where_part_takes_any_named_place() -> None:
-    from assistant.answering.parts import fits, parts_of
-
     lieu = parts_of("Quand et où OSMOSE a-t-il été lancé ?", ["OSMOSE"])[-1]
     assert lieu.where and "region" in lieu.slots
     assert fits(lieu.slots, "Il a été lancé au salon VivaTech.", named_place=lieu.where)
