@@ -145,6 +145,8 @@ class QuestionInfo:
     wants_money: bool = False
     outside_ami: bool = False
     residual: list[str] = field(default_factory=list)
+    #: The one programme the question describes without naming it (« l'école de Verkor »).
+    described: str | None = None
     #: What the question asks that a document may not give (salary, enrolment dates…).
     focus: Focus | None = None
     #: Set by the answerability step: is the question about this collection at all?
@@ -225,6 +227,22 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         others = " ".join(c for c in clauses if not info.focus.ask.search(c))
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
+    # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
+    # words (its alias « numérique en santé ») yields to one the question describes.
+    by_sector_words = bool(info.programmes) and all(
+        _named_by_sector_words(p, folded, catalog) for p in info.programmes
+    )
+    if (not info.programmes or by_sector_words) and not (
+        info.generic or info.is_multi or info.superlative
+    ):
+        info.described = catalog.described_in(
+            question,
+            regions=info.regions,
+            sectors=info.sectors,
+            asks_attribute=bool(info.slots or info.focus),
+        )
+        if info.described:
+            info.programmes = [info.described]
     return info
 
 

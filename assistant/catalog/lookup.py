@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer import Filters
+from assistant.catalog.describe import described_in
 from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.index.store import ChunkStore
@@ -107,6 +108,20 @@ class Catalog:
         """The names of ``doc_id`` found in ``text`` (folded), as :meth:`mentioned` finds them."""
         pattern = self._name_patterns.get(doc_id)
         return [m.group(0) for m in pattern.finditer(fold(text))] if pattern else []
+
+    def described_in(
+        self,
+        text: str,
+        *,
+        regions: Iterable[str] = (),
+        sectors: Iterable[str] = (),
+        asks_attribute: bool = True,
+    ) -> str | None:
+        """The programme ``text`` describes without naming it (« l'école de Verkor »), if
+        exactly one (:mod:`assistant.catalog.describe`)."""
+        return described_in(
+            self, text, regions=regions, sectors=sectors, asks_attribute=asks_attribute
+        )
 
     def without_names(self, text: str) -> str:
         """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names

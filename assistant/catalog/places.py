@@ -94,6 +94,21 @@ CITIES: dict[str, str] = {
     "tourangeau": "Centre-Val de Loire", "orleanais": "Centre-Val de Loire",
 }  # fmt: skip
 
+#: Town demonyms (folded, masculine singular) and their towns, for « le projet toulousain »
+#: describing a programme of Toulouse; :data:`CITIES` maps the same words to a region.
+DEMONYMS: dict[str, str] = {
+    "toulousain": "toulouse", "strasbourgeois": "strasbourg", "lyonnais": "lyon",
+    "grenoblois": "grenoble", "lillois": "lille", "bordelais": "bordeaux", "poitevin": "poitiers",
+    "limougeaud": "limoges", "nantais": "nantes", "rennais": "rennes", "brestois": "brest",
+    "caennais": "caen", "rouennais": "rouen", "dijonnais": "dijon", "bisontin": "besancon",
+    "tourangeau": "tours", "nanceien": "nancy", "dunkerquois": "dunkerque", "parisien": "paris",
+    "montpellierain": "montpellier", "palois": "pau", "havrais": "le havre",
+    "marseillais": "marseille", "nicois": "nice", "villeurbannais": "villeurbanne",
+    "saintais": "saintes", "montbeliardais": "montbeliard", "gardannais": "gardanne",
+    "chamberien": "chambery", "douaisien": "douai", "manceau": "le mans",
+}  # fmt: skip
+
+
 #: Question words that point at a sector label (folded forms -> words found in labels).
 SECTOR_HINTS: dict[str, tuple[str, ...]] = {
     "batter": ("batter",), "gigafactor": ("batter",), "cyber": ("cyber",),

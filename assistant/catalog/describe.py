@@ -1,0 +1,123 @@
+"""Which programme a question describes without naming it.
+
+« l'école de Verkor », « le projet spatial toulousain », « le projet d'IA de l'Institut
+Mines-Télécom » name no programme, yet each points at one record of the catalogue. Three
+kinds of evidence are read from the record, never from a word list of this corpus:
+
+- *organisation*: a capitalised word of the question (not its first word, not a place, not
+  a sector word, not a generic institution word such as « Université » or « État ») that is
+  in the record's lead, aliases or title;
+- *place*: a town of the question (a demonym counts as its town) among the record's towns;
+  without a town, a region of the question among the record's regions;
+- *sector*: a sector of the question among the record's sectors, or one of the record's
+  sector labels written in the question (« le cursus quantique »).
+
+A record is described when it alone holds the most evidence, with an organisation, or a
+place and a sector. A place alone (« la météo à Toulouse ») or a sector alone describes
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
+from assistant.text.folding import fold
+from assistant.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.catalog.lookup import Catalog
+
+#: Institution words that name no one organisation in particular.
+_GENERIC_INSTITUTIONS = (
+    "État France Région Régional Université Universités Institut Campus École Écoles Conseil "
+    "Ministère Agence National Nationale Banque Territoires Maison Grand Sud Nord Est Ouest "
+    "Centre Pôle Réseau Projet Programme Formation Lycée Lycées Académie Campus Bourse AMI CMA "
+    "Compétences Métiers Avenir Plan Saison Vague"
+)
+
+_WORD = re.compile(r"[^\W\d_][\w]*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _generic_tokens() -> frozenset[str]:
+    return frozenset(tokenize(_GENERIC_INSTITUTIONS))
+
+
+@lru_cache(maxsize=1)
+def _place_tokens() -> frozenset[str]:
+    words = [*CITIES, *DEMONYMS, *(f for forms in REGIONS.values() for f in forms)]
+    return frozenset(tokenize(" ".join(words)))
+
+
+def with_towns(text: str) -> str:
+    """``text`` folded, with town demonyms written as their town (« toulousain » ->
+    « toulouse »)."""
+    folded = fold(text)
+    for demonym, town in DEMONYMS.items():
+        folded = re.sub(rf"\b{demonym}(?:n?e)?s?\b", town, folded)
+    return folded
+
+
+def _organisation_tokens(text: str, skip: Iterable[str]) -> set[str]:
+    """Tokens of the capitalised words of ``text`` after its first word."""
+    words = _WORD.findall(text)
+    capitalised = " ".join(w for w in words[1:] if w[:1].isupper())
+    return set(tokenize(capitalised)) - _generic_tokens() - _place_tokens() - set(skip)
+
+
+#: Words of sector labels that tell no sector apart (« technologies quantiques »).
+_LABEL_FILLER = (
+    "technologies industrie industries enseignement formation professionnelle compétences "
+    "transition systèmes économie supérieur durable verte futur"
+)
+
+
+def _label_tokens(labels: Iterable[str]) -> set[str]:
+    """Tokens of a record's sector labels that name a sector (« quantiqu »)."""
+    return set(tokenize(" ".join(labels))) - set(tokenize(_LABEL_FILLER))
+
+
+def described_in(
+    catalog: Catalog,
+    text: str,
+    *,
+    regions: Iterable[str] = (),
+    sectors: Iterable[str] = (),
+    asks_attribute: bool = True,
+) -> str | None:
+    """The id of the one programme ``text`` describes, or None (see the module docstring).
+
+    ``regions`` and ``sectors`` are the ones the question names (as the catalogue finds
+    them). An organisation alone describes a programme only in a question that asks for
+    one of its attributes (``asks_attribute``): « le cours de l'action Verkor » is about
+    the company, « l'aide de l'État à l'école de Verkor » about its programme."""
+    folded = with_towns(text)
+    towns = set(catalog.cities_in(folded))
+    words = set(tokenize(folded))
+    regions, sectors = set(regions), set(sectors)
+    sector_tokens = set(tokenize(" ".join([*catalog.sectors(), *SECTOR_HINTS])))
+    organisation = _organisation_tokens(text, sector_tokens)
+    scored: list[tuple[int, str]] = []
+    for record in catalog.records:
+        evidence = set()
+        if organisation and organisation & set(
+            tokenize(" ".join([record.lead or "", *record.aliases, record.title]))
+        ):
+            evidence.add("organisation")
+        if towns:
+            if towns & {fold(c) for c in record.cities}:
+                evidence.add("place")
+        elif regions & set(record.regions):
+            evidence.add("place")
+        if sectors & set(record.sectors) or words & _label_tokens(record.sectors):
+            evidence.add("sector")
+        if len(evidence) >= 2 or (evidence == {"organisation"} and asks_attribute):
+            scored.append((len(evidence), record.id))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

@@ -1,0 +1,52 @@
+"""A programme described without its name: by its lead, its town (or demonym) and sector."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.question import analyse
+from assistant.catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("Combien l'État met-il sur la table pour l'école de Verkor ?", "ecole-de-la-batterie"),
+        ("Combien de personnes le projet spatial toulousain veut-il former ?", "cometes"),
+        (
+            "Quel financement a obtenu le projet d'IA de l'Institut Mines-Télécom ?",
+            "macmia",
+        ),
+        ("Combien d'étudiants vise le cursus quantique de l'Université de Tours ?", "quant4cvl"),
+        # A programme named only by sector words (« numérique en santé ») yields to the one
+        # the question describes by its town.
+        (
+            "Combien d'étudiants par an le projet strasbourgeois de numérique en santé "
+            "veut-il former ?",
+            "sens",
+        ),
+    ],
+)
+def test_a_described_programme_is_the_subject(
+    corpus_catalog: Catalog, question: str, doc_id: str
+) -> None:
+    info = analyse(question, corpus_catalog)
+    assert info.described == doc_id
+    assert info.programmes == [doc_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A town alone, or a company's share price: not a programme.
+        "Quel temps fera-t-il à Toulouse demain ?",
+        "Quel est le cours de l'action Verkor en Bourse aujourd'hui ?",
+        "Combien coûte un billet de train Lyon-Bordeaux ?",
+        # Two programmes fit (hydrogen in Occitanie): none is chosen.
+        "Combien de formateurs le projet hydrogène de l'Occitanie doit-il former ?",
+        # A list over the catalogue stays a list.
+        "Quelles formations aux batteries près de Lille ?",
+    ],
+)
+def test_no_programme_is_described(corpus_catalog: Catalog, question: str) -> None:
+    assert analyse(question, corpus_catalog).described is None
