@@ -22,14 +22,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
+from assistant.catalog.records import ProgrammeRecord
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
-if TYPE_CHECKING:
-    from assistant.catalog.lookup import Catalog
+
+class Records(Protocol):
+    """What this module reads of the catalogue (:class:`~assistant.catalog.Catalog`)."""
+
+    records: list[ProgrammeRecord]
+
+    def cities_in(self, text: str) -> list[str]: ...
+
+    def sectors(self) -> list[str]: ...
+
 
 #: Institution words that name no one organisation in particular.
 _GENERIC_INSTITUTIONS = (
@@ -82,7 +91,7 @@ def _label_tokens(labels: Iterable[str]) -> set[str]:
 
 
 def described_in(
-    catalog: Catalog,
+    catalog: Records,
     text: str,
     *,
     regions: Iterable[str] = (),
