@@ -174,7 +174,11 @@ class ExtractiveAnswerer:
             about = [
                 s
                 for s in scored
-                if s.quote.chunk.doc_id == doc and words.search(fold(s.quote.text))
+                if s.quote.chunk.doc_id == doc
+                and (
+                    words.search(fold(s.quote.text))
+                    or (info.slot == "partners" and _names_partners(record, s.quote.text))
+                )
             ]
             fitting = [s for s in about if not NOT_PUBLISHED.search(fold(s.quote.text))]
             if not fitting:
@@ -278,6 +282,16 @@ WORD_SLOTS = ("lead", "partners")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.
 _NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")
+
+
+def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
+    """Whether ``text`` names the record's partners (two of them, or its only one): « avec
+    Numeum, Nancy Numérique et le CESI » lists partners without the word."""
+    if record is None or not record.partners:
+        return False
+    folded = fold(text)
+    named = sum(1 for p in record.partners if fold(p) in folded)
+    return named >= min(2, len(record.partners))
 
 
 def _about_slot(info: QuestionInfo, text: str) -> bool:

@@ -31,7 +31,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien).{0,40}(accorde|octroye|attribue|alloue|"
-            r"recu|obtenu|touche|percu)",
+            r"recu|obtenu|touche|percu)|cagnotte|coup de pouce|fonds publics|deniers publics|"
+            r"apport (de l'?etat|public)|mise (de l'?etat|publique)|montant (de l'|d')aide|combien d'aide",
         ),
         (
             "budget",
@@ -46,7 +47,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
             r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) de (personnes|jeunes|"
             r"apprenants|etudiants|stagiaires|eleves)|personnes formees|combien .{0,40}(recruter|"
-            r"embaucher|embauches|recrutements|emplois|postes)",
+            r"embaucher|embauches|recrutements|emplois|postes)|former combien|combien de profs\b",
         ),
         (
             "date",
@@ -66,6 +67,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "lead",
             r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene)|"
+            r"qui (est|se cache|se trouve) derriere|qui est a l'origine|qui est aux commandes|"
             r"porteur|porte par|"
             r"pilote par|chef de file|coordinateur|coordonne par",
         ),
@@ -73,7 +75,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "partners",
             r"partenaires?|consortium|\bparticip(e|ent)\b|quels acteurs|membres|\bassocie(s|nt)?\b|"
             r"quel(le)?s (etablissements|organismes|structures|entreprises|acteurs) .{0,30}"
-            r"(particip|associe|implique|engage|reuni|compos)",
+            r"(particip|associe|implique|engage|reuni|compos|accompagn)|avec quels (acteurs|organismes|"
+            r"etablissements|structures|entreprises)|(travaill|collabor)\w* avec (qui|quels)|"
+            r"aux cotes de qui",
         ),
         (
             "audience",
@@ -246,9 +250,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
+#: « l'état des lieux de la filière » is a survey, not the State.
+_SURVEY = re.compile(r"\betats? des lieux\b")
+
+
 def slots_of(text: str) -> list[Slot]:
     """The slots ``text`` asks for, in order of precedence."""
-    folded = fold(text)
+    folded = _SURVEY.sub("bilan", fold(text))
     return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
 
 

@@ -6,7 +6,8 @@ kinds of evidence are read from the record, never from a word list of this corpu
 
 - *organisation*: a capitalised word of the question (not its first word, not a place, not
   a sector word, not a generic institution word such as « Université » or « État ») that is
-  in the record's lead, aliases or title;
+  in the record's lead, aliases or title; or the lead's name written in full (« le Campus
+  des industries navales »);
 - *place*: a town of the question (a demonym counts as its town) among the record's towns;
   without a town, a region of the question among the record's regions;
 - *sector*: a sector of the question among the record's sectors, or one of the record's
@@ -90,6 +91,19 @@ def _label_tokens(labels: Iterable[str]) -> set[str]:
     return set(tokenize(" ".join(labels))) - set(tokenize(_LABEL_FILLER))
 
 
+def _lead_written(lead: str | None, words: set[str]) -> bool:
+    """Whether the question writes the lead's name, or its name in brackets, in full
+    (« le Campus des industries navales » for « CINav (Campus des industries navales) »)."""
+    if not lead:
+        return False
+    forms = [lead, *re.findall(r"\(([^)]*)\)", lead), re.sub(r"\s*\([^)]*\)", "", lead)]
+    for form in forms:
+        tokens = set(tokenize(form))
+        if len(tokens) >= 2 and tokens <= words:
+            return True
+    return False
+
+
 def described_in(
     catalog: Records,
     text: str,
@@ -105,7 +119,10 @@ def described_in(
     one of its attributes (``asks_attribute``): « le cours de l'action Verkor » is about
     the company, « l'aide de l'État à l'école de Verkor » about its programme."""
     folded = with_towns(text)
-    towns = set(catalog.cities_in(folded))
+    # Towns of the catalogue's records only: « normand » is a region's demonym, and a town
+    # no record names (« Marseille ») falls back to its region.
+    known = {fold(c) for record in catalog.records for c in record.cities}
+    towns = set(catalog.cities_in(folded)) & known
     words = set(tokenize(folded))
     regions, sectors = set(regions), set(sectors)
     sector_tokens = set(tokenize(" ".join([*catalog.sectors(), *SECTOR_HINTS])))
@@ -113,9 +130,11 @@ def described_in(
     scored: list[tuple[int, str]] = []
     for record in catalog.records:
         evidence = set()
-        if organisation and organisation & set(
-            tokenize(" ".join([record.lead or "", *record.aliases, record.title]))
-        ):
+        if (
+            organisation
+            and organisation
+            & set(tokenize(" ".join([record.lead or "", *record.aliases, record.title])))
+        ) or _lead_written(record.lead, words):
             evidence.add("organisation")
         if towns:
             if towns & {fold(c) for c in record.cities}:

@@ -55,6 +55,18 @@ def test_a_budget_question_quotes_the_exact_figure(indexed_assistant: Assistant)
         ("Quand BATTENA a-t-il été lancé ?", "5 avril 2024", "battena"),
         ("Qui porte BATTENA ?", "Conseil régional de Nouvelle-Aquitaine", "battena"),
         ("Quel est le montant de la subvention CMA obtenue par FPI AURA ?", "9,5 M€", "fpi-aura"),
+        # Partners listed without the word « partenaires »; a programme described, not named.
+        ("Avec quels partenaires la Maison de l'Emploi mène-t-elle FORE-CY ?", "Numeum", "fore-cy"),
+        (
+            "Combien l'État met-il sur la table pour l'école de Verkor ?",
+            "13,9 M€",
+            "ecole-de-la-batterie",
+        ),
+        (
+            "Combien de profs du secondaire le projet cyber de l'Université de Toulouse veut-il former ?",
+            "700",
+            "osmose",
+        ),
     ],
 )
 def test_one_programme_questions_quote_the_right_sentence(

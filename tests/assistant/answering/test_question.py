@@ -22,12 +22,23 @@ from assistant.catalog import Catalog
         ("Qui porte BATTENA ?", "lead"),
         ("Quels sont les partenaires de 3NC ?", "partners"),
         ("À qui s'adresse OSMOSE ?", "audience"),
+        # Everyday wordings of the same questions.
+        ("Quelle est la cagnotte publique France 2030 d'Electro'Mob ?", "state_aid"),
+        ("Quel montant d'aide les porteurs de l'école espéraient-ils ?", "state_aid"),
+        ("OSMOSE compte former combien de profs du secondaire ?", "people"),
+        ("Qui est derrière INFORISM ?", "lead"),
+        ("Quels organismes accompagnent Verkor dans l'École de la Batterie ?", "partners"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
     corpus_catalog: Catalog, question: str, slot: str
 ) -> None:
     assert analyse(question, corpus_catalog).slot == slot
+
+
+def test_a_survey_is_not_the_state(corpus_catalog: Catalog) -> None:
+    info = analyse("Combien d'offres l'état des lieux de DEF'Hy recense-t-il ?", corpus_catalog)
+    assert "state_aid" not in info.slots
 
 
 def test_state_aid_is_not_mistaken_for_the_total_budget(corpus_catalog: Catalog) -> None:

@@ -18,6 +18,9 @@ from assistant.catalog import Catalog
             "macmia",
         ),
         ("Combien d'étudiants vise le cursus quantique de l'Université de Tours ?", "quant4cvl"),
+        # A region's demonym with a sector; a lead written in full.
+        ("Combien l'État donne-t-il au grand projet normand du nucléaire ?", "3nc"),
+        ("Le projet du Campus des industries navales a combien de partenaires ?", "forteim"),
         # A programme named only by sector words (« numérique en santé ») yields to the one
         # the question describes by its town.
         (
