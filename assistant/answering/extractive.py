@@ -186,6 +186,10 @@ class ExtractiveAnswerer:
                 return self._refusal(info, record, said[:1])
             # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
             listing = [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
+            if info.slot == "achievements":
+                # The sentence telling most of what was done (« a ouvert 7 chantiers-écoles
+                # (bilan début 2025) ») before one that only dates a bilan.
+                fitting.sort(key=lambda s: -len(words.findall(fold(s.quote.text))))
             best = (listing or fitting)[0]
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
@@ -278,7 +282,7 @@ class ExtractiveAnswerer:
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
-WORD_SLOTS = ("lead", "partners")
+WORD_SLOTS = ("lead", "partners", "achievements")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.
 _NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")

@@ -39,6 +39,7 @@ SLOT_LABELS = {
     "lead": "le porteur du projet",
     "partners": "les partenaires",
     "audience": "le public visé",
+    "achievements": "ce qui a déjà été réalisé",
 }
 #: Confidence of a refusal whose reason is certain (the focus is in no sentence).
 MISSING_CONFIDENCE = 0.1

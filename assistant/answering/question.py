@@ -13,7 +13,16 @@ if TYPE_CHECKING:
     from assistant.catalog import Catalog
 
 Slot = Literal[
-    "state_aid", "budget", "people", "date", "duration", "region", "lead", "partners", "audience"
+    "state_aid",
+    "budget",
+    "people",
+    "date",
+    "duration",
+    "region",
+    "lead",
+    "partners",
+    "audience",
+    "achievements",
 ]
 #: Slots whose answer is an amount or a headcount.
 FIGURE_SLOTS = ("state_aid", "budget", "people")
@@ -83,6 +92,14 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "audience",
             r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
             r"quels? niveaux?|ouvert a|accessible|s'inscrire|eligible",
+        ),
+        (
+            # What has been done so far, not what is planned (« qu'a-t-il déjà réalisé ? »).
+            "achievements",
+            r"(deja|a ce jour|jusqu'(ici|a present|a maintenant)|concretement) (ete )?(realise|fait|"
+            r"accompli|obtenu|produit|mis en place)|realisations|qu'a-t-(il|elle) (deja )?(fait|realise|"
+            r"accompli)|quel(s|le|les)? (bilan|resultats?|premiers resultats)|ou en est|"
+            r"premiers? (bilan|resultats)|qu'(a|ont) (deja )?(fait|realise|donne)",
         ),
     )
 )

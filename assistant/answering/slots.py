@@ -48,6 +48,13 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "partners": re.compile(r"partenaire|consortium|reunit|associe|membres|particip|implique"),
     "audience": LEVELS_RE,
+    # Something done (a count of what was opened, trained, run), not a target.
+    "achievements": re.compile(
+        r"\bbilan\b|\bdeja\b|a ce jour|\b(a|ont) (deja )?(ouvert|forme|cree|lance|accueilli|"
+        r"organise|realise|equipe|mis en place|deploye|permis|touche|sensibilise|diplome|reuni|"
+        r"produit|publie|signe|obtenu)\b|ont ete (formes|crees|ouverts|organises|accueillis|"
+        r"sensibilises|lances|deployes|diplomes)|premiere promotion|\binaugur"
+    ),
 }
 
 

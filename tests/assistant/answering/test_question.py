@@ -28,6 +28,8 @@ from assistant.catalog import Catalog
         ("OSMOSE compte former combien de profs du secondaire ?", "people"),
         ("Qui est derrière INFORISM ?", "lead"),
         ("Quels organismes accompagnent Verkor dans l'École de la Batterie ?", "partners"),
+        ("Qu'a déjà réalisé C-DéCIDé ?", "achievements"),
+        ("Quel bilan pour EN2R ?", "achievements"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
