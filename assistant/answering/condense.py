@@ -28,7 +28,7 @@ _ELLIPTIC = re.compile(
 )
 _REFERS_BACK = re.compile(
     r"\b(ce|cet|cette|ces|celui-ci|celle-ci|le projet|le programme|ce programme|ce projet|"
-    r"ce dispositif|il|elle|son|sa|ses|leur|leurs|y)\b"
+    r"ce dispositif|il|elle|ils|elles|eux|lui|son|sa|ses|leur|leurs|y|dedans|la-dedans|ca)\b"
     # « les organismes du consortium », « le porteur du projet »: the one just discussed.
     r"|\b(le|la|du|au|l['’])\s*(consortium|projet|programme|dispositif|porteur|campus|"
     r"[ée]cole|parcours|cursus)\b",
@@ -57,8 +57,14 @@ class RuleCondenser:
         before = self._context_programmes(history)
 
         if now and before and _ELLIPTIC.match(question):
-            # « Et pour X ? »: the previous question, about X instead.
-            return self._replace_programme(last_question, before[0], now[0])
+            # « Et pour X ? »: the previous question, about X instead, named as the user
+            # wrote it (« SequoIA », one of the IA Clusters, is not all of them).
+            return self._replace_programme(
+                last_question,
+                before[0],
+                now[0],
+                written=_written_name(self.catalog, now[0], question),
+            )
         if now:
             return question
         if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
@@ -88,18 +94,41 @@ class RuleCondenser:
         for turn in reversed(history):
             if found := self.catalog.mentioned(turn.get("content", "")):
                 return found[:1]
+        # « l'école hydrogène de Bourgogne-Franche-Comté »: described, not named.
+        for turn in reversed(history):
+            if turn.get("role") == "user" and (described := self._described(turn["content"])):
+                return [described]
         return []
 
-    def _replace_programme(self, question: str, old_id: str, new_id: str) -> str:
+    def _described(self, text: str) -> str | None:
+        regions = self.catalog.regions_in(self.catalog.without_names(text))
+        return self.catalog.described_in(
+            text, regions=regions, sectors=self.catalog.sectors_in(text)
+        )
+
+    def _replace_programme(
+        self, question: str, old_id: str, new_id: str, *, written: str | None = None
+    ) -> str:
         old = self.catalog.by_id[old_id]
-        new = self.catalog.by_id[new_id]
+        new_name = written or self.catalog.by_id[new_id].short_name
         folded = fold(question)
         for name in sorted((old.short_name, *old.aliases), key=len, reverse=True):
             m = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
             if m:
-                before = _elide(question[: m.start()], new.short_name)
-                return before + new.short_name + question[m.end() :]
-        return f"{question.rstrip(' ?')} ({new.short_name}) ?"
+                before = _elide(question[: m.start()], new_name)
+                return before + new_name + question[m.end() :]
+        return f"{question.rstrip(' ?')} ({new_name}) ?"
+
+
+def _written_name(catalog: Catalog, doc_id: str, question: str) -> str | None:
+    """The name of ``doc_id`` as ``question`` writes it (« SequoIA », an alias), when the
+    folded question keeps the original's length (so a span maps back); else None."""
+    found = catalog.names_in(doc_id, question)
+    folded = fold(question)
+    if not found or len(folded) != len(question):
+        return None
+    start = folded.find(found[0])
+    return question[start : start + len(found[0])] if start >= 0 else None
 
 
 _ELIDED = re.compile(r"(?<!\w)(d|qu)['’]$", re.IGNORECASE)

@@ -121,6 +121,7 @@ class ExtractiveAnswerer:
             return self._refusal(info, record, [])
         best = scored[0]
         confidence = _confidence(info, best)
+        part_answered = False
         unpublished = [
             s
             for s in scored[:3]
@@ -147,7 +148,19 @@ class ExtractiveAnswerer:
                 # figure of another document (its region's aerospace jobs) answers nothing.
                 own = [s for s in figures if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
                 figures = own or figures
-            best = figures[0]
+            # « SequoIA », one of the IA Clusters: its own figure, not the whole programme's.
+            part = [
+                p for doc in info.programmes for p in self.catalog.part_names_in(doc, info.text)
+            ]
+            # Its sentence may not use the slot's words (« SequoIA … reçoit 20 M€ »).
+            kind = MONEY_RE if info.slot in ("state_aid", "budget") else NUMBER_RE
+            of_part = [
+                s
+                for s in scored
+                if any(p in fold(s.quote.text) for p in part) and kind.search(s.quote.text)
+            ]
+            best = (of_part or figures)[0]
+            part_answered = bool(of_part)
             if not (info.programmes or info.generic) and not self._about_subject(info, best.quote):
                 # « Quel est le budget de la France pour 2025 ? »: a figure of some programme
                 # is not the answer to a figure of something the documents do not name.
@@ -215,7 +228,7 @@ class ExtractiveAnswerer:
             and self._holds_figure(info, chosen[0])
             and len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
         )
-        for other in scored[1:5] if len(chosen) == 1 else ():
+        for other in scored[1:5] if len(chosen) == 1 and not part_answered else ():
             if answered and self._holds_figure(info, other.quote):
                 continue
             if (

@@ -85,6 +85,16 @@ class SentenceRanker:
         self.sentence_vectors = sentence_vectors
         self._told_missing = False
 
+    def _part_name_tokens(self, info: QuestionInfo) -> set[str]:
+        """Words of an alias the question writes that names a part of its programme
+        (« SequoIA », one of the IA Clusters): they pick the sentences about that part."""
+        return {
+            t
+            for doc_id in info.programmes
+            for written in self.catalog.part_names_in(doc_id, info.text)
+            for t in tokenize(written)
+        }
+
     def rank(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
         passages = retrieval.passages
         if not passages:
@@ -98,6 +108,7 @@ class SentenceRanker:
             for form in self.catalog.name_forms(doc_id)
             for t in tokenize(form)
         }
+        named -= self._part_name_tokens(info)
         q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
         # « le grand projet normand de formation au nucléaire »: a programme described, not
         # named. Every sentence of the best document holds the words of its title that

@@ -48,6 +48,8 @@ class SlotAnswerer:
 
     def answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
         """Quote the sentences holding the record's values for the slots asked about."""
+        if self.catalog.part_names_in(record.id, info.text):
+            return None  # « SequoIA », one of the IA Clusters: the record's values are not its own
         quotes: list[Quote] = []
         missing: list[str] = []
         all_quotes = [

@@ -12,6 +12,7 @@ from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
+from assistant.text.tokens import tokenize
 
 #: Words that join sector words in a name (« numérique en santé »).
 _LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
@@ -122,6 +123,22 @@ class Catalog:
         return described_in(
             self, text, regions=regions, sectors=sectors, asks_attribute=asks_attribute
         )
+
+    def part_names_in(self, doc_id: str, text: str) -> list[str]:
+        """Aliases of ``doc_id`` written in ``text`` (folded) that do not hold its short name
+        and add words to its short name and title: « SequoIA » names one of the IA
+        Clusters, not all of them (« Clusters IA », or « École nationale du recyclage » in
+        EN2R's title, are the programme itself)."""
+        record = self.by_id.get(doc_id)
+        if record is None:
+            return []
+        short = fold(record.short_name)
+        own = set(tokenize(f"{record.short_name} {record.title}"))
+        return [
+            written
+            for written in self.names_in(doc_id, text)
+            if short not in written and set(tokenize(written)) - own
+        ]
 
     def without_names(self, text: str) -> str:
         """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names

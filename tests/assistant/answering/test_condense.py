@@ -102,3 +102,29 @@ def test_the_consortium_means_the_programme_just_discussed(
         history,
     )
     assert analyse(standalone, corpus_catalog).programmes == ["evolution-jeu-video"]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Ils coopèrent avec quelles régions étrangères ?", "France 2030 met combien dedans ?"],
+)
+def test_a_plural_pronoun_or_dedans_refers_back(condenser: RuleCondenser, follow_up: str) -> None:
+    history = turns(("user", "C'est quoi REMED ?"), ("assistant", "REMED est un projet…"))
+    assert condenser.condense(follow_up, history).endswith("(REMED) ?")
+
+
+def test_a_programme_described_in_the_history_is_the_subject(condenser: RuleCondenser) -> None:
+    history = turns(
+        ("user", "Combien d'aide pour l'école hydrogène de Bourgogne-Franche-Comté ?"),
+        ("assistant", "L'école hydrogène régionale reçoit 6 M€ de France 2030."),
+    )
+    standalone = condenser.condense("Ils espéraient combien, au départ ?", history)
+    assert standalone.endswith("(École hydrogène BFC) ?")
+
+
+def test_et_pour_a_part_keeps_the_name_the_user_wrote(condenser: RuleCondenser) -> None:
+    # SequoIA is one of the IA Clusters (an alias of their record), not all of them.
+    history = turns(("user", "Combien France 2030 met-il dans MACMIA ?"))
+    assert condenser.condense("Et pour SequoIA, à Rennes ?", history) == (
+        "Combien France 2030 met-il dans SequoIA ?"
+    )
