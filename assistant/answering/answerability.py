@@ -154,6 +154,7 @@ FOCI: tuple[Focus, ...] = (
         "count",
         _re(
             r"places? (restantes?|disponibles?|libres?|vacantes?)|reste-t-il des places|places? .{0,20}\breste|"
+            r"\breste\w* (encore )?(combien de|des|assez de) places|"
             r"encore (des|de la) places?|\bcomplet(e|es|s)?\b|liste d'attente|deja pleins?"
         ),
         _re(r"places? (restantes?|disponibles?|libres?|vacantes?)|\bcomplet|liste d'attente"),

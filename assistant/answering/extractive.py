@@ -29,7 +29,13 @@ from assistant.answering.parts import (
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
-from assistant.answering.ranking import Scored, SentenceRanker, asks_which, enumerates
+from assistant.answering.ranking import (
+    Scored,
+    SentenceRanker,
+    asks_which,
+    counted_noun,
+    enumerates,
+)
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
@@ -193,7 +199,12 @@ class ExtractiveAnswerer:
                     or (info.slot == "partners" and _names_partners(record, s.quote.text))
                 )
             ]
-            fitting = [s for s in about if not NOT_PUBLISHED.search(fold(s.quote.text))]
+            fitting = [
+                s
+                for s in about
+                if not NOT_PUBLISHED.search(fold(s.quote.text))
+                or gives_count(info.text, s.quote.text)
+            ]
             if not fitting:
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
@@ -265,8 +276,8 @@ class ExtractiveAnswerer:
     def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` says the value asked for is not published (and gives no
         share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
-        return bool(NOT_PUBLISHED.search(fold(quote.text))) and not gives_share(
-            info.text, quote.text
+        return bool(NOT_PUBLISHED.search(fold(quote.text))) and not (
+            gives_share(info.text, quote.text) or gives_count(info.text, quote.text)
         )
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
@@ -299,6 +310,14 @@ WORD_SLOTS = ("lead", "partners", "achievements")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.
 _NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")
+
+
+def gives_count(question: str, text: str) -> bool:
+    """Whether ``question`` counts something (« combien de partenaires ? ») and ``text``
+    gives that count (« associe 14 partenaires ; leur liste n'est pas détaillée »): what
+    it leaves unpublished beside it is not what was asked."""
+    noun = counted_noun(question)
+    return noun is not None and bool(re.search(rf"\b\d[\d  ]*\s+{noun}", fold(text)))
 
 
 def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:

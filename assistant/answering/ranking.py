@@ -22,7 +22,7 @@ from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
 from assistant.answering.quotes import Quote, sentences, with_list
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, with_towns
 from assistant.embeddings.base import Embedder
 from assistant.errors import StoreError
 from assistant.index.sentence_vectors import SENTENCE_CHARS
@@ -230,9 +230,16 @@ class SentenceRanker:
     def subject(self, info: QuestionInfo) -> frozenset[str]:
         """The words of what the question is about, beyond the programme it names and the
         slot it asks for: « l'équipe » in « combien de personnes compte l'équipe de X ? »."""
-        tokens = content_tokens(
-            without_slot_phrases(info.text), self.catalog.names_of(info.programmes)
-        )
+        names = self.catalog.names_of(info.programmes)
+        text = info.text
+        record = self.catalog.by_id.get(info.described) if info.described else None
+        if record is not None:
+            # « le projet strasbourgeois de numérique en santé » describes SENS: its town and
+            # sector words name it, they are not what is asked about it (its lead may be:
+            # « selon Federec »).
+            text = with_towns(text)
+            names = [*names, *record.cities, *record.sectors]
+        tokens = content_tokens(without_slot_phrases(text), names)
         return frozenset(tokens) - figure_tokens()
 
 

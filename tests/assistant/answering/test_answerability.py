@@ -28,6 +28,7 @@ from assistant.answering.answerability import (
             "taux_insertion",
         ),
         ("Les apprenants de FORTEIM peuvent-ils être logés sur place ?", "hebergement"),
+        ("Il reste combien de places dans la promo de Cinerg'e-santé ?", "places_restantes"),
     ],
 )
 def test_the_focus_of_a_question(question: str, key: str) -> None:
