@@ -23,11 +23,12 @@ from assistant.answering.parts import (
     figure_tokens,
     gives_share,
     holds_any,
+    holds_share,
     other_parts,
     parts_of,
 )
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
+from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, with_list
 from assistant.answering.ranking import (
     Scored,
@@ -138,6 +139,26 @@ class ExtractiveAnswerer:
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
+        if info.slot is None and SHARE_ASK.search(fold(info.text)):
+            # « Quelle part… ? » is answered by a sentence giving a share (« 91 % »).
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            shares = [
+                s for s in scored if s.quote.chunk.doc_id == doc and holds_share(s.quote.text)
+            ]
+            best = shares[0] if shares else best
+        elif (
+            info.slot is None
+            and counted_noun(info.text)
+            and not gives_count(info.text, best.quote.text)
+        ):
+            # « Combien de chantiers-écoles… ? » is answered by a sentence giving that count.
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            counts = [
+                s
+                for s in scored[:10]
+                if s.quote.chunk.doc_id == doc and gives_count(info.text, s.quote.text)
+            ]
+            best = counts[0] if counts else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
             if not figures or self._unpublished(info, figures[0].quote):

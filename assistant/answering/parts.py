@@ -147,6 +147,11 @@ def gives_share(question: str, text: str) -> bool:
     return bool(SHARE_ASK.search(fold(question)) and _SHARE.search(fold(text)))
 
 
+def holds_share(text: str) -> bool:
+    """Whether ``text`` gives a share (« 91 % », « la moitié »)."""
+    return bool(_SHARE.search(fold(text)))
+
+
 def holds_any(tokens: frozenset[str], text: str) -> bool:
     """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
     words = set(tokenize(text))

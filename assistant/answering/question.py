@@ -223,8 +223,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("people")
     # « Quel est le budget du programme de microélectronique en Provence ? » asks a figure
     # of one programme described, not for a list of the region's programmes.
-    info.wants_list = bool(_LIST.search(folded)) and not (
-        info.slot in FIGURE_SLOTS and _ONE_FIGURE.search(folded) and not _PLURAL.search(folded)
+    # « Quelle part de formations privées ? » asks for a share, not for a list.
+    info.wants_list = (
+        bool(_LIST.search(folded))
+        and not (
+            info.slot in FIGURE_SLOTS and _ONE_FIGURE.search(folded) and not _PLURAL.search(folded)
+        )
+        and not SHARE_ASK.search(folded)
     )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and info.regions:
