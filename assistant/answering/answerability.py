@@ -66,7 +66,8 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_COURSE = r"(formations?|cursus|cours|parcours|modules?|stages?|cycles?|apprentissage|programmes?)"
+#: What a course is called (« le programme » is the project: its horizon is documented).
+_COURSE = r"(formations?|cursus|cours|parcours|modules?|stages?|cycles?|apprentissage)"
 
 #: Foci in order of precedence (the first whose question pattern matches wins).
 FOCI: tuple[Focus, ...] = (
@@ -120,9 +121,9 @@ FOCI: tuple[Focus, ...] = (
         "les possibilités d'hébergement des apprenants",
         "yesno",
         _re(
-            r"hebergement|heberge|internat|\blogement|\bloge(r|s|e|es)?\b|\bdormir\b|residence etudiante"
+            r"hebergement|heberge|\binternats?\b|\blogement|\bloge(r|s|e|es)?\b|\bdormir\b|residence etudiante"
         ),
-        _re(r"hebergement|internat|logement|residence etudiante"),
+        _re(r"hebergement|\binternats?\b|logement|residence etudiante"),
     ),
     Focus(
         "a_distance",
@@ -154,7 +155,7 @@ FOCI: tuple[Focus, ...] = (
         "count",
         _re(
             r"places? (restantes?|disponibles?|libres?|vacantes?)|reste-t-il des places|places? .{0,20}\breste|"
-            r"\breste\w* (encore )?(combien de|des|assez de) places|"
+            r"\breste\w* (encore )?(combien de|des|de|assez de) places|reste-t-il (encore )?(des |de )?places|"
             r"encore (des|de la) places?|\bcomplet(e|es|s)?\b|liste d'attente|deja pleins?"
         ),
         _re(r"places? (restantes?|disponibles?|libres?|vacantes?)|\bcomplet|liste d'attente"),

@@ -136,6 +136,7 @@ class ExtractiveAnswerer:
             and self._unpublished(info, s.quote)
             and s.lexical >= 0.8 * best.lexical
             and _about_slot(info, s.quote.text)
+            and (info.slot is not None or holds_any(self.ranker.subject(info), s.quote.text))
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
@@ -226,16 +227,30 @@ class ExtractiveAnswerer:
                 if not NOT_PUBLISHED.search(fold(s.quote.text))
                 or gives_count(info.text, s.quote.text)
             ]
-            if not fitting:
+            if not fitting and info.slot != "topics":
                 said = [s.quote for s in about if NOT_PUBLISHED.search(fold(s.quote.text))]
                 return self._refusal(info, record, said[:1])
-            # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
-            listing = [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
-            if info.slot == "achievements":
-                # The sentence telling most of what was done (« a ouvert 7 chantiers-écoles
-                # (bilan début 2025) ») before one that only dates a bilan.
-                fitting.sort(key=lambda s: -len(words.findall(fold(s.quote.text))))
-            best = (listing or fitting)[0]
+            # What is taught is worded in too many ways to refuse when no sentence uses the
+            # usual words (« les métiers visés », « trois filières »): a preference only.
+            if fitting:
+                if info.slot == "achievements":
+                    # The sentence telling most of what was done (« a ouvert 7 chantiers-écoles
+                    # (bilan début 2025) ») before one that only dates a bilan.
+                    fitting.sort(key=lambda s: -len(words.findall(fold(s.quote.text))))
+                elif info.slot == "topics":
+                    # The sentence naming most of what is taught (« Il couvre la maintenance,
+                    # l'exploitation, le démantèlement… »).
+                    fitting.sort(
+                        key=lambda s: (
+                            -len(words.findall(fold(s.quote.text))),
+                            -len(_SEPARATORS.findall(s.quote.text)),
+                        )
+                    )
+                # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
+                listing = (
+                    [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
+                )
+                best = (listing or fitting)[0]
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).
@@ -327,10 +342,14 @@ class ExtractiveAnswerer:
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
-WORD_SLOTS = ("lead", "partners", "achievements")
+WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.
-_NAMED_SLOTS = ("state_aid", "budget", "people", "lead", "partners")
+_NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
+
+
+#: What separates the items of an enumeration.
+_SEPARATORS = re.compile(r", | et | ainsi que |;")
 
 
 def gives_count(question: str, text: str) -> bool:

@@ -40,6 +40,7 @@ SLOT_LABELS = {
     "partners": "les partenaires",
     "audience": "le public visé",
     "achievements": "ce qui a déjà été réalisé",
+    "topics": "les thèmes ou les métiers enseignés",
 }
 #: Confidence of a refusal whose reason is certain (the focus is in no sentence).
 MISSING_CONFIDENCE = 0.1

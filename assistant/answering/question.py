@@ -23,6 +23,7 @@ Slot = Literal[
     "partners",
     "audience",
     "achievements",
+    "topics",
 ]
 #: Slots whose answer is an amount or a headcount.
 FIGURE_SLOTS = ("state_aid", "budget", "people")
@@ -77,6 +78,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "lead",
             r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene)|"
             r"qui (est|se cache|se trouve) derriere|qui est a l'origine|qui est aux commandes|"
+            r"qui (l'|les )?organise|\bqui l'anime\b|"
             r"porteur|porte par|"
             r"pilote par|chef de file|coordinateur|coordonne par",
         ),
@@ -101,6 +103,14 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"accompli)|quel(s|le|les)? (bilan|resultats?|premiers resultats)|ou en est|"
             r"premiers? (bilan|resultats)|qu'(a|ont) (deja )?(fait|realise|donne)",
         ),
+        (
+            # What is taught: its themes, fields, trades (« on y apprend quoi ? »).
+            "topics",
+            r"apprend\w* quoi|qu'est-ce qu'on (y )?apprend|qu'(y )?apprend-on|quoi (y )?apprendre|"
+            r"quel(le)?s (themes?|thematiques?|sujets?|domaines?|specialites?|matieres|disciplines|"
+            r"filieres|metiers|competences)\b|(couvre|aborde|traite|enseigne)\w* quoi|"
+            r"sur quoi (porte|portent)|(forme|forment|former) a quoi|dans quels? domaines?",
+        ),
     )
 )
 
@@ -119,8 +129,8 @@ _COUNT = re.compile(
 )
 _SUPERLATIVE = re.compile(
     r"\b(le|la|les) (mieux|moins bien) (finance|dote)\w*|\b(mieux|moins bien) (finance|dote)s?\b|"
-    r"\b(recoit|recoivent|touche|touchent|obtient|obtiennent|percoit|percoivent|beneficie)\w* "
-    r"(le plus|le moins)\b|\ble (plus|moins) (d'argent|d'aide|de subvention|de financement|de budget|"
+    r"\b(recoit|recoivent|touche|touchent|obtient|obtiennent|percoit|percoivent|beneficie|recu|"
+    r"obtenu|percu|eu)\w* (le plus|le moins)\b|\ble (plus|moins) (d'argent|d'aide|de subvention|de financement|de budget|"
     r"de moyens|de personnes|d'apprenants)\b|\ben tete\b|\bplus gros(se)?s?\b|"
     r"\b(le|la|les) (plus|moins) (cher|chere|chers|couteux|couteuse|lourd|lourde|subventionne\w*)\b|"
     r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|petit|petite|faible|modeste|bas|basse|"

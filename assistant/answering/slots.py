@@ -55,6 +55,13 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
         r"produit|publie|signe|obtenu)\b|ont ete (formes|crees|ouverts|organises|accueillis|"
         r"sensibilises|lances|deployes|diplomes)|premiere promotion|\binaugur"
     ),
+    # What is taught: a sentence naming themes, fields or trades.
+    "topics": re.compile(
+        r"\bthemes?\b|thematiques?|\bcouvre|\bdomaines?\b|specialites?|\bmetiers vises|"
+        r"\bfilieres (jugees|strategiques|ciblees|visees)|\b(deux|trois|quatre|cinq|\d+) filieres|"
+        r"\bmetiers (de|du|des|d')(?!avenir)|\bcompetences (en|de|du|des|d')|\bportent? (sur|notamment)|"
+        r"\b(forme|forment|former|formera) (a|aux|au) |\bmodules? (de|sur|en|d')|\benseign\w* (de|du|des|la|le|les)\b"
+    ),
 }
 
 

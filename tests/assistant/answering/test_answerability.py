@@ -6,6 +6,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.answering.answerability import (
+    focus_by_key,
     focus_of,
     holds,
 )
@@ -29,6 +30,8 @@ from assistant.answering.answerability import (
         ),
         ("Les apprenants de FORTEIM peuvent-ils être logés sur place ?", "hebergement"),
         ("Il reste combien de places dans la promo de Cinerg'e-santé ?", "places_restantes"),
+        ("Combien reste-t-il de places dans le master de COMETES ?", "places_restantes"),
+        ("Le CMQ NFP 4.0 propose-t-il un internat aux élèves ?", "hebergement"),
     ],
 )
 def test_the_focus_of_a_question(question: str, key: str) -> None:
@@ -46,6 +49,10 @@ def test_the_focus_of_a_question(question: str, key: str) -> None:
 )
 def test_figures_and_lists_have_no_attribute_focus(question: str) -> None:
     assert focus_of(question) is None
+
+
+def test_international_is_no_boarding_school() -> None:
+    assert not holds(focus_by_key("hebergement"), "Le Lycée pilote innovant international.")
 
 
 def test_a_project_horizon_is_not_a_course_length() -> None:

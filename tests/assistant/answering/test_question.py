@@ -30,6 +30,9 @@ from assistant.catalog import Catalog
         ("Quels organismes accompagnent Verkor dans l'École de la Batterie ?", "partners"),
         ("Qu'a déjà réalisé C-DéCIDé ?", "achievements"),
         ("Quel bilan pour EN2R ?", "achievements"),
+        ("C-DéCIDé, c'est qui qui l'organise ?", "lead"),
+        ("INFORISM, on y apprend quoi au juste ?", "topics"),
+        ("Quels domaines couvre 3NC ?", "topics"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
@@ -83,6 +86,7 @@ def test_a_list_question_on_one_fact_is_not_a_catalogue_filter(corpus_catalog: C
         ("Quel programme a le plus gros budget ?", "max"),
         ("Quel programme reçoit le plus d'aide de l'État ?", "max"),
         ("Quel programme a le moins de budget ?", "min"),
+        ("Qui a obtenu le plus de France 2030, TalCyb ou COMETES ?", "max"),
     ],
 )
 def test_superlatives_and_their_direction(
