@@ -207,6 +207,19 @@ class ExtractiveAnswerer:
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
             best = fitting[0]
+        elif info.slot == "audience" and info.programmes:
+            # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
+            # au doctorat », « de bac-3 à bac+8 »), if one names two; « à qui s'adresse… ? »:
+            # the one naming the most publics (« étudiants et professionnels »); else the best.
+            levels = _LEVEL_ASK.search(fold(info.text))
+            kind, enough = (_DEGREE, 2) if levels else (_AUDIENCE, 2)
+            counted = [
+                (len(set(kind.findall(fold(s.quote.text)))), s)
+                for s in scored
+                if s.quote.chunk.doc_id == info.programmes[0]
+            ]
+            most = max(counted, key=lambda pair: pair[0], default=(0, best))
+            best = most[1] if most[0] >= enough else best
         elif info.slot in WORD_SLOTS and info.programmes and not self._names_value(info):
             # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
             # budget: else refused, quoting what the document says it does not publish.
@@ -313,8 +326,20 @@ class ExtractiveAnswerer:
         """Whether ``quote`` says the value asked for is not published (and gives no
         share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
         return bool(NOT_PUBLISHED.search(fold(quote.text))) and not (
-            gives_share(info.text, quote.text) or gives_count(info.text, quote.text)
+            gives_share(info.text, quote.text)
+            or gives_count(info.text, quote.text)
+            or self._gives_audience(info, quote.text)
         )
+
+    @staticmethod
+    def _gives_audience(info: QuestionInfo, text: str) -> bool:
+        """Whether « à qui s'adresse X ? » is answered by a clause of ``text`` other than the
+        one saying something is unpublished (« Étudiants et professionnels ; le détail des
+        niveaux n'est pas publié »). A question on levels is not."""
+        if info.slot != "audience" or _LEVEL_ASK.search(fold(info.text)):
+            return False
+        clauses = re.split(r"[;:]", fold(text))
+        return any(_AUDIENCE.search(c) and not NOT_PUBLISHED.search(c) for c in clauses)
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""
@@ -348,6 +373,18 @@ WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 
 
+#: « Quel niveau… ? », « de quel niveau à quel niveau ? »: levels of study are asked.
+_LEVEL_ASK = re.compile(r"\bniveaux?\b")
+#: A level of study, as documents write it.
+_DEGREE = re.compile(
+    r"\b(cap|infra-bac|bac ?[+-] ?\d+|bac pro|bts|but|licences?|masters?|doctorat|ingenieurs?|"
+    r"college|lycee|mba)\b"
+)
+#: Who a programme is for.
+_AUDIENCE = re.compile(
+    r"\b(etudiants?|eleves|lyceens|collegiens|apprentis|salaries|professionnels|demandeurs "
+    r"d'emploi|adultes|jeunes|enseignants|formateurs|actifs|public)\b"
+)
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")
 

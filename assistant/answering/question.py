@@ -35,7 +35,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "state_aid",
             r"aide (de l'?etat|publique|france 2030)|subvention|financement (de l'?etat|public|"
             r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
-            r"l'?etat (apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
+            r"l'?etat (lui |leur |y )?(apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
             r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
@@ -72,7 +72,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "region",
             r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
-            r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire",
+            r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
+            r"\b(installe|situe|implante|localise|base)e?s? ou\b|ca se passe ou\b",
         ),
         (
             "lead",
@@ -151,6 +152,15 @@ _NUMBER_ASK = re.compile(
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
 _ONE_FIGURE = re.compile(r"\bquel(le)? (est|etait|sera) (le|la|l')\b")
+#: « le projet… », « ce programme… »: one programme is the subject.
+_ABOUT_ONE = re.compile(
+    r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
+)
+#: « quels diplômes », « quelles filières »: which things of it, not which programmes.
+_WHICH_OTHER = re.compile(
+    r"\bquel(le)?s (?!(programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|"
+    r"ecoles?|campus|offres?|parcours|sont|etaient|seront|autres)\b)\w+"
+)
 _PLURAL = re.compile(r"\b(programmes|formations|projets|dispositifs|laureats|ecoles|offres)\b")
 #: « Combien de gens l'État veut-il former ? » counts people, it asks for no money.
 _PEOPLE_COUNTED = re.compile(
@@ -233,13 +243,15 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("people")
     # « Quel est le budget du programme de microélectronique en Provence ? » asks a figure
     # of one programme described, not for a list of the region's programmes.
-    # « Quelle part de formations privées ? » asks for a share, not for a list.
+    # « Quelle part de formations privées ? » asks for a share, not for a list; « le projet
+    # de santé numérique propose quels diplômes ? » asks something of one programme.
     info.wants_list = (
         bool(_LIST.search(folded))
         and not (
             info.slot in FIGURE_SLOTS and _ONE_FIGURE.search(folded) and not _PLURAL.search(folded)
         )
         and not SHARE_ASK.search(folded)
+        and not (_ABOUT_ONE.search(folded) and _WHICH_OTHER.search(folded))
     )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and info.regions:

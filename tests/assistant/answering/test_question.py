@@ -33,6 +33,8 @@ from assistant.catalog import Catalog
         ("C-DéCIDé, c'est qui qui l'organise ?", "lead"),
         ("INFORISM, on y apprend quoi au juste ?", "topics"),
         ("Quels domaines couvre 3NC ?", "topics"),
+        ("Le campus NFP de Poitiers, l'État lui donne combien ?", "state_aid"),
+        ("Le campus NFP, il est installé où exactement ?", "region"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
@@ -73,6 +75,15 @@ def test_a_list_by_region_is_about_several_programmes(corpus_catalog: Catalog) -
 def test_a_count_by_region_is_about_several_programmes(corpus_catalog: Catalog) -> None:
     info = analyse("Combien de projets en Occitanie ?", corpus_catalog)
     assert info.wants_count and info.is_multi
+
+
+def test_which_things_of_one_programme_is_no_list_of_programmes(
+    corpus_catalog: Catalog,
+) -> None:
+    info = analyse(
+        "À Strasbourg, le projet de santé numérique propose quels diplômes ?", corpus_catalog
+    )
+    assert not info.wants_list and info.programmes == ["sens"]
 
 
 def test_a_list_question_on_one_fact_is_not_a_catalogue_filter(corpus_catalog: Catalog) -> None:
