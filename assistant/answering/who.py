@@ -75,6 +75,7 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     """The best of ``scored`` (one document's sentences, best first) that shares a word
     with the question and names someone it does not (not the document's own names, nor a
     place, nor a value said to be unpublished)."""
+    found: list[C] = []
     for item in scored:
         text = item.quote.text
         if item.lexical <= 0 or NOT_PUBLISHED.search(fold(text)):
@@ -82,5 +83,13 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
         doc = item.quote.chunk.doc_id
         known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
         if new_names(text, info.text, known):
-            return item
-    return None
+            found.append(item)
+            if len(found) == _NAMING_POOL:
+                break
+    # Of the first few, the one holding most of the question's words (« présenté aux
+    # recteurs… par Carole Grandjean » before « l'État et les Régions ont ouvert… »).
+    return max(found, key=lambda item: item.lexical, default=None)
+
+
+#: How many naming sentences (best first) compete on the question's words.
+_NAMING_POOL = 3
