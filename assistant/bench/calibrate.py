@@ -7,8 +7,8 @@ place of the catalogue, whether it names one of its sectors, and the IDF-weighte
 content words that the best passage holds. Its weights are fitted here on questions that
 are never used to report a figure:
 
-- France 2030 corpus, positives: the tuning split's questions and those of
-  ``corpus/qa/accuracy_dev.jsonl``; negatives: the tuning split's off-topic questions,
+- France 2030 corpus, positives: the tuning split's questions and the answerable ones of
+  ``corpus/qa/accuracy_dev*.jsonl``; negatives: the tuning split's off-topic questions,
   ``corpus/qa/admin_tune.jsonl`` and ``corpus/qa/off_domain_tune.jsonl`` (the hand-written
   rows of ``off_domain.jsonl`` are a reported set, not fitted on). The generated
   missing-attribute questions are left out: they are in-domain, and refused later by their
@@ -54,6 +54,9 @@ from assistant.bench.trust import (
 
 #: Answerable corpus questions written for the answer-choice work (not a reported set).
 ACCURACY_DEV = QA / "accuracy_dev.jsonl"
+#: All the answer-choice sets: ``accuracy_dev.jsonl`` and the fresh ones written since
+#: (``accuracy_dev2.jsonl``…), each scored once before it was tuned on.
+ACCURACY_DEV_FILES = sorted(QA.glob("accuracy_dev*.jsonl"))
 #: Questions written for fitting on the 94 distractor fiches of ``best_fiche.json`` (never
 #: reported): asked with their fiche (positives) and without it, the fiches holding their
 #: answer and the fiches most like it (missing documents).
@@ -150,7 +153,12 @@ def cross_validate(
 def corpus_examples(assistant: Assistant) -> list[Example]:
     """The France 2030 corpus's tuning questions (see the module docstring)."""
     tune = [q for q in load_questions(QA / "tune.jsonl") if not q.get("history")]
-    written = [q for q in load_questions(ACCURACY_DEV) if not q.get("history")]
+    written = [
+        q
+        for path in ACCURACY_DEV_FILES
+        for q in load_questions(path)
+        if not q.get("history") and q.get("answerable", True)
+    ]
     off_topic_tune = [q for q in tune if not q.get("answerable") and not q.get("sources")]
     in_domain = [q for q in tune if q.get("answerable") or q.get("sources")]
     return (
