@@ -36,6 +36,13 @@ _REFERS_BACK = re.compile(
 )
 
 
+#: A question whose answer is a programme (« Qu'est-ce qui a suivi X ? », « lequel… ? »).
+_ASKS_WHICH = re.compile(
+    r"\bqu'est-ce qui\b|\bquel(le)? (programme|projet|dispositif|formation|ecole|campus)\b|"
+    r"\blequel\b|\blaquelle\b"
+)
+
+
 class RuleCondenser:
     """Turns a follow-up into a standalone question using the catalogue of programmes."""
 
@@ -87,7 +94,25 @@ class RuleCondenser:
         return all(self.knows(token) for token in content_tokens(question))
 
     def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
-        """Programmes of the latest turn that names any (user turns first)."""
+        """Programmes of the latest turn that names any (user turns first); but when the
+        last question asked which programme (« Qu'est-ce qui a suivi X ? ») and the answer
+        named one other programme, that one."""
+        users = [t["content"] for t in history if t.get("role") == "user"]
+        answers = [t.get("content", "") for t in history if t.get("role") == "assistant"]
+        if (
+            users
+            and answers
+            and history[-1].get("role") == "assistant"
+            and _ASKS_WHICH.search(fold(users[-1]))
+        ):
+            asked = set(self.catalog.mentioned(users[-1]))
+            given = [
+                p
+                for p in self.catalog.mentioned(answers[-1])
+                if p not in asked and not self.catalog.is_generic(p)
+            ]
+            if len(given) == 1:
+                return given
         for turn in reversed(history):
             if turn.get("role") == "user" and (found := self.catalog.mentioned(turn["content"])):
                 return found

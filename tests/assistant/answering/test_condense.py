@@ -128,3 +128,14 @@ def test_et_pour_a_part_keeps_the_name_the_user_wrote(condenser: RuleCondenser) 
     assert condenser.condense("Et pour SequoIA, à Rennes ?", history) == (
         "Combien France 2030 met-il dans SequoIA ?"
     )
+
+
+def test_the_programme_an_answer_gave_is_the_subject_of_the_next_question(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(
+        ("user", "Qu'est-ce qui a suivi le diagnostic Ambition Jeu Vidéo ?"),
+        ("assistant", "Le dispositif Evolution Jeu Vidéo, financé par l'AMI CMA."),
+    )
+    standalone = condenser.condense("Et ses formations, on peut les suivre à distance ?", history)
+    assert standalone.endswith("(Evolution Jeu Vidéo) ?")
