@@ -35,7 +35,7 @@ _FILLER = (
     "savoir dire donner expliquer indiquer connaitre existe existent possible peux pouvez "
     "faut falloir dois doit quoi comment pourquoi quand combien quel quelle quels quelles "
     "lequel laquelle lesquels lesquelles est sont etre avoir fait faire ya t il elle ils "
-    "programme programmes projet projets formation formations dispositif dispositifs "
+    "programme programmes projet projets formation formations dispositif dispositifs diagnostic diagnostics "
     "france 2030 ami cma chose choses info infos information informations question"
 )
 

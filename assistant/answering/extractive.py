@@ -206,6 +206,9 @@ class ExtractiveAnswerer:
             ]
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
+            if info.slot == "date" and _SINCE_ASK.search(fold(info.text)):
+                # « Depuis quand X existe-t-il ? »: the date it was launched, not any date.
+                fitting.sort(key=lambda s: not _LAUNCHED.search(fold(s.quote.text)))
             best = fitting[0]
         elif info.slot == "audience" and info.programmes:
             # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
@@ -380,6 +383,10 @@ _DEGREE = re.compile(
     r"\b(cap|infra-bac|bac ?[+-] ?\d+|bac pro|bts|but|licences?|masters?|doctorat|ingenieurs?|"
     r"college|lycee|mba)\b"
 )
+#: « Depuis quand… ? », « quand a-t-il été lancé / créé ? »: its start is asked.
+_SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\bouvert")
+#: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
+_LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 #: Who a programme is for.
 _AUDIENCE = re.compile(
     r"\b(etudiants?|eleves|lyceens|collegiens|apprentis|salaries|professionnels|demandeurs "

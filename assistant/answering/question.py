@@ -42,7 +42,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|cagnotte|coup de pouce|fonds publics|deniers publics|"
-            r"apport (de l'?etat|public)|mise (de l'?etat|publique)|montant (de l'|d')aide|combien d'aide",
+            r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide",
         ),
         (
             "budget",
@@ -78,6 +78,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "lead",
             r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene)|"
+            r"quel(le)? (structure|organisation|organisme|etablissement|entite|universite|ecole|"
+            r"acteur|association|institution) (le |la |l')?(porte|pilote|coordonne|gere|dirige|mene|"
+            r"anime)\b|"
             r"qui (est|se cache|se trouve) derriere|qui est a l'origine|qui est aux commandes|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
             r"porteur|porte par|"
@@ -152,6 +155,11 @@ _NUMBER_ASK = re.compile(
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
 _ONE_FIGURE = re.compile(r"\bquel(le)? (est|etait|sera) (le|la|l')\b")
+#: « Qui préside… », « qui dirige l'école qui… »: a question on someone else than the lead.
+_ASKS_OTHER_THAN_LEAD = re.compile(
+    r"^\W*qui (?!(l[ae] |les |l')?(porte|pilote|coordonne|gere|est|dirige|mene|organise|anime)\b)"
+    r"\w+ .{0,40}\b\w+ qui (porte|pilote|coordonne)\b"
+)
 #: « le projet… », « ce programme… »: one programme is the subject.
 _ABOUT_ONE = re.compile(
     r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
@@ -241,6 +249,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
+    if "lead" in info.slots and _ASKS_OTHER_THAN_LEAD.search(folded):
+        # « Qui préside l'université qui porte Cyrce ? »: « qui porte » is a relative
+        # clause; the question asks who presides.
+        info.slots.remove("lead")
     # « Quel est le budget du programme de microélectronique en Provence ? » asks a figure
     # of one programme described, not for a list of the region's programmes.
     # « Quelle part de formations privées ? » asks for a share, not for a list; « le projet
@@ -280,6 +292,18 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     by_sector_words = bool(info.programmes) and all(
         _named_by_sector_words(p, folded, catalog) for p in info.programmes
     )
+    if info.superlative and len(info.programmes) == 1:
+        # « l'école hydrogène de Bourgogne-Franche-Comté ou SENS ? »: one named, one described.
+        rest = catalog.without_names(question)
+        other = catalog.described_in(
+            rest,
+            regions=catalog.regions_in(rest),
+            sectors=catalog.sectors_in(rest),
+            asks_attribute=True,
+        )
+        if other and other not in info.programmes:
+            info.programmes.append(other)
+            info.described = other
     if (not info.programmes or by_sector_words) and not (
         info.generic or info.is_multi or info.superlative
     ):

@@ -11,7 +11,8 @@ kinds of evidence are read from the record, never from a word list of this corpu
 - *place*: a town of the question (a demonym counts as its town) among the record's towns;
   without a town, a region of the question among the record's regions;
 - *sector*: a sector of the question among the record's sectors, or one of the record's
-  sector labels written in the question (« le cursus quantique »).
+  sector labels written in the question (« le cursus quantique »);
+- *season*: the call's season the question names (« le projet de saison 2 »).
 
 A record is described when it alone holds the most evidence, with an organisation, or a
 place and a sector. A place alone (« la météo à Toulouse ») or a sector alone describes
@@ -91,15 +92,22 @@ def _label_tokens(labels: Iterable[str]) -> set[str]:
     return set(tokenize(" ".join(labels))) - set(tokenize(_LABEL_FILLER))
 
 
-def _lead_written(lead: str | None, words: set[str]) -> bool:
+#: « le projet de saison 2 »: the call's season a programme was chosen in.
+_SEASON = re.compile(r"\bsaison (\d)\b")
+
+
+def _lead_written(lead: str | None, folded: str) -> bool:
     """Whether the question writes the lead's name, or its name in brackets, in full
-    (« le Campus des industries navales » for « CINav (Campus des industries navales) »)."""
+    (« le Campus des industries navales » for « CINav (Campus des industries navales) »);
+    words of it scattered in the question (« France … hydrogène ») do not count."""
     if not lead:
         return False
     forms = [lead, *re.findall(r"\(([^)]*)\)", lead), re.sub(r"\s*\([^)]*\)", "", lead)]
     for form in forms:
-        tokens = set(tokenize(form))
-        if len(tokens) >= 2 and tokens <= words:
+        phrase = fold(form).strip()
+        if len(phrase.split()) >= 2 and re.search(
+            rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", folded
+        ):
             return True
     return False
 
@@ -134,7 +142,7 @@ def described_in(
             organisation
             and organisation
             & set(tokenize(" ".join([record.lead or "", *record.aliases, record.title])))
-        ) or _lead_written(record.lead, words):
+        ) or _lead_written(record.lead, folded):
             evidence.add("organisation")
         if towns:
             if towns & {fold(c) for c in record.cities}:
@@ -143,6 +151,12 @@ def described_in(
             evidence.add("place")
         if sectors & set(record.sectors) or words & _label_tokens(record.sectors):
             evidence.add("sector")
+        if (
+            record.season
+            and (season := _SEASON.search(folded))
+            and season.group(1) in fold(record.season)
+        ):
+            evidence.add("season")
         if len(evidence) >= 2 or (evidence == {"organisation"} and asks_attribute):
             scored.append((len(evidence), record.id))
     scored.sort(reverse=True)

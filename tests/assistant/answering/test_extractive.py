@@ -67,6 +67,51 @@ def test_a_budget_question_quotes_the_exact_figure(indexed_assistant: Assistant)
             "700",
             "osmose",
         ),
+        # What was done, not what is planned (« vise 23 000 étudiants »).
+        ("Qu'a déjà réalisé C-DéCIDé ?", "7 chantiers-écoles", "c-decide"),
+        # A part of a programme, named by its alias: its own figure, not the whole's 360 M€.
+        ("Combien France 2030 met-il dans SequoIA ?", "20 M€", "ia-clusters"),
+        # A count the document gives beside a list it does not (« leur liste n'est pas
+        # détaillée »); a programme described by its town and sector words.
+        ("Le Campus des industries navales associe combien de partenaires ?", "14", "forteim"),
+        ("Le projet strasbourgeois de numérique en santé, quel budget total ?", "4,2 M€", "sens"),
+        # What is taught: the sentence listing it; a target reached « en 5 ans » is no course
+        # length to refuse.
+        ("Quels domaines couvre 3NC ?", "démantèlement", "3nc"),
+        (
+            "Combien d'apprenants COMETES doit-il former, et en combien de temps ?",
+            "5 ans",
+            "cometes",
+        ),
+        # Who it is for: the sentence naming the publics, or the levels when levels are asked
+        # (« le détail des niveaux n'est pas publié » does not unsay the publics).
+        ("À qui s'adresse Bio'Occ ?", "Étudiants et professionnels", "bio-occ"),
+        ("CyberSkills4All, c'est pour quel niveau d'études ?", "bac-3 à bac+8", "cyberskills4all"),
+        # Who did it: of the sentences naming someone, the one holding the question's words.
+        (
+            "Qui a présenté aux recteurs le dispositif de la carte des formations des lycées pros ?",
+            "Carole Grandjean",
+            "carte-formations-lycees-pro",
+        ),
+        (
+            "Quelle structure porte le diagnostic FORE-CY ?",
+            "Maison de l'Emploi du Grand Nancy",
+            "fore-cy",
+        ),
+        # « qui porte » in a relative clause: the question asks who presides.
+        ("Qui préside l'université qui porte le projet Cyrce ?", "Lamri Adoui", "cyrce"),
+        # « Depuis quand… existe ? »: the launch date, not the latest date.
+        (
+            "Depuis quand l'AMI « Compétences et métiers d'avenir » existe-t-il ?",
+            "16 décembre 2021",
+            "ami-cma",
+        ),
+        # A comparison between a named programme and a described one.
+        (
+            "Qui obtient le plus de France 2030 : l'école hydrogène de Bourgogne-Franche-Comté ou SENS ?",
+            "6 M€",
+            "ecole-hydrogene-bfc",
+        ),
     ],
 )
 def test_one_programme_questions_quote_the_right_sentence(

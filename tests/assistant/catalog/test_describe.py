@@ -21,6 +21,12 @@ from assistant.catalog import Catalog
         # A region's demonym with a sector; a lead written in full.
         ("Combien l'État donne-t-il au grand projet normand du nucléaire ?", "3nc"),
         ("Le projet du Campus des industries navales a combien de partenaires ?", "forteim"),
+        # The call's season with the lead written in full.
+        (
+            "Combien de personnes le projet de saison 2 de la région académique "
+            "Auvergne-Rhône-Alpes doit-il former ?",
+            "fpi-aura",
+        ),
         # A programme named only by sector words (« numérique en santé ») yields to the one
         # the question describes by its town.
         (
@@ -47,9 +53,21 @@ def test_a_described_programme_is_the_subject(
         "Combien coûte un billet de train Lyon-Bordeaux ?",
         # Two programmes fit (hydrogen in Occitanie): none is chosen.
         "Combien de formateurs le projet hydrogène de l'Occitanie doit-il former ?",
+        # Words of a lead scattered in the question (« France … hydrogène ») name nobody.
+        "Combien de métiers de l'hydrogène France 2030 finance-t-elle ?",
         # A list over the catalogue stays a list.
         "Quelles formations aux batteries près de Lille ?",
     ],
 )
 def test_no_programme_is_described(corpus_catalog: Catalog, question: str) -> None:
     assert analyse(question, corpus_catalog).described is None
+
+
+def test_a_comparison_with_one_programme_described_compares_both(
+    corpus_catalog: Catalog,
+) -> None:
+    info = analyse(
+        "Qui obtient le plus de France 2030 : l'école hydrogène de Bourgogne-Franche-Comté ou SENS ?",
+        corpus_catalog,
+    )
+    assert sorted(info.programmes) == ["ecole-hydrogene-bfc", "sens"]
