@@ -199,8 +199,11 @@ def test_questions_are_french_with_accents() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    sorted(p.name for p in QA.glob("accuracy_dev*.jsonl"))
-    + ["admin_tune.jsonl", "off_domain_tune.jsonl"],
+    [
+        *sorted(p.name for p in QA.glob("accuracy_dev*.jsonl")),
+        "admin_tune.jsonl",
+        "off_domain_tune.jsonl",
+    ],
 )
 def test_written_tuning_questions_ask_nothing_the_heldout_split_asks(name: str) -> None:
     """Questions written for tuning (fitted on, developed against) must not ask a fact a
