@@ -141,7 +141,7 @@ FOCI: tuple[Focus, ...] = (
         "count",
         _re(
             r"\bage\b|\bages?\b (minimum|maximum|requis|limite)|quel age|limite d'age|trop (vieux|jeune|age)|"
-            r"\bmineurs?\b|a partir de (quel|combien d')|\bdes \d+ ans\b|\d+ ans (minimum|ou plus)|"
+            r"\bmineurs?\b|\bdes \d+ ans\b|\d+ ans (minimum|ou plus)|"
             r"(jeune|personne|eleve|enfant|adolescent|senior)s? de \d+ ans|\ba \d+ ans\b"
         ),
         _re(

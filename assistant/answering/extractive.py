@@ -19,6 +19,7 @@ from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
+from assistant.answering.novelty import gives_asked
 from assistant.answering.parts import (
     figure_tokens,
     gives_share,
@@ -275,6 +276,21 @@ class ExtractiveAnswerer:
                 naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
                 or best
             )
+        if not self._gives_asked(info, best.quote):
+            # « Combien PEGASE touche-t-il ? », « quel éditeur… ? »: another sentence of the
+            # same document that gives a number (a name) the question does not hold, else
+            # « la fiche ne précise pas » rather than a cited answer to another question.
+            giving = [
+                s
+                for s in scored[:12]
+                if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                and s.lexical >= 0.5 * best.lexical
+                and self._gives_asked(info, s.quote)
+            ]
+            if not giving:
+                # No slot label: « ne précise pas le porteur » would misname what is missing.
+                return self.focused.missing(info, record, [], [])
+            best = giving[0]
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
             return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
@@ -304,6 +320,13 @@ class ExtractiveAnswerer:
                 chosen.append(other.quote)
                 break
         return compose(info, chosen, self.catalog, confidence=confidence)
+
+    def _gives_asked(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` gives the number or name ``info`` asks for, beyond the words
+        of the question and the names of the programmes it mentions."""
+        names = self.catalog.names_of(self.catalog.mentioned(quote.text))
+        known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
+        return gives_asked(info.text, quote.text, known)
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside

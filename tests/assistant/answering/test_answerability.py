@@ -45,6 +45,8 @@ def test_the_focus_of_a_question(question: str, key: str) -> None:
         "Quel est le budget d'Electro'Mob ?",
         "Qui porte le projet REMED ?",
         "Quelles formations aux batteries en Hauts-de-France ?",
+        # « à partir de quelle année » asks a year, not a minimum age.
+        "À partir de quelle année l'École de la Batterie forme-t-elle 1 600 personnes par an ?",
     ],
 )
 def test_figures_and_lists_have_no_attribute_focus(question: str) -> None:

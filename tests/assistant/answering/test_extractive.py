@@ -518,3 +518,34 @@ def test_the_sentence_quoted_answers_what_is_asked(
     assert answer.citations[0].doc_id == doc_id
     for value in expected:
         assert contains(answer.citations[0].quote, value), value
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le nom de la structure qui labellisera les parcours d'Evolution Jeu Vidéo ?",
+        "Dans quelles communes se trouvent les 6 sites de REMED ?",
+        "Quels sont les noms des 11 partenaires d'I-NovMicro ?",
+    ],
+)
+def test_a_sentence_that_only_repeats_the_question_is_no_answer(
+    indexed_assistant: Assistant, question: str
+) -> None:
+    """The document mentions the thing asked about but not the number or name asked: the
+    assistant says it does not know rather than quote a sentence about something else."""
+    answer = indexed_assistant.ask(question)
+    assert not answer.answerable, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Comment s'appelle le projet du Gifod à Dijon retenu par DEFFINUM ?", "Nid'AI.e"),
+        ("Combien de formations le Ferrocampus proposera-t-il ?", "centaine"),
+    ],
+)
+def test_a_name_or_number_asked_is_quoted_when_the_document_gives_it(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and expected in answer.text, answer.text

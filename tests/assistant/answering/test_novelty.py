@@ -1,0 +1,34 @@
+"""What a sentence gives beyond the question: numbers and names asked for."""
+
+from __future__ import annotations
+
+from assistant.answering.novelty import asks_name, asks_number, gives_asked, new_names
+
+
+def test_a_number_already_in_the_question_is_no_answer() -> None:
+    question = "Quels sont les noms des 11 partenaires d'I-NovMicro ?"
+    assert asks_name(question)
+    assert not gives_asked(question, "I-NovMicro réunit 11 partenaires.")
+    assert gives_asked(question, "I-NovMicro réunit Aix-Marseille Université et le CEA.")
+
+
+def test_numbers_in_words_count_and_france_2030_does_not() -> None:
+    question = "Combien de formations le Ferrocampus proposera-t-il ?"
+    assert asks_number(question)
+    assert gives_asked(question, "Le Ferrocampus proposera une centaine de formations.")
+    assert not gives_asked(question, "Le Ferrocampus est soutenu par France 2030.")
+    assert not asks_number("Combien de temps dure la formation ?")
+
+
+def test_sentence_openers_and_bracketed_initials_are_not_names() -> None:
+    text = "Il conçoit des environnements immersifs d'apprentissage (EIA). Début 2024 : achat."
+    assert new_names("Quelle marque de casques ?", text) == set()
+    assert new_names("Comment s'appelle le projet ?", "Nid'AI.e (Gifod, Dijon) : 4 M€") == {
+        "nid'ai.e",
+        "gifod",
+        "dijon",
+    }
+
+
+def test_a_question_asking_neither_is_left_alone() -> None:
+    assert gives_asked("Que propose BATTENA ?", "Il forme aux métiers de la batterie.")
