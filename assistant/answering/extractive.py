@@ -209,9 +209,18 @@ class ExtractiveAnswerer:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
             if info.slot == "date" and _SINCE_ASK.search(fold(info.text)):
                 # « Depuis quand X existe-t-il ? »: the date it was launched, not any date.
-                fitting.sort(key=lambda s: not _LAUNCHED.search(fold(s.quote.text)))
+                # « … a été créé quand ? »: a sentence telling that start (« créé en
+                # novembre 2017 ») before another start (« lancement officiel »).
+                verb = _START_VERB.search(fold(info.text))
+                stem = verb.group() if verb else None
+                fitting.sort(
+                    key=lambda s: (
+                        stem is None or stem not in fold(s.quote.text),
+                        not _LAUNCHED.search(fold(s.quote.text)),
+                    )
+                )
             best = fitting[0]
-        elif info.slot == "audience" and info.programmes:
+        elif info.slot == "audience" and info.programmes and not asks_who(info.text):
             # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
             # au doctorat », « de bac-3 à bac+8 »), if one names two; « à qui s'adresse… ? »:
             # the one naming the most publics (« étudiants et professionnels »); else the best.
@@ -267,7 +276,16 @@ class ExtractiveAnswerer:
                 listing = (
                     [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
                 )
-                best = (listing or fitting)[0]
+                # « Combien de départements d'IUT… ? »: the sentence counting them.
+                one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
+                counting = [
+                    s
+                    for s in scored[:12]
+                    if one_part
+                    and s.quote.chunk.doc_id == doc
+                    and gives_count(info.text, s.quote.text)
+                ]
+                best = (counting or listing or fitting)[0]
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).
@@ -276,7 +294,8 @@ class ExtractiveAnswerer:
                 naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
                 or best
             )
-        if not self._gives_asked(info, best.quote):
+        one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
+        if one_part and not self._gives_asked(info, best.quote):
             # « Combien PEGASE touche-t-il ? », « quel éditeur… ? »: another sentence of the
             # same document that gives a number (a name) the question does not hold, else
             # « la fiche ne précise pas » rather than a cited answer to another question.
@@ -284,8 +303,10 @@ class ExtractiveAnswerer:
                 s
                 for s in scored[:12]
                 if s.quote.chunk.doc_id == best.quote.chunk.doc_id
-                and s.lexical >= 0.5 * best.lexical
+                and s.lexical >= 0.4 * best.lexical
                 and self._gives_asked(info, s.quote)
+                # « Combien de mineures… ? »: their count, not any other number.
+                and (not counted_noun(info.text) or gives_count(info.text, s.quote.text))
             ]
             if not giving:
                 # No slot label: « ne précise pas le porteur » would misname what is missing.
@@ -319,6 +340,10 @@ class ExtractiveAnswerer:
             ):
                 chosen.append(other.quote)
                 break
+        if all(self._unpublished(info, quote) for quote in chosen):
+            # « Les niveaux précis des diplômes ne sont pas détaillés » is no answer: it is
+            # said as a refusal that quotes it.
+            return self._refusal(info, record, chosen[:1])
         return compose(info, chosen, self.catalog, confidence=confidence)
 
     def _gives_asked(self, info: QuestionInfo, quote: Quote) -> bool:
@@ -326,7 +351,7 @@ class ExtractiveAnswerer:
         of the question and the names of the programmes it mentions."""
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
-        return gives_asked(info.text, quote.text, known)
+        return gives_asked(info.text, quote.text, known, money=info.wants_money)
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
@@ -410,6 +435,8 @@ _DEGREE = re.compile(
 _SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\bouvert")
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
+#: The start a question names (« créé quand ? »), to find in the sentence that answers.
+_START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 #: Who a programme is for.
 _AUDIENCE = re.compile(
     r"\b(etudiants?|eleves|lyceens|collegiens|apprentis|salaries|professionnels|demandeurs "

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import NOT_FOUND, Answer
 from assistant.answering.answerability import Focus, holds, is_related
 from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
+from assistant.answering.slots import NOT_PUBLISHED
 from assistant.answering.structured import where_to_ask
 from assistant.catalog import in_region
 from assistant.text.folding import fold
@@ -85,7 +86,13 @@ class FocusedAnswerer:
         found = [q for q in candidates if holds(focus, q.text)]
         # « À ne pas confondre : … un parcours de 400 heures … n'est pas présenté comme
         # faisant partie d'Electro'Mob »: what the document says is not this programme's.
-        hits = [q for q in found if not _DISCLAIMER.search(fold(q.text))]
+        # « Les niveaux précis des diplômes ne sont pas détaillés » holds the focus's words
+        # but says it is not given: quoted with the refusal, not as the answer.
+        hits = [
+            q
+            for q in found
+            if not _DISCLAIMER.search(fold(q.text)) and not _only_unpublished(focus, q.text)
+        ]
         builder = CitationBuilder()
         if before is not None:
             builder.citations.extend(before.citations)
@@ -246,3 +253,10 @@ def _join(labels: Sequence[str]) -> str:
     if len(labels) <= 1:
         return labels[0] if labels else "cette information"
     return ", ".join(labels[:-1]) + " ni " + labels[-1]
+
+
+def _only_unpublished(focus: Focus, text: str) -> bool:
+    """Whether every clause of ``text`` holding ``focus`` says it is not published."""
+    flat = re.sub(r"\s+", " ", fold(text))  # a sentence may run over a line break
+    clauses = [c for c in re.split(r"[;:]", flat) if focus.evidence.search(c)]
+    return bool(clauses) and all(NOT_PUBLISHED.search(c) for c in clauses)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.answering.who import new_names as who_names
 from assistant.text.folding import fold
 from assistant.text.numbers import NUMBER_RE
 
@@ -24,56 +25,12 @@ _NUMBER_ASK = re.compile(
 _NAME_ASK = re.compile(
     r"comment s'appell|\bsous quel nom\b|\bles noms\b|\bquel est (le|son) nom\b|"
     r"\bquel(le)?s? (editeurs?|marques?|entreprises?|societes?|industriels?|recteurs?|"
-    r"ministres?|fournisseurs?|constructeurs?|lycees?|villes?|communes?)\b"
+    r"ministres?|fournisseurs?|constructeurs?|lycees?|villes?|communes?)\b|"
+    r"\bquelle est la (\w+ )?region\b"
 )
-#: Capitalised words that name nothing a question could ask for.
-_NOT_NAMES = frozenset(
-    [
-        "france",
-        "etat",
-        "l'etat",
-        "ami",
-        "cma",
-        "competences",
-        "metiers",
-        "avenir",
-        "region",
-        "regions",
-        "ministere",
-        "universite",
-        "ecole",
-        "campus",
-        "lycee",
-        "le",
-        "la",
-        "les",
-        "l'",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "ce",
-        "cette",
-        "ces",
-        "un",
-        "une",
-        "des",
-        "depuis",
-        "pour",
-        "dans",
-        "en",
-        "au",
-        "aux",
-        "sur",
-        "avec",
-        "debut",
-        "fin",
-        "selon",
-        "sources",
-        "source",
-        "d'apres",
-    ]
-)
+#: Capitalised words that name nothing a question could ask for (beyond those of
+#: :func:`assistant.answering.who.new_names`).
+_GENERIC = ("État", "Région", "Régions", "Ministère", "Université", "École", "Campus", "Lycée")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’@.-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)$")
 #: Numbers written in words (« une dizaine », « un millier », « trois sites »).
@@ -82,6 +39,12 @@ _NUMBER_WORDS = re.compile(
     r"quarante|cinquante|soixante|cent|mille|dizaines?|douzaines?|quinzaines?|vingtaines?|"
     r"trentaines?|quarantaines?|cinquantaines?|centaines?|milliers?|millions?|milliards?)\b"
 )
+#: « Combien X touche-t-il / a-t-il reçu ? »: an amount (or a share of one) is asked.
+_MONEY_ASK = re.compile(r"combien .{0,40}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
+_AMOUNT = re.compile(r"€|\beuros?\b|%")
+_AREA_ASK = re.compile(r"\b(surface|superficie)\b")
+_AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
+_MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+")
 _INNER_CAPITAL = re.compile(r".[A-ZÀ-Ý]")
 
 
@@ -99,36 +62,39 @@ def new_numbers(question: str, text: str) -> set[str]:
     """The numbers of ``text`` that ``question`` does not hold (« France 2030 » aside)."""
     asked = {_number(n) for n in NUMBER_RE.findall(question)}
     asked |= set(_NUMBER_WORDS.findall(fold(question)))
-    text = re.sub(r"France\s+2030", " ", text)
+    # « France 2030 », « 3IA », « 5G », « RIS3 » hold digits but count nothing.
+    text = _MIXED.sub(" ", re.sub(r"France\s+2030", " ", text))
     found = {_number(n) for n in NUMBER_RE.findall(text)}
     return (found | set(_NUMBER_WORDS.findall(fold(text)))) - asked
 
 
 def new_names(question: str, text: str, known: Iterable[str] = ()) -> set[str]:
-    """The capitalised words of ``text`` (not opening a sentence) that are neither in
-    ``question`` nor among the ``known`` words (programme names)."""
-    folded = fold(question)
-    asked = set(re.findall(r"[\w'’@.-]+", folded)) | set(re.findall(r"[\w@.-]+", folded))
-    ignored = asked | _NOT_NAMES | {fold(k) for k in known}
-    found: set[str] = set()
+    """The names of ``text`` (:func:`assistant.answering.who.new_names`) that ``question``
+    does not hold, leaving out the ``known`` words (programme names), a plain word opening
+    a sentence (« Il… », « Début 2024 : ») and initials in brackets (« (EIA) »)."""
+    kept = []
     for match in _CAPITALISED.finditer(text):
         before = text[: match.start()]
-        if _SENTENCE_START.search(before) and not _INNER_CAPITAL.search(match.group()):
-            continue  # « Il… », « Début 2024 : » (but « Nid'AI.e (Gifod) : » names)
-        if _abbreviates(match.group(), before):
-            continue  # « environnements immersifs d'apprentissage (EIA) »
-        word = fold(match.group()).rstrip(".")
-        bare = re.sub(r"^(d|l|qu|j|n|s)['’]", "", word)  # « d'I-NovMicro »
-        if word not in ignored and bare not in ignored and len(word) > 1:
-            found.add(word)
-    return found
+        opener = _SENTENCE_START.search(before) and not _INNER_CAPITAL.search(match.group())
+        if not opener and not _abbreviates(match.group(), before):
+            kept.append(match.group())
+    return set(who_names(" ".join(kept), question, [*known, *_GENERIC]))
 
 
-def gives_asked(question: str, text: str, known: Iterable[str] = ()) -> bool:
+def gives_asked(
+    question: str, text: str, known: Iterable[str] = (), *, money: bool = False
+) -> bool:
     """Whether ``text`` gives the kind of value ``question`` explicitly asks for (a number,
-    a name) beyond what the question itself says; True when it asks for neither."""
-    if asks_number(question) and not new_numbers(question, text):
-        return False
+    an amount when ``money`` or « combien… touche », an area, a name) beyond what the
+    question itself says; True when it asks for neither."""
+    folded = fold(question)
+    if asks_number(question):
+        if not new_numbers(question, text):
+            return False
+        if (money or _MONEY_ASK.search(folded)) and not _AMOUNT.search(text):
+            return False
+        if _AREA_ASK.search(folded) and not _AREA.search(text):
+            return False
     return not (asks_name(question) and not new_names(question, text, known))
 
 

@@ -40,7 +40,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
-            r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien).{0,40}(accorde|octroye|attribue|alloue|"
+            r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|cagnotte|coup de pouce|fonds publics|deniers publics|"
             r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide",
         ),
@@ -67,7 +67,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
-            r"jusqu'a quand|horizon|combien d'heures",
+            r"jusqu'a quand|quel horizon|combien d'heures",
         ),
         (
             "region",
@@ -129,7 +129,8 @@ _LIST = re.compile(
 )
 _COUNT = re.compile(
     r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"
-    r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere)\b"
+    r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere|touchent|couvrent|"
+    r"existent|implantes?|situes?)\b"
 )
 _SUPERLATIVE = re.compile(
     r"\b(le|la|les) (mieux|moins bien) (finance|dote)\w*|\b(mieux|moins bien) (finance|dote)s?\b|"

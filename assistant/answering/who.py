@@ -10,6 +10,7 @@ in the question, nor the programme's own name, nor a place.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -38,6 +39,11 @@ C = TypeVar("C", bound=Candidate)
 #: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
 #: audience (a slot of its own), not for a name.
 _WHO = re.compile(r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)")
+#: « Quel recteur… ? », « quelle ministre… ? »: a person holding an office is asked.
+_WHICH_PERSON = re.compile(
+    r"\bquel(le)? (recteur|rectrice|ministre|president|presidente|directeur|directrice|"
+    r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat)\b"
+)
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
 _NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
 #: Capitalised words that name no one.
@@ -51,8 +57,10 @@ _NOT_NAMES = frozenset(fold(_NOT_NAMES_TEXT).split(" "))
 
 
 def asks_who(question: str) -> bool:
-    """Whether ``question`` asks who does something (its answer names someone)."""
-    return bool(_WHO.search(fold(question)))
+    """Whether ``question`` asks who does something (its answer names someone), or which
+    office-holder (« Quel recteur est venu… ? »)."""
+    folded = fold(question)
+    return bool(_WHO.search(folded) or _WHICH_PERSON.search(folded))
 
 
 def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
@@ -84,11 +92,27 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
         known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
         if new_names(text, info.text, known):
             found.append(item)
-            if len(found) == _NAMING_POOL:
+            if len(found) == _NAMING_POOL and not _WHICH_PERSON.search(fold(info.text)):
                 break
     # Of the first few, the one holding most of the question's words (« présenté aux
     # recteurs… par Carole Grandjean » before « l'État et les Régions ont ouvert… »).
-    return max(found, key=lambda item: item.lexical, default=None)
+    # « Quel recteur… ? »: a sentence naming the office (« Le recteur Olivier Dugrip… »)
+    # before one naming others.
+    office = _WHICH_PERSON.search(fold(info.text))
+    word = office.group(2)[:6] if office else None
+
+    def rank(item: C) -> tuple[bool, bool, float]:
+        text = fold(item.quote.text)
+        named = word is not None and re.search(rf"\b{word}\w*\s+[A-Z]", _fold_keep_case(item))
+        return (bool(named), word is not None and word in text, item.lexical)
+
+    return max(found, key=rank, default=None)
+
+
+def _fold_keep_case(item: Candidate) -> str:
+    """The quote's text without accents, capitals kept (« Le recteur Olivier Dugrip »)."""
+    text = unicodedata.normalize("NFKD", item.quote.text)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 #: How many naming sentences (best first) compete on the question's words.

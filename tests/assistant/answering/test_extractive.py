@@ -526,6 +526,8 @@ def test_the_sentence_quoted_answers_what_is_asked(
         "Quel est le nom de la structure qui labellisera les parcours d'Evolution Jeu Vidéo ?",
         "Dans quelles communes se trouvent les 6 sites de REMED ?",
         "Quels sont les noms des 11 partenaires d'I-NovMicro ?",
+        # The document says the levels are not detailed: that is a refusal, not an answer.
+        "Pour quels niveaux de diplôme DécarboChim forme-t-il ?",
     ],
 )
 def test_a_sentence_that_only_repeats_the_question_is_no_answer(
@@ -542,6 +544,16 @@ def test_a_sentence_that_only_repeats_the_question_is_no_answer(
     [
         ("Comment s'appelle le projet du Gifod à Dijon retenu par DEFFINUM ?", "Nid'AI.e"),
         ("Combien de formations le Ferrocampus proposera-t-il ?", "centaine"),
+        # A surface is an area, not the year of the inauguration in the same passage.
+        ("Quelle est la superficie de la tour du Campus Cyber qui pilote TalCyb ?", "26 000 m²"),
+        # « Quel recteur… ? » asks who, whatever level of study the question mentions.
+        ("Quel recteur a visité le nouveau bac pro 3D de Villeurbanne (FPI AURA) ?", "Dugrip"),
+        # « Combien de départements d'IUT » counts those, not all the partners.
+        ("Combien de départements d'IUT compte le consortium DécarboChim ?", "22"),
+        # « créé quand ? » asks when it was created, not when the project was launched.
+        ("Le CINav, porteur de FORTEIM, a été créé quand ?", "novembre 2017"),
+        # « à l'horizon 2030 » dates the target: the places are asked.
+        ("Combien de places les 14 lauréats du 7 juin 2023 ouvriront-ils d'ici 2030 ?", "620 000"),
     ],
 )
 def test_a_name_or_number_asked_is_quoted_when_the_document_gives_it(
@@ -549,3 +561,11 @@ def test_a_name_or_number_asked_is_quoted_when_the_document_gives_it(
 ) -> None:
     answer = indexed_assistant.ask(question)
     assert answer.answerable and expected in answer.text, answer.text
+
+
+def test_how_many_programmes_touch_a_region_is_a_catalogue_count(
+    indexed_assistant: Assistant,
+) -> None:
+    """« touchent » is no State aid: the programmes of the region are counted."""
+    answer = indexed_assistant.ask("Combien de dispositifs touchent la Nouvelle-Aquitaine ?")
+    assert answer.answerable and "7 programmes" in answer.text, answer.text
