@@ -23,7 +23,7 @@ _NUMBER_ASK = re.compile(
 )
 #: An explicit request for a name (« comment s'appelle… », « quel éditeur… »).
 _NAME_ASK = re.compile(
-    r"comment s'appell|\bsous quel nom\b|\bles noms\b|\bquel est (le|son) nom\b|"
+    r"comment s'appell|s'appell\w* comment|\bquel nom\b|\bsous quel nom\b|\bles noms\b|\bquel est (le|son) nom\b|"
     r"\bquel(le)?s? (editeurs?|marques?|entreprises?|societes?|industriels?|recteurs?|"
     r"ministres?|fournisseurs?|constructeurs?|lycees?|villes?|communes?)\b|"
     r"\bquelle est la (\w+ )?region\b"

@@ -55,8 +55,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
             r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
             r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
-            r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) de (personnes|jeunes|"
-            r"apprenants|etudiants|stagiaires|eleves)|personnes formees|combien .{0,40}(recruter|"
+            r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) (de |d')(personnes|jeunes|"
+            r"apprenants|etudiants|stagiaires|eleves|monde|gens|formateurs|salaries|actifs)|"
+            r"\bforme\w* le (plus|moins)\b|personnes formees|combien .{0,40}(recruter|"
             r"embaucher|embauches|recrutements|emplois|postes)|former combien|combien de profs\b",
         ),
         (

@@ -167,8 +167,12 @@ class StructuredAnswerer:
         )
 
     def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:
+        # The figure as a whole number: « 8 000 » is not inside « 800 000 ».
+        wanted = set(numbers_in(shown))
         quotes = [
-            q for q in quotes_of(self.retriever.chunks_of(record.id)) if contains(q.text, shown)
+            q
+            for q in quotes_of(self.retriever.chunks_of(record.id))
+            if contains(q.text, shown) and wanted <= set(numbers_in(q.text))
         ]
         return quotes[0] if quotes else None
 

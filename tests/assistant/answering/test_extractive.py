@@ -569,3 +569,17 @@ def test_how_many_programmes_touch_a_region_is_a_catalogue_count(
     """« touchent » is no State aid: the programmes of the region are counted."""
     answer = indexed_assistant.ask("Combien de dispositifs touchent la Nouvelle-Aquitaine ?")
     assert answer.answerable and "7 programmes" in answer.text, answer.text
+
+
+def test_a_ranking_of_people_to_train_cites_each_figure_whole(
+    indexed_assistant: Assistant,
+) -> None:
+    """« le plus de monde » ranks people to train; « 8 000 » is cited from a sentence
+    holding 8 000, not from one holding « 800 000 »."""
+    answer = indexed_assistant.ask(
+        "Qui forme le plus de monde : SENS ou l'École de la Batterie de Verkor ?"
+    )
+    assert answer.answerable and "8 000" in answer.text, answer.text
+    assert not ungrounded_numbers(answer.text, [c.quote for c in answer.citations])
+    (batterie,) = [c for c in answer.citations if c.doc_id == "ecole-de-la-batterie"]
+    assert "8 000 personnes" in batterie.quote
