@@ -19,7 +19,7 @@ from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.novelty import gives_asked
+from assistant.answering.novelty import asked_label, gives_asked
 from assistant.answering.parts import (
     figure_tokens,
     gives_share,
@@ -309,8 +309,12 @@ class ExtractiveAnswerer:
                 and (not counted_noun(info.text) or gives_count(info.text, s.quote.text))
             ]
             if not giving:
-                # No slot label: « ne précise pas le porteur » would misname what is missing.
-                return self.focused.missing(info, record, [], [])
+                # What is missing is the number or name asked (a slot label, « le porteur »,
+                # could misname it); the sentence found is what the document does say.
+                money = info.wants_money or info.slot in ("state_aid", "budget")
+                label = asked_label(info.text, money=money)
+                said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
+                return self.focused.missing(info, record, [label], said)
             best = giving[0]
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
             return self._refusal(info, None, [])

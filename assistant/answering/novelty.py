@@ -40,7 +40,7 @@ _NUMBER_WORDS = re.compile(
     r"trentaines?|quarantaines?|cinquantaines?|centaines?|milliers?|millions?|milliards?)\b"
 )
 #: « Combien X touche-t-il / a-t-il reçu ? »: an amount (or a share of one) is asked.
-_MONEY_ASK = re.compile(r"combien .{0,40}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
+_MONEY_ASK = re.compile(r"combien .{0,80}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 _AREA_ASK = re.compile(r"\b(surface|superficie)\b")
 _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
@@ -96,6 +96,20 @@ def gives_asked(
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False
     return not (asks_name(question) and not new_names(question, text, known))
+
+
+def asked_label(question: str, *, money: bool = False) -> str:
+    """What :func:`gives_asked` found missing, for « La fiche X ne précise pas … »."""
+    folded = fold(question)
+    if asks_number(question):
+        if _AREA_ASK.search(folded):
+            return "la surface demandée"
+        if money or _MONEY_ASK.search(folded):
+            return "le montant demandé"
+        return "le nombre demandé"
+    return (
+        "les noms demandés" if re.search(r"\bquel(le)?s\b|\bnoms\b", folded) else "le nom demandé"
+    )
 
 
 def _abbreviates(word: str, before: str) -> bool:

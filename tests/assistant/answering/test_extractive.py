@@ -537,6 +537,16 @@ def test_a_sentence_that_only_repeats_the_question_is_no_answer(
     assistant says it does not know rather than quote a sentence about something else."""
     answer = indexed_assistant.ask(question)
     assert not answer.answerable, answer.text
+    assert "ne précise pas" in answer.text or REFUSAL in answer.text, answer.text
+
+
+def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Quels sont les noms des 11 partenaires d'I-NovMicro ?")
+    assert not answer.answerable
+    assert "La fiche « I-NovMicro » ne précise pas les noms demandés." in answer.text
+    assert any("11 partenaires" in c.quote for c in answer.citations)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.answering.novelty import asks_name, asks_number, gives_asked, new_names
+from assistant.answering.novelty import (
+    asked_label,
+    asks_name,
+    asks_number,
+    gives_asked,
+    new_names,
+)
 
 
 def test_a_number_already_in_the_question_is_no_answer() -> None:
@@ -29,3 +35,10 @@ def test_sentence_openers_and_bracketed_initials_are_not_names() -> None:
 
 def test_a_question_asking_neither_is_left_alone() -> None:
     assert gives_asked("Que propose BATTENA ?", "Il forme aux métiers de la batterie.")
+
+
+def test_the_refusal_names_what_was_asked() -> None:
+    assert asked_label("Quels sont les noms des 11 partenaires ?") == "les noms demandés"
+    assert asked_label("Combien PEGASE touche-t-il de l'État ?") == "le montant demandé"
+    assert asked_label("Quelle surface fait la tour ?") == "la surface demandée"
+    assert asked_label("Combien de mineures en IA ?") == "le nombre demandé"
