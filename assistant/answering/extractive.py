@@ -129,6 +129,7 @@ class ExtractiveAnswerer:
             return self._refusal(info, record, [])
         best = scored[0]
         confidence = _confidence(info, best)
+        one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
         part_answered = False
         unpublished = [
             s
@@ -277,7 +278,6 @@ class ExtractiveAnswerer:
                     [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
                 )
                 # « Combien de départements d'IUT… ? »: the sentence counting them.
-                one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
                 counting = [
                     s
                     for s in scored[:12]
@@ -294,7 +294,6 @@ class ExtractiveAnswerer:
                 naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
                 or best
             )
-        one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
         if one_part and not self._gives_asked(info, best.quote):
             # « Combien PEGASE touche-t-il ? », « quel éditeur… ? »: another sentence of the
             # same document that gives a number (a name) the question does not hold, else
@@ -311,8 +310,7 @@ class ExtractiveAnswerer:
             if not giving:
                 # What is missing is the number or name asked (a slot label, « le porteur »,
                 # could misname it); the sentence found is what the document does say.
-                money = info.wants_money or info.slot in ("state_aid", "budget")
-                label = asked_label(info.text, money=money)
+                label = asked_label(info.text, money=_asks_money(info))
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
@@ -327,11 +325,7 @@ class ExtractiveAnswerer:
         # One figure asked, one figure given: a second sentence holding another value of
         # the same kind (the programme's headline target after the diagnostic's figure)
         # would leave the reader to choose.
-        answered = (
-            info.slot in FIGURE_SLOTS
-            and self._holds_figure(info, chosen[0])
-            and len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
-        )
+        answered = info.slot in FIGURE_SLOTS and self._holds_figure(info, chosen[0]) and one_part
         for other in scored[1:5] if len(chosen) == 1 and not part_answered else ():
             if answered and self._holds_figure(info, other.quote):
                 continue
@@ -355,7 +349,7 @@ class ExtractiveAnswerer:
         of the question and the names of the programmes it mentions."""
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
-        return gives_asked(info.text, quote.text, known, money=info.wants_money)
+        return gives_asked(info.text, quote.text, known, money=_asks_money(info))
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
@@ -500,3 +494,8 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
+
+
+def _asks_money(info: QuestionInfo) -> bool:
+    """Whether the question asks for an amount (its words, or a money slot)."""
+    return info.wants_money or info.slot in ("state_aid", "budget")

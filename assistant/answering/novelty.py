@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from assistant.answering.who import new_names as who_names
 from assistant.text.folding import fold
-from assistant.text.numbers import NUMBER_RE
+from assistant.text.numbers import COUNT_WORDS, numbers_in
 
 #: An explicit request for a number (a count, an amount, an area, a share).
 _NUMBER_ASK = re.compile(
@@ -33,18 +33,17 @@ _NAME_ASK = re.compile(
 _GENERIC = ("État", "Région", "Régions", "Ministère", "Université", "École", "Campus", "Lycée")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’@.-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)$")
-#: Numbers written in words (« une dizaine », « un millier », « trois sites »).
-_NUMBER_WORDS = re.compile(
+#: Numbers written in words beyond :data:`~assistant.text.numbers.COUNT_WORDS` (« trois
+#: sites », « une quinzaine »).
+_SPELLED = re.compile(
     r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|"
-    r"quarante|cinquante|soixante|cent|mille|dizaines?|douzaines?|quinzaines?|vingtaines?|"
-    r"trentaines?|quarantaines?|cinquantaines?|centaines?|milliers?|millions?|milliards?)\b"
+    r"quarante|cinquante|soixante|cent|mille|douzaines?|quinzaines?|milliards?)\b"
 )
 #: « Combien X touche-t-il / a-t-il reçu ? »: an amount (or a share of one) is asked.
 _MONEY_ASK = re.compile(r"combien .{0,80}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 _AREA_ASK = re.compile(r"\b(surface|superficie)\b")
 _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
-_MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+")
 _INNER_CAPITAL = re.compile(r".[A-ZÀ-Ý]")
 
 
@@ -59,13 +58,9 @@ def asks_name(question: str) -> bool:
 
 
 def new_numbers(question: str, text: str) -> set[str]:
-    """The numbers of ``text`` that ``question`` does not hold (« France 2030 » aside)."""
-    asked = {_number(n) for n in NUMBER_RE.findall(question)}
-    asked |= set(_NUMBER_WORDS.findall(fold(question)))
-    # « France 2030 », « 3IA », « 5G », « RIS3 » hold digits but count nothing.
-    text = _MIXED.sub(" ", re.sub(r"France\s+2030", " ", text))
-    found = {_number(n) for n in NUMBER_RE.findall(text)}
-    return (found | set(_NUMBER_WORDS.findall(fold(text)))) - asked
+    """The numbers of ``text`` that ``question`` does not hold: in digits (« France 2030 »,
+    « 3IA », « 5G » count nothing) or in words (« une centaine »)."""
+    return _numbers(re.sub(r"France\s+2030", " ", text)) - _numbers(question)
 
 
 def new_names(question: str, text: str, known: Iterable[str] = ()) -> set[str]:
@@ -121,5 +116,7 @@ def _abbreviates(word: str, before: str) -> bool:
     return all(c in letters for c in fold(word))
 
 
-def _number(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]", "", text).replace(".", ",")
+def _numbers(text: str) -> set[str]:
+    folded = fold(text)
+    words = {m.group() for m in (*COUNT_WORDS.finditer(folded), *_SPELLED.finditer(folded))}
+    return set(numbers_in(text)) | words

@@ -28,7 +28,7 @@ from assistant.answering.quotes import Quote
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.answering.who import asks_who, new_names
 from assistant.text.folding import fold
-from assistant.text.numbers import NUMBER_RE
+from assistant.text.numbers import COUNT_WORDS, NUMBER_RE
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -44,10 +44,6 @@ _TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
 _MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
 _YEAR = re.compile(r"(19|20)\d\d")
-#: Counts written in words (« un millier », « une trentaine »).
-_COUNT_WORDS = re.compile(
-    r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
-)
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
 #: « Où » (folded away with its accent: « ou » is « or »).
@@ -119,7 +115,7 @@ def fits(
     slot takes any named place (« à Caen ») only when ``named_place`` (an « où » part)."""
     folded = fold(text)
     counts = [n for n in NUMBER_RE.findall(text) if not _YEAR.fullmatch(n)]
-    counts += _COUNT_WORDS.findall(folded)
+    counts += COUNT_WORDS.findall(folded)
     for slot in slots:
         if slot in ("state_aid", "budget"):
             ok = bool(counts and MONEY_RE.search(text))
@@ -138,7 +134,7 @@ def fits(
 
 def has_number(text: str) -> bool:
     """Whether ``text`` holds a number, in digits or in words (« une dizaine »)."""
-    return bool(NUMBER_RE.search(text) or _COUNT_WORDS.search(fold(text)))
+    return bool(NUMBER_RE.search(text) or COUNT_WORDS.search(fold(text)))
 
 
 def gives_share(question: str, text: str) -> bool:

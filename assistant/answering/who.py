@@ -10,12 +10,11 @@ in the question, nor the programme's own name, nor a place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistant.answering.slots import NOT_PUBLISHED
-from assistant.text.folding import fold
+from assistant.text.folding import fold, strip_accents
 
 if TYPE_CHECKING:
     from assistant.answering.question import QuestionInfo
@@ -83,6 +82,10 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     """The best of ``scored`` (one document's sentences, best first) that shares a word
     with the question and names someone it does not (not the document's own names, nor a
     place, nor a value said to be unpublished)."""
+    # « Quel recteur… ? »: every naming sentence competes, and one naming the office
+    # (« Le recteur Olivier Dugrip… ») comes before one naming others.
+    office = _WHICH_PERSON.search(fold(info.text))
+    word = office.group(2)[:6] if office else None
     found: list[C] = []
     for item in scored:
         text = item.quote.text
@@ -92,27 +95,19 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
         known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
         if new_names(text, info.text, known):
             found.append(item)
-            if len(found) == _NAMING_POOL and not _WHICH_PERSON.search(fold(info.text)):
+            if len(found) == _NAMING_POOL and not office:
                 break
     # Of the first few, the one holding most of the question's words (« présenté aux
     # recteurs… par Carole Grandjean » before « l'État et les Régions ont ouvert… »).
-    # « Quel recteur… ? »: a sentence naming the office (« Le recteur Olivier Dugrip… »)
-    # before one naming others.
-    office = _WHICH_PERSON.search(fold(info.text))
-    word = office.group(2)[:6] if office else None
 
     def rank(item: C) -> tuple[bool, bool, float]:
-        text = fold(item.quote.text)
-        named = word is not None and re.search(rf"\b{word}\w*\s+[A-Z]", _fold_keep_case(item))
-        return (bool(named), word is not None and word in text, item.lexical)
+        if word is None:
+            return (False, False, item.lexical)
+        text = strip_accents(item.quote.text)
+        named = re.search(rf"\b(?i:{word})\w*\s+[A-Z]", text)
+        return (bool(named), word in text.lower(), item.lexical)
 
     return max(found, key=rank, default=None)
-
-
-def _fold_keep_case(item: Candidate) -> str:
-    """The quote's text without accents, capitals kept (« Le recteur Olivier Dugrip »)."""
-    text = unicodedata.normalize("NFKD", item.quote.text)
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 #: How many naming sentences (best first) compete on the question's words.

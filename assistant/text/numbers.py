@@ -16,6 +16,10 @@ from assistant.text.patterns import MARKERS_RE, WEB_URL
 _SPACES = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
 # A number with optional thousands groups (plain, no-break or narrow no-break spaces)
 # and an optional decimal part.
+#: Counts written in words, in folded text (« un millier », « une trentaine »).
+COUNT_WORDS = re.compile(
+    r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
+)
 NUMBER_RE = re.compile(
     r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?(?![\w])|\d+(?:[,.]\d+)?"
 )
