@@ -165,7 +165,10 @@ FOCI: tuple[Focus, ...] = (
         "les horaires ou le rythme des cours",
         "text",
         _re(
-            r"horaires?|emploi du temps|a quelle heure|quels? jours?|planning|le soir|week-?end|"
+            # « Quel jour ont lieu les cours ? », not « présenté quel jour ? » (a date).
+            r"horaires?|emploi du temps|a quelle heure|planning|le soir|week-?end|"
+            r"quels? jours?.{0,40}\b(cours|classes?|ateliers?|seances?|formations?)\b|"
+            r"\b(cours|classes?|ateliers?|seances?)\b.{0,40}quels? jours?|"
             r"rythme (des|de la|du) (cours|formation|alternance)|temps partiel|cours du soir"
         ),
         _re(
@@ -223,7 +226,7 @@ FOCI: tuple[Focus, ...] = (
             + _COURSE
             + r"|"
             + _COURSE
-            + r".{0,40}(dure(nt)?\b|duree|combien de (temps|mois|semaines|heures))|"
+            + r".{0,40}(\bdure(nt)?\b|\bduree|combien de (temps|mois|semaines|heures))|"
             r"(termine|finit|boucle)\w* .{0,30}" + _COURSE + r".{0,20}en combien"
         ),
         _re(

@@ -35,7 +35,6 @@ from assistant.answering.ranking import (
     Scored,
     SentenceRanker,
     asks_which,
-    counted_noun,
     enumerates,
 )
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
@@ -46,6 +45,7 @@ from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
 from assistant.text.numbers import NUMBER_RE
 from assistant.text.tokens import tokenize
@@ -349,7 +349,10 @@ class ExtractiveAnswerer:
         of the question and the names of the programmes it mentions."""
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
-        return gives_asked(info.text, quote.text, known, money=_asks_money(info))
+        counted = counted_noun(info.text)
+        return gives_asked(info.text, quote.text, known, money=_asks_money(info)) and (
+            counted is None or gives_count(info.text, quote.text)
+        )
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
@@ -442,14 +445,6 @@ _AUDIENCE = re.compile(
 )
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")
-
-
-def gives_count(question: str, text: str) -> bool:
-    """Whether ``question`` counts something (« combien de partenaires ? ») and ``text``
-    gives that count (« associe 14 partenaires ; leur liste n'est pas détaillée »): what
-    it leaves unpublished beside it is not what was asked."""
-    noun = counted_noun(question)
-    return noun is not None and bool(re.search(rf"\b\d[\d  ]*\s+{noun}", fold(text)))
 
 
 def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answering.who import new_names as who_names
+from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 from assistant.text.numbers import COUNT_WORDS, numbers_in
 
@@ -86,7 +87,7 @@ def gives_asked(
     if asks_number(question):
         if not new_numbers(question, text):
             return False
-        if (money or _MONEY_ASK.search(folded)) and not _AMOUNT.search(text):
+        if (money or _asks_amount(folded)) and not _AMOUNT.search(text):
             return False
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False
@@ -99,12 +100,18 @@ def asked_label(question: str, *, money: bool = False) -> str:
     if asks_number(question):
         if _AREA_ASK.search(folded):
             return "la surface demandée"
-        if money or _MONEY_ASK.search(folded):
+        if money or _asks_amount(folded):
             return "le montant demandé"
         return "le nombre demandé"
     return (
         "les noms demandés" if re.search(r"\bquel(le)?s\b|\bnoms\b", folded) else "le nom demandé"
     )
+
+
+def _asks_amount(folded: str) -> bool:
+    """« Combien X a-t-il reçu ? » asks an amount; « combien de lettres ont été reçues ? »
+    a count."""
+    return bool(_MONEY_ASK.search(folded)) and counted_noun(folded) is None
 
 
 def _abbreviates(word: str, before: str) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant.answering.answerability import DomainSignals, Focus, focus_of
+from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
 )
 
 _LIST = re.compile(
-    r"\b(quel(le)?s?|lesquel(le)?s|liste[rz]?|existe-t-il|y a-t-il|y-a-t-il|il y a|trouver|"
+    r"\b(quel(le)?s?|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"
     r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
     r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
@@ -196,6 +197,11 @@ class QuestionInfo:
     wants_money: bool = False
     outside_ami: bool = False
     residual: list[str] = field(default_factory=list)
+    #: A trade or field asked about that is no sector label (« les métiers du textile »):
+    #: its search tokens, which a listed programme's document must hold.
+    topic: list[str] = field(default_factory=list)
+    #: How the question writes that topic (« textile »), for the answer.
+    topic_text: str = ""
     #: The one programme the question describes without naming it (« l'école de Verkor »).
     described: str | None = None
     #: What the question asks that a document may not give (salary, enrolment dates…).
@@ -220,7 +226,7 @@ class QuestionInfo:
                 not self.programmes
                 and not re.search(r"\bnoms?\b", fold(self.text))
                 and bool(self.regions or self.sectors or self.outside_ami)
-                and len(self.residual) <= 2
+                and len(set(self.residual) - set(self.topic)) <= 2
             )
         return len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS
 
@@ -245,9 +251,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("budget")
     if (
         "state_aid" in info.slots
-        and _PEOPLE_COUNTED.search(folded)
+        and (_PEOPLE_COUNTED.search(folded) or counted_noun(folded))
         and not _MONEY_ASK.search(folded)
     ):
+        # « Combien de lettres d'intention ont été reçues ? » counts letters, not money.
         info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
@@ -289,6 +296,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         others = " ".join(c for c in clauses if not info.focus.ask.search(c))
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
+    info.topic_text, info.topic = _topic(question, info, catalog)
     # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
     # words (its alias « numérique en santé ») yields to one the question describes.
     by_sector_words = bool(info.programmes) and all(
@@ -357,10 +365,12 @@ def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:
     a fact of one document, not a filter over the catalogue.
     """
     from assistant.catalog import REGIONS, SECTOR_HINTS
+    from assistant.catalog.gazetteer import place_names
     from assistant.text.tokens import tokenize
 
     known = set(tokenize(" ".join(info.regions + info.sectors)))
     folded = fold(question)
+    known.update(tokenize(" ".join(place_names(folded))))
     for region in info.regions:
         known.update(tokenize(" ".join(REGIONS.get(region, ()))))
     for city in catalog.cities_in(question):
@@ -372,6 +382,58 @@ def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:
     return [t for t in tokenize(question) if t not in known and not t.isdigit()]
 
 
+#: « les métiers du textile », « le secteur de la construction bois », « former à la
+#: soudure »: the words after it name the trade or field asked about.
+_TOPIC = re.compile(
+    r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?|formations?|formee?s?|former|"
+    r"formant|forment|travailler|specialis\w*)\s+"
+    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l')|en |aux |au |a la |a l')"
+    r"(?:metiers? (?:du |de la |de l'|des |d'|de ))?"
+    r"(?P<topic>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+)
+
+
+#: « en lien avec », « en matière de »: the topic comes later, in a sector label or not.
+_NOT_A_TOPIC = re.compile(r"(lien|rapport|relation|matiere|lie|liee|lies|liees|rapport)\b")
+
+
+def _topic(question: str, info: QuestionInfo, catalog: Catalog) -> tuple[str, list[str]]:
+    """The trade or field a list question asks about when it is no sector label.
+
+    « Quel projet forme aux métiers du textile dans les Hauts-de-France ? » asks about
+    textile: a listing of the region's programmes would answer another question.
+    """
+    from assistant.catalog import SECTOR_HINTS
+    from assistant.text.tokens import tokenize
+
+    if not (info.wants_list or info.wants_count) or info.programmes:
+        return "", []
+    match = _TOPIC.search(catalog.without_names(question))
+    if match is None:
+        return "", []
+    phrase = match.group("topic")
+    if _NOT_A_TOPIC.match(phrase) or any(
+        re.search(rf"(?<!\w){re.escape(hint)}", phrase) for hint in SECTOR_HINTS
+    ):
+        return "", []
+    tokens = [t for t in tokenize(phrase) if t in info.residual]
+    if not tokens:
+        return "", []
+    words = phrase.split()
+    kept = [w for w in words if set(tokenize(w)) & set(tokens)]
+    return _original_words(question, " ".join(words[: words.index(kept[-1]) + 1])), tokens
+
+
+def _original_words(question: str, folded_phrase: str) -> str:
+    """``folded_phrase`` as the question writes it (accents kept)."""
+    wanted = folded_phrase.split()
+    words = re.findall(r"[\w'-]+", question)
+    for i in range(len(words) - len(wanted) + 1):
+        if [fold(w) for w in words[i : i + len(wanted)]] == wanted:
+            return " ".join(words[i : i + len(wanted)])
+    return folded_phrase
+
+
 _GENERIC_WORDS = (
     "programme programmes projet projets formation formations dispositif dispositifs laureat "
     "laureats existe existent disponible propose proposes trouver chercher cherche ami cma "
@@ -380,7 +442,7 @@ _GENERIC_WORDS = (
     "travail voudrais veux souhaite aimerais interesse interesser concerne concernent devenir "
     "lyceen jeune adulte reconversion metier former apprendre initiative offre parcours ecole "
     "ecoles campus soutenu soutenus finance finances liste lister quelles quels autour "
-    "dispose connais connaissez recommander conseiller peux pouvez oriente enseignant"
+    "dispose connais connaissez recommander conseiller peux pouvez oriente enseignant exemple"
 )
 
 

@@ -28,6 +28,7 @@ from assistant.errors import StoreError
 from assistant.index.sentence_vectors import SENTENCE_CHARS
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
 from assistant.text.tokens import tokenize
@@ -46,7 +47,6 @@ _WHICH = re.compile(
 )
 #: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
 _COUNT_BONUS = 0.25
-_COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
 #: What separates the items of an enumeration in a sentence.
 _SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).
@@ -247,18 +247,6 @@ def asks_which(question: str) -> bool:
     """Whether ``question`` asks for several things (« quelles filières… ? »): its answer is
     a list, not a general sentence."""
     return bool(_WHICH.search(fold(question)))
-
-
-def counted_noun(question: str) -> str | None:
-    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
-    counted (not « combien de temps »)."""
-    found = _COUNTED.search(fold(question))
-    if found is None or len(found.group(1)) < 4 or found.group(1) in _NOT_COUNTED:
-        return None
-    return found.group(1)[: max(4, len(found.group(1)) - 2)]
-
-
-_NOT_COUNTED = frozenset({"temps", "argent"})
 
 
 def enumerates(quote: Quote) -> bool:

@@ -14,6 +14,7 @@ from assistant.answering.quotes import CitationBuilder, Quote, first_quote, quot
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
+from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from assistant.answering.question import QuestionInfo
@@ -66,6 +67,7 @@ class StructuredAnswerer:
     def __init__(self, retriever: HybridRetriever, catalog: Catalog) -> None:
         self.retriever = retriever
         self.catalog = catalog
+        self._doc_tokens: dict[str, set[str]] = {}
 
     def answer(self, info: QuestionInfo, filters: Filters) -> Answer | None:
         if len(info.programmes) >= 2:
@@ -95,7 +97,20 @@ class StructuredAnswerer:
             return self._nothing(info, scope)
         if slot and (info.superlative or len(info.programmes) >= 2):
             return self._ranking(info, records, slot)
+        if info.topic:
+            # « les métiers du textile dans les Hauts-de-France »: only the programmes whose
+            # document speaks of textile answer; none is a refusal that says so.
+            about = [r for r in records if set(info.topic) <= self._tokens(r.id)]
+            if not about:
+                return self._no_topic(info, scope, records)
+            records = about
         return self._listing(info, records, scope)
+
+    def _tokens(self, doc_id: str) -> set[str]:
+        if doc_id not in self._doc_tokens:
+            text = " ".join(c.text for c in self.retriever.chunks_of(doc_id))
+            self._doc_tokens[doc_id] = set(tokenize(text))
+        return self._doc_tokens[doc_id]
 
     # --- rankings and comparisons ---------------------------------------------------------
 
@@ -186,7 +201,9 @@ class StructuredAnswerer:
         derived: list[str] = []
         cities = self.catalog.cities_in(info.text)
         for record in records:
-            quote = self._place_quote(record, scope, cities)
+            quote = self._topic_quote(record, info.topic) or self._place_quote(
+                record, scope, cities
+            )
             details = " ; ".join(
                 x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x
             )
@@ -198,6 +215,8 @@ class StructuredAnswerer:
                 line += f" : {quote.display} [{builder.cite(quote)}]"
             lines.append(line)
         what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
+        if info.topic_text:
+            what = f"sur « {info.topic_text} » {what}".replace(" correspondant", "")
         count = len(records)
         noun = "programme ou dispositif" if count == 1 else "programmes ou dispositifs"
         intro = f"J'ai trouvé {count} {noun} {what} dans les documents dont je dispose :"
@@ -209,6 +228,15 @@ class StructuredAnswerer:
             standalone_question=info.text,
             derived_numbers=[str(count), *derived],
         )
+
+    def _topic_quote(self, record: ProgrammeRecord, topic: list[str]) -> Quote | None:
+        """The first sentence of the record's document that speaks of the topic asked."""
+        if not topic:
+            return None
+        for quote in quotes_of(self.retriever.chunks_of(record.id)):
+            if set(topic) <= set(tokenize(quote.text)):
+                return quote
+        return None
 
     def _place_quote(
         self, record: ProgrammeRecord, scope: Filters, cities: list[str]
@@ -237,6 +265,28 @@ class StructuredAnswerer:
             answerable=False,
             confidence=0.1,  # a refusal (answerable=False): under 0.5, as focused.MISSING_CONFIDENCE
             standalone_question=info.text,
+        )
+
+    def _no_topic(
+        self, info: QuestionInfo, scope: Filters, records: list[ProgrammeRecord]
+    ) -> Answer:
+        where = _describe(scope) if scope.regions or scope.sectors else ""
+        lines = [
+            f"Je n'ai trouvé aucun programme sur « {info.topic_text} » {where} dans les "
+            "documents dont je dispose.".replace("  ", " ")
+        ]
+        shown = [r for r in records if r.sectors][:MAX_ROWS]
+        if shown:
+            intro = f"Les programmes de mes documents {where}" if where else "Mes documents"
+            items = "\n".join(f"- {r.short_name} : {', '.join(r.sectors)}" for r in shown)
+            lines.append(f"{intro.strip()} portent sur d'autres domaines :\n\n{items}")
+        lines.append(where_to_ask(None))
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            confidence=0.1,  # a refusal (answerable=False): under 0.5
+            standalone_question=info.text,
+            derived_numbers=[n for r in shown for n in numbers_in(f"{r.short_name} {r.sectors}")],
         )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from assistant.answer import Filters
 from assistant.catalog.describe import described_in
+from assistant.catalog.gazetteer import TOWNS, department_regions, former_regions
 from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.index.store import ChunkStore
@@ -44,11 +45,15 @@ class Catalog:
             r.id: _names_pattern((r.short_name, *r.aliases, r.id if "-" in r.id else ""))
             for r in self.records
         }
-        self._cities = dict(CITIES)
+        self._cities = {**TOWNS, **CITIES}
         for r in self.records:
             for city in r.cities:
                 if r.regions and fold(city) not in self._cities:
                     self._cities[fold(city)] = r.regions[0]
+        forms = sorted(self._cities, key=len, reverse=True)
+        self._city_pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in forms) + r")(?![\w-])"
+        )
 
     @classmethod
     def from_store(cls, store: ChunkStore) -> Catalog:
@@ -156,15 +161,18 @@ class Catalog:
         for region, forms in REGIONS.items():
             if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in forms):
                 found.append(region)
-        for city, region in self._cities.items():
-            if re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", folded) and region not in found:
+        for city in self.cities_in(text):
+            if self._cities[city] not in found:
+                found.append(self._cities[city])
+        for region in [*department_regions(folded), *former_regions(folded)]:
+            if region not in found:
                 found.append(region)
         return found
 
     def cities_in(self, text: str) -> list[str]:
         """Towns named in ``text`` (folded forms)."""
-        folded = _place_text(text)
-        return [c for c in self._cities if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", folded)]
+        named = set(self._city_pattern.findall(_place_text(text)))
+        return [c for c in self._cities if c in named]
 
     @staticmethod
     def is_sector_phrase(name: str) -> bool:

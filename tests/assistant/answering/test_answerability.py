@@ -158,3 +158,10 @@ def test_a_value_the_document_says_belongs_elsewhere_is_no_answer(
     assert not answer.answerable
     assert "ne précise pas la durée des formations" in answer.text
     assert "À ne pas confondre" in answer.text  # what the document does say, cited
+
+
+def test_a_trade_ending_in_dure_is_no_course_length() -> None:
+    # « soudure », « procédure »: not « dure », and « présenté quel jour » is a date.
+    assert focus_of("Quelles formations aux métiers de la soudure en Bretagne ?") is None
+    assert focus_of("Le dispositif a été présenté aux recteurs quel jour ?") is None
+    assert focus_of("Les cours ont lieu quels jours ?") is not None

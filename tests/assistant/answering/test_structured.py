@@ -97,3 +97,29 @@ def test_where_to_ask_points_at_the_programme_page_when_known(
     record = indexed_assistant.catalog.by_id["battena"]
     assert record.url and record.url in where_to_ask(record)
     assert "conseil régional" in where_to_ask(None)
+
+
+def test_a_trade_no_programme_of_the_region_teaches_is_refused_with_what_it_offers(
+    structured: StructuredAnswerer,
+) -> None:
+    # Listing the region's programmes would answer another question than the one asked.
+    answer = ask(structured, "Y a-t-il une formation aux métiers du textile à Roubaix ?")
+    assert answer is not None and not answer.answerable
+    assert answer.text.startswith(
+        "Je n'ai trouvé aucun programme sur « textile » dans les Hauts-de-France"
+    )
+    assert "Electro'Mob" in answer.text  # what the documents do describe there
+
+
+def test_a_trade_lists_only_the_programmes_whose_document_speaks_of_it(
+    structured: StructuredAnswerer,
+) -> None:
+    answer = ask(
+        structured, "Quelles formations aux métiers de la maintenance en Nouvelle-Aquitaine ?"
+    )
+    assert answer is not None and answer.answerable
+    assert "sur « maintenance » en Nouvelle-Aquitaine" in answer.text
+    assert "BATTENA" in answer.text
+    # Each row quotes the sentence that speaks of maintenance.
+    assert answer.citations
+    assert all("maintenance" in c.quote.lower() for c in answer.citations)

@@ -1,0 +1,62 @@
+"""What « combien de X ? » counts, and whether a sentence gives that count."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.folding import fold
+
+#: « Combien de partenaires… ? »: the noun counted.
+_COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
+#: Nouns after « combien de » that count nothing a sentence would name: time, money, or
+#: too vague to be found as such (« combien d'équipements ? », « 10 bornes »).
+_NOT_COUNTED = frozenset(
+    {"temps", "argent", "fois", "euros", "millions", "milliards", "equipements", "elements",
+     "choses", "plus", "france"}
+)  # fmt: skip
+#: A count: digits or a number word (« trois », « une quinzaine de »).
+_COUNT = (
+    r"(?:\b\d[\d  ]*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
+    r"douze|quinze|vingt|trente|cent|mille)\b|\b(?:dizaine|douzaine|quinzaine|vingtaine|"
+    r"trentaine|centaine|millier|million)s? d(?:e\b|'))"
+)
+#: Nouns that count the same things (folded starts). People being trained are not their
+#: trainers or teachers, who are counted by their own names.
+_SAME_COUNT = (
+    r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
+    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit",
+    r"enseignant|profs?\b|professeur",
+    r"recrut|embauch|emploi|poste",
+    r"membre|partenai|acteur|structure|organisation|etablissement|organisme",
+    r"projet|laureat",
+    r"formation|parcours|cursus|diplome|certification",
+    r"entreprise|societe|industriel|employeur",
+    r"annee|ans\b|an\b",
+    r"heure|h\b",
+    r"metre|m²|m2\b",
+)
+
+
+def counted_noun(question: str) -> str | None:
+    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
+    counted (not « combien de temps », « combien d'argent »)."""
+    found = _COUNTED.search(fold(question))
+    if found is None or len(found.group(1)) < 4 or found.group(1) in _NOT_COUNTED:
+        return None
+    return found.group(1)[: max(4, len(found.group(1)) - 2)]
+
+
+def gives_count(question: str, text: str) -> bool:
+    """Whether ``question`` counts something (« combien de partenaires ? ») and ``text``
+    gives that count (« associe 14 partenaires »).
+
+    A count may be spelled (« une quinzaine de pôles », « trois familles »), have words
+    between (« 3 nouveaux campus », « 2,6 millions de personnes »), and a thing may be
+    counted by another of its names (« combien de personnes ? », « 1 500 étudiants »;
+    recrutements, « 72 000 embauches »)."""
+    noun = counted_noun(question)
+    if noun is None:
+        return False
+    word = _COUNTED.search(fold(question)).group(1)  # type: ignore[union-attr]
+    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), re.escape(noun))
+    return bool(re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", fold(text)))

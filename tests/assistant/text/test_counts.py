@@ -1,0 +1,51 @@
+"""What « combien de X ? » counts, and whether a sentence gives that count."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.counts import counted_noun, gives_count
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Combien de partenaires compte I-NovMicro ?", "partenair"),
+        ("Combien de temps dure la formation ?", None),
+        ("Combien d'argent REMED a-t-il reçu ?", None),
+        ("SENS reçoit combien de France 2030 ?", None),
+    ],
+)
+def test_the_noun_counted(question: str, noun: str | None) -> None:
+    assert counted_noun(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Combien de partenaires ?", "Le projet associe 14 partenaires."),
+        ("Combien de formations ?", "Le Ferrocampus proposera une centaine de formations."),
+        ("Combien de campus ?", "Le projet ouvre 3 nouveaux campus."),
+        ("Combien de personnes ?", "Il vise plus de 2,6 millions de personnes."),
+        ("Combien de personnes ?", "SENS vise 1 500 étudiants par an."),
+        ("Combien de recrutements ?", "La filière prévoit 72 000 embauches d'ici 2030."),
+        ("Combien de familles d'acteurs ?", "Un membre de chacune de ces trois familles."),
+        ("Sur combien d'années ?", "Le budget est de 4,2 M€, sur 5 ans."),
+    ],
+)
+def test_a_count_may_be_spelled_qualified_or_named_otherwise(question: str, sentence: str) -> None:
+    assert gives_count(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # The number of another thing: an advisor would repeat it as the answer.
+        ("Combien d'entreprises ont été interrogées ?", "DEF'Hy a retenu 81 métiers."),
+        ("Combien de jeux sérieux ?", "FORTEIM est porté par le CINav avec 14 partenaires."),
+        ("Combien de formateurs ?", "Le projet forme 1 500 étudiants."),
+        ("Sur combien d'années ?", "SENS vise 1 500 étudiants formés chaque année."),
+    ],
+)
+def test_a_count_of_something_else_is_not_the_count_asked(question: str, sentence: str) -> None:
+    assert not gives_count(question, sentence)
