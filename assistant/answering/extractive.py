@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
+from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
 from assistant.answering.novelty import asked_label, gives_asked
 from assistant.answering.parts import (
@@ -208,6 +209,16 @@ class ExtractiveAnswerer:
             ]
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
+            # « Quand il a ouvert, il accueillait combien d'experts ? » asks a count.
+            dated = info.slot == "date" and counted_noun(info.text) is None
+            events = events_asked(info.text) if dated else []
+            if events:
+                # « Se termine quand ? »: the date of that event, not of another one.
+                telling = [s for s in fitting if tells(events, s.quote.text)]
+                if not telling and any(e.strict for e in events):
+                    owner = record or self.catalog.by_id.get(doc)
+                    return self.focused.missing(info, owner, [events[0].label], [])
+                fitting = telling or fitting
             if info.slot == "date" and _SINCE_ASK.search(fold(info.text)):
                 # « Depuis quand X existe-t-il ? »: the date it was launched, not any date.
                 # « … a été créé quand ? »: a sentence telling that start (« créé en

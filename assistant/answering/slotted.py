@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, in_sources_section
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
@@ -71,6 +72,11 @@ class SlotAnswerer:
             words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            events = events_asked(info.text) if slot == "date" else []
+            if events and hits and not tells(events, hits[0].text):
+                # The record's date is of another event (« annoncé le 9 juin 2023 » for
+                # « le prochain forum, c'est quand ? »): the sentence path decides.
+                continue
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
         if not quotes or self._off_subject(info, quotes, all_quotes):

@@ -593,3 +593,14 @@ def test_a_ranking_of_people_to_train_cites_each_figure_whole(
     assert not ungrounded_numbers(answer.text, [c.quote for c in answer.citations])
     (batterie,) = [c for c in answer.citations if c.doc_id == "ecole-de-la-batterie"]
     assert "8 000 personnes" in batterie.quote
+
+
+def test_a_date_of_another_event_is_no_answer(indexed_assistant: Assistant) -> None:
+    # The documents date the first stone, not the arrival of the first learners.
+    answer = indexed_assistant.ask(
+        "À partir de quand le Ferrocampus de Saintes accueillera-t-il ses premiers apprenants ?"
+    )
+    assert not answer.answerable
+    assert "ne précise pas la date d'accueil des premiers apprenants" in answer.text
+    ended = indexed_assistant.ask("DécarboChim doit se terminer quand ?")
+    assert ended.answerable and "2028" in ended.text

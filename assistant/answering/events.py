@@ -1,0 +1,103 @@
+"""Which event a date question asks about, and whether a sentence dates that event.
+
+« DécarboChim doit se terminer quand ? » is not answered by « Début 2024 : démarrage du
+projet », nor « Le prochain forum de l'alternance, c'est quand ? » by the date the
+programme was announced: each sentence holds a date, of another event. Some events are
+named by words every answer uses (a convention is « signée », a forum is a « forum »): a
+question about them is refused when no dated sentence names them. Others are told in too
+many ways (« désigné lauréat », « retenu », « annoncé ») to refuse: a preference only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.folding import fold
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event a date question may ask about."""
+
+    label: str  # « la date de fin », for « La fiche X ne précise pas … »
+    ask: re.Pattern[str]  # in the folded question
+    said: re.Pattern[str]  # in the folded sentence that dates it
+    strict: bool  # refuse when no dated sentence tells it
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+EVENTS: tuple[Event, ...] = (
+    Event(
+        "la date de fin",
+        _re(
+            r"\b(se termine\w*|terminer|termine|finir|finit|fin\b|s'acheve\w*|achev\w*|"
+            r"clotur\w*|jusqu'a quand|echeance)"
+        ),
+        _re(r"\bfin\b|\btermin|\bachev|\bjusqu|\bclotur|\becheance|\bhorizon|\bd'ici\b"),
+        strict=True,
+    ),
+    Event(
+        "la date de signature",
+        _re(r"\bsign\w*|\bconvention\b"),
+        _re(r"\bsign\w*|\bconvention"),
+        strict=True,
+    ),
+    Event("la date d'inauguration", _re(r"\binaugur\w*"), _re(r"\binaugur"), strict=True),
+    Event(
+        "la date d'accueil des premiers apprenants",
+        _re(
+            r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"
+            r"\brentree\b|\baccueill\w*"
+        ),
+        _re(
+            r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"
+            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les) portes"
+        ),
+        strict=True,
+    ),
+    Event(
+        "la date des travaux",
+        _re(r"premiere pierre|\btravaux\b|\bchantier\b"),
+        _re(r"premiere pierre|\btravaux\b|\bchantier\b"),
+        strict=True,
+    ),
+    Event(
+        "la date de sélection",
+        _re(r"\blaureat|\bretenu|\bselectionn\w*|\bdesigne|\bprime\b"),
+        _re(r"\blaureat|\bretenu|\bselection|\bdesign|\bprime|\bannonc"),
+        strict=False,
+    ),
+    Event(
+        "la date de présentation",
+        _re(r"\bpresente\w*|\bdevoile\w*|\bannonce\w*"),
+        _re(r"\bpresent|\bdevoil|\bannonc|\blanc"),
+        strict=False,
+    ),
+)
+
+#: Gatherings a question names: the sentence must name the same one.
+_GATHERING = re.compile(
+    r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"
+    r"journee portes ouvertes|portes ouvertes)\b"
+)
+
+
+def events_asked(question: str) -> list[Event]:
+    """The events a date question names (none for a plain « quand ? »)."""
+    folded = fold(question)
+    found = [e for e in EVENTS if e.ask.search(folded)]
+    gathering = _GATHERING.search(folded)
+    if gathering:
+        noun = re.escape(gathering.group(1).rstrip("s"))
+        found.append(Event("la date de cet événement", _GATHERING, _re(rf"\b{noun}"), True))
+    return found
+
+
+def tells(events: list[Event], sentence: str) -> bool:
+    """Whether ``sentence`` names one of ``events``."""
+    folded = fold(sentence)
+    return any(e.said.search(folded) for e in events)

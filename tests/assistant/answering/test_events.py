@@ -1,0 +1,28 @@
+"""A date question asks the date of one event: a sentence dating another one is no answer."""
+
+from __future__ import annotations
+
+from assistant.answering.events import events_asked, tells
+
+
+def test_a_plain_when_names_no_event() -> None:
+    assert events_asked("Quand REMED a-t-il été lancé ?") == []
+
+
+def test_the_end_is_not_the_start() -> None:
+    events = events_asked("DécarboChim doit se terminer quand ?")
+    assert events and events[0].strict
+    assert tells(events, "Fin 2028 : fin prévue, après 5 ans.")
+    assert not tells(events, "Début 2024 : démarrage du projet.")
+
+
+def test_a_gathering_must_be_named_by_the_sentence() -> None:
+    events = events_asked("C'est quand, le prochain forum de l'alternance de 3NC ?")
+    assert tells(events, "Le forum de l'alternance s'est tenu le 3 mars 2024.")
+    assert not tells(events, "3NC a été annoncé le 9 juin 2023 à Caen.")
+
+
+def test_a_selection_told_otherwise_is_only_preferred() -> None:
+    events = events_asked("BATTENA a été désigné lauréat à quel moment ?")
+    assert events and not any(e.strict for e in events)
+    assert tells(events, "Juin 2023 : BATTENA est retenu comme lauréat France 2030.")
