@@ -20,6 +20,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
+from assistant.answering.joint import asks_joint, is_collective
 from assistant.answering.novelty import asked_label, gives_asked
 from assistant.answering.parts import (
     figure_tokens,
@@ -48,7 +49,7 @@ from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
-from assistant.text.numbers import NUMBER_RE
+from assistant.text.numbers import NUMBER_RE, numbers_in
 from assistant.text.tokens import tokenize
 
 
@@ -184,12 +185,28 @@ class ExtractiveAnswerer:
                 p for doc in info.programmes for p in self.catalog.part_names_in(doc, info.text)
             ]
             # Its sentence may not use the slot's words (« SequoIA … reçoit 20 M€ »).
-            kind = MONEY_RE if info.slot in ("state_aid", "budget") else NUMBER_RE
+            money = info.slot in ("state_aid", "budget")
+            # « Ces cinq projets (…, eOLE et C2A) visent 60 000 personnes » is not C2A's own;
+            # nor is the « 2 » of « C2A » a figure.
             of_part = [
                 s
                 for s in scored
-                if any(p in fold(s.quote.text) for p in part) and kind.search(s.quote.text)
+                if any(p in fold(s.quote.text) for p in part)
+                and (MONEY_RE.search(s.quote.text) if money else numbers_in(s.quote.text))
+                and (asks_joint(info.text) or not any(is_collective(s.quote.text, p) for p in part))
             ]
+            if part and not of_part and not asks_joint(info.text):
+                # Only the group's figure: « la fiche ne précise pas le nombre de personnes à
+                # former propre à C2A », quoting the group's figure as what it does say.
+                group = [
+                    s.quote
+                    for s in figures
+                    if any(p in fold(s.quote.text) for p in part) or not info.programmes
+                ]
+                label = f"{SLOT_LABELS[info.slot]} propre à {self._written(info.text, part[0])}"
+                return self.focused.missing(
+                    info, record, [label], (group or [figures[0].quote])[:1]
+                )
             best = (of_part or figures)[0]
             part_answered = bool(of_part)
             if not (info.programmes or info.generic) and not self._about_subject(info, best.quote):
@@ -385,11 +402,18 @@ class ExtractiveAnswerer:
         missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
         return bool(missing) and holds_any(missing, follower.text)
 
+    @staticmethod
+    def _written(question: str, folded: str) -> str:
+        """``folded`` (a name) as the question writes it."""
+        start = fold(question).find(folded)
+        return question[start : start + len(folded)] if start >= 0 else folded
+
     def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` says the value asked for is not published (and gives no
         share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
         return bool(NOT_PUBLISHED.search(fold(quote.text))) and not (
-            gives_share(info.text, quote.text)
+            (asks_joint(info.text) and _JOINT_FIGURE.search(quote.text))
+            or gives_share(info.text, quote.text)
             or gives_count(info.text, quote.text)
             or self._gives_audience(info, quote.text)
         )
@@ -445,6 +469,8 @@ _DEGREE = re.compile(
 )
 #: « Depuis quand… ? », « quand a-t-il été lancé / créé ? »: its start is asked.
 _SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\bouvert")
+#: The figure of several together (« reçoivent ensemble près de 15 M€ »).
+_JOINT_FIGURE = re.compile(r"\bensemble\b.{0,40}\d|\d.{0,40}\bensemble\b")
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.

@@ -139,10 +139,16 @@ class Catalog:
             return []
         short = fold(record.short_name)
         own = set(tokenize(f"{record.short_name} {record.title}"))
+        # A group named by its members (« eOLE Campus, C2A, PEGASE »): each is a part.
+        members = [fold(m) for m in re.split(r",\s*|\s+et\s+", record.short_name)]
+        members = members if record.kind == "groupe" and len(members) >= 2 else []
+        bare = re.sub(r"[\W_]", "", short)
         return [
             written
             for written in self.names_in(doc_id, text)
-            if short not in written and set(tokenize(written)) - own
+            if short not in written
+            and re.sub(r"[\W_]", "", written) != bare  # « Electromob » is Electro'Mob
+            and (set(tokenize(written)) - own or any(written in m for m in members))
         ]
 
     def without_names(self, text: str) -> str:

@@ -1,0 +1,37 @@
+"""A group's figure is not one member's, and a joint figure answers a joint question."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.answering.joint import asks_joint, is_collective
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+
+def test_a_sentence_naming_the_member_among_others_is_the_group_s_figure() -> None:
+    sentence = "Ces cinq projets (COMETES, Biospace, PEGASE, eOLE et C2A) visent 60 000 personnes."
+    assert is_collective(sentence, "c2a")
+    assert is_collective("RIS3 et CyberSkills4All reçoivent ensemble près de 15 M€.", "ris3")
+    assert not is_collective("SequoIA, l'IA Cluster de Rennes, reçoit 20 M€.", "sequoia")
+
+
+def test_a_joint_question_is_recognised() -> None:
+    assert asks_joint("Combien reçoivent-ils de l'État à eux deux ?")
+    assert not asks_joint("Combien reçoit RIS3 de l'État ?")
+
+
+@pytest.mark.slow
+def test_a_member_s_figure_is_refused_when_only_the_group_s_is_known(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien de personnes le projet C2A de l'UIMM Occitanie Adour-Pyrénées doit-il former ?"
+    )
+    assert not answer.answerable
+    assert "ne précise pas le nombre de personnes à former propre à C2A" in answer.text
+    assert "60 000" in answer.text  # what the document does say, quoted and cited
+    assert answer.citations
