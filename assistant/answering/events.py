@@ -66,6 +66,12 @@ EVENTS: tuple[Event, ...] = (
         strict=True,
     ),
     Event(
+        "la date de lancement",
+        _re(r"\blance\w*|\blancement|\bdemarr\w*|\bcommence\w*|\bdebute\w*"),
+        _re(r"\blanc|\bdemarr|\bcommen|\bdebut|\bouvert|\bouverture|\bkick"),
+        strict=False,
+    ),
+    Event(
         "la date de sélection",
         _re(r"\blaureat|\bretenu|\bselectionn\w*|\bdesigne|\bprime\b"),
         _re(r"\blaureat|\bretenu|\bselection|\bdesign|\bprime|\bannonc"),

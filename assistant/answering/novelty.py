@@ -43,6 +43,12 @@ _SPELLED = re.compile(
 #: « Combien X touche-t-il / a-t-il reçu ? »: an amount (or a share of one) is asked.
 _MONEY_ASK = re.compile(r"combien .{0,80}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
+#: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
+_RANK_ASK = re.compile(r"\b(a )?quel rang\b|\bcombientieme\b|\ba quelle (place|position)\b")
+_ORDINAL = re.compile(
+    r"\b(premier|premiere|1re|1er|\d+e|\d+eme|deuxieme|second|seconde|troisieme|quatrieme|"
+    r"cinquieme|dernier|derniere)\b"
+)
 _AREA_ASK = re.compile(r"\b(surface|superficie)\b")
 _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
 _INNER_CAPITAL = re.compile(r".[A-ZÀ-Ý]")
@@ -80,10 +86,12 @@ def new_names(question: str, text: str, known: Iterable[str] = ()) -> set[str]:
 def gives_asked(
     question: str, text: str, known: Iterable[str] = (), *, money: bool = False
 ) -> bool:
-    """Whether ``text`` gives the kind of value ``question`` explicitly asks for (a number,
-    an amount when ``money`` or « combien… touche », an area, a name) beyond what the
-    question itself says; True when it asks for neither."""
+    """Whether ``text`` gives the kind of value ``question`` explicitly asks for (a rank, a
+    number, an amount when ``money`` or « combien… touche », an area, a name) beyond what
+    the question itself says; True when it asks for none."""
     folded = fold(question)
+    if _RANK_ASK.search(folded):
+        return bool(_ORDINAL.search(fold(text)))
     if asks_number(question):
         if not new_numbers(question, text):
             return False
@@ -97,6 +105,8 @@ def gives_asked(
 def asked_label(question: str, *, money: bool = False) -> str:
     """What :func:`gives_asked` found missing, for « La fiche X ne précise pas … »."""
     folded = fold(question)
+    if _RANK_ASK.search(folded):
+        return "le rang demandé"
     if asks_number(question):
         if _AREA_ASK.search(folded):
             return "la surface demandée"

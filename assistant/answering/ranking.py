@@ -202,6 +202,8 @@ class SentenceRanker:
         bonus = 0.0
         if asks_which(info.text) and enumerates(quote):
             bonus += _LIST_BONUS
+        if _names_which(info.text, quote.text):
+            bonus += _LIST_BONUS  # « quelles académies ? »: « académies de Lyon, Grenoble et… »
         counted = counted_noun(info.text)
         if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
             bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
@@ -247,6 +249,30 @@ def asks_which(question: str) -> bool:
     """Whether ``question`` asks for several things (« quelles filières… ? »): its answer is
     a list, not a general sentence."""
     return bool(_WHICH.search(fold(question)))
+
+
+#: « Quelles académies… ? »: the plural noun asked for.
+_WHICH_NOUN = re.compile(r"\bquel(?:le)?s (?:sont les |sont ses |sont leurs )?([a-z]{4,}s)\b")
+
+
+#: Names enumerated right after a noun (« de Lyon, Grenoble et Clermont-Ferrand »).
+_NAMES_AFTER = re.compile(
+    r"\s*(?:de |d'|des |du |: )?[A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+)?"
+    r"(?:, [A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+)?)*,? et [A-ZÀ-Ý]"
+)
+
+
+def _names_which(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the things « quelles X ? » asks for, in a list right after
+    the noun X (« académies de Lyon, Grenoble et Clermont-Ferrand »)."""
+    found = _WHICH_NOUN.search(fold(question))
+    if found is None:
+        return False
+    folded = fold(sentence)
+    for match in re.finditer(rf"\b{found.group(1)}\b", folded):
+        if len(folded) == len(sentence) and _NAMES_AFTER.match(sentence, match.end()):
+            return True
+    return False
 
 
 def enumerates(quote: Quote) -> bool:

@@ -6,7 +6,7 @@ from assistant.answering.events import events_asked, tells
 
 
 def test_a_plain_when_names_no_event() -> None:
-    assert events_asked("Quand REMED a-t-il été lancé ?") == []
+    assert events_asked("REMED, c'est pour quand ?") == []
 
 
 def test_the_end_is_not_the_start() -> None:
@@ -26,3 +26,9 @@ def test_a_selection_told_otherwise_is_only_preferred() -> None:
     events = events_asked("BATTENA a été désigné lauréat à quel moment ?")
     assert events and not any(e.strict for e in events)
     assert tells(events, "Juin 2023 : BATTENA est retenu comme lauréat France 2030.")
+
+
+def test_a_launch_prefers_the_sentence_telling_it() -> None:
+    events = events_asked("Il a été lancé quand, cet appel ?")
+    assert tells(events, "26 novembre 2021 : lancement de l'AMI.")
+    assert not tells(events, "8 juillet 2022 : annonce des 41 lauréats.")

@@ -42,3 +42,10 @@ def test_the_refusal_names_what_was_asked() -> None:
     assert asked_label("Combien PEGASE touche-t-il de l'État ?") == "le montant demandé"
     assert asked_label("Quelle surface fait la tour ?") == "la surface demandée"
     assert asked_label("Combien de mineures en IA ?") == "le nombre demandé"
+
+
+def test_a_rank_asked_is_answered_by_an_ordinal() -> None:
+    question = "Auvergne-Rhône-Alpes se place à quel rang parmi les régions industrielles ?"
+    assert gives_asked(question, "C'est la première région industrielle de France.")
+    assert not gives_asked(question, "Orimob Académie et FARE forment 1 780 stagiaires.")
+    assert asked_label(question) == "le rang demandé"

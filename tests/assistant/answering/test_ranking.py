@@ -129,3 +129,15 @@ def test_a_programme_described_not_named_gets_the_sentence_asked_for(
     first = answer.citations[0]
     assert first.doc_id == doc_id
     assert contains(first.quote, expected)
+
+
+def test_a_which_question_finds_the_names_listed_after_its_noun(
+    indexed_assistant: Assistant,
+) -> None:
+    # « (académies de Lyon, Grenoble et Clermont-Ferrand) », not « la région académique ».
+    answer = indexed_assistant.ask("Le projet ATCF couvre quelles académies ?")
+    assert answer.answerable
+    assert any(
+        contains(c.quote, "Grenoble") and contains(c.quote, "Clermont-Ferrand")
+        for c in answer.citations
+    )
