@@ -195,7 +195,12 @@ FOCI: tuple[Focus, ...] = (
             r"gratuit|payant|(faut-il|dois-je|doit-on) payer|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             r"\bprix\b|\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
-            r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)"
+            r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
+            # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »
+            r"combien (coute|coutent) (l'|le |la |les |un |une )?(executive )?(master|formation|"
+            r"cursus|cours|diplome|licence|bts|cap|titre|certificat|parcours|module|stage)s?\b|"
+            r"\b(coute|cout|payer|paie|paye|finance)\w* .{0,40}\b(lui-meme|elle-meme|de sa poche|"
+            r"soi-meme)"
         ),
         _re(
             r"gratuit|payant|frais d'inscription|frais de scolarite|frais pedagogiques|reste a charge|"

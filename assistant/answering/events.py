@@ -66,6 +66,12 @@ EVENTS: tuple[Event, ...] = (
         strict=True,
     ),
     Event(
+        "la date de publication des résultats",
+        _re(r"\b(conclusions?|resultats?|restitution|synthese)\b"),
+        _re(r"\b(conclusions?|resultats?|restitution|synthese|rapport|etat des lieux|bilan)\b"),
+        strict=True,
+    ),
+    Event(
         "la date de lancement",
         _re(r"\blance\w*|\blancement|\bdemarr\w*|\bcommence\w*|\bdebute\w*"),
         _re(r"\blanc|\bdemarr|\bcommen|\bdebut|\bouvert|\bouverture|\bkick"),

@@ -38,8 +38,9 @@ from assistant.answering.ranking import (
     SentenceRanker,
     asks_which,
     enumerates,
+    names_which,
 )
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, slot_values
+from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, TOWN_ASK, slot_values
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
 from assistant.answering.who import asks_who, naming
@@ -322,6 +323,23 @@ class ExtractiveAnswerer:
                 naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
                 or best
             )
+        if one_part and TOWN_ASK.search(fold(info.text)):
+            # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
+            # town, the one about what is asked (Envision), not where the launch was held.
+            subject = self.ranker.subject(info)
+            towns = [
+                s
+                for s in scored[:12]
+                if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                and self._gives_asked(info, s.quote)
+            ]
+            shared = [(len(subject & set(tokenize(s.quote.text))), s) for s in towns]
+            # A town of another thing (« Lyon 1 » for « les 6 sites ») answers nothing.
+            about = [s for n, s in sorted(shared, key=lambda p: -p[0]) if n or not subject]
+            if not about:
+                label = asked_label(info.text)
+                return self.focused.missing(info, record, [label], [best.quote] if record else [])
+            best = about[0]
         if one_part and not self._gives_asked(info, best.quote):
             # « Combien PEGASE touche-t-il ? », « quel éditeur… ? »: another sentence of the
             # same document that gives a number (a name) the question does not hold, else
@@ -378,6 +396,10 @@ class ExtractiveAnswerer:
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
         counted = counted_noun(info.text)
+        if TOWN_ASK.search(fold(info.text)):
+            # « Elle se trouve dans quelle ville ? »: a town the question does not name.
+            asked = set(self.catalog.cities_in(info.text))
+            return bool(set(self.catalog.cities_in(quote.text)) - asked)
         return gives_asked(info.text, quote.text, known, money=_asks_money(info)) and (
             counted is None or gives_count(info.text, quote.text)
         )
@@ -415,6 +437,7 @@ class ExtractiveAnswerer:
             (asks_joint(info.text) and _JOINT_FIGURE.search(quote.text))
             or gives_share(info.text, quote.text)
             or gives_count(info.text, quote.text)
+            or names_which(info.text, quote.text)
             or self._gives_audience(info, quote.text)
         )
 

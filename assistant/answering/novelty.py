@@ -107,6 +107,10 @@ def asked_label(question: str, *, money: bool = False) -> str:
     folded = fold(question)
     if _RANK_ASK.search(folded):
         return "le rang demandé"
+    if re.search(r"\bquelles (villes|communes)\b", folded):
+        return "les villes demandées"
+    if re.search(r"\bquelle (ville|commune)\b", folded):
+        return "la ville demandée"
     if asks_number(question):
         if _AREA_ASK.search(folded):
             return "la surface demandée"

@@ -143,7 +143,7 @@ _SUPERLATIVE = re.compile(
     r"\b(le|la|les) (plus|moins) (gros|grosse|grand|grande|important|importante|eleve|elevee|fort|forte|petit|petite|faible|modeste|bas|basse|"
     r"finance|financee|ambitieux|ambitieuse|richement|dote|dotee)\b|\b(plus|moins) (d'aide|"
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
-    r"\bmaximum\b|\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
+    r"(?<!\bau )\bmaximum\b|(?<!\bau )\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
 _MONEY_ASK = re.compile(

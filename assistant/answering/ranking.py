@@ -202,7 +202,7 @@ class SentenceRanker:
         bonus = 0.0
         if asks_which(info.text) and enumerates(quote):
             bonus += _LIST_BONUS
-        if _names_which(info.text, quote.text):
+        if names_which(info.text, quote.text):
             bonus += _LIST_BONUS  # « quelles académies ? »: « académies de Lyon, Grenoble et… »
         counted = counted_noun(info.text)
         if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
@@ -262,7 +262,7 @@ _NAMES_AFTER = re.compile(
 )
 
 
-def _names_which(question: str, sentence: str) -> bool:
+def names_which(question: str, sentence: str) -> bool:
     """Whether ``sentence`` names the things « quelles X ? » asks for, in a list right after
     the noun X (« académies de Lyon, Grenoble et Clermont-Ferrand »)."""
     found = _WHICH_NOUN.search(fold(question))

@@ -97,3 +97,7 @@ def holds_value(text: str, value: str) -> bool:
     if value[-1:].isdigit():
         needle += r"(?![\d]|,\d)"
     return re.search(needle, normalize(text)) is not None
+
+
+#: « Dans quelle ville… ? », « quelle commune… ? »: a town is asked, not a region.
+TOWN_ASK = re.compile(r"\bquelles? (villes?|communes?|agglomerations?)\b")

@@ -17,7 +17,7 @@ from assistant.answering.focused import SLOT_LABELS, in_sources_section
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, sentences
-from assistant.answering.slots import SLOT_WORDS, holds_value, slot_values
+from assistant.answering.slots import SLOT_WORDS, TOWN_ASK, holds_value, slot_values
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -72,6 +72,10 @@ class SlotAnswerer:
             words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            if slot == "region" and TOWN_ASK.search(fold(info.text)):
+                # « Dans quelle ville ? » asks a town, of what the question is about (the
+                # Envision gigafactory, not the programme): the sentence path decides.
+                continue
             events = events_asked(info.text) if slot == "date" else []
             if events and hits and not tells(events, hits[0].text):
                 # The record's date is of another event (« annoncé le 9 juin 2023 » for

@@ -165,3 +165,8 @@ def test_a_trade_ending_in_dure_is_no_course_length() -> None:
     assert focus_of("Quelles formations aux métiers de la soudure en Bretagne ?") is None
     assert focus_of("Le dispositif a été présenté aux recteurs quel jour ?") is None
     assert focus_of("Les cours ont lieu quels jours ?") is not None
+
+
+def test_the_price_of_a_course_is_its_cost_to_the_learner() -> None:
+    focus = focus_of("Combien coûte le master « New Space » pour un salarié qui le paie lui-même ?")
+    assert focus is not None and focus.key == "cout_apprenant"

@@ -604,3 +604,25 @@ def test_a_date_of_another_event_is_no_answer(indexed_assistant: Assistant) -> N
     assert "ne précise pas la date d'accueil des premiers apprenants" in answer.text
     ended = indexed_assistant.ask("DécarboChim doit se terminer quand ?")
     assert ended.answerable and "2028" in ended.text
+
+
+def test_a_town_asked_is_the_town_of_what_the_question_is_about(
+    indexed_assistant: Assistant,
+) -> None:
+    # Not the region of the programme, nor the town where it was launched (Lille).
+    answer = indexed_assistant.ask(
+        "La gigafactory d'Envision qu'accompagne Electro'Mob, elle se trouve dans quelle ville ?"
+    )
+    assert answer.answerable and "Douai" in answer.citations[0].quote
+    sites = indexed_assistant.ask(
+        "Dans quelles villes sont installés les 6 sites équipés de bornes de recharge de REMED ?"
+    )
+    assert not sites.answerable and "ne précise pas les villes demandées" in sites.text
+
+
+def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
+    # « au maximum » bounds one value; it does not ask to rank programmes.
+    answer = indexed_assistant.ask(
+        "Pour un lycée agricole, un projet CMA peut durer au maximum combien de temps ?"
+    )
+    assert answer.answerable and "60 mois" in answer.text
