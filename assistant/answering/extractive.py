@@ -32,7 +32,7 @@ from assistant.answering.parts import (
 )
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
-from assistant.answering.quotes import Quote, compose, continuation, with_list
+from assistant.answering.quotes import Quote, compose, continuation, quotes_of, with_list
 from assistant.answering.ranking import (
     Scored,
     SentenceRanker,
@@ -50,7 +50,7 @@ from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
-from assistant.text.numbers import NUMBER_RE, numbers_in
+from assistant.text.numbers import NUMBER_RE, amount_eur, numbers_in
 from assistant.text.tokens import tokenize
 
 
@@ -196,6 +196,11 @@ class ExtractiveAnswerer:
                 and (MONEY_RE.search(s.quote.text) if money else numbers_in(s.quote.text))
                 and (asks_joint(info.text) or not any(is_collective(s.quote.text, p) for p in part))
             ]
+            compared = self._compare_parts(info, part) if info.superlative else None
+            if compared:
+                # « Hi! Paris Cluster 2030 ou SequoIA ? »: each side's own figure, the larger
+                # (or smaller) first.
+                return compose(info, compared, self.catalog, confidence=confidence)
             if part and not of_part and not asks_joint(info.text):
                 # Only the group's figure: « la fiche ne précise pas le nombre de personnes à
                 # former propre à C2A », quoting the group's figure as what it does say.
@@ -423,6 +428,31 @@ class ExtractiveAnswerer:
         asked = frozenset(content_tokens(info.text, self.catalog.names_of(info.programmes)))
         missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
         return bool(missing) and holds_any(missing, follower.text)
+
+    def _compare_parts(self, info: QuestionInfo, part: list[str]) -> list[Quote] | None:
+        """The figure of each side of « A ou B ? » (parts of one programme), ordered by the
+        superlative asked; None unless each side has a sentence of its own with an amount."""
+        sides = [
+            [p for p in part if p in side]
+            for side in re.split(r"\bou\b|\bvs\b|\bcontre\b", fold(info.text))
+        ]
+        sides = [side for side in sides if side]
+        if len(sides) < 2:
+            return None
+        quotes = [q for doc in info.programmes for q in quotes_of(self.retriever.chunks_of(doc))]
+        picks: list[tuple[float, Quote]] = []
+        for side in sides:
+            others = [p for p in part if p not in side]
+            for quote in quotes:
+                text = fold(quote.text)
+                value = amount_eur(quote.text)
+                if value and all(p in text for p in side) and not any(o in text for o in others):
+                    picks.append((value, quote))
+                    break
+            else:
+                return None
+        picks.sort(key=lambda pick: pick[0], reverse=info.superlative != "min")
+        return [quote for _, quote in picks]
 
     @staticmethod
     def _written(question: str, folded: str) -> str:

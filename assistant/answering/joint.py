@@ -16,7 +16,8 @@ from assistant.text.folding import fold
 #: The question asks for the figure of several together.
 _JOINT_ASK = re.compile(
     r"\b(a eux deux|a elles deux|a eux (trois|quatre|cinq|six)|ensemble|au total|en tout|"
-    r"cumule\w*|tous les deux|toutes les deux|les deux projets|ces (deux|trois) projets)\b"
+    r"cumule\w*|tous les deux|toutes les deux|les deux projets|ces (deux|trois) projets|duo|"
+    r"binome|tandem)\b"
 )
 #: The sentence gives the figure of several together.
 _JOINT_SAID = re.compile(

@@ -145,6 +145,8 @@ _SUPERLATIVE = re.compile(
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
     r"(?<!\bau )\bmaximum\b|(?<!\bau )\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
+#: « a reçu le plus », « touche le moins »: the superlative is on money received.
+_RECEIVES = re.compile(r"\b(recoit|recoivent|recu|touche|touchent|obtient|obtenu|percoit|percu)\b")
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
 _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
@@ -283,6 +285,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         ]
     if _SUPERLATIVE.search(folded):
         info.superlative = "min" if _MIN.search(folded) else "max"
+        if not info.slots and _RECEIVES.search(folded):
+            # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
+            info.slots = ["state_aid"]
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
     info.wants_money = bool(_MONEY_ASK.search(folded))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))

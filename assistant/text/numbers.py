@@ -108,3 +108,22 @@ def format_date(iso: str) -> str:
     except (ValueError, IndexError):
         pass
     return iso
+
+
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?\s*(Md€|M€|k€|€|milliards? d'euros|"
+    r"millions? d'euros|euros)"
+)
+_SCALE = {"md€": 1e9, "m€": 1e6, "k€": 1e3, "€": 1.0, "euros": 1.0}
+
+
+def amount_eur(text: str) -> float | None:
+    """The first amount of ``text`` in euros (« plus de 12 M€ » -> 12 000 000.0), if any."""
+    found = _AMOUNT.search(text)
+    if found is None:
+        return None
+    whole = re.sub(r"\D", "", found.group(1))
+    value = float(f"{whole}.{found.group(2) or 0}")
+    unit = found.group(3).lower()
+    scale = 1e9 if unit.startswith("milliard") else 1e6 if unit.startswith("million") else 0
+    return value * (scale or _SCALE[unit])

@@ -28,6 +28,8 @@ _DOTTED = re.compile(r"^(?:[^\W\d_]\.-?)+[^\W\d_]$")  # J.-C, U.E, S.A
 _OPENERS = '«"“‘([¿¡'
 _BLOCK_START = re.compile(r"^\s{0,3}(?:[-*+•–]\s|\d{1,3}[.)]\s|#{1,6}\s|\||>|```|~~~)")
 _SINGLE_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s|\|)")
+#: A lone short word before « ! » is part of a name (« Hi! Paris »), not a sentence.
+_SHORT_WORD = re.compile(r"\s*(?:[-*+•–]\s+)?[A-Z][a-z]{0,2}")
 _MAX_QUOTE = 300  # longer « ... » spans are split like ordinary text
 
 
@@ -86,6 +88,14 @@ def _is_abbreviation(text: str, seg_start: int, i: int) -> bool:
     return token.isdigit() and not text[line_start:t].strip()  # "1. Premier point"
 
 
+def _inside_brackets(text: str, start: int, j: int, end: int) -> bool:
+    """Whether the sentence end before ``text[j]`` is inside brackets opened in this
+    sentence and closed soon after in its segment: « (dont Hi! Paris) » is one sentence."""
+    opened = text.count("(", start, j) - text.count(")", start, j)
+    close = text.find(")", j, end)
+    return opened > 0 and close != -1 and close - j <= 80
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -128,6 +138,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if punct == "." and _is_abbreviation(text, seg_start, i):
                 continue
             if any(o < i and j <= c for o, c in quotes):
+                continue
+            if _inside_brackets(text, start, j, seg_end):  # « (dont Hi! Paris) »
+                continue
+            if punct == "!" and _SHORT_WORD.fullmatch(text[start:i]):  # « - Hi! Paris Cluster »
                 continue
             spans.append(trim(text, start, j))
             start = k

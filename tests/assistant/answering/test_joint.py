@@ -35,3 +35,18 @@ def test_a_member_s_figure_is_refused_when_only_the_group_s_is_known(
     assert "ne précise pas le nombre de personnes à former propre à C2A" in answer.text
     assert "60 000" in answer.text  # what the document does say, quoted and cited
     assert answer.citations
+
+
+@pytest.mark.slow
+def test_two_parts_of_one_programme_are_compared_on_their_own_figures(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Côté aide de l'État, qui touche le plus : le duo Orimob Académie + FARE, ou C-CEDI ?"
+    )
+    assert answer.answerable
+    assert "12 M€" in answer.citations[0].quote and "6 M€" in answer.citations[1].quote
+    clusters = indexed_assistant.ask(
+        "Quel IA Cluster a reçu le plus : Hi! Paris Cluster 2030 ou SequoIA ?"
+    )
+    assert clusters.citations[0].quote.startswith("Hi! Paris Cluster 2030")

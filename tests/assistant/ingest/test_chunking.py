@@ -75,6 +75,8 @@ def test_split_sentences_french_passage() -> None:
         "Lisez https://www.info.gouv.fr/a.b?c=D.E et www.service-public.fr/X.",
         "Les formations (…) Durent trois ans.",
         "L'U.E. Européenne finance le projet.",
+        "Les pôles sont portés par 4 ensembles franciliens (dont Hi! Paris), et SequoIA.",
+        "Hi! Paris Cluster 2030 reçoit 70 M€.",
     ],
 )
 def test_split_sentences_does_not_split(text: str) -> None:

@@ -13,6 +13,7 @@ from assistant.text import (
     numbers_in,
     ungrounded_numbers,
 )
+from assistant.text.numbers import amount_eur
 
 
 @pytest.mark.parametrize("written", ["8 000", "8\u00a0000", "8\u202f000", "8000"])
@@ -89,3 +90,17 @@ def test_units_glued_to_a_number_still_count_as_numbers() -> None:
         "3",
         "1",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("reçoivent ensemble plus de 12 M€ de l'État", 12e6),
+        ("un budget de 1,5 Md€", 1.5e9),
+        ("entre 50 000 € et 200 000 €", 50_000.0),
+        ("2,6 millions d'euros", 2.6e6),
+        ("41 000 personnes", None),
+    ],
+)
+def test_the_first_amount_in_euros(text: str, value: float | None) -> None:
+    assert amount_eur(text) == value
