@@ -20,7 +20,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.joint import asks_joint, is_collective
+from assistant.answering.joint import asks_joint, compare_parts, is_collective
 from assistant.answering.novelty import asked_label, gives_asked
 from assistant.answering.parts import (
     figure_tokens,
@@ -50,7 +50,7 @@ from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
-from assistant.text.numbers import NUMBER_RE, amount_eur, numbers_in
+from assistant.text.numbers import NUMBER_RE, numbers_in
 from assistant.text.tokens import tokenize
 
 
@@ -196,7 +196,16 @@ class ExtractiveAnswerer:
                 and (MONEY_RE.search(s.quote.text) if money else numbers_in(s.quote.text))
                 and (asks_joint(info.text) or not any(is_collective(s.quote.text, p) for p in part))
             ]
-            compared = self._compare_parts(info, part) if info.superlative else None
+            compared = (
+                compare_parts(
+                    info.text,
+                    part,
+                    [q for d in info.programmes for q in quotes_of(self.retriever.chunks_of(d))],
+                    largest=info.superlative != "min",
+                )
+                if info.superlative
+                else None
+            )
             if compared:
                 # « Hi! Paris Cluster 2030 ou SequoIA ? »: each side's own figure, the larger
                 # (or smaller) first.
@@ -428,31 +437,6 @@ class ExtractiveAnswerer:
         asked = frozenset(content_tokens(info.text, self.catalog.names_of(info.programmes)))
         missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
         return bool(missing) and holds_any(missing, follower.text)
-
-    def _compare_parts(self, info: QuestionInfo, part: list[str]) -> list[Quote] | None:
-        """The figure of each side of « A ou B ? » (parts of one programme), ordered by the
-        superlative asked; None unless each side has a sentence of its own with an amount."""
-        sides = [
-            [p for p in part if p in side]
-            for side in re.split(r"\bou\b|\bvs\b|\bcontre\b", fold(info.text))
-        ]
-        sides = [side for side in sides if side]
-        if len(sides) < 2:
-            return None
-        quotes = [q for doc in info.programmes for q in quotes_of(self.retriever.chunks_of(doc))]
-        picks: list[tuple[float, Quote]] = []
-        for side in sides:
-            others = [p for p in part if p not in side]
-            for quote in quotes:
-                text = fold(quote.text)
-                value = amount_eur(quote.text)
-                if value and all(p in text for p in side) and not any(o in text for o in others):
-                    picks.append((value, quote))
-                    break
-            else:
-                return None
-        picks.sort(key=lambda pick: pick[0], reverse=info.superlative != "min")
-        return [quote for _, quote in picks]
 
     @staticmethod
     def _written(question: str, folded: str) -> str:

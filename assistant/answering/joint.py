@@ -1,4 +1,4 @@
-"""Figures of a group and figures of one of its members.
+"""Figures of a group and figures of one of its members, and members compared.
 
 « Combien de personnes C2A doit-il former ? » is not answered by « Ces cinq projets
 (COMETES, Biospace, PEGASE, eOLE et C2A) visent à former plus de 60 000 personnes »: that
@@ -10,8 +10,14 @@ près de 15 M€ ; la part propre à RIS3 n'est pas publiée » answers « combi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assistant.text.folding import fold
+from assistant.text.numbers import amount_eur
+
+if TYPE_CHECKING:
+    from assistant.answering.quotes import Quote
 
 #: The question asks for the figure of several together.
 _JOINT_ASK = re.compile(
@@ -40,3 +46,31 @@ def is_collective(sentence: str, name: str) -> bool:
         return True
     folded_name = fold(name)
     return any(folded_name in fold(m.group()) for m in _ENUMERATION.finditer(sentence))
+
+
+def compare_parts(
+    question: str, parts: Sequence[str], quotes: Sequence[Quote], *, largest: bool = True
+) -> list[Quote] | None:
+    """The amount of each side of « A ou B ? » (``parts`` of one programme, folded), the
+    largest first (or the smallest); None unless each side has a sentence of its own, with
+    an amount, among ``quotes`` (« le duo Orimob + FARE » is one side)."""
+    sides = [
+        [p for p in parts if p in side]
+        for side in re.split(r"\bou\b|\bvs\b|\bcontre\b", fold(question))
+    ]
+    sides = [side for side in sides if side]
+    if len(sides) < 2:
+        return None
+    picks: list[tuple[float, Quote]] = []
+    for side in sides:
+        others = [p for p in parts if p not in side]
+        for quote in quotes:
+            text = fold(quote.text)
+            value = amount_eur(quote.text)
+            if value and all(p in text for p in side) and not any(o in text for o in others):
+                picks.append((value, quote))
+                break
+        else:
+            return None
+    picks.sort(key=lambda pick: pick[0], reverse=largest)
+    return [quote for _, quote in picks]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant.answering.answerability import DomainSignals, Focus, focus_of
+from assistant.answering.trades import trade_asked
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 
@@ -201,9 +202,9 @@ class QuestionInfo:
     residual: list[str] = field(default_factory=list)
     #: A trade or field asked about that is no sector label (« les métiers du textile »):
     #: its search tokens, which a listed programme's document must hold.
-    topic: list[str] = field(default_factory=list)
-    #: How the question writes that topic (« textile »), for the answer.
-    topic_text: str = ""
+    trade: list[str] = field(default_factory=list)
+    #: How the question writes that trade (« textile »), for the answer.
+    trade_text: str = ""
     #: The one programme the question describes without naming it (« l'école de Verkor »).
     described: str | None = None
     #: What the question asks that a document may not give (salary, enrolment dates…).
@@ -228,7 +229,7 @@ class QuestionInfo:
                 not self.programmes
                 and not re.search(r"\bnoms?\b", fold(self.text))
                 and bool(self.regions or self.sectors or self.outside_ami)
-                and len(set(self.residual) - set(self.topic)) <= 2
+                and len(set(self.residual) - set(self.trade)) <= 2
             )
         return len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS
 
@@ -301,7 +302,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         others = " ".join(c for c in clauses if not info.focus.ask.search(c))
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
-    info.topic_text, info.topic = _topic(question, info, catalog)
+    if (info.wants_list or info.wants_count) and not info.programmes:
+        info.trade_text, info.trade = trade_asked(question, info.residual, catalog)
     # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
     # words (its alias « numérique en santé ») yields to one the question describes.
     by_sector_words = bool(info.programmes) and all(
@@ -385,58 +387,6 @@ def _residual(question: str, info: QuestionInfo, catalog: Catalog) -> list[str]:
             known.update(tokenize(hint))
     known.update(_GENERIC_TOKENS())
     return [t for t in tokenize(question) if t not in known and not t.isdigit()]
-
-
-#: « les métiers du textile », « le secteur de la construction bois », « former à la
-#: soudure »: the words after it name the trade or field asked about.
-_TOPIC = re.compile(
-    r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?|formations?|formee?s?|former|"
-    r"formant|forment|travailler|specialis\w*)\s+"
-    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l')|en |aux |au |a la |a l')"
-    r"(?:metiers? (?:du |de la |de l'|des |d'|de ))?"
-    r"(?P<topic>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
-)
-
-
-#: « en lien avec », « en matière de »: the topic comes later, in a sector label or not.
-_NOT_A_TOPIC = re.compile(r"(lien|rapport|relation|matiere|lie|liee|lies|liees|rapport)\b")
-
-
-def _topic(question: str, info: QuestionInfo, catalog: Catalog) -> tuple[str, list[str]]:
-    """The trade or field a list question asks about when it is no sector label.
-
-    « Quel projet forme aux métiers du textile dans les Hauts-de-France ? » asks about
-    textile: a listing of the region's programmes would answer another question.
-    """
-    from assistant.catalog import SECTOR_HINTS
-    from assistant.text.tokens import tokenize
-
-    if not (info.wants_list or info.wants_count) or info.programmes:
-        return "", []
-    match = _TOPIC.search(catalog.without_names(question))
-    if match is None:
-        return "", []
-    phrase = match.group("topic")
-    if _NOT_A_TOPIC.match(phrase) or any(
-        re.search(rf"(?<!\w){re.escape(hint)}", phrase) for hint in SECTOR_HINTS
-    ):
-        return "", []
-    tokens = [t for t in tokenize(phrase) if t in info.residual]
-    if not tokens:
-        return "", []
-    words = phrase.split()
-    kept = [w for w in words if set(tokenize(w)) & set(tokens)]
-    return _original_words(question, " ".join(words[: words.index(kept[-1]) + 1])), tokens
-
-
-def _original_words(question: str, folded_phrase: str) -> str:
-    """``folded_phrase`` as the question writes it (accents kept)."""
-    wanted = folded_phrase.split()
-    words = re.findall(r"[\w'-]+", question)
-    for i in range(len(words) - len(wanted) + 1):
-        if [fold(w) for w in words[i : i + len(wanted)]] == wanted:
-            return " ".join(words[i : i + len(wanted)])
-    return folded_phrase
 
 
 _GENERIC_WORDS = (

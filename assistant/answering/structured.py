@@ -97,12 +97,12 @@ class StructuredAnswerer:
             return self._nothing(info, scope)
         if slot and (info.superlative or len(info.programmes) >= 2):
             return self._ranking(info, records, slot)
-        if info.topic:
+        if info.trade:
             # « les métiers du textile dans les Hauts-de-France »: only the programmes whose
             # document speaks of textile answer; none is a refusal that says so.
-            about = [r for r in records if set(info.topic) <= self._tokens(r.id)]
+            about = [r for r in records if set(info.trade) <= self._tokens(r.id)]
             if not about:
-                return self._no_topic(info, scope, records)
+                return self._no_trade(info, scope, records)
             records = about
         return self._listing(info, records, scope)
 
@@ -201,7 +201,7 @@ class StructuredAnswerer:
         derived: list[str] = []
         cities = self.catalog.cities_in(info.text)
         for record in records:
-            quote = self._topic_quote(record, info.topic) or self._place_quote(
+            quote = self._trade_quote(record, info.trade) or self._place_quote(
                 record, scope, cities
             )
             details = " ; ".join(
@@ -215,8 +215,8 @@ class StructuredAnswerer:
                 line += f" : {quote.display} [{builder.cite(quote)}]"
             lines.append(line)
         what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
-        if info.topic_text:
-            what = f"sur « {info.topic_text} » {what}".replace(" correspondant", "")
+        if info.trade_text:
+            what = f"sur « {info.trade_text} » {what}".replace(" correspondant", "")
         count = len(records)
         noun = "programme ou dispositif" if count == 1 else "programmes ou dispositifs"
         intro = f"J'ai trouvé {count} {noun} {what} dans les documents dont je dispose :"
@@ -229,12 +229,12 @@ class StructuredAnswerer:
             derived_numbers=[str(count), *derived],
         )
 
-    def _topic_quote(self, record: ProgrammeRecord, topic: list[str]) -> Quote | None:
-        """The first sentence of the record's document that speaks of the topic asked."""
-        if not topic:
+    def _trade_quote(self, record: ProgrammeRecord, trade: list[str]) -> Quote | None:
+        """The first sentence of the record's document that speaks of the trade asked."""
+        if not trade:
             return None
         for quote in quotes_of(self.retriever.chunks_of(record.id)):
-            if set(topic) <= set(tokenize(quote.text)):
+            if set(trade) <= set(tokenize(quote.text)):
                 return quote
         return None
 
@@ -267,12 +267,12 @@ class StructuredAnswerer:
             standalone_question=info.text,
         )
 
-    def _no_topic(
+    def _no_trade(
         self, info: QuestionInfo, scope: Filters, records: list[ProgrammeRecord]
     ) -> Answer:
         where = _describe(scope) if scope.regions or scope.sectors else ""
         lines = [
-            f"Je n'ai trouvé aucun programme sur « {info.topic_text} » {where} dans les "
+            f"Je n'ai trouvé aucun programme sur « {info.trade_text} » {where} dans les "
             "documents dont je dispose.".replace("  ", " ")
         ]
         shown = [r for r in records if r.sectors][:MAX_ROWS]
