@@ -83,7 +83,9 @@ FOCI: tuple[Focus, ...] = (
         "le salaire ou la rémunération des métiers visés",
         "amount",
         _re(
-            r"salaires?\b|remunere|remuneration|\bgagne(nt|r|s)?\b|combien .{0,30}(touche|paye)|"
+            # « les appels à projets gagnés par la Région » are won, not a salary.
+            r"salaires?\b|remunere|remuneration|\bgagne(nt|r|s)?\b(?!\s+par\b)|"
+            r"combien .{0,30}(touche|paye)|"
             r"\brevenus?\b|\bsmic\b|(brut|net) (par|mensuel)|fiche de paie"
         ),
         _re(

@@ -126,7 +126,7 @@ _LIST = re.compile(
     r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
     r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
-    r"autour de moi|dans ma region|pres de moi)|"
+    r"autour de moi|dans ma region|pres de moi)|\b(ca|cela) existe\b|"
     r"\b(que|qu'est-ce que|quoi)\b.{0,40}\b(propose|offre|existe)\w*.{0,40}\b(se former|formation|former)|"
     r"\b(se former|me former|formations?)\b.{0,60}\b(pres de|autour de|dans la region|a cote de|vers)\b"
 )

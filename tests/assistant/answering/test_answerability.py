@@ -170,3 +170,9 @@ def test_a_trade_ending_in_dure_is_no_course_length() -> None:
 def test_the_price_of_a_course_is_its_cost_to_the_learner() -> None:
     focus = focus_of("Combien coûte le master « New Space » pour un salarié qui le paie lui-même ?")
     assert focus is not None and focus.key == "cout_apprenant"
+
+
+def test_calls_won_by_the_region_are_no_salary() -> None:
+    question = "Les appels à projets gagnés par la Région servent à financer quoi ?"
+    assert focus_of(question) is None
+    assert focus_of("Combien gagne un technicien formé par REMED ?") is not None

@@ -20,6 +20,7 @@ from assistant.catalog import Catalog
             "construction bois",
         ),
         ("Quelles formations aux métiers du bâtiment en Normandie ?", "bâtiment"),
+        ("Une formation aux métiers de la pêche en Bretagne, ça existe ?", "pêche"),
     ],
 )
 def test_a_trade_no_sector_names_is_kept_as_written(
