@@ -27,17 +27,27 @@ class Event:
 
 
 def _re(pattern: str) -> re.Pattern[str]:
+    """A pattern over folded text."""
     return re.compile(pattern)
+
+
+_MONTHS = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 
 
 EVENTS: tuple[Event, ...] = (
     Event(
         "la date de fin",
         _re(
-            r"\b(se termine\w*|terminer|termine|finir|finit|fin\b|s'acheve\w*|achev\w*|"
-            r"clotur\w*|jusqu'a quand|echeance)"
+            # « fin 2025 » in the question dates something else (« ouvrira fin 2025 ? »).
+            r"\b(se termine\w*|terminer|termine|finir|finit|s'acheve\w*|achev\w*|clotur\w*|"
+            r"jusqu'a quand|echeance)|\bfin\b(?! (\d{4}|" + _MONTHS + r"))"
         ),
-        _re(r"\bfin\b|\btermin|\bachev|\bjusqu|\bclotur|\becheance|\bhorizon|\bd'ici\b"),
+        # An end, or a span that has one (« du 1er juin 2021 au 30 avril 2022 », « de 2022
+        # à 2027 »).
+        _re(
+            r"\bfin\b|\btermin|\bachev|\bjusqu|\bclotur|\becheance|\bhorizon|\bd'ici\b|"
+            r"\bdu .{1,30}\bau \d|\bde \d{4} a \d{4}\b|\b\d{4} ?- ?\d{4}\b"
+        ),
         strict=True,
     ),
     Event(
@@ -55,7 +65,8 @@ EVENTS: tuple[Event, ...] = (
         ),
         _re(
             r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"
-            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les) portes"
+            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les) portes|\bouvert|\bouverture|"
+            r"\binaugur"
         ),
         strict=True,
     ),
@@ -68,7 +79,10 @@ EVENTS: tuple[Event, ...] = (
     Event(
         "la date de publication des résultats",
         _re(r"\b(conclusions?|resultats?|restitution|synthese)\b"),
-        _re(r"\b(conclusions?|resultats?|restitution|synthese|rapport|etat des lieux|bilan)\b"),
+        _re(
+            r"\b(conclusions?|resultats?|restitution|synthese|laureats|liste des|annonc\w*|"
+            r"selectionn\w*)\b"
+        ),
         strict=True,
     ),
     Event(
@@ -94,7 +108,7 @@ EVENTS: tuple[Event, ...] = (
 #: Gatherings a question names: the sentence must name the same one.
 _GATHERING = re.compile(
     r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"
-    r"journee portes ouvertes|portes ouvertes)\b"
+    r"journee portes ouvertes|portes ouvertes)(?![\w-])"
 )
 
 
@@ -105,7 +119,8 @@ def events_asked(question: str) -> list[Event]:
     gathering = _GATHERING.search(folded)
     if gathering:
         noun = re.escape(gathering.group(1).rstrip("s"))
-        found.append(Event("la date de cet événement", _GATHERING, _re(rf"\b{noun}"), True))
+        said = _re(rf"\b{noun}(?![\w-])|\b{noun}s(?![\w-])")
+        found.append(Event("la date de cet événement", _GATHERING, said, True))
     return found
 
 

@@ -187,6 +187,7 @@ class ExtractiveAnswerer:
             ]
             # Its sentence may not use the slot's words (« SequoIA … reçoit 20 M€ »).
             money = info.slot in ("state_aid", "budget")
+            joint = asks_joint(info.text, len(info.programmes) + len(part) - 1)
             # « Ces cinq projets (…, eOLE et C2A) visent 60 000 personnes » is not C2A's own;
             # nor is the « 2 » of « C2A » a figure.
             of_part = [
@@ -194,7 +195,7 @@ class ExtractiveAnswerer:
                 for s in scored
                 if any(p in fold(s.quote.text) for p in part)
                 and (MONEY_RE.search(s.quote.text) if money else numbers_in(s.quote.text))
-                and (asks_joint(info.text) or not any(is_collective(s.quote.text, p) for p in part))
+                and (joint or not any(self._collective(s.quote.text, p, part) for p in part))
             ]
             compared = (
                 compare_parts(
@@ -210,7 +211,7 @@ class ExtractiveAnswerer:
                 # « Hi! Paris Cluster 2030 ou SequoIA ? »: each side's own figure, the larger
                 # (or smaller) first.
                 return compose(info, compared, self.catalog, confidence=confidence)
-            if part and not of_part and not asks_joint(info.text):
+            if part and not of_part and not joint:
                 # Only the group's figure: « la fiche ne précise pas le nombre de personnes à
                 # former propre à C2A », quoting the group's figure as what it does say.
                 group = [
@@ -340,7 +341,7 @@ class ExtractiveAnswerer:
         if one_part and TOWN_ASK.search(fold(info.text)):
             # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
             # town, the one about what is asked (Envision), not where the launch was held.
-            subject = self.ranker.subject(info)
+            subject = self.ranker.subject(info) - _LOCATION_VERBS
             towns = [
                 s
                 for s in scored[:12]
@@ -438,6 +439,21 @@ class ExtractiveAnswerer:
         missing = frozenset(t for t in asked if not holds_any(frozenset([t]), quote.text))
         return bool(missing) and holds_any(missing, follower.text)
 
+    def _collective(self, text: str, name: str, parts: Sequence[str]) -> bool:
+        """Whether ``text`` gives a group's figure rather than the part ``name``'s own."""
+        others = [*parts, *map(fold, self.catalog.names_of(self.catalog.mentioned(text)))]
+        return is_collective(text, name, others)
+
+    def _joint_figure(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` gives the joint figure a joint question asks (« RIS3 et
+        CyberSkills4All reçoivent ensemble près de 15 M€ »), of the programmes it names."""
+        named = self.catalog.mentioned(quote.text)
+        return (
+            asks_joint(info.text, len(info.programmes))
+            and bool(_JOINT_FIGURE.search(fold(quote.text)))
+            and set(info.programmes) <= set(named)
+        )
+
     @staticmethod
     def _written(question: str, folded: str) -> str:
         """``folded`` (a name) as the question writes it."""
@@ -448,7 +464,7 @@ class ExtractiveAnswerer:
         """Whether ``quote`` says the value asked for is not published (and gives no
         share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
         return bool(NOT_PUBLISHED.search(fold(quote.text))) and not (
-            (asks_joint(info.text) and _JOINT_FIGURE.search(quote.text))
+            self._joint_figure(info, quote)
             or gives_share(info.text, quote.text)
             or gives_count(info.text, quote.text)
             or names_which(info.text, quote.text)
@@ -506,6 +522,13 @@ _DEGREE = re.compile(
 )
 #: « Depuis quand… ? », « quand a-t-il été lancé / créé ? »: its start is asked.
 _SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\bouvert")
+#: « Où se trouve / est implanté / installé… ? »: words that ask where, not what about.
+_LOCATION_VERBS = frozenset(
+    tokenize(
+        "trouve trouvent situe situee situes base basee implante implantee installe installee "
+        "installes localise localisee siege"
+    )
+)
 #: The figure of several together (« reçoivent ensemble près de 15 M€ »).
 _JOINT_FIGURE = re.compile(r"\bensemble\b.{0,40}\d|\d.{0,40}\bensemble\b")
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import NOT_FOUND, Answer
 from assistant.answering.answerability import Focus, holds, is_related
-from assistant.answering.quotes import CitationBuilder, Quote, sentences, with_list
+from assistant.answering.quotes import (
+    CitationBuilder,
+    Quote,
+    in_sources_section,
+    sentences,
+    with_list,
+)
 from assistant.answering.slots import NOT_PUBLISHED
 from assistant.answering.structured import where_to_ask
 from assistant.catalog import in_region
@@ -52,12 +58,6 @@ MISSING_CONFIDENCE = 0.1
 _DISCLAIMER = re.compile(
     r"a ne pas confondre|pas presente comme faisant partie|ne fait pas partie|ne releve pas d"
 )
-
-
-def in_sources_section(quote: Quote) -> bool:
-    """Sentences of a « Sources » section are references, not answers."""
-    heading = fold(quote.chunk.meta.heading)
-    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
 
 
 class FocusedAnswerer:

@@ -19,45 +19,59 @@ from assistant.text.numbers import amount_eur
 if TYPE_CHECKING:
     from assistant.answering.quotes import Quote
 
-#: The question asks for the figure of several together.
+#: The question asks for the figure of several together (« à eux deux », « le duo »).
 _JOINT_ASK = re.compile(
-    r"\b(a eux deux|a elles deux|a eux (trois|quatre|cinq|six)|ensemble|au total|en tout|"
-    r"cumule\w*|tous les deux|toutes les deux|les deux projets|ces (deux|trois) projets|duo|"
-    r"binome|tandem)\b"
+    r"\b(a eux deux|a elles deux|a eux (trois|quatre|cinq|six)|ensemble|tous les deux|"
+    r"toutes les deux|les deux projets|ces (deux|trois) projets|duo|binome|tandem)\b"
 )
-#: The sentence gives the figure of several together.
-_JOINT_SAID = re.compile(
-    r"\b(ensemble|totalis\w*|au total|cumul\w*|a eux (deux|trois|quatre|cinq)|"
+#: « Au total », « en tout »: several together only when the question names several.
+_TOTAL_ASK = re.compile(r"\b(au total|en tout|cumule\w*)\b")
+#: The sentence gives a group's figure, whatever it names (« ces cinq projets »).
+_GROUP_SAID = re.compile(
+    r"\b(totalis\w*|a eux (deux|trois|quatre|cinq)|"
     r"ces (deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (projets|laureats|poles|programmes)|"
-    r"les \d+ (projets|laureats|poles)|l'ensemble des)\b"
+    r"les \d+ (projets|laureats|poles))\b"
 )
-#: Names in an enumeration (« (COMETES, Biospace, PEGASE, eOLE et C2A) »).
+#: « … reçoivent ensemble », or a name in an enumeration: a group's figure when the
+#: sentence also names another member.
+_TOGETHER = re.compile(r"\bensemble\b")
 _ENUMERATION = re.compile(r"[\w'’@.-]+(?:\s*,\s*[\w'’@.-]+)+\s+et\s+[\w'’@.-]+")
 
 
-def asks_joint(question: str) -> bool:
-    """Whether ``question`` asks for a figure of several together (« à eux deux »)."""
-    return bool(_JOINT_ASK.search(fold(question)))
+def asks_joint(question: str, named: int) -> bool:
+    """Whether ``question``, naming ``named`` programmes or parts, asks for a figure of
+    several together (« à eux deux »; « au total » only when it names several)."""
+    folded = fold(question)
+    return bool(_JOINT_ASK.search(folded)) or (named >= 2 and bool(_TOTAL_ASK.search(folded)))
 
 
-def is_collective(sentence: str, name: str) -> bool:
-    """Whether ``sentence`` gives the figure of a group ``name`` is one of, not its own."""
-    if _JOINT_SAID.search(fold(sentence)):
+def is_collective(sentence: str, name: str, others: Sequence[str]) -> bool:
+    """Whether ``sentence`` gives the figure of a group ``name`` is one of, not its own:
+    it says so (« ces cinq projets »), or it names ``name`` with one of ``others`` (other
+    members, other programmes; folded) together or in an enumeration. « Au sein de C2A,
+    l'IUT, l'ENSAM et le CESI formeront 500 techniciens » is C2A's own."""
+    folded = fold(sentence)
+    if _GROUP_SAID.search(folded):
         return True
-    folded_name = fold(name)
-    return any(folded_name in fold(m.group()) for m in _ENUMERATION.finditer(sentence))
+    with_other = any(o and o != name and o in folded for o in others)
+    if not with_other:
+        return False
+    return bool(_TOGETHER.search(folded)) or any(
+        name in fold(m.group()) for m in _ENUMERATION.finditer(sentence)
+    )
 
 
 def compare_parts(
     question: str, parts: Sequence[str], quotes: Sequence[Quote], *, largest: bool = True
 ) -> list[Quote] | None:
-    """The amount of each side of « A ou B ? » (``parts`` of one programme, folded), the
+    """The amount of each side of « A ou B ? », « entre A et B » (``parts`` of one
+    programme, folded), the
     largest first (or the smallest); None unless each side has a sentence of its own, with
     an amount, among ``quotes`` (« le duo Orimob + FARE » is one side)."""
-    sides = [
-        [p for p in parts if p in side]
-        for side in re.split(r"\bou\b|\bvs\b|\bcontre\b", fold(question))
-    ]
+    folded = fold(question)
+    between = re.search(r"\bentre (.+?) et (.+)", folded)  # « entre A et B, lequel… ? »
+    pieces = list(between.groups()) if between else re.split(r"\bou\b|\bvs\b|\bcontre\b", folded)
+    sides = [[p for p in parts if p in side] for side in pieces]
     sides = [side for side in sides if side]
     if len(sides) < 2:
         return None

@@ -44,10 +44,13 @@ _SPELLED = re.compile(
 _MONEY_ASK = re.compile(r"combien .{0,80}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 #: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
-_RANK_ASK = re.compile(r"\b(a )?quel rang\b|\bcombientieme\b|\ba quelle (place|position)\b")
+_RANK_ASK = re.compile(
+    r"\b(a )?quel rang\b|\bcombientieme\b|\ba quelle (place|position)\b(?! se trouve)"
+)
 _ORDINAL = re.compile(
-    r"\b(premier|premiere|1re|1er|\d+e|\d+eme|deuxieme|second|seconde|troisieme|quatrieme|"
-    r"cinquieme|dernier|derniere)\b"
+    r"\b(premier|premiere|\d+(e|er|re|ere|eme|nde?)|deuxieme|second|seconde|troisieme|"
+    r"quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme|dernier|derniere)\b|"
+    r"\ben tete\b"
 )
 _AREA_ASK = re.compile(r"\b(surface|superficie)\b")
 _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")

@@ -146,8 +146,13 @@ _SUPERLATIVE = re.compile(
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
     r"(?<!\bau )\bmaximum\b|(?<!\bau )\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
-#: « a reçu le plus », « touche le moins »: the superlative is on money received.
-_RECEIVES = re.compile(r"\b(recoit|recoivent|recu|touche|touchent|obtient|obtenu|percoit|percu)\b")
+#: « a reçu le plus », « touche le moins d'argent »: the superlative is on money received
+#: (not « a reçu le plus de candidatures »).
+_RECEIVES = re.compile(
+    r"\b(recoit|recoivent|recu|touche|touchent|obtient|obtenu|percoit|percu)\b\s+"
+    r"(le plus|le moins)\b(?!\s+d(e |'|es )(?!argent|aide|subvention|financement|l'etat|"
+    r"france|credit|fonds|euros))"
+)
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
 _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"

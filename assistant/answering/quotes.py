@@ -56,6 +56,12 @@ class Quote:
         return (self.chunk.id, self.start, self.end)
 
 
+def in_sources_section(quote: Quote) -> bool:
+    """Sentences of a « Sources » section are references, not answers."""
+    heading = fold(quote.chunk.meta.heading)
+    return heading.endswith("sources") or quote.text.lstrip().startswith("http")
+
+
 def sentences(chunk: StoredChunk) -> list[Quote]:
     """Quotable sentences of ``chunk`` (headings, table rows and list markers left out)."""
     return [Quote(chunk, s, e) for s, e in quotable_spans(chunk.text)]

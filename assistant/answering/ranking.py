@@ -16,11 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.answerability import content_tokens
-from assistant.answering.focused import in_sources_section
 from assistant.answering.parts import figure_tokens, has_number, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
-from assistant.answering.quotes import Quote, sentences, with_list
+from assistant.answering.quotes import Quote, in_sources_section, sentences, with_list
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
 from assistant.catalog import Catalog, with_towns
 from assistant.embeddings.base import Embedder

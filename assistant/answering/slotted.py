@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answering.events import events_asked, tells
-from assistant.answering.focused import SLOT_LABELS, in_sources_section
+from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import Quote, builder_of, compose, sentences
+from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
 from assistant.answering.slots import SLOT_WORDS, TOWN_ASK, holds_value, slot_values
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize

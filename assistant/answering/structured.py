@@ -10,7 +10,13 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import NOT_FOUND, Answer, Filters
-from assistant.answering.quotes import CitationBuilder, Quote, first_quote, quotes_of
+from assistant.answering.quotes import (
+    CitationBuilder,
+    Quote,
+    first_quote,
+    in_sources_section,
+    quotes_of,
+)
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
@@ -107,10 +113,19 @@ class StructuredAnswerer:
         return self._listing(info, records, scope)
 
     def _tokens(self, doc_id: str) -> set[str]:
+        """Search tokens of a document's quotable sentences (not its sources' addresses)."""
         if doc_id not in self._doc_tokens:
-            text = " ".join(c.text for c in self.retriever.chunks_of(doc_id))
-            self._doc_tokens[doc_id] = set(tokenize(text))
+            quotes = self._content_quotes(doc_id)
+            self._doc_tokens[doc_id] = set(tokenize(" ".join(q.text for q in quotes)))
         return self._doc_tokens[doc_id]
+
+    def _content_quotes(self, doc_id: str) -> list[Quote]:
+        """The document's sentences, without its sources section and addresses."""
+        return [
+            q
+            for q in quotes_of(self.retriever.chunks_of(doc_id))
+            if not in_sources_section(q) and "http" not in q.text
+        ]
 
     # --- rankings and comparisons ---------------------------------------------------------
 
@@ -233,7 +248,7 @@ class StructuredAnswerer:
         """The first sentence of the record's document that speaks of the trade asked."""
         if not trade:
             return None
-        for quote in quotes_of(self.retriever.chunks_of(record.id)):
+        for quote in self._content_quotes(record.id):
             if set(trade) <= set(tokenize(quote.text)):
                 return quote
         return None
@@ -270,6 +285,8 @@ class StructuredAnswerer:
     def _no_trade(
         self, info: QuestionInfo, scope: Filters, records: list[ProgrammeRecord]
     ) -> Answer:
+        """« Je n'ai trouvé aucun programme sur « textile » dans les Hauts-de-France » and
+        what the place's programmes cover instead, then where to ask."""
         where = _describe(scope) if scope.regions or scope.sectors else ""
         lines = [
             f"Je n'ai trouvé aucun programme sur « {info.trade_text} » {where} dans les "
@@ -286,7 +303,9 @@ class StructuredAnswerer:
             answerable=False,
             confidence=0.1,  # a refusal (answerable=False): under 0.5
             standalone_question=info.text,
-            derived_numbers=[n for r in shown for n in numbers_in(f"{r.short_name} {r.sectors}")],
+            derived_numbers=[
+                n for r in shown for n in numbers_in(f"{r.short_name} {' '.join(r.sectors)}")
+            ],
         )
 
 

@@ -22,14 +22,21 @@ if TYPE_CHECKING:
 #: « les métiers du textile », « le secteur de la construction bois », « former à la
 #: soudure »: the words after it name the trade or field asked about.
 _TRADE = re.compile(
-    r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?|formations?|formee?s?|former|"
-    r"formant|forment|travailler|specialis\w*)\s+"
-    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l')|en |aux |au |a la |a l')"
-    r"(?:metiers? (?:du |de la |de l'|des |d'|de ))?"
-    r"(?P<trade>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+    r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?)\s+"
+    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l'))(?P<a>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+    r"|\b(?:formations?|formee?s?|former|formant|forment|travailler|specialis\w*)\s+"
+    r"(?:dans (?:le |la |les |l')|en |aux |au |a la |a l')"
+    r"(?:metiers? (?:du |de la |de l'|des |d'|de ))?(?P<b>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
 )
-#: « en lien avec », « en matière de »: the trade comes later, in a sector label or not.
-_NOT_A_TRADE = re.compile(r"(lien|rapport|relation|matiere|lie|liee|lies|liees)\b")
+#: « en lien avec », « en matière de »: the trade comes later, in a sector label or not;
+#: « métiers de demain », « formations en ligne, en alternance, de niveau bac+3 »: a way of
+#: learning or a level, not a trade.
+_NOT_A_TRADE = re.compile(
+    r"(lien|rapport|relation|matiere|lie|liee|lies|liees|demain|avenir|niveau|ligne|sein|"
+    r"alternance|apprentissage|presentiel|distance|courte|longue|duree|superieur|cap|bts|bac|"
+    r"qualite|pointe|excellence|france|region|proximite|reconversion|initiale|continue|"
+    r"entreprise|interne|externe|cours|priorite|general|particulier)\b"
+)
 
 
 def trade_asked(question: str, residual: Sequence[str], catalog: Catalog) -> tuple[str, list[str]]:
@@ -39,7 +46,7 @@ def trade_asked(question: str, residual: Sequence[str], catalog: Catalog) -> tup
     match = _TRADE.search(catalog.without_names(question))
     if match is None:
         return "", []
-    phrase = match.group("trade")
+    phrase = match.group("a") or match.group("b")
     if _NOT_A_TRADE.match(phrase) or any(
         re.search(rf"(?<!\w){re.escape(hint)}", phrase) for hint in SECTOR_HINTS
     ):

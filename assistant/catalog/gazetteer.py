@@ -3,8 +3,8 @@
 Facts of the administrative geography (INSEE's official geographic code, 2024): a user
 who says « dans les Vosges », « en Gironde », « je suis à Roubaix » or « dans le 59 » is
 asking about the region's programmes (plus national ones). Forms are folded (no accents,
-lower case). :data:`assistant.catalog.places.CITIES` keeps the towns the probe generators
-rely on; this module only widens what questions can name.
+lower case). :data:`assistant.catalog.places.CITIES` keeps its own, shorter list of towns;
+this module widens what questions can name.
 """
 
 from __future__ import annotations
@@ -68,11 +68,13 @@ DEPARTMENTS: dict[str, tuple[str, str]] = {
 
 #: Department names that are also common words or towns (« quelle somme », « le plus
 #: cher », « au nord de Lyon », « Vienne » in Isère): only read as a department after
-#: « dans le / dans la / dans l' / dans les », or before its number (« Nord (59) »).
+#: « dans le / dans la / dans l' / dans les », « département du », « en » (not for
+#: :data:`_NOT_AFTER_EN`), or before its number (« Nord (59) »); never before « de »
+#: (« dans le nord de l'Occitanie »).
 AMBIGUOUS_DEPARTMENTS = frozenset(
     {"ain", "allier", "aube", "cher", "eure", "gard", "gers", "indre", "landes", "loire",
      "lot", "manche", "marne", "meuse", "nord", "orne", "rhone", "somme", "tarn", "var",
-     "vienne", "jura", "aude", "creuse", "oise", "savoie", "doubs", "charente"}
+     "vienne", "jura", "aude", "creuse"}
 )  # fmt: skip
 
 #: Regions before 2016, and other usual names of a region or part of one.
@@ -151,14 +153,28 @@ TOWNS: dict[str, str] = {
 }  # fmt: skip
 
 
+#: « en somme », « en manche », « en marne », « en lot », « en nord »: not a department.
+_NOT_AFTER_EN = frozenset({"somme", "manche", "marne", "lot", "nord", "var"})
+
+
+def _alternation(names: list[str]) -> str:
+    """``names`` longest first, a hyphen also matching a space (« Haute Garonne »)."""
+    forms = sorted(names, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for n in forms)
+
+
 def _department_pattern() -> re.Pattern[str]:
-    plain = [d for d in DEPARTMENTS if d not in AMBIGUOUS_DEPARTMENTS]
-    plain_forms = "|".join(re.escape(d) for d in sorted(plain, key=len, reverse=True))
-    ambiguous = "|".join(re.escape(d) for d in sorted(AMBIGUOUS_DEPARTMENTS, key=len, reverse=True))
+    """Department names as questions write them (see :data:`AMBIGUOUS_DEPARTMENTS`)."""
+    plain = _alternation([d for d in DEPARTMENTS if d not in AMBIGUOUS_DEPARTMENTS])
+    ambiguous = _alternation(sorted(AMBIGUOUS_DEPARTMENTS))
+    after_en = _alternation(sorted(AMBIGUOUS_DEPARTMENTS - _NOT_AFTER_EN))
     numbers = "|".join(sorted({n.lower() for n, _ in DEPARTMENTS.values()}, key=len, reverse=True))
+    not_of = r"(?![\w-])(?!\s+(?:de|du|des|d')\b)"
     return re.compile(
-        rf"(?<![\w-])(?P<plain>{plain_forms})(?![\w-])"
-        rf"|\bdans (?:le |la |les |l')(?P<ambiguous>{ambiguous})(?![\w-])"
+        rf"(?<![\w-])(?P<plain>{plain})(?![\w-])"
+        rf"|\b(?:dans (?:le |la |les |l')|departement (?:du |de la |de l'|des |de ))"
+        rf"(?P<ambiguous>{ambiguous}){not_of}"
+        rf"|\ben (?P<after_en>{after_en}){not_of}"
         rf"|(?<![\w-])(?P<numbered>{ambiguous}) \((?:{numbers})\)"
         rf"|\b(?:dans le|departement(?: du| de la| de l'| des)?|dept\.?) (?P<number>{numbers})\b"
     )
@@ -166,6 +182,8 @@ def _department_pattern() -> re.Pattern[str]:
 
 _DEPARTMENT = _department_pattern()
 _BY_NUMBER = {n.lower(): region for n, region in DEPARTMENTS.values()}
+#: Department names with hyphens and spaces alike (« haute garonne » -> « haute-garonne »).
+_BY_FORM = {re.sub(r"[- ]", " ", name): name for name in DEPARTMENTS}
 
 
 def department_regions(folded: str) -> list[str]:
@@ -173,8 +191,16 @@ def department_regions(folded: str) -> list[str]:
     « dans le 59 » -> Hauts-de-France; « quelle somme ? » names no department)."""
     found: list[str] = []
     for match in _DEPARTMENT.finditer(folded):
-        name = match.group("plain") or match.group("ambiguous") or match.group("numbered")
-        region = DEPARTMENTS[name][1] if name else _BY_NUMBER[match.group("number")]
+        name = next(
+            (
+                match.group(g)
+                for g in ("plain", "ambiguous", "after_en", "numbered")
+                if match.group(g)
+            ),
+            None,
+        )
+        key = _BY_FORM[re.sub(r"[- ]", " ", name)] if name else None
+        region = DEPARTMENTS[key][1] if key else _BY_NUMBER[match.group("number")]
         if region not in found:
             found.append(region)
     return found

@@ -11,20 +11,25 @@ _COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
 #: Nouns after « combien de » that count nothing a sentence would name: time, money, or
 #: too vague to be found as such (« combien d'équipements ? », « 10 bornes »).
 _NOT_COUNTED = frozenset(
-    {"temps", "argent", "fois", "euros", "millions", "milliards", "equipements", "elements",
-     "choses", "plus", "france"}
+    {"temps", "argent", "fois", "euros", "millions", "milliards", "milliers", "equipements",
+     "elements", "choses", "plus", "france", "financement", "financements", "subvention",
+     "subventions", "budget", "aide", "aides", "credits", "dotation", "dotations",
+     "pourcentage", "pourcent"}
 )  # fmt: skip
-#: A count: digits or a number word (« trois », « une quinzaine de »).
+#: A count: digits (not a year: « en 2022 les projets… ») or a number word (« trois »,
+#: « une quinzaine de »).
 _COUNT = (
-    r"(?:\b\d[\d  ]*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
-    r"douze|quinze|vingt|trente|cent|mille)\b|\b(?:dizaine|douzaine|quinzaine|vingtaine|"
-    r"trentaine|centaine|millier|million)s? d(?:e\b|'))"
+    r"(?:\b(?!(?:19|20)\d\d\b(?![  ]\d{3}))\d[\d  ]*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|"
+    r"six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|"
+    r"cinquante|soixante|cent|mille)\b|\b(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|"
+    r"quarantaine|cinquantaine|centaine|millier|million)s? d(?:e\b|'))"
 )
 #: Nouns that count the same things (folded starts). People being trained are not their
 #: trainers or teachers, who are counted by their own names.
 _SAME_COUNT = (
     r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
-    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit",
+    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|"
+    r"ingenieur|expert|operateur",
     r"enseignant|profs?\b|professeur",
     r"recrut|embauch|emploi|poste",
     r"membre|partenai|acteur|structure|organisation|etablissement|organisme",
@@ -37,13 +42,19 @@ _SAME_COUNT = (
 )
 
 
-def counted_noun(question: str) -> str | None:
-    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
-    counted (not « combien de temps », « combien d'argent »)."""
+def _counted_word(question: str) -> str | None:
+    """The noun « combien de X ? » counts, whole and folded, if it is a thing counted."""
     found = _COUNTED.search(fold(question))
     if found is None or len(found.group(1)) < 4 or found.group(1) in _NOT_COUNTED:
         return None
-    return found.group(1)[: max(4, len(found.group(1)) - 2)]
+    return found.group(1)
+
+
+def counted_noun(question: str) -> str | None:
+    """The start of the noun « combien de X ? » counts (« partenai »), if it is a thing
+    counted (not « combien de temps », « combien d'argent »)."""
+    word = _counted_word(question)
+    return word[: max(4, len(word) - 2)] if word else None
 
 
 def gives_count(question: str, text: str) -> bool:
@@ -54,9 +65,9 @@ def gives_count(question: str, text: str) -> bool:
     between (« 3 nouveaux campus », « 2,6 millions de personnes »), and a thing may be
     counted by another of its names (« combien de personnes ? », « 1 500 étudiants »;
     recrutements, « 72 000 embauches »)."""
-    noun = counted_noun(question)
-    if noun is None:
+    word = _counted_word(question)
+    if word is None:
         return False
-    word = _COUNTED.search(fold(question)).group(1)  # type: ignore[union-attr]
-    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), re.escape(noun))
+    noun = re.escape(word[: max(4, len(word) - 2)])
+    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
     return bool(re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", fold(text)))

@@ -111,8 +111,8 @@ def format_date(iso: str) -> str:
 
 
 _AMOUNT = re.compile(
-    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?\s*(Md€|M€|k€|€|milliards? d'euros|"
-    r"millions? d'euros|euros)"
+    r"(?<![\d,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:,(\d+))?\s*"
+    r"(Md\s?€|M\s?€|k\s?€|€|milliards? d['’]euros|millions? d['’]euros|euros)"
 )
 _SCALE = {"md€": 1e9, "m€": 1e6, "k€": 1e3, "€": 1.0, "euros": 1.0}
 
@@ -124,6 +124,6 @@ def amount_eur(text: str) -> float | None:
         return None
     whole = re.sub(r"\D", "", found.group(1))
     value = float(f"{whole}.{found.group(2) or 0}")
-    unit = found.group(3).lower()
+    unit = re.sub(r"\s", "", found.group(3).lower())
     scale = 1e9 if unit.startswith("milliard") else 1e6 if unit.startswith("million") else 0
     return value * (scale or _SCALE[unit])

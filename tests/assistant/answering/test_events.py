@@ -32,3 +32,15 @@ def test_a_launch_prefers_the_sentence_telling_it() -> None:
     events = events_asked("Il a été lancé quand, cet appel ?")
     assert tells(events, "26 novembre 2021 : lancement de l'AMI.")
     assert not tells(events, "8 juillet 2022 : annonce des 41 lauréats.")
+
+
+def test_a_town_or_a_dated_question_names_no_event() -> None:
+    assert events_asked("Quand ouvre le campus de Salon-de-Provence ?") == []
+    assert events_asked("L'école ouvrira-t-elle fin 2025 ? Quand exactement ?") == []
+
+
+def test_an_opening_or_a_span_tells_the_event() -> None:
+    learners = events_asked("Quand a-t-il accueilli ses premiers experts ?")
+    assert tells(learners, "Février 2022 : inauguration du Campus Cyber à La Défense.")
+    end = events_asked("Le projet se termine quand ?")
+    assert tells(end, "Le projet court du 1er juin 2021 au 30 avril 2022.")

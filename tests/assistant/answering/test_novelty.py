@@ -49,3 +49,8 @@ def test_a_rank_asked_is_answered_by_an_ordinal() -> None:
     assert gives_asked(question, "C'est la première région industrielle de France.")
     assert not gives_asked(question, "Orimob Académie et FARE forment 1 780 stagiaires.")
     assert asked_label(question) == "le rang demandé"
+
+
+def test_ordinals_are_written_in_many_ways() -> None:
+    assert gives_asked("À quel rang est classé X ?", "X est classé 1ère.")
+    assert gives_asked("X arrive à quel rang ?", "X arrive en tête des régions.")

@@ -40,3 +40,15 @@ def test_a_trade_no_sector_names_is_kept_as_written(
 )
 def test_a_sector_label_or_a_plain_list_is_no_trade(corpus_catalog: Catalog, question: str) -> None:
     assert analyse(question, corpus_catalog).trade == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quels programmes forment aux métiers de demain en Auvergne-Rhône-Alpes ?",
+        "Quelles formations en ligne existent en Bretagne ?",
+        "Quelles formations en alternance en Normandie ?",
+    ],
+)
+def test_a_way_of_learning_is_no_trade(corpus_catalog: Catalog, question: str) -> None:
+    assert analyse(question, corpus_catalog).trade == []

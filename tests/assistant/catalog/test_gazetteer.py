@@ -65,3 +65,17 @@ def test_the_catalogue_resolves_towns_departments_and_former_regions(
     corpus_catalog: Catalog, text: str, region: str
 ) -> None:
     assert corpus_catalog.regions_in(text) == [region]
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Y a-t-il des formations dans le nord de l'Occitanie ?", []),
+        ("Quelles formations en Savoie ?", ["Auvergne-Rhône-Alpes"]),
+        ("Quels projets dans le département du Nord ?", ["Hauts-de-France"]),
+        ("J'habite en Haute Garonne", ["Occitanie"]),
+        ("en somme, que proposez-vous ?", []),
+    ],
+)
+def test_department_forms_users_write(text: str, regions: list[str]) -> None:
+    assert department_regions(fold(text)) == regions

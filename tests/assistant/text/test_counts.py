@@ -49,3 +49,17 @@ def test_a_count_may_be_spelled_qualified_or_named_otherwise(question: str, sent
 )
 def test_a_count_of_something_else_is_not_the_count_asked(question: str, sentence: str) -> None:
     assert not gives_count(question, sentence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Combien de financement SequoIA a-t-il reçu ?", "Combien de subventions pour REMED ?"],
+)
+def test_money_is_no_counted_noun(question: str) -> None:
+    assert counted_noun(question) is None
+
+
+def test_a_year_is_no_count_and_number_words_are() -> None:
+    assert not gives_count("Combien de projets ?", "En 2022 les projets ont démarré.")
+    assert gives_count("Combien de partenaires ?", "Le consortium réunit seize partenaires.")
+    assert gives_count("Combien de personnes ?", "Il accueillait alors 1 800 experts.")

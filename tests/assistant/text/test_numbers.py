@@ -104,3 +104,8 @@ def test_units_glued_to_a_number_still_count_as_numbers() -> None:
 )
 def test_the_first_amount_in_euros(text: str, value: float | None) -> None:
     assert amount_eur(text) == value
+
+
+def test_a_year_before_an_amount_is_not_part_of_it() -> None:
+    assert amount_eur("En 2024 200 000 € ont été versés.") == 200_000.0
+    assert amount_eur("2,6 millions d’euros") == 2.6e6
