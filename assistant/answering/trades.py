@@ -19,14 +19,12 @@ from assistant.text.tokens import tokenize
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
 
-#: « les métiers du textile », « le secteur de la construction bois », « former à la
-#: soudure »: the words after it name the trade or field asked about.
+#: « les métiers du textile », « le secteur de la construction bois »: the words after it
+#: name the trade or field asked about. « Des formations en X » is left alone: X is as
+#: often a way of learning or a level as a trade.
 _TRADE = re.compile(
     r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?)\s+"
-    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l'))(?P<a>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
-    r"|\b(?:formations?|formee?s?|former|formant|forment|travailler|specialis\w*)\s+"
-    r"(?:dans (?:le |la |les |l')|en |aux |au |a la |a l')"
-    r"(?:metiers? (?:du |de la |de l'|des |d'|de ))?(?P<b>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+    r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l'))(?P<trade>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
 )
 #: « en lien avec », « en matière de »: the trade comes later, in a sector label or not;
 #: « métiers de demain », « formations en ligne, en alternance, de niveau bac+3 »: a way of
@@ -46,7 +44,7 @@ def trade_asked(question: str, residual: Sequence[str], catalog: Catalog) -> tup
     match = _TRADE.search(catalog.without_names(question))
     if match is None:
         return "", []
-    phrase = match.group("a") or match.group("b")
+    phrase = match.group("trade")
     if _NOT_A_TRADE.match(phrase) or any(
         re.search(rf"(?<!\w){re.escape(hint)}", phrase) for hint in SECTOR_HINTS
     ):

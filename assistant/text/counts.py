@@ -14,7 +14,7 @@ _NOT_COUNTED = frozenset(
     {"temps", "argent", "fois", "euros", "millions", "milliards", "milliers", "equipements",
      "elements", "choses", "plus", "france", "financement", "financements", "subvention",
      "subventions", "budget", "aide", "aides", "credits", "dotation", "dotations",
-     "pourcentage", "pourcent"}
+     "pourcentage", "pourcent", "pourcents"}
 )  # fmt: skip
 #: A count: digits (not a year: « en 2022 les projets… ») or a number word (« trois »,
 #: « une quinzaine de »).
@@ -30,7 +30,7 @@ _SAME_COUNT = (
     r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
     r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|"
     r"ingenieur|expert|operateur",
-    r"enseignant|profs?\b|professeur",
+    r"enseignant|profs?\b|professeur|formateur",
     r"recrut|embauch|emploi|poste",
     r"membre|partenai|acteur|structure|organisation|etablissement|organisme",
     r"projet|laureat",
@@ -40,6 +40,10 @@ _SAME_COUNT = (
     r"heure|h\b",
     r"metre|m²|m2\b",
 )
+
+
+#: Hiring, counted in jobs or in the people hired.
+_HIRING = r"recrut|embauch"
 
 
 def _counted_word(question: str) -> str | None:
@@ -68,6 +72,15 @@ def gives_count(question: str, text: str) -> bool:
     word = _counted_word(question)
     if word is None:
         return False
+    folded = fold(text)
     noun = re.escape(word[: max(4, len(word) - 2)])
     nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
-    return bool(re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", fold(text)))
+    if re.match(_HIRING, word) and re.search(_HIRING, folded):
+        nouns = f"{nouns}|{_SAME_COUNT[0]}"  # « recruter 120 000 personnes »
+    if re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded):
+        return True
+    # « de 40 000 à 100 000 le nombre de personnes formées »
+    return bool(
+        re.search(rf"\b(?:le|du) nombre d(?:e |')(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded)
+        and re.search(_COUNT, folded)
+    )
