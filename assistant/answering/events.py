@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text.folding import fold
+from assistant.text.numbers import MONTHS
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_MONTHS = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_MONTHS = "(" + "|".join(fold(m) for m in MONTHS) + ")"
 
 
 EVENTS: tuple[Event, ...] = (

@@ -20,7 +20,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
-from assistant.answering.joint import asks_joint, compare_parts, is_collective
+from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
 from assistant.answering.novelty import asked_label, gives_asked
 from assistant.answering.parts import (
     figure_tokens,
@@ -49,7 +49,7 @@ from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, gives_count
-from assistant.text.folding import fold
+from assistant.text.folding import as_written, fold
 from assistant.text.numbers import NUMBER_RE, numbers_in
 from assistant.text.tokens import tokenize
 
@@ -219,7 +219,7 @@ class ExtractiveAnswerer:
                     for s in figures
                     if any(p in fold(s.quote.text) for p in part) or not info.programmes
                 ]
-                label = f"{SLOT_LABELS[info.slot]} propre à {self._written(info.text, part[0])}"
+                label = f"{SLOT_LABELS[info.slot]} propre à {as_written(info.text, part[0])}"
                 return self.focused.missing(
                     info, record, [label], (group or [figures[0].quote])[:1]
                 )
@@ -457,15 +457,9 @@ class ExtractiveAnswerer:
         named = self.catalog.mentioned(quote.text)
         return (
             asks_joint(info.text, len(info.programmes))
-            and bool(_JOINT_FIGURE.search(fold(quote.text)))
+            and gives_joint_figure(quote.text)
             and set(info.programmes) <= set(named)
         )
-
-    @staticmethod
-    def _written(question: str, folded: str) -> str:
-        """``folded`` (a name) as the question writes it."""
-        start = fold(question).find(folded)
-        return question[start : start + len(folded)] if start >= 0 else folded
 
     def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` says the value asked for is not published (and gives no
@@ -536,8 +530,6 @@ _LOCATION_VERBS = frozenset(
         "installes localise localisee siege"
     )
 )
-#: The figure of several together (« reçoivent ensemble près de 15 M€ »).
-_JOINT_FIGURE = re.compile(r"\bensemble\b.{0,40}\d|\d.{0,40}\bensemble\b")
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.

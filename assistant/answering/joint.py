@@ -45,6 +45,12 @@ def asks_joint(question: str, named: int) -> bool:
     return bool(_JOINT_ASK.search(folded)) or (named >= 2 and bool(_TOTAL_ASK.search(folded)))
 
 
+def gives_joint_figure(sentence: str) -> bool:
+    """Whether ``sentence`` gives a figure of several together (« reçoivent ensemble près
+    de 15 M€ »)."""
+    return bool(re.search(r"\bensemble\b.{0,40}\d|\d.{0,40}\bensemble\b", fold(sentence)))
+
+
 def is_collective(sentence: str, name: str, others: Sequence[str]) -> bool:
     """Whether ``sentence`` gives the figure of a group ``name`` is one of, not its own:
     it says so (« ces cinq projets »), or it names ``name`` with one of ``others`` (other

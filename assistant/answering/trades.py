@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.catalog import SECTOR_HINTS
-from assistant.text.folding import fold
+from assistant.text.folding import as_written
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -54,14 +54,4 @@ def trade_asked(question: str, residual: Sequence[str], catalog: Catalog) -> tup
         return "", []
     words = phrase.split()
     kept = [w for w in words if set(tokenize(w)) & set(tokens)]
-    return _as_written(question, " ".join(words[: words.index(kept[-1]) + 1])), tokens
-
-
-def _as_written(question: str, folded_phrase: str) -> str:
-    """``folded_phrase`` as the question writes it (accents kept)."""
-    wanted = folded_phrase.split()
-    words = re.findall(r"[\w'-]+", question)
-    for i in range(len(words) - len(wanted) + 1):
-        if [fold(w) for w in words[i : i + len(wanted)]] == wanted:
-            return " ".join(words[i : i + len(wanted)])
-    return folded_phrase
+    return as_written(question, " ".join(words[: words.index(kept[-1]) + 1])), tokens

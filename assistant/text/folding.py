@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -14,3 +15,14 @@ def strip_accents(text: str) -> str:
     """``text`` without its accents, capitals kept (« Le recteur Olivier Dugrip »)."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def as_written(text: str, folded_phrase: str) -> str:
+    """``folded_phrase`` (words of :func:`fold`) as ``text`` writes it, accents and case
+    kept; the phrase itself when ``text`` does not hold it."""
+    wanted = folded_phrase.split()
+    words = re.findall(r"[\w'’!-]+", text)
+    for i in range(len(words) - len(wanted) + 1):
+        if [fold(w) for w in words[i : i + len(wanted)]] == wanted:
+            return " ".join(words[i : i + len(wanted)])
+    return folded_phrase
