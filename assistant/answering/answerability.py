@@ -214,7 +214,9 @@ FOCI: tuple[Focus, ...] = (
         "le diplôme ou la certification délivrés",
         "text",
         _re(
-            r"diplome|certification|certifiant|titre (professionnel|rncp)|quel (titre|certificat)|"
+            # « diplômer », « combien de diplômés » count people; they ask no diploma.
+            r"(?<!combien de )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
+            r"quel (titre|certificat)|"
             r"(obtient|obtenir|decroche|delivre)\w*.{0,30}(a la fin|en fin|a l'issue|au terme)|"
             r"a l'issue de la formation"
         ),

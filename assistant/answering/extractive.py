@@ -21,7 +21,7 @@ from assistant.answering.described import sure_figure
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
 from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
-from assistant.answering.novelty import asked_label, gives_asked
+from assistant.answering.novelty import asked_label, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
     gives_share,
@@ -48,7 +48,7 @@ from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.text.counts import counted_noun, gives_count
+from assistant.text.counts import counted_noun, counts_other_people, gives_count
 from assistant.text.folding import as_written, fold
 from assistant.text.numbers import NUMBER_RE, numbers_in
 from assistant.text.tokens import tokenize
@@ -174,6 +174,13 @@ class ExtractiveAnswerer:
                     if NOT_PUBLISHED.search(fold(s.quote.text))
                     and (not info.programmes or s.quote.chunk.doc_id in info.programmes)
                 ]
+                if not unpublished and info.slot == "budget" and record is not None:
+                    # The whole cost is not given: what is (the State's share) is said.
+                    unpublished = [
+                        s.quote
+                        for s in scored[:10]
+                        if s.quote.chunk.doc_id == record.id and MONEY_RE.search(s.quote.text)
+                    ]
                 return self._refusal(info, record, unpublished[:1])
             if not info.programmes:
                 # « Combien de personnes le programme batterie de Nouvelle-Aquitaine veut-il
@@ -317,6 +324,10 @@ class ExtractiveAnswerer:
                             -len(_SEPARATORS.findall(s.quote.text)),
                         )
                     )
+                elif info.slot == "lead":
+                    # « LMA est porté par qui ? »: a sentence naming a carrier (« le GIP
+                    # Emploi Roissy CDG (LMA) ») before one that only speaks of carriers.
+                    fitting.sort(key=lambda s: not self._names_new(info, s.quote))
                 # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
                 listing = (
                     [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
@@ -372,11 +383,16 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
-            if not giving and self._gives_asked(info, best.quote):
+            if (
+                not giving
+                and self._gives_asked(info, best.quote)
+                and not counts_other_people(info.text, best.quote.text)
+            ):
                 # No sentence counts the noun asked: the best one, as before. Refusing when
-                # its numbers count something else (« 81 métiers » for « combien
+                # its numbers count any other thing (« 81 métiers » for « combien
                 # d'entreprises ? ») was measured and removed: it also refused answerable
-                # held-out questions (docs/tuning.md, fifth round).
+                # held-out questions (docs/tuning.md, fifth round). Only people of another
+                # group (teachers for students, jobs for learners) are refused.
                 giving = [best]
             if not giving:
                 # What is missing is the number or name asked (a slot label, « le porteur »,
@@ -425,6 +441,13 @@ class ExtractiveAnswerer:
             asked = set(self.catalog.cities_in(info.text))
             return bool(set(self.catalog.cities_in(quote.text)) - asked)
         return gives_asked(info.text, quote.text, known, money=_asks_money(info))
+
+    def _names_new(self, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` names someone (an organisation, a person) the question does
+        not, beyond the programmes' own names."""
+        names = self.catalog.names_of(self.catalog.mentioned(quote.text))
+        known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
+        return bool(new_names(info.text, quote.text, known))
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
@@ -492,6 +515,10 @@ class ExtractiveAnswerer:
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
             return gives_share(info.text, quote.text)
         words = SLOT_WORDS[info.slot or "people"]
+        if info.slot == "budget" and _ALL_FUNDERS.search(fold(info.text)):
+            # « Le coût total, toutes sources confondues ? »: the State's share (« doté de
+            # 20 M€ par France 2030 ») is not the whole cost.
+            return bool(words.search(text))
         return bool(words.search(text)) or info.slot == "budget"
 
     def _refusal(
@@ -514,6 +541,11 @@ WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 
 
+#: « Toutes sources confondues », « tous financeurs confondus »: the whole cost is asked.
+_ALL_FUNDERS = re.compile(
+    r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports)( de financement)?"
+    r"( confondu)?|\bcofinancements? compris\b|\by compris (les )?(cofinancements|apports)"
+)
 #: « Quel niveau… ? », « de quel niveau à quel niveau ? »: levels of study are asked.
 _LEVEL_ASK = re.compile(r"\bniveaux?\b")
 #: A level of study, as documents write it.

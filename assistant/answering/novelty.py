@@ -42,6 +42,11 @@ _SPELLED = re.compile(
 )
 #: « Combien X touche-t-il / a-t-il reçu ? »: an amount (or a share of one) is asked.
 _MONEY_ASK = re.compile(r"combien .{0,80}\b(touche|recu|recoit|obtenu|obtient|percu|percoit)")
+#: The number of a university's name (« Lyon 1 », « Paris 8 ») counts nothing.
+_NUMBERED_NAME = re.compile(
+    r"\b(?:Paris|Lyon|Lille|Toulouse|Bordeaux|Montpellier|Rennes|Grenoble|Strasbourg|Nancy|"
+    r"Aix-Marseille|Clermont|Nantes|Rouen|Poitiers|Caen|Dijon|Nice|Metz) (?:1[0-3]|[1-9]|I{1,3}|IV|V|VI{1,3})\b(?![,.]\d)"
+)
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 #: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
 _RANK_ASK = re.compile(
@@ -70,7 +75,8 @@ def asks_name(question: str) -> bool:
 def new_numbers(question: str, text: str) -> set[str]:
     """The numbers of ``text`` that ``question`` does not hold: in digits (« France 2030 »,
     « 3IA », « 5G » count nothing) or in words (« une centaine »)."""
-    return _numbers(re.sub(r"France\s+2030", " ", text)) - _numbers(question)
+    text = _NUMBERED_NAME.sub(" ", re.sub(r"France\s+2030", " ", text))
+    return _numbers(text) - _numbers(question)
 
 
 def new_names(question: str, text: str, known: Iterable[str] = ()) -> set[str]:

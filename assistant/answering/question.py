@@ -35,7 +35,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
     for slot, pattern in (
         (
             "state_aid",
-            r"aide (de l'?etat|publique|france 2030)|subvention|financement (de l'?etat|public|"
+            r"aide (de l'?etat|publique|(de )?france 2030)|quelle aide .{0,40}(recu|obtenu|touche|percu)|subvention|financement (de l'?etat|public|"
             r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
             r"l'?etat (lui |leur |y )?(apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
             r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
@@ -70,7 +70,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
-            r"jusqu'a quand|quel horizon|combien d'heures",
+            r"jusqu'a quand|quel horizon|combien d'heures|combien d'annees|sur combien de (mois|ans)|"
+            r"\bs'etale",
         ),
         (
             "region",
@@ -80,14 +81,15 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "lead",
-            r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene)|"
+            r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene|"
+            r"portait|pilotait|coordonnait|gerait|dirigeait|menait|a porte|a pilote|a coordonne)|"
             r"quel(le)? (structure|organisation|organisme|etablissement|entite|universite|ecole|"
             r"acteur|association|institution) (le |la |l')?(porte|pilote|coordonne|gere|dirige|mene|"
             r"anime)\b|"
             r"qui (est|se cache|se trouve) derriere|qui est a l'origine|qui est aux commandes|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
             r"porteur|porte par|"
-            r"pilote par|chef de file|coordinateur|coordonne par",
+            r"pilote par|chef(fe)? de file|coordinat(eur|rice)|coordonne par|porteuse",
         ),
         (
             "partners",
@@ -156,7 +158,9 @@ _RECEIVES = re.compile(
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
 _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
-    r"aide financiere|combien .{0,30}(investi|injecte|verse|apporte|coute))\b"
+    r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
+    r"alloue|accorde|finance|donne))\b|"
+    r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
 )
 #: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).
 SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")

@@ -18,6 +18,7 @@ from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
 from assistant.answering.slots import SLOT_WORDS, TOWN_ASK, holds_value, slot_values
+from assistant.text.counts import counts_other_people
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -80,6 +81,9 @@ class SlotAnswerer:
             if events and hits and not tells(events, hits[0].text):
                 # The record's date is of another event (« annoncé le 9 juin 2023 » for
                 # « le prochain forum, c'est quand ? »): the sentence path decides.
+                continue
+            if slot == "people" and hits and counts_other_people(info.text, hits[0].text):
+                # « Combien de formateurs ? »: the people to train are not their trainers.
                 continue
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])

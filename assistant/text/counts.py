@@ -84,3 +84,26 @@ def gives_count(question: str, text: str) -> bool:
         re.search(rf"\b(?:le|du) nombre d(?:e |')(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded)
         and re.search(_COUNT, folded)
     )
+
+
+#: The groups of people a count may be of: learners, their trainers, and jobs (filled by
+#: hiring, not by training). A count of one is no answer to « combien de » the other.
+_PEOPLE_GROUPS = (_SAME_COUNT[0], _SAME_COUNT[1], _SAME_COUNT[2])
+
+
+def counts_other_people(question: str, text: str) -> bool:
+    """Whether ``question`` counts learners or trainers and ``text`` only counts another
+    group: « 700 enseignants » for « combien d'étudiants ? », « 8 000 emplois » for
+    « combien d'apprenants ? », « 1 500 étudiants » for « combien de formateurs ? »."""
+    word = _counted_word(question)
+    if word is None or re.match(_HIRING, word):
+        return False
+    asked = next((i for i, group in enumerate(_PEOPLE_GROUPS[:2]) if re.match(group, word)), None)
+    if asked is None or gives_count(question, text):
+        return False
+    folded = fold(text)
+    return any(
+        re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded)
+        for i, group in enumerate(_PEOPLE_GROUPS)
+        if i != asked
+    )

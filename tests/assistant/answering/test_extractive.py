@@ -626,3 +626,37 @@ def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
         "Pour un lycée agricole, un projet CMA peut durer au maximum combien de temps ?"
     )
     assert answer.answerable and "60 mois" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # The State's share is not the whole cost; it is said as what the document gives.
+        (
+            "Quel est le coût total du programme COMETES, toutes sources de financement "
+            "confondues ?",
+            "ne précise pas le budget total",
+        ),
+        # Teachers are not students; jobs are not learners.
+        ("Combien d'étudiants OSMOSE s'engage-t-il à former ?", "ne précise pas le nombre"),
+        (
+            "Combien d'apprenants l'école hydrogène de Bourgogne-Franche-Comté formera-t-elle "
+            "chaque année ?",
+            "ne précise pas le nombre",
+        ),
+        # A place name's number (« Lyon 1 ») is no amount.
+        ("Combien la Région Auvergne-Rhône-Alpes verse-t-elle à REMED ?", "le montant demandé"),
+    ],
+)
+def test_a_figure_of_another_thing_is_no_answer(
+    indexed_assistant: Assistant, question: str, missing: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert not answer.answerable and missing in answer.text, answer.text
+
+
+def test_who_carries_a_member_of_a_group_names_the_carrier(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Le projet hydrogène LMA, retenu en 1re vague, est porté par qui ?"
+    )
+    assert answer.answerable and "GIP Emploi Roissy CDG" in answer.text, answer.text

@@ -26,6 +26,12 @@ def test_numbers_in_words_count_and_france_2030_does_not() -> None:
     assert not asks_number("Combien de temps dure la formation ?")
 
 
+def test_the_number_of_a_university_is_no_figure() -> None:
+    question = "Combien la Région verse-t-elle à REMED ?"
+    assert not gives_asked(question, "Lancement sur le campus de la Doua de Lyon 1.")
+    assert gives_asked(question, "Lyon 1 reçoit 4 M€ de la Région.")
+
+
 def test_sentence_openers_and_bracketed_initials_are_not_names() -> None:
     text = "Il conçoit des environnements immersifs d'apprentissage (EIA). Début 2024 : achat."
     assert new_names("Quelle marque de casques ?", text) == set()

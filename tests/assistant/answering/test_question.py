@@ -35,6 +35,12 @@ from assistant.catalog import Catalog
         ("Quels domaines couvre 3NC ?", "topics"),
         ("Le campus NFP de Poitiers, l'État lui donne combien ?", "state_aid"),
         ("Le campus NFP, il est installé où exactement ?", "region"),
+        ("Quelle aide de France 2030 BIOT2@Normandie a-t-il reçue ?", "state_aid"),
+        ("Sur combien d'années s'étale le projet Electro'Mob ?", "duration"),
+        ("Quelle université est cheffe de file de C-DéCIDé ?", "lead"),
+        ("Qui portait le diagnostic DACSO ?", "lead"),
+        # « diplômer » counts graduates: no diploma is asked.
+        ("Combien de formateurs SENS doit-il diplômer chaque année ?", "people"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
@@ -165,3 +171,14 @@ def test_a_brand_name_holding_a_sector_word_still_names_its_programme(
     corpus_catalog: Catalog, question: str
 ) -> None:
     assert len(analyse(question, corpus_catalog).programmes) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien la Région Auvergne-Rhône-Alpes verse-t-elle au projet REMED ?",
+        "Combien la Région met-elle dans REMED ?",
+    ],
+)
+def test_what_another_funder_pays_is_an_amount(corpus_catalog: Catalog, question: str) -> None:
+    assert analyse(question, corpus_catalog).wants_money

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.counts import counted_noun, gives_count
+from assistant.text.counts import counted_noun, counts_other_people, gives_count
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,28 @@ def test_a_year_is_no_count_and_number_words_are() -> None:
     assert not gives_count("Combien de projets ?", "En 2022 les projets ont démarré.")
     assert gives_count("Combien de partenaires ?", "Le consortium réunit seize partenaires.")
     assert gives_count("Combien de personnes ?", "Il accueillait alors 1 800 experts.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Combien d'étudiants OSMOSE forme-t-il ?", "OSMOSE prévoit de former 700 enseignants."),
+        ("Combien de formateurs SENS diplôme-t-il ?", "SENS vise 1 500 étudiants formés."),
+        ("Combien d'apprenants chaque année ?", "La filière devrait créer 8 000 emplois."),
+    ],
+)
+def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: str) -> None:
+    assert counts_other_people(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # Same group, or a count of something that is no people: left to the ranking.
+        ("Combien de personnes ?", "Le projet forme 1 500 étudiants et 40 enseignants."),
+        ("Combien d'entreprises ?", "DEF'Hy a retenu 81 métiers."),
+        ("Combien de recrutements ?", "La filière prévoit 72 000 embauches."),
+    ],
+)
+def test_other_counts_are_not_refused_as_other_people(question: str, sentence: str) -> None:
+    assert not counts_other_people(question, sentence)
