@@ -40,7 +40,14 @@ from assistant.answering.ranking import (
     enumerates,
     names_which,
 )
-from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS, TOWN_ASK, slot_values
+from assistant.answering.slots import (
+    MONEY_RE,
+    NOT_PUBLISHED,
+    PER_YEAR,
+    SLOT_WORDS,
+    TOWN_ASK,
+    slot_values,
+)
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
 from assistant.answering.who import asks_who, naming
@@ -167,6 +174,9 @@ class ExtractiveAnswerer:
             best = counts[0] if counts else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
+            if PER_YEAR.search(fold(info.text)):
+                # « Combien par an ? »: a yearly figure before a total (« 8 000 au total »).
+                figures.sort(key=lambda s: not PER_YEAR.search(fold(s.quote.text)))
             if not figures or self._unpublished(info, figures[0].quote):
                 unpublished = [
                     s.quote
@@ -324,6 +334,11 @@ class ExtractiveAnswerer:
                             -len(_SEPARATORS.findall(s.quote.text)),
                         )
                     )
+                elif info.slot == "partners" and info.residual:
+                    # « Pour attirer plus de filles, … avec quelle asso ? »: the partner of
+                    # what is asked (« attirer des femmes, avec Women4Cyber ») first.
+                    asked = set(info.residual)
+                    fitting.sort(key=lambda s: -len(asked & set(tokenize(s.quote.text))))
                 elif info.slot == "lead":
                     # « LMA est porté par qui ? »: a sentence naming a carrier (« le GIP
                     # Emploi Roissy CDG (LMA) ») before one that only speaks of carriers.

@@ -40,6 +40,8 @@ _JOIN = re.compile(r"(?<!\d)\s(?:et|ainsi que)\s(?!\d)")
 #: A part that asks a question of its own (else it shares the previous part's slots).
 _ASKS = re.compile(r"\b(combien|quel(le)?s?|qui|quand|ou|comment|pourquoi|lesquel(le)?s)\b")
 _COUNT_ASK = re.compile(r"\bcombien d(e |')")
+#: A first-person statement (« je suis au chômage », « j'habite à Lille »).
+_ABOUT_ME = re.compile(r"^\W*(je|j'|jsuis|chuis|moi)\b")
 _TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures)\b")
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
 _MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
@@ -81,8 +83,13 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    for raw in _JOIN.split(unicodedata.normalize("NFC", question).lower()):
+    pieces = _JOIN.split(unicodedata.normalize("NFC", question).lower())
+    for i, raw in enumerate(pieces):
         piece = fold(raw)
+        if i < len(pieces) - 1 and _ABOUT_ME.search(piece) and not _ASKS.search(piece):
+            # « Je suis au chômage vers Poitiers et … combien ? »: the asker's situation
+            # is context, not a part to answer.
+            continue
         slots = tuple(slots_of(piece))
         where = bool(_WHERE.search(raw))
         if where and "region" not in slots:  # « quand et où… ? »: a place

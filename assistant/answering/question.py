@@ -97,7 +97,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"quel(le)?s (etablissements|organismes|structures|entreprises|acteurs) .{0,30}"
             r"(particip|associe|implique|engage|reuni|compos|accompagn)|avec quels (acteurs|organismes|"
             r"etablissements|structures|entreprises)|(travaill|collabor)\w* avec (qui|quels)|"
-            r"aux cotes de qui",
+            r"aux cotes de qui|(bosse|travaille|collabore|coopere|s'associe|s'allie)\w* avec quel(le)?s? |"
+            r"\bavec quel(le)?s? (asso(ciation)?s?|partenaires?|organismes?|structures?)\b",
         ),
         (
             "audience",

@@ -36,6 +36,8 @@ LEVELS_RE = re.compile(
 #: A qualifier in brackets or after a comma (« (opérateur pour l'État) », « , opérateur »).
 _QUALIFIER = re.compile(r"\s*\([^)]*\)|,.*$")
 MONEY_RE = re.compile(r"€|\beuros?\b")
+#: A yearly rate (« 1 600 personnes formées par an »), asked or given.
+PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bchaque annee\b|\bannuel(le)?(ment)?\b|/an\b")
 SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "state_aid": re.compile(r"etat|france 2030|subvention|aide|financ|dotation"),
     "budget": re.compile(r"budget|cout|total|montant"),
@@ -49,7 +51,10 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "lead": re.compile(
         r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
     ),
-    "partners": re.compile(r"partenaire|consortium|reunit|associe|membres|particip|implique"),
+    "partners": re.compile(
+        r"partenaire|consortium|reunit|associe|membres|particip|implique|\bavec l'association\b|"
+        r"\bcooper|\bcollabor|\bouverture (europeenne|internationale)\b"
+    ),
     "audience": LEVELS_RE,
     # Something done (a count of what was opened, trained, run), not a target.
     "achievements": re.compile(

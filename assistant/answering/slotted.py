@@ -17,7 +17,7 @@ from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
-from assistant.answering.slots import SLOT_WORDS, TOWN_ASK, holds_value, slot_values
+from assistant.answering.slots import PER_YEAR, SLOT_WORDS, TOWN_ASK, holds_value, slot_values
 from assistant.text.counts import counts_other_people
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
@@ -85,6 +85,13 @@ class SlotAnswerer:
             if slot == "people" and hits and counts_other_people(info.text, hits[0].text):
                 # « Combien de formateurs ? »: the people to train are not their trainers.
                 continue
+            if (
+                slot == "people"
+                and hits
+                and PER_YEAR.search(fold(info.text))
+                and not PER_YEAR.search(fold(hits[0].text))
+            ):
+                continue  # « combien par an ? »: not the total the record keeps
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
         if not quotes or self._off_subject(info, quotes, all_quotes):

@@ -103,6 +103,8 @@ def _lead_written(lead: str | None, folded: str) -> bool:
     if not lead:
         return False
     forms = [lead, *re.findall(r"\(([^)]*)\)", lead), re.sub(r"\s*\([^)]*\)", "", lead)]
+    # A numbered university is named by its town and number (« Lyon 1 », « Paris 8 »).
+    forms += re.findall(r"\b[A-Z][\w-]+ (?:1[0-3]|[1-9])\b(?![,.]?\d)", lead)
     for form in forms:
         phrase = fold(form).strip()
         if len(phrase.split()) >= 2 and re.search(

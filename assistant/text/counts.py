@@ -28,7 +28,7 @@ _COUNT = (
 #: trainers or teachers, who are counted by their own names.
 _SAME_COUNT = (
     r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
-    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|"
+    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|adulte|"
     r"ingenieur|expert|operateur",
     r"enseignant|profs?\b|professeur|formateur",
     r"recrut|embauch|emploi|poste",

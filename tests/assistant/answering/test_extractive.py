@@ -660,3 +660,37 @@ def test_who_carries_a_member_of_a_group_names_the_carrier(indexed_assistant: As
         "Le projet hydrogène LMA, retenu en 1re vague, est porté par qui ?"
     )
     assert answer.answerable and "GIP Emploi Roissy CDG" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # « Par an »: the yearly figure, not the total.
+        (
+            "La start-up grenobloise des batteries qui a monté sa propre école, elle compte "
+            "former combien de gens par an ?",
+            "1 600",
+        ),
+        # The asker's situation first; adults are people trained.
+        (
+            "jsuis au chômage vers Poitiers et je voudrais bosser dans les batteries : le gros "
+            "programme régional, il prend combien d'adultes par an en formation continue ?",
+            "2 300",
+        ),
+        # The partner of what is asked, among all the partners.
+        (
+            "Pour attirer plus de filles dans la cyber, le programme du Campus Cyber à La "
+            "Défense bosse avec quelle asso ?",
+            "Women4Cyber",
+        ),
+        (
+            "Le projet de Lyon 1 sur les voitures électriques coopère avec quelles régions ?",
+            "Piémont",
+        ),
+    ],
+)
+def test_the_value_of_what_is_asked_among_the_programmes_values(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and expected in answer.text, answer.text

@@ -107,3 +107,11 @@ def test_only_a_where_part_takes_any_named_place() -> None:
     assert not fits(("region",), "La moitié est apportée à l'État.", ["Bretagne"])
     assert fits(("region",), "Le projet est mené en Bretagne.", ["Bretagne"])
     assert not any(p.where for p in parts_of("D'où viennent les fonds de REMED ?", ["REMED"]))
+
+
+def test_the_askers_situation_is_no_part() -> None:
+    question = (
+        "je suis au chômage vers Poitiers et je voudrais bosser dans les batteries : "
+        "le programme régional prend combien d'adultes par an ?"
+    )
+    assert len(parts_of(question, ["BATTENA"])) == 1

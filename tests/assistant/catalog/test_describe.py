@@ -34,6 +34,11 @@ from assistant.catalog import Catalog
             "veut-il former ?",
             "sens",
         ),
+        # A numbered university (« Lyon 1 ») is its lead.
+        (
+            "Le projet de Lyon 1 sur les voitures électriques, il coopère avec quelles régions ?",
+            "remed",
+        ),
     ],
 )
 def test_a_described_programme_is_the_subject(
