@@ -152,6 +152,9 @@ class ExtractiveAnswerer:
         ]
         if unpublished:
             return self._refusal(info, record, [unpublished[0].quote])
+        split = self._unpublished_split(info, record)
+        if split is not None:
+            return split
         if info.slot is None and SHARE_ASK.search(fold(info.text)):
             # « Quelle part… ? » is answered by a sentence giving a share (« 91 % »).
             doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
@@ -457,6 +460,25 @@ class ExtractiveAnswerer:
             return bool(set(self.catalog.cities_in(quote.text)) - asked)
         return gives_asked(info.text, quote.text, known, money=_asks_money(info))
 
+    def _unpublished_split(
+        self, info: QuestionInfo, record: ProgrammeRecord | None
+    ) -> Answer | None:
+        """« Combien de places d'ATCF dans l'académie de Grenoble ? » when the document
+        says its split by town is not published: that refusal, quoting it (the
+        programme's total is no answer for one of its places)."""
+        if record is None or len(info.programmes) != 1 or not info.wants_number:
+            return None
+        towns = self.catalog.cities_in(self.catalog.without_names(info.text))
+        if not towns:
+            return None
+        for chunk in self.retriever.chunks_of(record.id):
+            for quote in quotes_of([chunk]):
+                text = fold(quote.text)
+                if NOT_PUBLISHED.search(text) and _SPLIT.search(text):
+                    label = f"le chiffre propre à {as_written(info.text, towns[0])}"
+                    return self.focused.missing(info, record, [label], [quote])
+        return None
+
     def _names_new(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` names someone (an organisation, a person) the question does
         not, beyond the programmes' own names."""
@@ -529,6 +551,10 @@ class ExtractiveAnswerer:
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
             return gives_share(info.text, quote.text)
+        if info.slot == "state_aid" and not _FUNDER_NAMED.search(fold(info.text)):
+            # « Le plan pour l'électronique met combien d'argent sur la formation ? » names
+            # no funder: « consacre 50 M€ aux formations » answers it.
+            return True
         words = SLOT_WORDS[info.slot or "people"]
         if info.slot == "budget" and _ALL_FUNDERS.search(fold(info.text)):
             # « Le coût total, toutes sources confondues ? »: the State's share (« doté de
@@ -556,6 +582,14 @@ WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 
 
+#: A figure split by place (« la répartition des places par ville »).
+_SPLIT = re.compile(
+    r"\brepartition\b|\bpar (ville|site|etablissement|academie|departement|commune|territoire)\b"
+)
+#: A question naming who pays (the State, France 2030, a public aid or grant).
+_FUNDER_NAMED = re.compile(
+    r"\betat\b|france 2030|subvention|\baide|public|gouvernement|dotation|region|europe"
+)
 #: « Toutes sources confondues », « tous financeurs confondus »: the whole cost is asked.
 _ALL_FUNDERS = re.compile(
     r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports)( de financement)?"

@@ -49,7 +49,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "budget",
             r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
-            r"\bdote\b|dotation|taille financiere|investissement total",
+            r"\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
+            r"combien (ca |il |elle )?pese|poids financier",
         ),
         (
             "people",
@@ -164,7 +165,10 @@ _MONEY_ASK = re.compile(
     r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
 )
 #: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).
-SHARE_ASK = re.compile(r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b")
+SHARE_ASK = re.compile(
+    r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b|"
+    r"\b(c'est quoi|quelle est) (la|le) (proportion|pourcentage|part)\b|\bla proportion (exacte|reelle)\b"
+)
 _NUMBER_ASK = re.compile(
     r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
     + SHARE_ASK.pattern

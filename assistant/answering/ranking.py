@@ -203,6 +203,8 @@ class SentenceRanker:
             bonus += _LIST_BONUS
         if names_which(info.text, quote.text):
             bonus += _LIST_BONUS  # « quelles académies ? »: « académies de Lyon, Grenoble et… »
+        elif asks_which(info.text) and _NAMED_LIST.search(quote.text):
+            bonus += _LIST_BONUS  # « quels projets ? »: « … : COMED, LMA, GENHYO et AMHY »
         counted = counted_noun(info.text)
         if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
             bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
@@ -254,6 +256,11 @@ def asks_which(question: str) -> bool:
 _WHICH_NOUN = re.compile(r"\bquel(?:le)?s (?:sont les |sont ses |sont leurs )?([a-z]{4,}s)\b")
 
 
+#: Three names or more enumerated anywhere (« COMED, LMA, GENHYO et AMHY »).
+_NAMED_LIST = re.compile(
+    r"[A-ZÀ-Ý][\w'’@-]*(?: [A-ZÀ-Ý][\w'’-]*)?(?:, [A-ZÀ-Ý][\w'’@-]*(?: [A-ZÀ-Ý][\w'’-]*)?)+,? "
+    r"et (?:l'|le |la )?[A-ZÀ-Ý]"
+)
 #: Names enumerated right after a noun (« de Lyon, Grenoble et Clermont-Ferrand »).
 _NAMES_AFTER = re.compile(
     r"\s*(?:de |d'|des |du |: )?[A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+)?"

@@ -111,7 +111,7 @@ DEMONYMS: dict[str, str] = {
 
 #: Question words that point at a sector label (folded forms -> words found in labels).
 SECTOR_HINTS: dict[str, tuple[str, ...]] = {
-    "batter": ("batter",), "gigafactor": ("batter",), "cyber": ("cyber",),
+    "batter": ("batter",), "gigafactor": ("batter",), "cyber": ("cyber",), "hacker": ("cyber",),
     "nucleair": ("nucleaire",), "atome": ("nucleaire",), "hydrogen": ("hydrogene",),
     "h2": ("hydrogene",), "spatial": ("spatial",), "espace": ("spatial",),
     "satellit": ("spatial",), "recycl": ("recyclage",), "dechet": ("recyclage",),

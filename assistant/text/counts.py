@@ -29,7 +29,7 @@ _COUNT = (
 _SAME_COUNT = (
     r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
     r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|adulte|"
-    r"ingenieur|expert|operateur",
+    r"ingenieur|expert|operateur|specialiste|hacker|analyste|developpeu|ouvrier|soudeur|agent",
     r"enseignant|profs?\b|professeur|formateur",
     r"recrut|embauch|emploi|poste",
     r"membre|partenai|acteur|structure|organisation|etablissement|organisme",

@@ -694,3 +694,44 @@ def test_the_value_of_what_is_asked_among_the_programmes_values(
 ) -> None:
     answer = indexed_assistant.ask(question)
     assert answer.answerable and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # People named by their trade are counted (« hackers éthiques », « spécialistes »).
+        ("La fac de Caen, elle veut sortir combien de hackers éthiques par an ?", "250"),
+        # « Ça pèse combien ? » asks the budget.
+        (
+            "Le projet pour se former à la fabrication des médicaments issus du vivant en "
+            "Occitanie, ça pèse combien au total ?",
+            "9 M€",
+        ),
+        # « Combien d'argent » names no funder: what the plan spends answers it.
+        (
+            "Le plan national pour l'électronique, il met combien d'argent sur la formation ?",
+            "50 M€",
+        ),
+        # « Quels projets ? »: the sentence naming them, not the one counting them.
+        (
+            "Quels projets consacrés à l'hydrogène ont été retenus lors de la 1re vague de "
+            "l'AMI CMA ?",
+            "COMED, LMA, GENHYO et AMHY",
+        ),
+        ("C'est quoi la proportion exacte de formations privées au jeu vidéo ?", "91 %"),
+    ],
+)
+def test_everyday_wordings_of_a_figure_or_a_list(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and expected in answer.text, answer.text
+
+
+def test_a_total_is_no_answer_for_one_of_its_places(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Sur les places ouvertes par ATCF, combien se trouvent dans l'académie de Grenoble ?"
+    )
+    assert not answer.answerable
+    assert "ne précise pas le chiffre propre à Grenoble" in answer.text
+    assert "129" not in answer.text.split("indique")[0]
