@@ -452,6 +452,8 @@ class ExtractiveAnswerer:
     def _gives_asked(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` gives the number or name ``info`` asks for, beyond the words
         of the question and the names of the programmes it mentions."""
+        if info.funder and info.funder not in fold(quote.text):
+            return False  # « la Région met combien ? »: not what the State gives
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
         if TOWN_ASK.search(fold(info.text)):
@@ -547,6 +549,8 @@ class ExtractiveAnswerer:
         if info.programmes and quote.chunk.doc_id not in info.programmes:
             return False
         if not NUMBER_RE.search(quote.text):
+            return False
+        if info.funder and info.funder not in fold(quote.text):
             return False
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):

@@ -47,6 +47,7 @@ _NUMBERED_NAME = re.compile(
     r"\b(?:Paris|Lyon|Lille|Toulouse|Bordeaux|Montpellier|Rennes|Grenoble|Strasbourg|Nancy|"
     r"Aix-Marseille|Clermont|Nantes|Rouen|Poitiers|Caen|Dijon|Nice|Metz) (?:1[0-3]|[1-9]|I{1,3}|IV|V|VI{1,3})\b(?![,.]\d)"
 )
+_PERCENT = re.compile(r"\d[\d  ]*(?:,\d+)?\s?%")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 #: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
 _RANK_ASK = re.compile(
@@ -106,6 +107,8 @@ def gives_asked(
             return False
         if (money or _asks_amount(folded)) and not _AMOUNT.search(text):
             return False
+        if counted_noun(folded) and not new_numbers(question, _PERCENT.sub(" ", text)):
+            return False  # « combien d'entreprises interrogées ? »: « 91 % » counts nothing
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False
     return not (asks_name(question) and not new_names(question, text, known))

@@ -223,6 +223,9 @@ class QuestionInfo:
     described: str | None = None
     #: What the question asks that a document may not give (salary, enrolment dates…).
     focus: Focus | None = None
+    #: Who pays, when the question names a funder other than the State (« la Région met
+    #: combien dans REMED ? »): the folded start of its word (« region »).
+    funder: str = ""
     #: Set by the answerability step: is the question about this collection at all?
     domain: DomainSignals | None = None
     domain_probability: float = 1.0
@@ -303,8 +306,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
+    info.funder = funder_asked(folded)
+    if info.funder and "state_aid" in info.slots:
+        # « Combien la Région met-elle dans REMED ? »: not the State's aid.
+        info.slots.remove("state_aid")
+        info.wants_money = True
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
-    info.wants_money = bool(_MONEY_ASK.search(folded))
+    info.wants_money = info.wants_money or bool(_MONEY_ASK.search(folded))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
     # A focus (salary, enrolment dates, course length…) is more specific than the slots its
     # words also match (« combien de stagiaires trouvent un emploi » is not a headcount).
@@ -351,6 +359,29 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 
 #: « l'état des lieux de la filière » is a survey, not the State.
 _SURVEY = re.compile(r"\betats? des lieux\b")
+
+
+#: A funder other than the State, paying (« la Région met / verse / apporte… », « la part
+#: de la Région »); the State or France 2030 named as well leaves the question to them.
+_OTHER_FUNDER = re.compile(
+    r"\b(?:la |le |les |l')?(?P<who>region|departement|metropole|collectivites?|europe|union europeenne|"
+    r"feder|entreprises?|industriels?|partenaires prives|mecenes?)\b[^?]{0,40}?"
+    r"\b(met|mettent|verse|versent|apporte|apportent|finance|financent|donne|donnent|investi\w*|"
+    r"paye|payent|contribue\w*|injecte\w*|a verse|ont verse|a apporte|ont apporte)\b|"
+    r"\b(?:part|contribution|apport|financement|participation|subvention) (?:de la |du |des |de l')"
+    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder|entreprises?|"
+    r"industriels?)\b"
+)
+
+
+def funder_asked(folded: str) -> str:
+    """The funder other than the State whose money the (folded) question asks about, or
+    « »: « combien la Région met-elle dans REMED ? » -> « region »."""
+    found = _OTHER_FUNDER.search(folded)
+    if found is None or re.search(r"\betat\b|france 2030", folded):
+        return ""
+    word = found.group("who") or found.group("whose")
+    return word.split()[0][:6]
 
 
 def slots_of(text: str) -> list[Slot]:

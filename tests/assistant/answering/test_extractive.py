@@ -735,3 +735,12 @@ def test_a_total_is_no_answer_for_one_of_its_places(indexed_assistant: Assistant
     assert not answer.answerable
     assert "ne précise pas le chiffre propre à Grenoble" in answer.text
     assert "129" not in answer.text.split("indique")[0]
+
+
+def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "La Région Auvergne-Rhône-Alpes met combien d'argent dans REMED ?"
+    )
+    assert not answer.answerable and "ne précise pas le montant demandé" in answer.text
+    answer = indexed_assistant.ask("Combien la Région Normandie a-t-elle versé pour 3NC ?")
+    assert answer.answerable and "Région Normandie" in answer.text, answer.text

@@ -32,6 +32,12 @@ def test_the_number_of_a_university_is_no_figure() -> None:
     assert gives_asked(question, "Lyon 1 reçoit 4 M€ de la Région.")
 
 
+def test_a_share_is_no_count() -> None:
+    question = "Combien d'entreprises ont été interrogées ?"
+    assert not gives_asked(question, "91 % des formations au jeu vidéo sont privées.")
+    assert gives_asked(question, "120 entreprises, dont 91 % de studios, ont répondu.")
+
+
 def test_sentence_openers_and_bracketed_initials_are_not_names() -> None:
     text = "Il conçoit des environnements immersifs d'apprentissage (EIA). Début 2024 : achat."
     assert new_names("Quelle marque de casques ?", text) == set()

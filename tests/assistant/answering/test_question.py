@@ -182,3 +182,21 @@ def test_a_brand_name_holding_a_sector_word_still_names_its_programme(
 )
 def test_what_another_funder_pays_is_an_amount(corpus_catalog: Catalog, question: str) -> None:
     assert analyse(question, corpus_catalog).wants_money
+
+
+@pytest.mark.parametrize(
+    ("question", "funder"),
+    [
+        ("La Région Auvergne-Rhône-Alpes met combien d'argent dans REMED ?", "region"),
+        ("Quelle est la part de la Région dans BATTENA ?", "region"),
+        ("Combien l'État met-il dans BATTENA ?", ""),
+        ("Combien la Région et l'État mettent-ils dans REMED ?", ""),
+    ],
+)
+def test_a_funder_other_than_the_state_is_recognised(
+    corpus_catalog: Catalog, question: str, funder: str
+) -> None:
+    info = analyse(question, corpus_catalog)
+    assert info.funder == funder
+    if funder:
+        assert "state_aid" not in info.slots
