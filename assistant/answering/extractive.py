@@ -31,7 +31,13 @@ from assistant.answering.parts import (
     parts_of,
 )
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
+from assistant.answering.question import (
+    FIGURE_SLOTS,
+    SHARE_ASK,
+    QuestionInfo,
+    funder_label,
+    names_funder,
+)
 from assistant.answering.quotes import Quote, compose, continuation, quotes_of, with_list
 from assistant.answering.ranking import (
     Scored,
@@ -415,10 +421,23 @@ class ExtractiveAnswerer:
             if not giving:
                 # What is missing is the number or name asked (a slot label, « le porteur »,
                 # could misname it); the sentence found is what the document does say.
-                label = asked_label(info.text, money=_asks_money(info))
+                label = (
+                    funder_label(info.funder)
+                    if info.funder
+                    else asked_label(info.text, money=_asks_money(info))
+                )
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
+        if info.only and info.wants_number and not _alone(best.quote.text, info.only):
+            # « Combien … spécifiquement à Douai ? », « pour la seule année 2024 ? »: the
+            # programme's whole figure (or one shared with others) is not that one.
+            label = (
+                "le chiffre de la seule année demandée"
+                if info.only.isdigit()
+                else f"le chiffre propre à {as_written(info.text, info.only)}"
+            )
+            return self.focused.missing(info, record, [label], [best.quote] if record else [])
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
             return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
@@ -452,7 +471,7 @@ class ExtractiveAnswerer:
     def _gives_asked(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` gives the number or name ``info`` asks for, beyond the words
         of the question and the names of the programmes it mentions."""
-        if info.funder and info.funder not in fold(quote.text):
+        if info.funder and not names_funder(info.funder, quote.text):
             return False  # « la Région met combien ? »: not what the State gives
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
@@ -550,7 +569,7 @@ class ExtractiveAnswerer:
             return False
         if not NUMBER_RE.search(quote.text):
             return False
-        if info.funder and info.funder not in fold(quote.text):
+        if info.funder and not names_funder(info.funder, quote.text):
             return False
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
@@ -574,6 +593,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         """The precise refusal when the programme is known, the generic one otherwise."""
         labels = [SLOT_LABELS[info.slot]] if record and info.slot in SLOT_LABELS else []
+        if record and info.funder:
+            labels = [funder_label(info.funder)]
         return self.focused.missing(info, record, labels, quotes)
 
 
@@ -586,6 +607,10 @@ WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 
 
+#: An enumeration (« du Havre, de Rouen et de Caen »).
+_ENUMERATION = re.compile(
+    r"[\w'’@.-]+(?:\s*,\s*(?:[\w'’@.-]+\s){0,3}[\w'’@.-]+)+\s+et\s+[\w'’@.-]+(?:\s[\w'’@.-]+){0,2}"
+)
 #: A figure split by place (« la répartition des places par ville »).
 _SPLIT = re.compile(
     r"\brepartition\b|\bpar (ville|site|etablissement|academie|departement|commune|territoire)\b"
@@ -670,6 +695,15 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
+
+
+def _alone(text: str, target: str) -> bool:
+    """Whether ``text`` names ``target`` (a town, a year; folded) on its own, not as one
+    item of an enumeration (« aux universités du Havre, de Rouen et de Caen »)."""
+    folded = fold(text)
+    if not re.search(rf"\b{re.escape(target)}\b", folded):
+        return False
+    return not any(target in m.group() for m in _ENUMERATION.finditer(folded))
 
 
 def _asks_money(info: QuestionInfo) -> bool:

@@ -226,6 +226,9 @@ class QuestionInfo:
     #: Who pays, when the question names a funder other than the State (« la Région met
     #: combien dans REMED ? »): the folded start of its word (« region »).
     funder: str = ""
+    #: The one town or year a figure is asked for alone (« spécifiquement à Douai », « pour
+    #: la seule année 2024 »), folded; a programme's whole figure does not answer it.
+    only: str = ""
     #: Set by the answerability step: is the question about this collection at all?
     domain: DomainSignals | None = None
     domain_probability: float = 1.0
@@ -306,6 +309,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
+    if _ONLY.search(folded):
+        towns = catalog.cities_in(catalog.without_names(question))
+        years = re.findall(r"\b20\d\d\b", folded)
+        info.only = towns[0] if towns else years[0] if years else ""
     info.funder = funder_asked(folded)
     if info.funder and "state_aid" in info.slots:
         # « Combien la Région met-elle dans REMED ? »: not the State's aid.
@@ -361,6 +368,11 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 _SURVEY = re.compile(r"\betats? des lieux\b")
 
 
+#: A figure asked for one place or year alone, not the programme's whole.
+_ONLY = re.compile(
+    r"\b(specifiquement|uniquement|seulement|precisement|rien que|a (lui|elle) seule?|"
+    r"(pour|a|de) (la|le) seule?|au seul|aux seules?)\b"
+)
 #: A funder other than the State, paying (« la Région met / verse / apporte… », « la part
 #: de la Région »); the State or France 2030 named as well leaves the question to them.
 _OTHER_FUNDER = re.compile(
@@ -368,6 +380,9 @@ _OTHER_FUNDER = re.compile(
     r"feder|entreprises?|industriels?|partenaires prives|mecenes?)\b[^?]{0,40}?"
     r"\b(met|mettent|verse|versent|apporte|apportent|finance|financent|donne|donnent|investi\w*|"
     r"paye|payent|contribue\w*|injecte\w*|a verse|ont verse|a apporte|ont apporte)\b|"
+    r"\b(?:apporte|verse|finance|donne|paye|injecte)e?s? par (?:la |le |les |l')?"
+    r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder|"
+    r"entreprises?|industriels?)\b|"
     r"\b(?:part|contribution|apport|financement|participation|subvention) (?:de la |du |des |de l')"
     r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder|entreprises?|"
     r"industriels?)\b"
@@ -380,8 +395,29 @@ def funder_asked(folded: str) -> str:
     found = _OTHER_FUNDER.search(folded)
     if found is None or re.search(r"\betat\b|france 2030", folded):
         return ""
-    word = found.group("who") or found.group("whose")
-    return word.split()[0][:6]
+    return found.group("who") or found.group("by") or found.group("whose")
+
+
+#: How a refusal names each funder (« ne précise pas le montant apporté par la Région »).
+_FUNDER_NAMES = {
+    "region": "la Région", "departement": "le Département", "metropole": "la Métropole",
+    "collectivite": "les collectivités", "collectivites": "les collectivités",
+    "europe": "l'Europe", "union europeenne": "l'Union européenne", "feder": "le FEDER",
+    "entreprise": "l'entreprise", "entreprises": "les entreprises",
+    "industriel": "l'industriel", "industriels": "les industriels",
+    "partenaires prives": "les partenaires privés", "mecene": "le mécène", "mecenes": "les mécènes",
+}  # fmt: skip
+
+
+def funder_label(funder: str) -> str:
+    """What is missing when a funder's money is not given: « le montant apporté par la
+    Région »."""
+    return f"le montant apporté par {_FUNDER_NAMES.get(funder, funder)}"
+
+
+def names_funder(funder: str, text: str) -> bool:
+    """Whether ``text`` names the ``funder`` (folded word) a question asks about."""
+    return funder[:6] in fold(text)
 
 
 def slots_of(text: str) -> list[Slot]:

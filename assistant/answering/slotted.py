@@ -52,6 +52,9 @@ class SlotAnswerer:
         """Quote the sentences holding the record's values for the slots asked about."""
         if self.catalog.part_names_in(record.id, info.text):
             return None  # « SequoIA », one of the IA Clusters: the record's values are not its own
+        if info.only or info.funder:
+            # « spécifiquement à Douai », « apporté par la Région »: not the record's figure
+            return None
         quotes: list[Quote] = []
         missing: list[str] = []
         all_quotes = [

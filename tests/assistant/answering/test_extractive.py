@@ -644,8 +644,11 @@ def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
             "chaque année ?",
             "ne précise pas le nombre",
         ),
-        # A place name's number (« Lyon 1 ») is no amount.
-        ("Combien la Région Auvergne-Rhône-Alpes verse-t-elle à REMED ?", "le montant demandé"),
+        # A place name's number (« Lyon 1 ») is no amount; the Region's money is not the State's.
+        (
+            "Combien la Région Auvergne-Rhône-Alpes verse-t-elle à REMED ?",
+            "le montant apporté par la Région",
+        ),
     ],
 )
 def test_a_figure_of_another_thing_is_no_answer(
@@ -741,6 +744,39 @@ def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assis
     answer = indexed_assistant.ask(
         "La Région Auvergne-Rhône-Alpes met combien d'argent dans REMED ?"
     )
-    assert not answer.answerable and "ne précise pas le montant demandé" in answer.text
+    assert not answer.answerable
+    assert "ne précise pas le montant apporté par la Région" in answer.text
     answer = indexed_assistant.ask("Combien la Région Normandie a-t-elle versé pour 3NC ?")
     assert answer.answerable and "Région Normandie" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # One recipient among several (« aux universités du Havre, de Rouen et de Caen »).
+        (
+            "Sur les financements de 3NC, combien revient précisément à l'Université de Caen "
+            "Normandie ?",
+            "ne précise pas le chiffre propre à Caen",
+        ),
+        # One town of a regional programme, one year of a five-year grant.
+        (
+            "Combien de personnes Electro'Mob forme-t-il spécifiquement à Douai ?",
+            "ne précise pas le chiffre propre à Douai",
+        ),
+        (
+            "Quel montant GENHYO a-t-il reçu pour la seule année 2024 ?",
+            "ne précise pas le chiffre de la seule année demandée",
+        ),
+        # A co-funder's share, asked in the passive.
+        (
+            "Quelle part du budget d'OSMOSE est apportée par la Région Occitanie ?",
+            "ne précise pas le montant apporté par la Région",
+        ),
+    ],
+)
+def test_a_whole_figure_is_no_answer_for_one_of_its_parts(
+    indexed_assistant: Assistant, question: str, missing: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert not answer.answerable and missing in answer.text, answer.text
