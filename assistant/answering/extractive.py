@@ -46,6 +46,7 @@ from assistant.answering.ranking import (
     enumerates,
     names_which,
 )
+from assistant.answering.scope import written
 from assistant.answering.slots import (
     MONEY_RE,
     NOT_PUBLISHED,
@@ -435,7 +436,7 @@ class ExtractiveAnswerer:
             label = (
                 "le chiffre de la seule année demandée"
                 if info.only.isdigit()
-                else f"le chiffre propre à {as_written(info.text, info.only)}"
+                else f"le chiffre propre à {written(info.text, info.only)}"
             )
             return self.focused.missing(info, record, [label], [best.quote] if record else [])
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
@@ -496,7 +497,7 @@ class ExtractiveAnswerer:
             for quote in quotes_of([chunk]):
                 text = fold(quote.text)
                 if NOT_PUBLISHED.search(text) and _SPLIT.search(text):
-                    label = f"le chiffre propre à {as_written(info.text, towns[0])}"
+                    label = f"le chiffre propre à {written(info.text, towns[0])}"
                     return self.focused.missing(info, record, [label], [quote])
         return None
 

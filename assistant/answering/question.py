@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant.answering.answerability import DomainSignals, Focus, focus_of
+from assistant.answering.scope import restricted_to
 from assistant.answering.trades import trade_asked
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
@@ -309,10 +310,6 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
-    if _ONLY.search(folded):
-        towns = catalog.cities_in(catalog.without_names(question))
-        years = re.findall(r"\b20\d\d\b", folded)
-        info.only = towns[0] if towns else years[0] if years else ""
     info.funder = funder_asked(folded)
     if info.funder and "state_aid" in info.slots:
         # « Combien la Région met-elle dans REMED ? »: not the State's aid.
@@ -361,6 +358,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         )
         if info.described:
             info.programmes = [info.described]
+    if info.wants_number and len(info.programmes) == 1:
+        info.only = restricted_to(question, catalog.by_id.get(info.programmes[0]), catalog)
     return info
 
 
@@ -368,11 +367,6 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 _SURVEY = re.compile(r"\betats? des lieux\b")
 
 
-#: A figure asked for one place or year alone, not the programme's whole.
-_ONLY = re.compile(
-    r"\b(specifiquement|uniquement|seulement|precisement|rien que|a (lui|elle) seule?|"
-    r"(pour|a|de) (la|le) seule?|au seul|aux seules?)\b"
-)
 #: A funder other than the State, paying (« la Région met / verse / apporte… », « la part
 #: de la Région »); the State or France 2030 named as well leaves the question to them.
 _OTHER_FUNDER = re.compile(

@@ -768,6 +768,11 @@ def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assis
             "Quel montant GENHYO a-t-il reçu pour la seule année 2024 ?",
             "ne précise pas le chiffre de la seule année demandée",
         ),
+        # A department of a regional programme.
+        (
+            "Combien d'enseignants du secondaire OSMOSE va-t-il former dans l'Hérault ?",
+            "ne précise pas le chiffre propre à Hérault",
+        ),
         # A co-funder's share, asked in the passive.
         (
             "Quelle part du budget d'OSMOSE est apportée par la Région Occitanie ?",

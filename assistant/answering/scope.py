@@ -1,0 +1,87 @@
+"""The part of a programme a figure question is restricted to.
+
+« Combien de personnes Electro'Mob forme-t-il à Douai ? », « … dans l'Hérault ? », « pour
+la seule année 2024 ? », « précisément à l'Université de Caen ? » ask a figure of one town,
+department, recipient or year. A programme's whole figure (« 8 000 personnes d'ici
+2030 ») does not answer them: only a sentence naming that place or year alone does.
+
+A place counts only when it narrows the programme: not its one town (« la fac de Caen »
+describes Cyrce), not a word of its name or lead (« le projet de Lyon 1 »), not a
+demonym (« la start-up grenobloise » describes Verkor), and not the asker's own
+situation (« je suis au chômage vers Poitiers et … combien ? »: a place before the words
+that ask the figure is the asker's).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.catalog.gazetteer import FORMER_REGIONS, place_names
+from assistant.text.folding import fold
+
+if TYPE_CHECKING:
+    from assistant.catalog import Catalog, ProgrammeRecord
+
+#: « spécifiquement », « à lui seul », « pour la seule année »: one part alone is asked.
+_ONLY = re.compile(
+    r"\b(specifiquement|uniquement|seulement|precisement|rien que|a (lui|elle) seule?|"
+    r"(pour|a|de) (la|le) seule?|au seul|aux seules?)\b"
+)
+#: The words that ask the figure: a place before them is the asker's (« conseillère à
+#: Poitiers, je voudrais savoir combien… »), one after them narrows the figure.
+_ASKS_FIGURE = re.compile(
+    r"\bcombien\b|\bquel(le)?s? (est |sont )?(le |la |les )?(montant|nombre|somme|part|budget)"
+)
+#: What a department match may start with (« dans l'herault » -> « herault »).
+_PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
+
+
+def restricted_to(question: str, record: ProgrammeRecord | None, catalog: Catalog) -> str:
+    """The town, department or year (folded) a figure question about ``record`` asks
+    for alone, or « »."""
+    folded = fold(catalog.without_names(question))
+    asks = _ASKS_FIGURE.search(folded)
+    folded = folded[asks.start() :] if asks else folded
+    only = bool(_ONLY.search(folded))
+    for town in catalog.cities_in(folded):
+        if not re.search(rf"\b{re.escape(town)}\b", folded):
+            continue  # a demonym (« grenobloise »), written as its town by cities_in
+        if only or (record is not None and _narrows(town, record, folded)):
+            return town
+    if record is not None:
+        own = fold(" ".join([record.title, record.short_name, *record.aliases, record.lead or ""]))
+        for name in place_names(folded):
+            if name in FORMER_REGIONS:
+                continue  # « en Alsace » is a region, not a part of it
+            department = _PLACE_LEAD.sub("", name).strip()
+            if department and department not in own:
+                return department
+    years = re.findall(r"\b20\d\d\b", folded)
+    return years[0] if only and years else ""
+
+
+def _narrows(town: str, record: ProgrammeRecord, folded: str) -> bool:
+    """Whether ``town``, written after a place word (« à », « dans »), is one part of the
+    programme: not its only town, not a word of its name or lead."""
+    own = fold(" ".join([record.title, record.short_name, *record.aliases, record.lead or ""]))
+    if re.search(rf"\b{re.escape(town)}\b", own):
+        return False
+    if [fold(c) for c in record.cities] == [town]:
+        return False
+    return bool(
+        re.search(
+            rf"\b(a|au|aux|dans|sur|pour)\b(?:\s+[\w'-]+){{0,3}}?\s+{re.escape(town)}\b", folded
+        )
+    )
+
+
+def written(question: str, place: str) -> str:
+    """``place`` (folded) as ``question`` writes it (« herault » -> « Hérault »)."""
+    words = re.findall(r"[^\W\d_][\w-]*", question)
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            candidate = " ".join(words[i : i + size])
+            if fold(candidate) == place:
+                return candidate
+    return place

@@ -1,0 +1,53 @@
+"""The part of a programme (a town, a department, a year) a figure question asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.scope import restricted_to, written
+from assistant.catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "part"),
+    [
+        ("Combien de personnes Electro'Mob forme-t-il à Douai ?", "electromob", "douai"),
+        ("Combien d'enseignants OSMOSE va-t-il former dans l'Hérault ?", "osmose", "herault"),
+        ("Quel montant GENHYO a-t-il reçu pour la seule année 2024 ?", "genhyo", "2024"),
+        ("Combien revient précisément à l'Université de Caen dans 3NC ?", "3nc", "caen"),
+    ],
+)
+def test_a_town_department_or_year_narrows_the_figure(
+    corpus_catalog: Catalog, question: str, doc_id: str, part: str
+) -> None:
+    assert restricted_to(question, corpus_catalog.by_id[doc_id], corpus_catalog) == part
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        # The programme's own town, a word of its lead, a demonym: they describe it.
+        ("La fac de Caen veut sortir combien de hackers éthiques par an ?", "cyrce"),
+        ("Combien l'État donne-t-il au projet de Lyon 1 sur les mobilités ?", "remed"),
+        ("La start-up grenobloise, elle forme combien de gens par an ?", "ecole-de-la-batterie"),
+        # The asker's place, before the words that ask the figure.
+        (
+            "Conseillère France Travail à Poitiers, je voudrais savoir combien de personnes "
+            "BATTENA accueille chaque année.",
+            "battena",
+        ),
+        # A year without « seul(e) » dates the figure, it does not narrow it.
+        ("Combien de personnes Electro'Mob veut-il former d'ici 2030 ?", "electromob"),
+        # A former region is a region, not a part of it.
+        ("Combien l'État donne-t-il à SENS en Alsace ?", "sens"),
+    ],
+)
+def test_places_that_describe_the_programme_do_not_narrow(
+    corpus_catalog: Catalog, question: str, doc_id: str
+) -> None:
+    assert restricted_to(question, corpus_catalog.by_id[doc_id], corpus_catalog) == ""
+
+
+def test_the_part_is_named_as_the_question_writes_it() -> None:
+    assert written("Combien dans l'Hérault ?", "herault") == "Hérault"
+    assert written("à l'Université Le Havre Normandie", "le havre") == "Le Havre"
