@@ -46,6 +46,10 @@ _TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
 _MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
 _YEAR = re.compile(r"(19|20)\d\d")
+#: Amounts and shares (« 50 M€ », « 2,5 millions d'euros », « 91 % »).
+_AMOUNTS = re.compile(
+    r"\d[\d  ]*(?:,\d+)?\s?(?:M€|Md€|k€|€|%|(?:millions?|milliards?) d(?:'|e )euros|euros)"
+)
 #: A share (« 50 % », « la moitié »): what « quelle part… ? » may be answered with.
 _SHARE = re.compile(r"\d ?%|\bmoitie\b|\btiers\b|\bquart\b")
 #: « Où » (folded away with its accent: « ou » is « or »).
@@ -127,7 +131,11 @@ def fits(
         if slot in ("state_aid", "budget"):
             ok = bool(counts and MONEY_RE.search(text))
         elif slot == "people":
-            ok = bool(counts)
+            # « 50 M€ », « 91 % » count no one.
+            ok = bool(
+                [n for n in NUMBER_RE.findall(_AMOUNTS.sub(" ", text)) if not _YEAR.fullmatch(n)]
+                or COUNT_WORDS.findall(folded)
+            )
         elif slot == "region":
             ok = any(fold(r) in folded for r in regions) or (
                 named_place and bool(_NAMED_PLACE.search(text))

@@ -51,7 +51,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "budget",
             r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
             r"\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
-            r"combien (ca |il |elle )?pese|poids financier",
+            r"combien (ca |il |elle )?pese|poids financier|combien (?!de |d')[^?]{0,50}\bconsacre",
         ),
         (
             "people",
@@ -67,6 +67,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "date",
             r"\bquand\b|quelle date|depuis quand|date de (lancement|debut)|en quelle annee|"
+            r"\bquel jour\b|\ben quel mois\b|"
             r"a quel moment|lance quand|annonce quand",
         ),
         (

@@ -18,7 +18,7 @@ from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
 from assistant.answering.slots import PER_YEAR, SLOT_WORDS, TOWN_ASK, holds_value, slot_values
-from assistant.text.counts import counts_other_people
+from assistant.text.counts import counts_jobs, counts_other_people
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -70,7 +70,9 @@ class SlotAnswerer:
                 # question names is not what it asks (the sentence path decides).
                 continue
             if not needles:
-                if slot in FIGURE_SLOTS:
+                # « Combien d'emplois ? »: jobs are no people to train, the record keeps
+                # no count of them; a sentence of the document may (the other parts).
+                if slot in FIGURE_SLOTS and not (slot == "people" and counts_jobs(info.text)):
                     missing.append(SLOT_LABELS[slot])
                 continue
             words = SLOT_WORDS.get(slot)

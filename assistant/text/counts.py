@@ -107,3 +107,9 @@ def counts_other_people(question: str, text: str) -> bool:
         for i, group in enumerate(_PEOPLE_GROUPS)
         if i != asked
     )
+
+
+def counts_jobs(question: str) -> bool:
+    """Whether « combien de X ? » counts jobs or hires (« combien d'emplois ? »)."""
+    word = _counted_word(question)
+    return word is not None and bool(re.match(_SAME_COUNT[2], word))

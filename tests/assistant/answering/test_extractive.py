@@ -785,3 +785,26 @@ def test_a_whole_figure_is_no_answer_for_one_of_its_parts(
 ) -> None:
     answer = indexed_assistant.ask(question)
     assert not answer.answerable and missing in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Le dispositif sur la carte des formations des lycées professionnels, il a été "
+            "présenté aux recteurs quel jour, et sur quel horizon raisonne-t-il ?",
+            ["13 janvier 2023", "3 ou 5 ans"],
+        ),
+        # Jobs are no people to train: the record keeps none, a sentence gives them.
+        (
+            "Combien la Stratégie Électronique 2030 consacre-t-elle aux formations, et combien "
+            "d'emplois vise-t-elle ?",
+            ["50 M€", "5 000 emplois"],
+        ),
+    ],
+)
+def test_both_parts_of_a_two_part_question_are_answered(
+    indexed_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and all(e in answer.text for e in expected), answer.text

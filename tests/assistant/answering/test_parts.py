@@ -115,3 +115,9 @@ def test_the_askers_situation_is_no_part() -> None:
         "le programme régional prend combien d'adultes par an ?"
     )
     assert len(parts_of(question, ["BATTENA"])) == 1
+
+
+def test_an_amount_or_a_share_counts_no_one() -> None:
+    assert not fits(["people"], "La stratégie consacre 50 M€ aux formations.")
+    assert not fits(["people"], "91 % des formations sont privées.")
+    assert fits(["people"], "La stratégie vise 5 000 emplois et 50 M€.")

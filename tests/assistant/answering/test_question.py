@@ -39,6 +39,8 @@ from assistant.catalog import Catalog
         ("Sur combien d'années s'étale le projet Electro'Mob ?", "duration"),
         ("Quelle université est cheffe de file de C-DéCIDé ?", "lead"),
         ("Qui portait le diagnostic DACSO ?", "lead"),
+        ("Le dispositif a été présenté aux recteurs quel jour ?", "date"),
+        ("Combien la Stratégie Électronique 2030 consacre-t-elle aux formations ?", "budget"),
         # « diplômer » counts graduates: no diploma is asked.
         ("Combien de formateurs SENS doit-il diplômer chaque année ?", "people"),
     ],

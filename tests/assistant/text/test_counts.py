@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.counts import counted_noun, counts_other_people, gives_count
+from assistant.text.counts import counted_noun, counts_jobs, counts_other_people, gives_count
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,8 @@ def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: st
 )
 def test_other_counts_are_not_refused_as_other_people(question: str, sentence: str) -> None:
     assert not counts_other_people(question, sentence)
+
+
+def test_jobs_are_counted_as_jobs() -> None:
+    assert counts_jobs("Combien d'emplois vise-t-elle ?")
+    assert not counts_jobs("Combien de personnes vise-t-elle ?")
