@@ -46,7 +46,7 @@ from assistant.answering.ranking import (
     enumerates,
     names_which,
 )
-from assistant.answering.scope import written
+from assistant.answering.scope import asks_alone, shares_figure, written
 from assistant.answering.slots import (
     MONEY_RE,
     NOT_PUBLISHED,
@@ -54,6 +54,7 @@ from assistant.answering.slots import (
     SLOT_WORDS,
     TOWN_ASK,
     slot_values,
+    target_for_result,
 )
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
@@ -430,6 +431,20 @@ class ExtractiveAnswerer:
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
+        if (
+            not info.only
+            and info.wants_number
+            and len(info.programmes) == 1
+            and asks_alone(info.text)
+            and shares_figure(best.quote.text)
+        ):
+            # « Combien l'Observatoire touche-t-il à lui seul ? »: not a shared figure.
+            label = asked_label(info.text, money=_asks_money(info))
+            return self.focused.missing(info, record, [label], [best.quote] if record else [])
+        if info.wants_number and target_for_result(info.text, best.quote.text):
+            # « Combien de personnes a-t-il déjà formées ? »: a target is no result.
+            label = "le chiffre atteint à ce jour"
+            return self.focused.missing(info, record, [label], [best.quote] if record else [])
         if info.only and info.wants_number and not _alone(best.quote.text, info.only):
             # « Combien … spécifiquement à Douai ? », « pour la seule année 2024 ? »: the
             # programme's whole figure (or one shared with others) is not that one.

@@ -312,9 +312,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
     info.funder = funder_asked(folded)
-    if info.funder and "state_aid" in info.slots:
-        # « Combien la Région met-elle dans REMED ? »: not the State's aid.
-        info.slots.remove("state_aid")
+    if info.funder:
+        # « Combien la Région met-elle dans REMED ? »: money, and not the State's aid.
+        if "state_aid" in info.slots:
+            info.slots.remove("state_aid")
         info.wants_money = True
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
     info.wants_money = info.wants_money or bool(_MONEY_ASK.search(folded))
@@ -387,9 +388,14 @@ _OTHER_FUNDER = re.compile(
 def funder_asked(folded: str) -> str:
     """The funder other than the State whose money the (folded) question asks about, or
     « »: « combien la Région met-elle dans REMED ? » -> « region »."""
-    found = _OTHER_FUNDER.search(folded)
-    if found is None or re.search(r"\betat\b|france 2030", folded):
+    if re.search(r"\betat\b|france 2030", folded):
         return ""
+    found = _OTHER_FUNDER.search(folded)
+    if found is None:
+        # « La Région a lancé un projet…, elle met combien dedans elle-même ? »
+        itself = re.search(r"\b(elle|lui|eux|elles)-memes?\b", folded)
+        named = re.search(r"\b(?:la|le|les|l') ?(region|departement|metropole|europe)\b", folded)
+        return named.group(1) if itself and named and "combien" in folded else ""
     return found.group("who") or found.group("by") or found.group("whose")
 
 

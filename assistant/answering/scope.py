@@ -37,6 +37,25 @@ _ASKS_FIGURE = re.compile(
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
 
 
+def asks_alone(question: str) -> bool:
+    """Whether ``question`` asks a figure of one part alone (« à lui seul »,
+    « précisément »)."""
+    return bool(_ONLY.search(fold(question)))
+
+
+#: A figure shared by several (« pour l'Université Côte d'Azur et l'Observatoire »,
+#: « reçoivent ensemble »).
+_SHARED = re.compile(
+    r"\bensemble\b|\ba (eux|elles) (deux|trois)\b|\bconjointement\b|"
+    r"\b(pour|a|au|aux) (l'|la |le |les )?[A-Z][\w'-]*(?: [\w'-]+){0,4} et (l'|la |le |les )?[A-Z]"
+)
+
+
+def shares_figure(text: str) -> bool:
+    """Whether ``text`` gives a figure shared by several recipients."""
+    return bool(_SHARED.search(text))
+
+
 def restricted_to(question: str, record: ProgrammeRecord | None, catalog: Catalog) -> str:
     """The town, department or year (folded) a figure question about ``record`` asks
     for alone, or « »."""

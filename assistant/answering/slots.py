@@ -11,6 +11,7 @@ import re
 
 from assistant.answering.question import Slot
 from assistant.catalog import ProgrammeRecord
+from assistant.text.folding import fold
 from assistant.text.numbers import format_date, format_eur, format_int, normalize
 
 #: (Spaces match any white space: a sentence of a document may run over a line break.)
@@ -106,3 +107,23 @@ def holds_value(text: str, value: str) -> bool:
 
 #: « Dans quelle ville… ? », « quelle commune… ? »: a town is asked, not a region.
 TOWN_ASK = re.compile(r"\bquelles? (villes?|communes?|agglomerations?)\b")
+
+
+#: « Déjà », « à ce jour »: what has been done is asked, not what is planned.
+_DONE_ASK = re.compile(r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date)\b")
+#: A sentence giving a target (« vise », « prévoit », « d'ici 2030 »).
+_TARGET = re.compile(
+    r"\b(vise\w*|prevoi\w*|doit|doivent|devra\w*|objectif|ambition\w*|d'ici|a former|"
+    r"entend\w*|cible|attendus?|compte former|veut|veulent)\b"
+)
+
+
+def target_for_result(question: str, text: str) -> bool:
+    """Whether ``question`` asks what has been done so far (« déjà », « à ce jour ») and
+    ``text`` only gives a target (« vise 8 000 personnes d'ici 2030 »)."""
+    folded = fold(text)
+    return bool(
+        _DONE_ASK.search(fold(question))
+        and _TARGET.search(folded)
+        and not SLOT_WORDS["achievements"].search(folded)
+    )

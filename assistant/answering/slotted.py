@@ -17,7 +17,14 @@ from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
-from assistant.answering.slots import PER_YEAR, SLOT_WORDS, TOWN_ASK, holds_value, slot_values
+from assistant.answering.slots import (
+    PER_YEAR,
+    SLOT_WORDS,
+    TOWN_ASK,
+    holds_value,
+    slot_values,
+    target_for_result,
+)
 from assistant.text.counts import counts_jobs, counts_other_people
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
@@ -90,6 +97,8 @@ class SlotAnswerer:
             if slot == "people" and hits and counts_other_people(info.text, hits[0].text):
                 # « Combien de formateurs ? »: the people to train are not their trainers.
                 continue
+            if slot in FIGURE_SLOTS and hits and target_for_result(info.text, hits[0].text):
+                continue  # « déjà formées ? »: the record's target is no result
             if (
                 slot == "people"
                 and hits

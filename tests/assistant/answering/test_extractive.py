@@ -773,6 +773,17 @@ def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assis
             "Combien d'enseignants du secondaire OSMOSE va-t-il former dans l'Hérault ?",
             "ne précise pas le chiffre propre à Hérault",
         ),
+        # A figure shared with another recipient is not one's own.
+        (
+            "Combien l'Observatoire de la Côte d'Azur touche-t-il à lui seul dans le projet "
+            "COMETES ?",
+            "ne précise pas le montant demandé",
+        ),
+        # A target is no result.
+        (
+            "À ce jour, combien de personnes Electro'Mob a-t-il déjà formées ?",
+            "ne précise pas le chiffre atteint à ce jour",
+        ),
         # A co-funder's share, asked in the passive.
         (
             "Quelle part du budget d'OSMOSE est apportée par la Région Occitanie ?",
@@ -808,3 +819,11 @@ def test_both_parts_of_a_two_part_question_are_answered(
 ) -> None:
     answer = indexed_assistant.ask(question)
     assert answer.answerable and all(e in answer.text for e in expected), answer.text
+
+
+def test_a_funder_named_before_its_pronoun_is_the_one_asked(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "je suis demandeur d'emploi à Douai, la Région a lancé un projet pour les métiers de "
+        "la voiture électrique et des gigafactories, elle met combien dedans elle-même ?"
+    )
+    assert answer.answerable and "2,1 M€" in answer.text, answer.text

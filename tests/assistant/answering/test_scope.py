@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.scope import restricted_to, written
+from assistant.answering.scope import asks_alone, restricted_to, shares_figure, written
 from assistant.catalog import Catalog
 
 
@@ -51,3 +51,10 @@ def test_places_that_describe_the_programme_do_not_narrow(
 def test_the_part_is_named_as_the_question_writes_it() -> None:
     assert written("Combien dans l'Hérault ?", "herault") == "Hérault"
     assert written("à l'Université Le Havre Normandie", "le havre") == "Le Havre"
+
+
+def test_a_figure_shared_by_several_is_recognised() -> None:
+    assert asks_alone("Combien l'Observatoire touche-t-il à lui seul ?")
+    assert shares_figure("Il reçoit 2,7 M€ pour l'Université Côte d'Azur et l'Observatoire.")
+    assert shares_figure("RIS3 et CyberSkills4All reçoivent ensemble 15 M€.")
+    assert not shares_figure("L'Observatoire reçoit 1 M€.")

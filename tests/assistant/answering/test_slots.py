@@ -20,3 +20,12 @@ from assistant.answering.slots import holds_value
 )
 def test_a_value_is_held_only_as_a_whole_number(sentence: str, value: str, held: bool) -> None:
     assert holds_value(sentence, value) is held
+
+
+def test_a_target_is_no_result() -> None:
+    from assistant.answering.slots import target_for_result
+
+    question = "Combien de personnes ont déjà été formées ?"
+    assert target_for_result(question, "Le projet vise 8 000 personnes formées d'ici 2030.")
+    assert not target_for_result(question, "Le projet a déjà formé 500 personnes.")
+    assert not target_for_result("Combien de personnes ?", "Le projet vise 8 000 personnes.")
