@@ -152,6 +152,22 @@ FOCI: tuple[Focus, ...] = (
         ),
     ),
     Focus(
+        "admission",
+        "les conditions d'admission (diplôme ou niveau requis)",
+        "text",
+        _re(
+            r"conditions? d'(admission|acces|entree)|pre-?requis|niveau (requis|minimum|exige)|"
+            r"(diplome|niveau|bac)\w* (faut-il|dois-je|doit-on) (avoir|posseder)|"
+            r"(faut-il|dois-je|doit-on) avoir (le |un |une |quel )?(bac|diplome|niveau)|"
+            r"pour (y )?(entrer|etre admis|acceder|integrer)\b|criteres? (d'admission|de selection)|"
+            r"\best-ce (qu'il y a|qu'on passe) (une )?selection|sur dossier\s*\?"
+        ),
+        _re(
+            r"admission|prerequis|pre-requis|\brequis\b|accessibles? (aux|apres|avec|des|sur)|"
+            r"ouvert(e|es|s)? aux titulaires|titulaires? d|sur dossier|\bselection\b|concours d'entree"
+        ),
+    ),
+    Focus(
         "places_restantes",
         "le nombre de places encore disponibles",
         "count",

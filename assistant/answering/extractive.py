@@ -490,6 +490,9 @@ class ExtractiveAnswerer:
         if info.funder and not names_funder(info.funder, quote.text):
             return False  # « la Région met combien ? »: not what the State gives
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
+        if not _PLACE_ASK.search(fold(info.text)):
+            # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
+            names = [*names, *self.catalog.regions()]
         known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
         if TOWN_ASK.search(fold(info.text)):
             # « Elle se trouve dans quelle ville ? »: a town the question does not name.
@@ -627,6 +630,8 @@ _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 _ENUMERATION = re.compile(
     r"[\w'’@.-]+(?:\s*,\s*(?:[\w'’@.-]+\s){0,3}[\w'’@.-]+)+\s+et\s+[\w'’@.-]+(?:\s[\w'’@.-]+){0,2}"
 )
+#: A question asking a place (whose answer may be a region's name).
+_PLACE_ASK = re.compile(r"\b(regions?|villes?|communes?|lieux?|territoires?|ou)\b")
 #: A figure split by place (« la répartition des places par ville »).
 _SPLIT = re.compile(
     r"\brepartition\b|\bpar (ville|site|etablissement|academie|departement|commune|territoire)\b"

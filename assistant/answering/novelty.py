@@ -130,7 +130,9 @@ def asked_label(question: str, *, money: bool = False) -> str:
             return "le montant demandé"
         return "le nombre demandé"
     return (
-        "les noms demandés" if re.search(r"\bquel(le)?s\b|\bnoms\b", folded) else "le nom demandé"
+        "les noms demandés"
+        if re.search(r"\bquel(le)?s\b|\bnoms\b|s'appellent", folded)
+        else "le nom demandé"
     )
 
 

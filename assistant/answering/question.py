@@ -51,7 +51,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "budget",
             r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
             r"\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
-            r"combien (ca |il |elle )?pese|poids financier|combien (?!de |d')[^?]{0,50}\bconsacre",
+            r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,50}\bconsacre",
         ),
         (
             "people",

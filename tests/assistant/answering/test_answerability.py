@@ -24,6 +24,8 @@ from assistant.answering.answerability import (
         ("La formation GENHYO est-elle gratuite ?", "cout_apprenant"),
         ("Quel est le numéro de téléphone de TalCyb ?", "contact"),
         ("Un jeune de 16 ans peut-il entrer dans une formation de 3NC ?", "age_minimum"),
+        ("Quel diplôme faut-il avoir pour entrer dans le CMI Quant4CVL ?", "admission"),
+        ("Quelles sont les conditions d'admission de la mineure de l'EILCO ?", "admission"),
         (
             "Combien de stagiaires d'EN2R trouvent un emploi après leur formation ?",
             "taux_insertion",
@@ -45,6 +47,8 @@ def test_the_focus_of_a_question(question: str, key: str) -> None:
         "Quel est le budget d'Electro'Mob ?",
         "Qui porte le projet REMED ?",
         "Quelles formations aux batteries en Hauts-de-France ?",
+        # « diplômer » counts graduates.
+        "Combien de formateurs SENS doit-il diplômer chaque année ?",
         # « à partir de quelle année » asks a year, not a minimum age.
         "À partir de quelle année l'École de la Batterie forme-t-elle 1 600 personnes par an ?",
     ],

@@ -827,3 +827,10 @@ def test_a_funder_named_before_its_pronoun_is_the_one_asked(indexed_assistant: A
         "la voiture électrique et des gigafactories, elle met combien dedans elle-même ?"
     )
     assert answer.answerable and "2,1 M€" in answer.text, answer.text
+
+
+def test_a_region_is_no_projects_name(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Comment s'appellent les deux projets des Antilles retenus en saison 2 de l'AMI CMA ?"
+    )
+    assert not answer.answerable and "ne précisent pas les noms demandés" in answer.text
