@@ -107,8 +107,15 @@ def gives_asked(
             return False
         if (money or _asks_amount(folded)) and not _AMOUNT.search(text):
             return False
-        if counted_noun(folded) and not new_numbers(question, _PERCENT.sub(" ", text)):
-            return False  # « combien d'entreprises interrogées ? »: « 91 % » counts nothing
+        counted = counted_noun(folded)
+        if (
+            counted
+            and counted not in fold(text)
+            and not new_numbers(question, _PERCENT.sub(" ", text))
+        ):
+            # « Combien d'entreprises interrogées ? »: « 91 % des formations » counts
+            # nothing asked; « accroître de 30 % le nombre de places » is about places.
+            return False
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False
     return not (asks_name(question) and not new_names(question, text, known))

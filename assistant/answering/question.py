@@ -361,7 +361,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if info.described:
             info.programmes = [info.described]
     if info.wants_number and len(info.programmes) == 1:
-        info.only = restricted_to(question, catalog.by_id.get(info.programmes[0]), catalog)
+        info.only = restricted_to(
+            question,
+            catalog.by_id.get(info.programmes[0]),
+            catalog,
+            money=info.wants_money or info.slot in ("state_aid", "budget"),
+        )
     return info
 
 
@@ -369,19 +374,29 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 _SURVEY = re.compile(r"\betats? des lieux\b")
 
 
-#: A funder other than the State, paying (« la Région met / verse / apporte… », « la part
-#: de la Région »); the State or France 2030 named as well leaves the question to them.
+#: A public funder other than the State, paying (« la Région met / verse / apporte… », « la
+#: part de la Région »); the State or France 2030 named as well leaves the question to them.
+#: Companies are not in it: a document names them (« EDF apporte 4,5 M€ »), not « les
+#: entreprises ».
 _OTHER_FUNDER = re.compile(
-    r"\b(?:la |le |les |l')?(?P<who>region|departement|metropole|collectivites?|europe|union europeenne|"
-    r"feder|entreprises?|industriels?|partenaires prives|mecenes?)\b[^?]{0,40}?"
-    r"\b(met|mettent|verse|versent|apporte|apportent|finance|financent|donne|donnent|investi\w*|"
-    r"paye|payent|contribue\w*|injecte\w*|a verse|ont verse|a apporte|ont apporte)\b|"
+    r"\b(?:la |le |les |l')(?P<who>region(?! academique)|departement|metropole|collectivites?|"
+    r"europe|union europeenne|feder)\b[^?,;]{0,40}?"
+    r"\b(met|mettent|mis|verse|versent|apporte|apportent|finance|financent|donne|donnent|"
+    r"investi\w*|paye|payent|contribue\w*|injecte\w*|a verse|ont verse|a apporte|ont apporte)\b|"
+    r"\b(?:vient|viennent|provient|proviennent) (?:de la |du |des |de l')"
+    r"(?P<from>region(?! academique)|departement|metropole|collectivites?|europe|union europeenne|"
+    r"feder)\b|"
     r"\b(?:apporte|verse|finance|donne|paye|injecte)e?s? par (?:la |le |les |l')?"
-    r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder|"
-    r"entreprises?|industriels?)\b|"
+    r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b|"
     r"\b(?:part|contribution|apport|financement|participation|subvention) (?:de la |du |des |de l')"
-    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder|entreprises?|"
-    r"industriels?)\b"
+    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b"
+)
+
+
+#: What asks a funder's amount (« combien », « quel montant », « quelle part »…).
+_ASKS_MONEY_OF = re.compile(
+    r"\bcombien\b|\bquel(le)? (est (le|la) )?(montant|somme|part|contribution|apport|"
+    r"financement|participation|subvention|enveloppe)\b|\ba (quelle )?hauteur\b"
 )
 
 
@@ -396,7 +411,9 @@ def funder_asked(folded: str) -> str:
         itself = re.search(r"\b(elle|lui|eux|elles)-memes?\b", folded)
         named = re.search(r"\b(?:la|le|les|l') ?(region|departement|metropole|europe)\b", folded)
         return named.group(1) if itself and named and "combien" in folded else ""
-    return found.group("who") or found.group("by") or found.group("whose")
+    if not _ASKS_MONEY_OF.search(folded):
+        return ""  # « la Région finance quels projets ? » asks no amount
+    return found.group("who") or found.group("from") or found.group("by") or found.group("whose")
 
 
 #: How a refusal names each funder (« ne précise pas le montant apporté par la Région »).
@@ -404,9 +421,6 @@ _FUNDER_NAMES = {
     "region": "la Région", "departement": "le Département", "metropole": "la Métropole",
     "collectivite": "les collectivités", "collectivites": "les collectivités",
     "europe": "l'Europe", "union europeenne": "l'Union européenne", "feder": "le FEDER",
-    "entreprise": "l'entreprise", "entreprises": "les entreprises",
-    "industriel": "l'industriel", "industriels": "les industriels",
-    "partenaires prives": "les partenaires privés", "mecene": "le mécène", "mecenes": "les mécènes",
 }  # fmt: skip
 
 

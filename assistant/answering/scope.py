@@ -56,13 +56,18 @@ def shares_figure(text: str) -> bool:
     return bool(_SHARED.search(text))
 
 
-def restricted_to(question: str, record: ProgrammeRecord | None, catalog: Catalog) -> str:
+def restricted_to(
+    question: str, record: ProgrammeRecord | None, catalog: Catalog, *, money: bool = False
+) -> str:
     """The town, department or year (folded) a figure question about ``record`` asks
-    for alone, or « »."""
+    for alone, or « ». An amount asked « à Grenoble » locates the programme; only « à lui
+    seul », « précisément »… ask a town's own share of it (``money``)."""
     folded = fold(catalog.without_names(question))
     asks = _ASKS_FIGURE.search(folded)
     folded = folded[asks.start() :] if asks else folded
     only = bool(_ONLY.search(folded))
+    if money and not only:
+        return ""
     for town in catalog.cities_in(folded):
         if not re.search(rf"\b{re.escape(town)}\b", folded):
             continue  # a demonym (« grenobloise »), written as its town by cities_in

@@ -86,26 +86,34 @@ def gives_count(question: str, text: str) -> bool:
     )
 
 
-#: The groups of people a count may be of: learners, their trainers, and jobs (filled by
-#: hiring, not by training). A count of one is no answer to « combien de » the other.
-_PEOPLE_GROUPS = (_SAME_COUNT[0], _SAME_COUNT[1], _SAME_COUNT[2])
+#: Learners named as such (« étudiants », « apprentis »): not their trainers.
+_LEARNERS = (
+    r"jeune|apprenant|apprenti|stagiaire|etudiant|eleve|lyceen|alternant|collegien|"
+    r"demandeur|adulte"
+)
+#: People of any kind (« personnes », « gens »): trainers are people too, jobs are not.
+_ANYONE = r"personne|gens|monde|participant|beneficiaire|inscrit|professionnel|actif|salarie"
 
 
 def counts_other_people(question: str, text: str) -> bool:
-    """Whether ``question`` counts learners or trainers and ``text`` only counts another
-    group: « 700 enseignants » for « combien d'étudiants ? », « 8 000 emplois » for
-    « combien d'apprenants ? », « 1 500 étudiants » for « combien de formateurs ? »."""
+    """Whether ``question`` counts people and ``text`` only counts another group: jobs
+    for any people (« 8 000 emplois » for « combien d'apprenants ? »), trainers for
+    learners (« 700 enseignants » for « combien d'étudiants ? ») and learners for
+    trainers. « Combien de personnes ? » is answered by « 700 formateurs »."""
     word = _counted_word(question)
-    if word is None or re.match(_HIRING, word):
+    if word is None or re.match(_HIRING, word) or gives_count(question, text):
         return False
-    asked = next((i for i, group in enumerate(_PEOPLE_GROUPS[:2]) if re.match(group, word)), None)
-    if asked is None or gives_count(question, text):
+    if re.match(_LEARNERS, word):
+        others = [_SAME_COUNT[1], _SAME_COUNT[2]]
+    elif re.match(_SAME_COUNT[1], word):
+        others = [_LEARNERS]
+    elif re.match(_ANYONE, word):
+        others = [_SAME_COUNT[2]]
+    else:
         return False
     folded = fold(text)
     return any(
-        re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded)
-        for i, group in enumerate(_PEOPLE_GROUPS)
-        if i != asked
+        re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded) for group in others
     )
 
 

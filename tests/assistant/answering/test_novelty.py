@@ -36,6 +36,9 @@ def test_a_share_is_no_count() -> None:
     question = "Combien d'entreprises ont été interrogées ?"
     assert not gives_asked(question, "91 % des formations au jeu vidéo sont privées.")
     assert gives_asked(question, "120 entreprises, dont 91 % de studios, ont répondu.")
+    # A share of the very thing counted is about it.
+    places = "Combien de places supplémentaires le projet ouvre-t-il ?"
+    assert gives_asked(places, "Il accroît de 30 à 40 % le nombre de places.")
 
 
 def test_sentence_openers_and_bracketed_initials_are_not_names() -> None:

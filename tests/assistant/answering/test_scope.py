@@ -58,3 +58,11 @@ def test_a_figure_shared_by_several_is_recognised() -> None:
     assert shares_figure("Il reçoit 2,7 M€ pour l'Université Côte d'Azur et l'Observatoire.")
     assert shares_figure("RIS3 et CyberSkills4All reçoivent ensemble 15 M€.")
     assert not shares_figure("L'Observatoire reçoit 1 M€.")
+
+
+def test_an_amount_asked_at_a_town_locates_the_programme(corpus_catalog: Catalog) -> None:
+    record = corpus_catalog.by_id["battena"]
+    question = "Combien l'État donne-t-il à BATTENA à Poitiers ?"
+    assert restricted_to(question, record, corpus_catalog, money=True) == ""
+    alone = "Combien l'État donne-t-il précisément à Poitiers dans BATTENA ?"
+    assert restricted_to(alone, record, corpus_catalog, money=True) == "poitiers"

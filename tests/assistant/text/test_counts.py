@@ -71,6 +71,7 @@ def test_a_year_is_no_count_and_number_words_are() -> None:
         ("Combien d'étudiants OSMOSE forme-t-il ?", "OSMOSE prévoit de former 700 enseignants."),
         ("Combien de formateurs SENS diplôme-t-il ?", "SENS vise 1 500 étudiants formés."),
         ("Combien d'apprenants chaque année ?", "La filière devrait créer 8 000 emplois."),
+        ("Combien de personnes veut-elle former ?", "La stratégie vise 5 000 emplois."),
     ],
 )
 def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: str) -> None:
@@ -84,6 +85,11 @@ def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: st
         ("Combien de personnes ?", "Le projet forme 1 500 étudiants et 40 enseignants."),
         ("Combien d'entreprises ?", "DEF'Hy a retenu 81 métiers."),
         ("Combien de recrutements ?", "La filière prévoit 72 000 embauches."),
+        # Trainers are people too.
+        (
+            "Combien de personnes OSMOSE va-t-il former ?",
+            "OSMOSE prévoit de former 700 formateurs.",
+        ),
     ],
 )
 def test_other_counts_are_not_refused_as_other_people(question: str, sentence: str) -> None:
