@@ -20,6 +20,12 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.described import sure_figure
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
+from assistant.answering.funders import (
+    asks_all_funders,
+    funder_label,
+    names_a_funder,
+    names_funder,
+)
 from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
 from assistant.answering.novelty import asked_label, gives_asked, new_names
 from assistant.answering.parts import (
@@ -31,13 +37,7 @@ from assistant.answering.parts import (
     parts_of,
 )
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import (
-    FIGURE_SLOTS,
-    SHARE_ASK,
-    QuestionInfo,
-    funder_label,
-    names_funder,
-)
+from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
 from assistant.answering.quotes import Quote, compose, continuation, quotes_of, with_list
 from assistant.answering.ranking import (
     Scored,
@@ -46,7 +46,8 @@ from assistant.answering.ranking import (
     enumerates,
     names_which,
 )
-from assistant.answering.scope import asks_alone, shares_figure, written
+from assistant.answering.restrictions import unmet_restriction
+from assistant.answering.scope import written
 from assistant.answering.slots import (
     MONEY_RE,
     NOT_PUBLISHED,
@@ -54,7 +55,6 @@ from assistant.answering.slots import (
     SLOT_WORDS,
     TOWN_ASK,
     slot_values,
-    target_for_result,
 )
 from assistant.answering.slotted import SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
@@ -431,29 +431,11 @@ class ExtractiveAnswerer:
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
-        if (
-            not info.only
-            and info.wants_number
-            and len(info.programmes) == 1
-            and asks_alone(info.text)
-            and shares_figure(best.quote.text)
-        ):
-            # « Combien l'Observatoire touche-t-il à lui seul ? »: not a shared figure.
-            label = asked_label(info.text, money=_asks_money(info))
-            return self.focused.missing(info, record, [label], [best.quote] if record else [])
-        if info.wants_number and target_for_result(info.text, best.quote.text):
-            # « Combien de personnes a-t-il déjà formées ? »: a target is no result.
-            label = "le chiffre atteint à ce jour"
-            return self.focused.missing(info, record, [label], [best.quote] if record else [])
-        if info.only and info.wants_number and not _alone(best.quote.text, info.only):
-            # « Combien … spécifiquement à Douai ? », « pour la seule année 2024 ? »: the
-            # programme's whole figure (or one shared with others) is not that one.
-            label = (
-                "le chiffre de la seule année demandée"
-                if info.only.isdigit()
-                else f"le chiffre propre à {written(info.text, info.only)}"
-            )
-            return self.focused.missing(info, record, [label], [best.quote] if record else [])
+        unmet = unmet_restriction(info, best.quote.text, money=_asks_money(info))
+        if unmet is not None:
+            # « … spécifiquement à Douai ? », « à lui seul ? », « déjà formées ? »: the
+            # programme's whole, shared or planned figure is not the one asked.
+            return self.focused.missing(info, record, [unmet], [best.quote] if record else [])
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
             return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
@@ -593,12 +575,12 @@ class ExtractiveAnswerer:
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
             return gives_share(info.text, quote.text)
-        if info.slot == "state_aid" and not _FUNDER_NAMED.search(fold(info.text)):
+        if info.slot == "state_aid" and not names_a_funder(info.text):
             # « Le plan pour l'électronique met combien d'argent sur la formation ? » names
             # no funder: « consacre 50 M€ aux formations » answers it.
             return True
         words = SLOT_WORDS[info.slot or "people"]
-        if info.slot == "budget" and _ALL_FUNDERS.search(fold(info.text)):
+        if info.slot == "budget" and asks_all_funders(info.text):
             # « Le coût total, toutes sources confondues ? »: the State's share (« doté de
             # 20 M€ par France 2030 ») is not the whole cost.
             return bool(words.search(text))
@@ -626,24 +608,11 @@ WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 _NAMED_SLOTS = ("state_aid", "budget", "people", *WORD_SLOTS)
 
 
-#: An enumeration (« du Havre, de Rouen et de Caen »).
-_ENUMERATION = re.compile(
-    r"[\w'’@.-]+(?:\s*,\s*(?:[\w'’@.-]+\s){0,3}[\w'’@.-]+)+\s+et\s+[\w'’@.-]+(?:\s[\w'’@.-]+){0,2}"
-)
 #: A question asking a place (whose answer may be a region's name).
 _PLACE_ASK = re.compile(r"\b(regions?|villes?|communes?|lieux?|territoires?|ou)\b")
 #: A figure split by place (« la répartition des places par ville »).
 _SPLIT = re.compile(
     r"\brepartition\b|\bpar (ville|site|etablissement|academie|departement|commune|territoire)\b"
-)
-#: A question naming who pays (the State, France 2030, a public aid or grant).
-_FUNDER_NAMED = re.compile(
-    r"\betat\b|france 2030|subvention|\baide|public|gouvernement|dotation|region|europe"
-)
-#: « Toutes sources confondues », « tous financeurs confondus »: the whole cost is asked.
-_ALL_FUNDERS = re.compile(
-    r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports)( de financement)?"
-    r"( confondu)?|\bcofinancements? compris\b|\by compris (les )?(cofinancements|apports)"
 )
 #: « Quel niveau… ? », « de quel niveau à quel niveau ? »: levels of study are asked.
 _LEVEL_ASK = re.compile(r"\bniveaux?\b")
@@ -716,15 +685,6 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)
-
-
-def _alone(text: str, target: str) -> bool:
-    """Whether ``text`` names ``target`` (a town, a year; folded) on its own, not as one
-    item of an enumeration (« aux universités du Havre, de Rouen et de Caen »)."""
-    folded = fold(text)
-    if not re.search(rf"\b{re.escape(target)}\b", folded):
-        return False
-    return not any(target in m.group() for m in _ENUMERATION.finditer(folded))
 
 
 def _asks_money(info: QuestionInfo) -> bool:

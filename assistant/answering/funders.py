@@ -1,0 +1,95 @@
+"""Who pays: the State, or another public funder a money question names.
+
+« Combien la Région met-elle dans REMED ? » asks the Region's money, not the State's aid:
+a sentence answers it only if it names that funder (« La Région … contribue à hauteur de
+2,1 M€ »). « Combien d'argent le plan met-il ? » names no funder: any amount answers it.
+« Le coût total, toutes sources confondues ? » is not the State's share alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.folding import fold
+
+#: A public funder other than the State, paying (« la Région met / verse / apporte… », « la
+#: part de la Région »); the State or France 2030 named as well leaves the question to them.
+#: Companies are not in it: a document names them (« EDF apporte 4,5 M€ »), not « les
+#: entreprises ».
+_OTHER_FUNDER = re.compile(
+    r"\b(?:la |le |les |l')(?P<who>region(?! academique)|departement|metropole|collectivites?|"
+    r"europe|union europeenne|feder)\b[^?,;]{0,40}?"
+    r"\b(met|mettent|mis|verse|versent|apporte|apportent|finance|financent|donne|donnent|"
+    r"investi\w*|paye|payent|contribue\w*|injecte\w*|a verse|ont verse|a apporte|ont apporte)\b|"
+    r"\b(?:vient|viennent|provient|proviennent) (?:de la |du |des |de l')"
+    r"(?P<from>region(?! academique)|departement|metropole|collectivites?|europe|union europeenne|"
+    r"feder)\b|"
+    r"\b(?:apporte|verse|finance|donne|paye|injecte)e?s? par (?:la |le |les |l')?"
+    r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b|"
+    r"\b(?:part|contribution|apport|financement|participation|subvention) (?:de la |du |des |de l')"
+    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b"
+)
+
+
+#: What asks a funder's amount (« combien », « quel montant », « quelle part »…).
+_ASKS_MONEY_OF = re.compile(
+    r"\bcombien\b|\bquel(le)? (est (le|la) )?(montant|somme|part|contribution|apport|"
+    r"financement|participation|subvention|enveloppe)\b|\ba (quelle )?hauteur\b"
+)
+
+
+def funder_asked(folded: str) -> str:
+    """The funder other than the State whose money the (folded) question asks about, or
+    « »: « combien la Région met-elle dans REMED ? » -> « region »."""
+    if re.search(r"\betat\b|france 2030", folded):
+        return ""
+    found = _OTHER_FUNDER.search(folded)
+    if found is None:
+        # « La Région a lancé un projet…, elle met combien dedans elle-même ? »
+        itself = re.search(r"\b(elle|lui|eux|elles)-memes?\b", folded)
+        named = re.search(r"\b(?:la|le|les|l') ?(region|departement|metropole|europe)\b", folded)
+        return named.group(1) if itself and named and "combien" in folded else ""
+    if not _ASKS_MONEY_OF.search(folded):
+        return ""  # « la Région finance quels projets ? » asks no amount
+    return found.group("who") or found.group("from") or found.group("by") or found.group("whose")
+
+
+#: How a refusal names each funder (« ne précise pas le montant apporté par la Région »).
+_FUNDER_NAMES = {
+    "region": "la Région", "departement": "le Département", "metropole": "la Métropole",
+    "collectivite": "les collectivités", "collectivites": "les collectivités",
+    "europe": "l'Europe", "union europeenne": "l'Union européenne", "feder": "le FEDER",
+}  # fmt: skip
+
+
+def funder_label(funder: str) -> str:
+    """What is missing when a funder's money is not given: « le montant apporté par la
+    Région »."""
+    return f"le montant apporté par {_FUNDER_NAMES.get(funder, funder)}"
+
+
+def names_funder(funder: str, text: str) -> bool:
+    """Whether ``text`` names the ``funder`` (folded word) a question asks about."""
+    return funder[:6] in fold(text)
+
+
+#: A question naming who pays (the State, France 2030, a public aid or grant, a Region).
+_FUNDER_NAMED = re.compile(
+    r"\betat\b|france 2030|subvention|\baide|public|gouvernement|dotation|region|europe"
+)
+#: « Toutes sources confondues », « tous financeurs confondus »: the whole cost is asked.
+_ALL_FUNDERS = re.compile(
+    r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports)( de financement)?"
+    r"( confondu)?|\bcofinancements? compris\b|\by compris (les )?(cofinancements|apports)"
+)
+
+
+def names_a_funder(question: str) -> bool:
+    """Whether ``question`` names who pays (« l'État », « une subvention », « la Région »)."""
+    return bool(_FUNDER_NAMED.search(fold(question)))
+
+
+def asks_all_funders(question: str) -> bool:
+    """Whether ``question`` asks the whole cost, all funders together (« toutes sources
+    confondues »)."""
+    return bool(_ALL_FUNDERS.search(fold(question)))

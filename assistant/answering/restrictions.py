@@ -1,0 +1,53 @@
+"""Whether the figure chosen meets the restrictions the question puts on it.
+
+A figure question may ask for one part alone (« à Douai », « pour la seule année 2024 »:
+:mod:`assistant.answering.scope`), for one recipient's own share (« à lui seul »), or for
+what has been done rather than planned (« déjà formées »). A sentence giving the
+programme's whole figure, a figure shared with others, or a target does not answer it:
+the refusal says which figure is missing and quotes what the document does say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.novelty import asked_label
+from assistant.answering.question import QuestionInfo
+from assistant.answering.scope import asks_alone, shares_figure, written
+from assistant.answering.slots import target_for_result
+from assistant.text.folding import fold
+
+#: An enumeration (« du Havre, de Rouen et de Caen »).
+_ENUMERATION = re.compile(
+    r"[\w'’@.-]+(?:\s*,\s*(?:[\w'’@.-]+\s){0,3}[\w'’@.-]+)+\s+et\s+[\w'’@.-]+(?:\s[\w'’@.-]+){0,2}"
+)
+
+
+def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> str | None:
+    """What ``text`` (the sentence chosen) misses of what ``info`` restricts its figure to,
+    as it reads after « ne précise pas », or None when it meets it."""
+    if not info.wants_number:
+        return None
+    if (
+        not info.only
+        and len(info.programmes) == 1
+        and asks_alone(info.text)
+        and shares_figure(text)
+    ):
+        return asked_label(info.text, money=money)  # « à lui seul »: not a shared figure
+    if target_for_result(info.text, text):
+        return "le chiffre atteint à ce jour"
+    if info.only and not _alone(text, info.only):
+        if info.only.isdigit():
+            return "le chiffre de la seule année demandée"
+        return f"le chiffre propre à {written(info.text, info.only)}"
+    return None
+
+
+def _alone(text: str, target: str) -> bool:
+    """Whether ``text`` names ``target`` (a town, a year; folded) on its own, not as one
+    item of an enumeration (« aux universités du Havre, de Rouen et de Caen »)."""
+    folded = fold(text)
+    if not re.search(rf"\b{re.escape(target)}\b", folded):
+        return False
+    return not any(target in m.group() for m in _ENUMERATION.finditer(folded))

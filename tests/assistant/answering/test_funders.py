@@ -1,0 +1,45 @@
+"""Who pays: the State, or another public funder a money question names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.funders import (
+    asks_all_funders,
+    funder_asked,
+    funder_label,
+    names_a_funder,
+    names_funder,
+)
+from assistant.text.folding import fold
+
+
+@pytest.mark.parametrize(
+    ("question", "funder"),
+    [
+        ("Combien la Région met-elle dans REMED ?", "region"),
+        ("Quelle part du budget d'OSMOSE est apportée par la Région Occitanie ?", "region"),
+        ("Quelle part du financement de GENHYO vient de la Région ?", "region"),
+        ("Combien le Département verse-t-il au projet ?", "departement"),
+        # The State named too, a funder asked no amount, a company, the académie: none.
+        ("Combien la Région et l'État mettent-ils dans REMED ?", ""),
+        ("La Région finance quels projets de formation ?", ""),
+        ("Combien les entreprises apportent-elles à 3NC ?", ""),
+        ("Combien la région académique met-elle dans ATCF ?", ""),
+    ],
+)
+def test_the_funder_a_question_asks_about(question: str, funder: str) -> None:
+    assert funder_asked(fold(question)) == funder
+
+
+def test_a_sentence_answers_only_if_it_names_the_funder() -> None:
+    assert names_funder("region", "La Région Hauts-de-France contribue à hauteur de 2,1 M€.")
+    assert not names_funder("region", "L'État finance REMED à hauteur de 14 M€.")
+    assert funder_label("region") == "le montant apporté par la Région"
+
+
+def test_questions_naming_no_funder_or_every_funder() -> None:
+    assert not names_a_funder("Le plan met combien d'argent sur la formation ?")
+    assert names_a_funder("Quelle subvention a reçu BATTENA ?")
+    assert asks_all_funders("Quel est le coût total, toutes sources de financement confondues ?")
+    assert not asks_all_funders("Quel est le coût total de COMETES ?")

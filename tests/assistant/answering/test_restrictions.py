@@ -1,0 +1,58 @@
+"""Whether the figure chosen meets the restrictions the question puts on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import analyse
+from assistant.answering.restrictions import unmet_restriction
+from assistant.catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "missing"),
+    [
+        (
+            "Combien de personnes Electro'Mob forme-t-il à Douai ?",
+            "Electro'Mob vise plus de 8 000 personnes formées d'ici 2030.",
+            "le chiffre propre à Douai",
+        ),
+        (
+            "Combien revient précisément à l'Université de Caen dans 3NC ?",
+            "La Région a versé 2,5 M€ aux universités du Havre, de Rouen et de Caen.",
+            "le chiffre propre à Caen",
+        ),
+        (
+            "Quel montant GENHYO a-t-il reçu pour la seule année 2024 ?",
+            "GENHYO bénéficie de 16,59 M€ sur 5 ans.",
+            "le chiffre de la seule année demandée",
+        ),
+        (
+            "À ce jour, combien de personnes Electro'Mob a-t-il déjà formées ?",
+            "Electro'Mob vise plus de 8 000 personnes formées d'ici 2030.",
+            "le chiffre atteint à ce jour",
+        ),
+    ],
+)
+def test_a_whole_shared_or_planned_figure_is_no_answer(
+    corpus_catalog: Catalog, question: str, sentence: str, missing: str
+) -> None:
+    info = analyse(question, corpus_catalog)
+    assert unmet_restriction(info, sentence) == missing
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Combien de personnes Electro'Mob forme-t-il à Douai ?", "À Douai, 500 personnes."),
+        (
+            "Combien de personnes OSMOSE a-t-il déjà formées ?",
+            "OSMOSE a déjà formé 120 enseignants.",
+        ),
+        ("Combien de personnes Electro'Mob veut-il former ?", "Electro'Mob vise 8 000 personnes."),
+    ],
+)
+def test_a_figure_of_the_part_asked_meets_it(
+    corpus_catalog: Catalog, question: str, sentence: str
+) -> None:
+    assert unmet_restriction(analyse(question, corpus_catalog), sentence) is None
