@@ -85,7 +85,10 @@ FOCI: tuple[Focus, ...] = (
         _re(
             # « les appels à projets gagnés par la Région » are won, not a salary.
             r"salaires?\b|remunere|remuneration|\bgagne(nt|r|s)?\b(?!\s+par\b)|"
-            r"combien .{0,30}(touche|paye)|"
+            # « Combien touche un technicien ? », not « combien a touché REMED ? » (money).
+            r"combien (touche|paye|gagne)\w* (un|une|les|des|on|je|tu)\b|"
+            r"combien (on|je|tu) (touche|gagne|serai|sera)|"
+            r"(touche|paye)\w* .{0,20}(par mois|par an\b|brut|net\b)|"
             r"\brevenus?\b|\bsmic\b|(brut|net) (par|mensuel)|fiche de paie"
         ),
         _re(
@@ -210,7 +213,8 @@ FOCI: tuple[Focus, ...] = (
         "le coût éventuel des formations pour les apprenants",
         "yesno",
         _re(
-            r"gratuit|payant|(faut-il|dois-je|doit-on) payer|frais (d'inscription|de scolarite|de "
+            r"gratuit|payant|(faut-il|dois-je|doit-on|doit-il|doit-elle|doivent-ils) payer|"
+            r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             r"\bprix\b|\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"

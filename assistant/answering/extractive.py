@@ -56,7 +56,7 @@ from assistant.answering.slots import (
     TOWN_ASK,
     slot_values,
 )
-from assistant.answering.slotted import SlotAnswerer, named_in
+from assistant.answering.slotted import ONE_OF, SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
 from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
@@ -188,6 +188,10 @@ class ExtractiveAnswerer:
             if PER_YEAR.search(fold(info.text)):
                 # « Combien par an ? »: a yearly figure before a total (« 8 000 au total »).
                 figures.sort(key=lambda s: not PER_YEAR.search(fold(s.quote.text)))
+            towns = self.catalog.cities_in(self.catalog.without_names(info.text))
+            if towns and ONE_OF.search(fold(info.text)):
+                # « Et celui de Rennes, il touche combien ? »: the figure naming Rennes first.
+                figures.sort(key=lambda s: not any(t in fold(s.quote.text) for t in towns))
             if not figures or self._unpublished(info, figures[0].quote):
                 unpublished = [
                     s.quote

@@ -45,7 +45,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
-            r"recu|obtenu|touche|percu)|cagnotte|coup de pouce|fonds publics|deniers publics|"
+            r"recu|obtenu|touche|percu)|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|cagnotte|coup de pouce|fonds publics|deniers publics|"
             r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide",
         ),
         (
@@ -165,6 +165,7 @@ _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
     r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
     r"alloue|accorde|finance|donne))\b|"
+    r"\b(recu|touche|obtenu|percu|decroche)\w* combien\b(?! d(e |'))|"
     r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
 )
 #: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).

@@ -10,6 +10,7 @@ decides. The other part of a two-part question gets its own sentence
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.events import events_asked, tells
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from assistant.catalog import Catalog, ProgrammeRecord
     from assistant.retrieval.hybrid import HybridRetriever
 
+#: « Celui de Rennes », « celle de Lille »: one member of a programme, by its town.
+ONE_OF = re.compile(r"\b(celui|celle|ceux|celles) (de|du|d')")
 #: Confidence of an answer quoting the record's own value (budget, aid, lead…).
 SLOT_CONFIDENCE = 0.95
 
@@ -59,6 +62,10 @@ class SlotAnswerer:
         """Quote the sentences holding the record's values for the slots asked about."""
         if self.catalog.part_names_in(record.id, info.text):
             return None  # « SequoIA », one of the IA Clusters: the record's values are not its own
+        if ONE_OF.search(fold(info.text)) and self.catalog.cities_in(
+            self.catalog.without_names(info.text)
+        ):
+            return None  # « celui de Rennes » is one member of the programme, not all of it
         if info.only or info.funder:
             # « spécifiquement à Douai », « apporté par la Région »: not the record's figure
             return None

@@ -77,6 +77,10 @@ def gives_count(question: str, text: str) -> bool:
     nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
     if re.match(_HIRING, word) and re.search(_HIRING, folded):
         nouns = f"{nouns}|{_SAME_COUNT[0]}"  # « recruter 120 000 personnes »
+    elif re.match(_SAME_COUNT[0], word) and re.search(_HIRING, fold(question)):
+        nouns = (
+            f"{nouns}|{_SAME_COUNT[2]}"  # « combien de personnes recruter ? »: « 72 000 embauches »
+        )
     if re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded):
         return True
     # « de 40 000 à 100 000 le nombre de personnes formées »

@@ -25,6 +25,9 @@ from assistant.answering.answerability import (
         ("Quel est le numéro de téléphone de TalCyb ?", "contact"),
         ("Un jeune de 16 ans peut-il entrer dans une formation de 3NC ?", "age_minimum"),
         ("Quel diplôme faut-il avoir pour entrer dans le CMI Quant4CVL ?", "admission"),
+        ("Combien touche un technicien formé par REMED ?", "salaire"),
+        ("Avec un BTS de BATTENA, je toucherai combien par mois ?", "salaire"),
+        ("Combien un participant doit-il payer pour suivre OSMOSE ?", "cout_apprenant"),
         ("Quelles sont les conditions d'admission de la mineure de l'EILCO ?", "admission"),
         (
             "Combien de stagiaires d'EN2R trouvent un emploi après leur formation ?",
@@ -47,6 +50,8 @@ def test_the_focus_of_a_question(question: str, key: str) -> None:
         "Quel est le budget d'Electro'Mob ?",
         "Qui porte le projet REMED ?",
         "Quelles formations aux batteries en Hauts-de-France ?",
+        # « Combien a touché X ? » is the money X received, not a salary.
+        "Combien a touché BATTENA de France 2030 ?",
         # « diplômer » counts graduates.
         "Combien de formateurs SENS doit-il diplômer chaque année ?",
         # « à partir de quelle année » asks a year, not a minimum age.

@@ -834,3 +834,57 @@ def test_a_region_is_no_projects_name(indexed_assistant: Assistant) -> None:
         "Comment s'appellent les deux projets des Antilles retenus en saison 2 de l'AMI CMA ?"
     )
     assert not answer.answerable and "ne précisent pas les noms demandés" in answer.text
+
+
+# --- generated probes: every programme, several wordings ------------------------------------
+
+#: Ways users ask a programme's State aid (« {name} », « {city} » filled from its record).
+_AID_WORDINGS = (
+    "Combien l'État donne-t-il à {name} ?",
+    "{name} a reçu combien d'argent ?",
+    "Quel est le montant de la subvention France 2030 de {name} ?",
+    "Combien a touché {name} de France 2030 ?",
+    "Le projet {name} à {city}, il a reçu combien ?",
+)
+#: Ways users ask how many people a programme trains.
+_PEOPLE_WORDINGS = (
+    "Combien de personnes {name} veut-il former ?",
+    "{name} forme combien de gens ?",
+    "Quel est l'objectif de formation de {name} ?",
+)
+
+
+def test_every_programme_s_aid_is_answered_however_it_is_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    """« Combien a touché X ? » is money, not a salary; « X à Grenoble » locates X."""
+    from assistant.answering.slots import holds_value, slot_values
+
+    failures = []
+    for record in indexed_assistant.catalog.records:
+        values = slot_values(record, "state_aid")
+        if not values:
+            continue
+        for wording in _AID_WORDINGS:
+            if "{city}" in wording and (len(record.cities) != 1 or record.kind != "programme"):
+                continue  # a town of several, or of one member, may ask that part's own figure
+            city = record.cities[0] if record.cities else ""
+            question = wording.format(name=record.short_name, city=city)
+            answer = indexed_assistant.ask(question)
+            if not (answer.answerable and any(holds_value(answer.text, v) for v in values)):
+                failures.append((question, answer.text[:120]))
+    assert not failures, failures
+
+
+def test_every_programme_s_people_to_train_are_answered(indexed_assistant: Assistant) -> None:
+    """Trainers are people too: « combien de personnes ? » takes « 700 formateurs »."""
+    failures = []
+    for record in indexed_assistant.catalog.records:
+        if record.people is None:
+            continue
+        for wording in _PEOPLE_WORDINGS:
+            question = wording.format(name=record.short_name)
+            answer = indexed_assistant.ask(question)
+            if not answer.answerable:
+                failures.append((question, answer.text[:120]))
+    assert not failures, failures

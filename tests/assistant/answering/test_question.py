@@ -40,6 +40,7 @@ from assistant.catalog import Catalog
         ("Quelle université est cheffe de file de C-DéCIDé ?", "lead"),
         ("Qui portait le diagnostic DACSO ?", "lead"),
         ("Le dispositif a été présenté aux recteurs quel jour ?", "date"),
+        ("Le projet OSMOSE à Toulouse, il a reçu combien ?", "state_aid"),
         ("Combien la Stratégie Électronique 2030 consacre-t-elle aux formations ?", "budget"),
         # « diplômer » counts graduates: no diploma is asked.
         ("Combien de formateurs SENS doit-il diplômer chaque année ?", "people"),
