@@ -50,7 +50,9 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "duration": DURATION_RE,
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
     "lead": re.compile(
-        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file"
+        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file|"
+        # « Un AMI lancé par l'État et la Banque des Territoires »: who launched a scheme.
+        r"\b(lance|initie|opere)e?s? par\b"
     ),
     "partners": re.compile(
         r"partenaire|consortium|reunit|associe|membres|particip|implique|\bavec l'association\b|"

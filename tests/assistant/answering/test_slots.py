@@ -29,3 +29,12 @@ def test_a_target_is_no_result() -> None:
     assert target_for_result(question, "Le projet vise 8 000 personnes formées d'ici 2030.")
     assert not target_for_result(question, "Le projet a déjà formé 500 personnes.")
     assert not target_for_result("Combien de personnes ?", "Le projet vise 8 000 personnes.")
+
+
+def test_who_launched_a_scheme_is_its_lead() -> None:
+    from assistant.answering.slots import SLOT_WORDS
+    from assistant.text.folding import fold
+
+    lead = SLOT_WORDS["lead"]
+    assert lead.search(fold("Un appel lancé par l'État et la Banque des Territoires."))
+    assert not lead.search(fold("Le programme a été lancé le 17 avril 2023."))
