@@ -52,7 +52,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "lead": re.compile(
         r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file|"
         # « Un AMI lancé par l'État et la Banque des Territoires »: who launched a scheme.
-        r"\b(lance|initie|opere)e?s? par\b"
+        r"\b(lance|initie)e?s? par\b"
     ),
     "partners": re.compile(
         r"partenaire|consortium|reunit|associe|membres|particip|implique|\bavec l'association\b|"
