@@ -433,6 +433,14 @@ class ExtractiveAnswerer:
                     else asked_label(info.text, money=_asks_money(info))
                 )
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
+                if info.funder and record is not None:
+                    # « La Région met combien ? »: the money the fiche does give (the State's).
+                    money = [
+                        s.quote
+                        for s in scored[:12]
+                        if s.quote.chunk.doc_id == record.id and MONEY_RE.search(s.quote.text)
+                    ]
+                    said = money[:1] or said
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
         unmet = unmet_restriction(info, best.quote.text, money=_asks_money(info))

@@ -746,6 +746,8 @@ def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assis
     )
     assert not answer.answerable
     assert "ne précise pas le montant apporté par la Région" in answer.text
+    # What the fiche does say is money: its cost, not where REMED runs.
+    assert "M€" in answer.text.split("indique :")[1], answer.text
     answer = indexed_assistant.ask("Combien la Région Normandie a-t-elle versé pour 3NC ?")
     assert answer.answerable and "Région Normandie" in answer.text, answer.text
 
