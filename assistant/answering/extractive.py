@@ -201,11 +201,7 @@ class ExtractiveAnswerer:
                 ]
                 if not unpublished and info.slot == "budget" and record is not None:
                     # The whole cost is not given: what is (the State's share) is said.
-                    unpublished = [
-                        s.quote
-                        for s in scored[:10]
-                        if s.quote.chunk.doc_id == record.id and MONEY_RE.search(s.quote.text)
-                    ]
+                    unpublished = _money_quotes(scored[:10], record)
                 return self._refusal(info, record, unpublished[:1])
             if not info.programmes:
                 # « Combien de personnes le programme batterie de Nouvelle-Aquitaine veut-il
@@ -435,11 +431,7 @@ class ExtractiveAnswerer:
                 said = [best.quote] if record and best.quote.chunk.doc_id == record.id else []
                 if info.funder and record is not None:
                     # « La Région met combien ? »: the money the fiche does give (the State's).
-                    money = [
-                        s.quote
-                        for s in scored[:12]
-                        if s.quote.chunk.doc_id == record.id and MONEY_RE.search(s.quote.text)
-                    ]
+                    money = _money_quotes(scored[:12], record)
                     said = money[:1] or said
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
@@ -483,11 +475,8 @@ class ExtractiveAnswerer:
         of the question and the names of the programmes it mentions."""
         if info.funder and not names_funder(info.funder, quote.text):
             return False  # « la Région met combien ? »: not what the State gives
-        names = self.catalog.names_of(self.catalog.mentioned(quote.text))
-        if not _PLACE_ASK.search(fold(info.text)):
-            # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
-            names = [*names, *self.catalog.regions()]
-        known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
+        # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
+        known = self._name_words(quote, regions=not _PLACE_ASK.search(fold(info.text)))
         if TOWN_ASK.search(fold(info.text)):
             # « Elle se trouve dans quelle ville ? »: a town the question does not name.
             asked = set(self.catalog.cities_in(info.text))
@@ -505,20 +494,24 @@ class ExtractiveAnswerer:
         towns = self.catalog.cities_in(self.catalog.without_names(info.text))
         if not towns:
             return None
-        for chunk in self.retriever.chunks_of(record.id):
-            for quote in quotes_of([chunk]):
-                text = fold(quote.text)
-                if NOT_PUBLISHED.search(text) and _SPLIT.search(text):
-                    label = f"le chiffre propre à {written(info.text, towns[0])}"
-                    return self.focused.missing(info, record, [label], [quote])
+        for quote in quotes_of(self.retriever.chunks_of(record.id)):
+            text = fold(quote.text)
+            if NOT_PUBLISHED.search(text) and _SPLIT.search(text):
+                label = f"le chiffre propre à {written(info.text, towns[0])}"
+                return self.focused.missing(info, record, [label], [quote])
         return None
 
     def _names_new(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` names someone (an organisation, a person) the question does
         not, beyond the programmes' own names."""
+        return bool(new_names(info.text, quote.text, self._name_words(quote)))
+
+    def _name_words(self, quote: Quote, *, regions: bool = False) -> list[str]:
+        """The words of the programme names ``quote`` mentions (and of every region)."""
         names = self.catalog.names_of(self.catalog.mentioned(quote.text))
-        known = [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
-        return bool(new_names(info.text, quote.text, known))
+        if regions:
+            names = [*names, *self.catalog.regions()]
+        return [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
 
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
@@ -702,3 +695,12 @@ def _confidence(info: QuestionInfo, best: Scored) -> float:
 def _asks_money(info: QuestionInfo) -> bool:
     """Whether the question asks for an amount (its words, or a money slot)."""
     return info.wants_money or info.slot in ("state_aid", "budget")
+
+
+def _money_quotes(scored: Sequence[Scored], record: ProgrammeRecord) -> list[Quote]:
+    """The sentences among ``scored`` of ``record``'s document that give an amount."""
+    return [
+        s.quote
+        for s in scored
+        if s.quote.chunk.doc_id == record.id and MONEY_RE.search(s.quote.text)
+    ]
