@@ -202,11 +202,14 @@ FOCI: tuple[Focus, ...] = (
         "date",
         _re(
             r"(date|quand|comment|ou|jusqu'a quand|periode|calendrier|delai|modalites?)\w* .{0,30}"
-            r"(inscri|candidat|postul)|(inscriptions?|candidatures?) .{0,25}(ouv|ferm|commenc|debut|"
-            r"limite|date|clos)|date limite|parcoursup|procedure d'(inscription|admission)|"
+            r"(inscri(?!ts? (\w+ )?dans)|candidat|postul)|(inscriptions?|candidatures?) .{0,25}(ouv|ferm|commenc|debut|"
+            r"limite|date|clos)|\b(inscriptions?|candidatures?)\b[^?]{0,50}\bquand\b|date limite|parcoursup|procedure d'(inscription|admission)|"
             r"dossier de (candidature|inscription)|s'inscrire\b.{0,20}\?|comment (candidater|postuler)"
         ),
-        _re(r"inscri|candidat|postuler|date limite|parcoursup|admission"),
+        # « X s'inscrit dans la démarche Rev3 », « attirer des candidats » tell no enrolment.
+        _re(
+            r"inscri(?!ts? (\w+ )?dans)|candidat(ure|er)|postuler|date limite|parcoursup|admission"
+        ),
     ),
     Focus(
         "cout_apprenant",
@@ -216,7 +219,8 @@ FOCI: tuple[Focus, ...] = (
             r"gratuit|payant|(faut-il|dois-je|doit-on|doit-il|doit-elle|doivent-ils) payer|"
             r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
-            r"\bprix\b|\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
+            r"\bprix\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
+            r"\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
             # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »
             r"combien (coute|coutent) (l'|le |la |les |un |une )?(executive )?(master|formation|"

@@ -62,7 +62,7 @@ EVENTS: tuple[Event, ...] = (
         "la date d'accueil des premiers apprenants",
         _re(
             r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"
-            r"\brentree\b|\baccueill\w*"
+            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les|leurs) portes"
         ),
         _re(
             r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"

@@ -455,6 +455,8 @@ class ExtractiveAnswerer:
         for other in scored[1:5] if len(chosen) == 1 and not part_answered else ():
             if answered and self._holds_figure(info, other.quote):
                 continue
+            if info.funder and not names_funder(info.funder, other.quote.text):
+                continue  # « quelle somme EDF apporte ? »: not the State's 42 M€ beside it
             if (
                 other.score >= 0.8 * best.score
                 and other.quote.chunk.doc_id == best.quote.chunk.doc_id

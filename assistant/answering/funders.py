@@ -38,9 +38,33 @@ _ASKS_MONEY_OF = re.compile(
 )
 
 
-def funder_asked(folded: str) -> str:
+#: A named organisation paying (« quelle somme EDF apporte-t-il ? »), in the question as
+#: written: its capitals tell a name from a word.
+_NAMED_PAYER = re.compile(
+    r"(?i:\b(?:quelle somme|quel montant|combien))\b[^?]{0,40}?\b"
+    r"(?<![\w'’-])(?P<org>[A-Z][\w&'’-]+)"
+    r"(?i: (?:a |a-t-il |a-t-elle )?(?:apport|vers|met|mis|financ|investi|inject|donn)\w*)"
+)
+
+
+#: Capitalised words that are no company: public funders (above), the programme itself.
+_NOT_PAYERS = ("region", "departement", "metropole", "europe", "union", "feder", "france", "etat")
+
+
+def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) -> str:
     """The funder other than the State whose money the (folded) question asks about, or
-    « »: « combien la Région met-elle dans REMED ? » -> « region »."""
+    « »: « combien la Région met-elle dans REMED ? » -> « region »; « quelle somme EDF
+    apporte-t-il ? » -> « EDF » (from the ``written`` question, unless one of ``names``,
+    the programmes' own)."""
+    payer = _NAMED_PAYER.search(written)
+    org = fold(payer.group("org")) if payer else ""
+    if (
+        payer
+        and not org.startswith(_NOT_PAYERS)
+        and org not in {fold(n) for n in names}
+        and not _OTHER_FUNDER.search(folded)  # « la Région Auvergne-Rhône-Alpes verse »
+    ):
+        return payer.group("org")
     if re.search(r"\betat\b|france 2030", folded):
         return ""
     found = _OTHER_FUNDER.search(folded)
@@ -69,8 +93,10 @@ def funder_label(funder: str) -> str:
 
 
 def names_funder(funder: str, text: str) -> bool:
-    """Whether ``text`` names the ``funder`` (folded word) a question asks about."""
-    return funder[:6] in fold(text)
+    """Whether ``text`` names the ``funder`` a question asks about (« la région
+    académique » is no Region)."""
+    folded = fold(text).replace("region academique", "")
+    return re.search(rf"\b{re.escape(fold(funder)[:6])}", folded) is not None
 
 
 #: A question naming who pays (the State, France 2030, a public aid or grant, a Region).

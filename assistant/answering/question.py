@@ -39,7 +39,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "state_aid",
             r"aide (de l'?etat|publique|(de )?france 2030)|quelle aide .{0,40}(recu|obtenu|touche|percu)|subvention|financement (de l'?etat|public|"
             r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
-            r"l'?etat (lui |leur |y )?(apporte|finance|verse|met|donne|paye|contribue)|soutien (de l'?etat|financier|public)|"
+            r"l'?etat (lui |leur |y )?(a |ont )?(apporte|finance|verse|met|mis|donne|paye|contribue|injecte|investi)|soutien (de l'?etat|financier|public)|"
             r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
@@ -90,7 +90,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"quel(le)? (structure|organisation|organisme|etablissement|entite|universite|ecole|"
             r"acteur|association|institution) (le |la |l')?(porte|pilote|coordonne|gere|dirige|mene|"
             r"anime)\b|"
-            r"qui (est|se cache|se trouve) derriere|qui est a l'origine|qui est aux commandes|"
+            r"qui (est|se cache|se trouve|il y a|y a) derriere|c'est qui derriere|qui est a l'origine|qui est aux commandes|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
             r"porteur|porte par|"
             r"pilote par|chef(fe)? de file|coordinat(eur|rice)|coordonne par|porteuse",
@@ -162,10 +162,10 @@ _RECEIVES = re.compile(
 )
 _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|modeste)")
 _MONEY_ASK = re.compile(
-    r"\b(somme|montant|euros?|argent|financ\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
+    r"\b(somme|montant|euros?|argent|financ(?!\w* par\b)\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
     r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
     r"alloue|accorde|finance|donne))\b|"
-    r"\b(recu|touche|obtenu|percu|decroche)\w* combien\b(?! d(e |'))|"
+    r"\b(recu|touche|obtenu|percu|decroche|mis|injecte|investi)\w* combien\b(?! d(e |'))|"
     r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
 )
 #: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).
@@ -313,7 +313,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
-    info.funder = funder_asked(folded)
+    info.funder = funder_asked(folded, question, tuple(catalog.names_of(info.programmes)))
     if info.funder:
         # « Combien la Région met-elle dans REMED ? »: money, and not the State's aid.
         if "state_aid" in info.slots:
@@ -362,10 +362,11 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         )
         if info.described:
             info.programmes = [info.described]
-    if info.wants_number and len(info.programmes) == 1:
+    asked = info.programmes or info.generic
+    if info.wants_number and len(asked) == 1:
         info.only = restricted_to(
             question,
-            catalog.by_id.get(info.programmes[0]),
+            catalog.by_id.get(asked[0]),
             catalog,
             money=info.wants_money or info.slot in ("state_aid", "budget"),
         )

@@ -15,6 +15,7 @@ from assistant.answering.novelty import asked_label
 from assistant.answering.question import QuestionInfo
 from assistant.answering.scope import asks_alone, shares_figure, written
 from assistant.answering.slots import target_for_result
+from assistant.catalog.places import in_region
 from assistant.text.folding import fold
 
 #: An enumeration (« du Havre, de Rouen et de Caen »).
@@ -40,6 +41,9 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
     if info.only and not _alone(text, info.only):
         if info.only.isdigit():
             return "le chiffre de la seule année demandée"
+        region = [r for r in info.regions if fold(r) == info.only]
+        if region:
+            return f"le chiffre {in_region(region[0])}"  # « le chiffre en Bretagne »
         return f"le chiffre propre à {written(info.text, info.only)}"
     return None
 

@@ -33,6 +33,8 @@ _ONLY = re.compile(
 _ASKS_FIGURE = re.compile(
     r"\bcombien\b|\bquel(le)?s? (est |sont )?(le |la |les )?(montant|nombre|somme|part|budget)"
 )
+#: Words pointing back to the asker's place (« chez nous », « dans ma région »).
+_HERE = re.compile(r"\bchez (nous|moi)\b|\b(dans|de) (ma|notre) (region|coin)\b|\bpar ici\b")
 #: What a department match may start with (« dans l'herault » -> « herault »).
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
 
@@ -62,10 +64,19 @@ def restricted_to(
     """The town, department or year (folded) a figure question about ``record`` asks
     for alone, or « ». An amount asked « à Grenoble » locates the programme; only « à lui
     seul », « précisément »… ask a town's own share of it (``money``)."""
-    folded = fold(catalog.without_names(question))
-    asks = _ASKS_FIGURE.search(folded)
-    folded = folded[asks.start() :] if asks else folded
+    whole = fold(catalog.without_names(question))
+    asks = _ASKS_FIGURE.search(whole)
+    folded = whole[asks.start() :] if asks else whole
     only = bool(_ONLY.search(folded))
+    if record is not None and record.regions == ("National",):
+        # « Combien de lauréats … en Bretagne ? »: one region of a national scheme; the
+        # asker's own (« je suis en Corse : combien … chez nous ? ») when the figure
+        # words point back to it.
+        here = whole if _HERE.search(folded) else folded
+        # A region written as such: a town (« à Dijon ») locates a recipient, not a share.
+        regions = [r for r in catalog.regions_in(here) if fold(r) in here]
+        if regions:
+            return fold(regions[0])
     if money and not only:
         return ""
     for town in catalog.cities_in(folded):

@@ -112,7 +112,10 @@ TOWN_ASK = re.compile(r"\bquelles? (villes?|communes?|agglomerations?)\b")
 
 
 #: « Déjà », « à ce jour »: what has been done is asked, not what is planned.
-_DONE_ASK = re.compile(r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date)\b")
+_DONE_ASK = re.compile(
+    r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date|reellement|effectivement|"
+    r"a mi-(parcours|chemin))\b"
+)
 #: A sentence giving a target (« vise », « prévoit », « d'ici 2030 »).
 _TARGET = re.compile(
     r"\b(vise\w*|prevoi\w*|doit|doivent|devra\w*|objectif|ambition\w*|d'ici|a former|"
@@ -128,4 +131,5 @@ def target_for_result(question: str, text: str) -> bool:
         _DONE_ASK.search(fold(question))
         and _TARGET.search(folded)
         and not SLOT_WORDS["achievements"].search(folded)
+        and not _DONE_ASK.search(folded)  # « …, dont une vingtaine en place à mi-parcours »
     )

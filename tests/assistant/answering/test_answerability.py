@@ -37,6 +37,8 @@ from assistant.answering.answerability import (
         ("Il reste combien de places dans la promo de Cinerg'e-santé ?", "places_restantes"),
         ("Combien reste-t-il de places dans le master de COMETES ?", "places_restantes"),
         ("Le CMQ NFP 4.0 propose-t-il un internat aux élèves ?", "hebergement"),
+        ("Les inscriptions aux formations Electro'Mob, c'est quand ?", "dates_inscription"),
+        ("Ça me coûterait combien de suivre une formation de Verkor ?", "cout_apprenant"),
     ],
 )
 def test_the_focus_of_a_question(question: str, key: str) -> None:
@@ -174,6 +176,14 @@ def test_a_trade_ending_in_dure_is_no_course_length() -> None:
     assert focus_of("Quelles formations aux métiers de la soudure en Bretagne ?") is None
     assert focus_of("Le dispositif a été présenté aux recteurs quel jour ?") is None
     assert focus_of("Les cours ont lieu quels jours ?") is not None
+
+
+def test_taking_part_in_a_scheme_is_no_enrolment() -> None:
+    enrolment = focus_by_key("dates_inscription")
+    assert not holds(enrolment, "Electro'Mob s'inscrit aussi dans Rev3, la démarche régionale.")
+    assert not holds(enrolment, "La Région fait connaître le projet pour attirer des candidats.")
+    assert holds(enrolment, "Les candidatures sont ouvertes jusqu'au 30 juin.")
+    assert focus_of("GENHYO s'inscrit dans quel plan de la Région Occitanie ?") is None
 
 
 def test_the_price_of_a_course_is_its_cost_to_the_learner() -> None:

@@ -39,6 +39,12 @@ def test_a_town_or_a_dated_question_names_no_event() -> None:
     assert events_asked("L'école ouvrira-t-elle fin 2025 ? Quand exactement ?") == []
 
 
+def test_opening_its_doors_is_welcoming_the_first_learners() -> None:
+    opening = events_asked("L'école de l'hydrogène, elle ouvre ses portes quand ?")
+    assert [e.label for e in opening] == ["la date d'accueil des premiers apprenants"]
+    assert not tells(opening, "La filière devrait créer 8 000 emplois d'ici 2030.")
+
+
 def test_an_opening_or_a_span_tells_the_event() -> None:
     learners = events_asked("Quand a-t-il accueilli ses premiers experts ?")
     assert tells(learners, "Février 2022 : inauguration du Campus Cyber à La Défense.")

@@ -770,6 +770,11 @@ def test_what_another_funder_pays_is_not_the_states_aid(indexed_assistant: Assis
             "Quel montant GENHYO a-t-il reçu pour la seule année 2024 ?",
             "ne précise pas le chiffre de la seule année demandée",
         ),
+        # One region of a national scheme.
+        (
+            "Combien de lauréats de Territoires d'industrie 4.0 se trouvent en Bretagne ?",
+            "ne précise pas le chiffre en Bretagne",
+        ),
         # A department of a regional programme.
         (
             "Combien d'enseignants du secondaire OSMOSE va-t-il former dans l'Hérault ?",
@@ -821,6 +826,19 @@ def test_both_parts_of_a_two_part_question_are_answered(
 ) -> None:
     answer = indexed_assistant.ask(question)
     assert answer.answerable and all(e in answer.text for e in expected), answer.text
+
+
+def test_a_company_asked_as_the_payer_is_answered_with_its_own_money(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Dans le projet normand de formation au nucléaire, quelle somme EDF apporte-t-il, "
+        "indépendamment de l'aide de l'État ?"
+    )
+    assert answer.answerable and "4,5 M€" in answer.text and "42 M€" not in answer.text
+    answer = indexed_assistant.ask("Combien la Région Occitanie met de sa poche dans COMETES ?")
+    assert not answer.answerable, answer.text
+    assert "ne précise pas le montant apporté par la Région" in answer.text
 
 
 def test_a_funder_named_before_its_pronoun_is_the_one_asked(indexed_assistant: Assistant) -> None:

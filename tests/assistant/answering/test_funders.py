@@ -32,9 +32,28 @@ def test_the_funder_a_question_asks_about(question: str, funder: str) -> None:
     assert funder_asked(fold(question)) == funder
 
 
+@pytest.mark.parametrize(
+    ("question", "funder"),
+    [
+        # A company named as the payer, even beside « indépendamment de l'aide de l'État ».
+        ("Quelle somme EDF apporte-t-il à 3NC, indépendamment de l'aide de l'État ?", "EDF"),
+        ("Combien Orano met dans 3NC ?", "Orano"),
+        # The programme itself, a public funder's capitalised name: no company.
+        ("Combien 3NC apporte aux entreprises ?", ""),
+        ("Combien la Région met-elle dans REMED ?", "region"),
+        ("Combien France 2030 apporte à REMED ?", ""),
+    ],
+)
+def test_a_company_named_as_the_payer(question: str, funder: str) -> None:
+    assert funder_asked(fold(question), question, ("3NC",)) == funder
+
+
 def test_a_sentence_answers_only_if_it_names_the_funder() -> None:
     assert names_funder("region", "La Région Hauts-de-France contribue à hauteur de 2,1 M€.")
     assert not names_funder("region", "L'État finance REMED à hauteur de 14 M€.")
+    assert not names_funder("region", "Doté de 20 M€, selon la région académique.")
+    assert names_funder("EDF", "EDF apporte 4,5 M€ à 3NC.")
+    assert funder_label("EDF") == "le montant apporté par EDF"
     assert funder_label("region") == "le montant apporté par la Région"
 
 

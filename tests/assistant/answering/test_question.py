@@ -27,6 +27,8 @@ from assistant.catalog import Catalog
         ("Quel montant d'aide les porteurs de l'école espéraient-ils ?", "state_aid"),
         ("OSMOSE compte former combien de profs du secondaire ?", "people"),
         ("Qui est derrière INFORISM ?", "lead"),
+        ("c'est qui derrière Cyrce ?", "lead"),
+        ("C-DéCIDé à Dunkerque, l'État a mis combien dessus ?", "state_aid"),
         ("Quels organismes accompagnent Verkor dans l'École de la Batterie ?", "partners"),
         ("Qu'a déjà réalisé C-DéCIDé ?", "achievements"),
         ("Quel bilan pour EN2R ?", "achievements"),

@@ -48,6 +48,32 @@ def test_places_that_describe_the_programme_do_not_narrow(
     assert restricted_to(question, corpus_catalog.by_id[doc_id], corpus_catalog) == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_id", "part"),
+    [
+        # One region of a national scheme, or the asker's own pointed back to.
+        (
+            "Combien de lauréats de Territoires d'industrie 4.0 en Bretagne ?",
+            "territoires-d-industrie",
+            "bretagne",
+        ),
+        ("Je suis en Corse : combien de projets ont été retenus chez nous ?", "ami-cma", "corse"),
+        # The asker's region, not pointed back to, narrows nothing.
+        ("Je suis en Corse. Combien de projets l'AMI CMA a-t-il retenus ?", "ami-cma", ""),
+        # A regional programme's own region locates it.
+        (
+            "Combien de personnes Electro'Mob forme-t-il dans les Hauts-de-France ?",
+            "electromob",
+            "",
+        ),
+    ],
+)
+def test_a_region_narrows_a_national_scheme(
+    corpus_catalog: Catalog, question: str, doc_id: str, part: str
+) -> None:
+    assert restricted_to(question, corpus_catalog.by_id[doc_id], corpus_catalog) == part
+
+
 def test_the_part_is_named_as_the_question_writes_it() -> None:
     assert written("Combien dans l'Hérault ?", "herault") == "Hérault"
     assert written("à l'Université Le Havre Normandie", "le havre") == "Le Havre"

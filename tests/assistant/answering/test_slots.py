@@ -29,6 +29,12 @@ def test_a_target_is_no_result() -> None:
     assert target_for_result(question, "Le projet vise 8 000 personnes formées d'ici 2030.")
     assert not target_for_result(question, "Le projet a déjà formé 500 personnes.")
     assert not target_for_result("Combien de personnes ?", "Le projet vise 8 000 personnes.")
+    # « Réellement », « à mi-parcours » ask a result too; a target saying one answers.
+    really = "Au bout de 5 ans, combien de personnes a-t-il réellement formées ?"
+    assert target_for_result(really, "PERF Henri-Fabre vise 1 500 personnes formées en 5 ans.")
+    midway = "Combien de modules vise-t-il et combien étaient en place à mi-parcours ?"
+    assert not target_for_result(midway, "Il vise 60 modules, dont 20 en place à mi-parcours.")
+    assert not target_for_result("Au final, ils veulent former combien ?", "Il vise 15 000.")
 
 
 def test_who_launched_a_scheme_is_its_lead() -> None:
