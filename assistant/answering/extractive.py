@@ -42,8 +42,10 @@ from assistant.answering.quotes import Quote, compose, continuation, quotes_of, 
 from assistant.answering.ranking import (
     Scored,
     SentenceRanker,
+    asks_names,
     asks_which,
     enumerates,
+    names_list,
     names_which,
 )
 from assistant.answering.restrictions import unmet_restriction
@@ -183,6 +185,15 @@ class ExtractiveAnswerer:
                 if s.quote.chunk.doc_id == doc and gives_count(info.text, s.quote.text)
             ]
             best = counts[0] if counts else best
+        elif asks_names(info.text) and not names_list(best.quote.text):
+            # « Quels projets … ? » is not answered by « quatre projets ont été retenus »:
+            # the sentence naming them is.
+            named = [
+                s
+                for s in scored[:5]
+                if s.quote.chunk.doc_id == best.quote.chunk.doc_id and names_list(s.quote.text)
+            ]
+            best = named[0] if named else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
             if PER_YEAR.search(fold(info.text)):
@@ -306,10 +317,22 @@ class ExtractiveAnswerer:
             ]
             most = max(counted, key=lambda pair: pair[0], default=(0, best))
             best = most[1] if most[0] >= enough else best
-        elif info.slot in WORD_SLOTS and info.programmes and not self._names_value(info):
+        elif (
+            info.slot in WORD_SLOTS
+            and (
+                info.programmes
+                or (
+                    info.slot == "lead"
+                    and len(info.generic) == 1
+                    and _ASKS_WHO_LEADS.search(fold(info.text))
+                )
+            )
+            and not self._names_value(info)
+        ):
             # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
             # budget: else refused, quoting what the document says it does not publish.
-            doc = info.programmes[0]
+            # A scheme too (« l'AMI CMA, c'est piloté par qui ? »).
+            doc = (info.programmes or info.generic)[0]
             words = SLOT_WORDS[info.slot]
             about = [
                 s
@@ -479,6 +502,9 @@ class ExtractiveAnswerer:
             return False  # « la Région met combien ? »: not what the State gives
         # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
         known = self._name_words(quote, regions=not _PLACE_ASK.search(fold(info.text)))
+        if asks_names(info.text):
+            # « Quels projets… ? »: the projects' names are the answer, not known words.
+            known = self._name_words(quote, regions=True, mentioned=info.programmes)
         if TOWN_ASK.search(fold(info.text)):
             # « Elle se trouve dans quelle ville ? »: a town the question does not name.
             asked = set(self.catalog.cities_in(info.text))
@@ -508,9 +534,15 @@ class ExtractiveAnswerer:
         not, beyond the programmes' own names."""
         return bool(new_names(info.text, quote.text, self._name_words(quote)))
 
-    def _name_words(self, quote: Quote, *, regions: bool = False) -> list[str]:
-        """The words of the programme names ``quote`` mentions (and of every region)."""
-        names = self.catalog.names_of(self.catalog.mentioned(quote.text))
+    def _name_words(
+        self, quote: Quote, *, regions: bool = False, mentioned: Sequence[str] | None = None
+    ) -> list[str]:
+        """The words of the programme names ``quote`` mentions (only those among
+        ``mentioned`` when given), and of every region with ``regions``."""
+        found = self.catalog.mentioned(quote.text)
+        if mentioned is not None:
+            found = [p for p in found if p in mentioned]
+        names = self.catalog.names_of(found)
         if regions:
             names = [*names, *self.catalog.regions()]
         return [word for name in names for word in re.findall(r"[\w'’@.-]+", name)]
@@ -518,7 +550,7 @@ class ExtractiveAnswerer:
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
         l'Université de Caen qui porte Cyrce ? »): it then asks something else."""
-        record = self.catalog.by_id.get(info.programmes[0])
+        record = self.catalog.by_id.get((info.programmes or info.generic)[0])
         values = slot_values(record, info.slot) if record and info.slot else []
         return bool(values) and named_in(self.catalog.without_names(info.text), values)
 
@@ -609,6 +641,8 @@ class ExtractiveAnswerer:
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
+#: « L'AMI CMA, c'est piloté par qui ? » (not « X est porteur de quel projet ? »).
+_ASKS_WHO_LEADS = re.compile(r"\bqui\b")
 WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est
 #: pas publié » settles the question only if it names what is asked.

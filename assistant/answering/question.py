@@ -377,9 +377,20 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
 _SURVEY = re.compile(r"\betats? des lieux\b")
 
 
+#: « Le programme financé par France 2030 » describes it; no amount is asked unless the
+#: question asks one (« combien est-il financé par l'État ? »).
+_FUNDED_BY = re.compile(r"\bfinancee?s? (par|grace a) (l'etat|france 2030)\b")
+_AMOUNT_ASK = re.compile(
+    r"\bcombien\b|\bmontant\b|\bsomme\b|\bhauteur\b|\bquel(le)? (aide|subvention|part)\b|"
+    r"\bproportion\b|\bpourcentage\b"
+)
+
+
 def slots_of(text: str) -> list[Slot]:
     """The slots ``text`` asks for, in order of precedence."""
     folded = _SURVEY.sub("bilan", fold(text))
+    if not _AMOUNT_ASK.search(folded):
+        folded = _FUNDED_BY.sub("", folded)
     return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
 
 

@@ -42,7 +42,8 @@ _RERANK_WEIGHT = 0.5
 _LIST_BONUS = 0.3
 #: « Quels / quelles / lesquels X ? », « quels sont les X ? », « qui sont les X ? ».
 _WHICH = re.compile(
-    r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent))\b"
+    r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent)|"
+    r"c'est quoi (les|ses|leurs))\b"
 )
 #: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
 _COUNT_BONUS = 0.25
@@ -256,11 +257,9 @@ def asks_which(question: str) -> bool:
 _WHICH_NOUN = re.compile(r"\bquel(?:le)?s (?:sont les |sont ses |sont leurs )?([a-z]{4,}s)\b")
 
 
-#: Three names or more enumerated anywhere (« COMED, LMA, GENHYO et AMHY »).
-_NAMED_LIST = re.compile(
-    r"[A-ZÀ-Ý][\w'’@-]*(?: [A-ZÀ-Ý][\w'’-]*)?(?:, [A-ZÀ-Ý][\w'’@-]*(?: [A-ZÀ-Ý][\w'’-]*)?)+,? "
-    r"et (?:l'|le |la )?[A-ZÀ-Ý]"
-)
+#: A name: a capital first (« COMETES », « Biospace »), or after a lowercase prefix (« eOLE »).
+_NAME = r"(?:[A-ZÀ-Ý]|[a-z]+[A-Z])[\w'’@-]*(?: [A-ZÀ-Ý][\w'’-]*)?"
+_NAMED_LIST = re.compile(rf"{_NAME}(?:, {_NAME})+,? et (?:l'|le |la )?(?:[A-ZÀ-Ý]|[a-z]+[A-Z])")
 #: Names enumerated right after a noun (« de Lyon, Grenoble et Clermont-Ferrand »).
 _NAMES_AFTER = re.compile(
     r"\s*(?:de |d'|des |du |: )?[A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+)?"
@@ -279,6 +278,23 @@ def names_which(question: str, sentence: str) -> bool:
         if len(folded) == len(sentence) and _NAMES_AFTER.match(sentence, match.end()):
             return True
     return False
+
+
+#: « Quels projets… ? », « donne-moi les noms »: named things are asked.
+_NAMES_ASK = re.compile(
+    r"\b(quel(le)?s (sont (les|ses|leurs) )?(grands )?|c'est quoi (les|ses|leurs) (grands )?)"
+    r"(projets|laureats|programmes|dispositifs)\b|\bles noms\b"
+)
+
+
+def asks_names(question: str) -> bool:
+    """Whether ``question`` asks for the names of projects (« quels projets ? »)."""
+    return _NAMES_ASK.search(fold(question)) is not None
+
+
+def names_list(text: str) -> bool:
+    """Whether ``text`` names three things or more (« … : COMED, LMA, GENHYO et AMHY »)."""
+    return _NAMED_LIST.search(text) is not None
 
 
 def enumerates(quote: Quote) -> bool:

@@ -51,6 +51,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
     "lead": re.compile(
         r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file|"
+        r"\bresponsable (du|de la|des)\b|"
         # « Un AMI lancé par l'État et la Banque des Territoires »: who launched a scheme.
         r"\b(lance|initie)e?s? par\b"
     ),

@@ -37,7 +37,10 @@ C = TypeVar("C", bound=Candidate)
 #: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
 #: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
 #: audience (a slot of its own), not for a name.
-_WHO = re.compile(r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)")
+_WHO = re.compile(
+    r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
+    r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
+)
 #: « Quel recteur… ? », « quelle ministre… ? »: a person holding an office is asked.
 _WHICH_PERSON = re.compile(
     r"\bquel(le)? (recteur|rectrice|ministre|president|presidente|directeur|directrice|"
@@ -53,6 +56,18 @@ _NOT_NAMES_TEXT = (
     "France 2030 AMI CMA Compétences Métiers Avenir"
 )
 _NOT_NAMES = frozenset(fold(_NOT_NAMES_TEXT).split(" "))
+
+
+#: A sentence saying who leads (« dirigé par », « le pilotage revient à », « responsable
+#: du programme »), not a name holding such a word (« Lycée pilote innovant »).
+_LEADS = re.compile(
+    r"\b(dirig|port|pilot|coordonn|men|anim|presid)(e|ee|es|ees) par\b|\bporteur\b|\bpilotage\b|"
+    r"\bresponsable (du|de la|des)\b|\ba la tete\b"
+)
+
+
+#: A question about who leads (« qui est responsable du programme ? »).
+_LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bpilot|\bport(e|ent)\b|\bporteur")
 
 
 def asks_who(question: str) -> bool:
@@ -100,9 +115,13 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     # Of the first few, the one holding most of the question's words (« présenté aux
     # recteurs… par Carole Grandjean » before « l'État et les Régions ont ouvert… »).
 
+    # « Qui dirige le campus… ? »: one saying who leads (« dirigé par ») before others.
+    role = _LEADS if info.slot == "lead" or _LEAD_ASK.search(fold(info.text)) else None
+
     def rank(item: C) -> tuple[bool, bool, float]:
         if word is None:
-            return (False, False, item.lexical)
+            leads = role is not None and bool(role.search(fold(item.quote.text)))
+            return (leads, False, item.lexical)
         text = strip_accents(item.quote.text)
         named = re.search(rf"\b(?i:{word})\w*\s+[A-Z]", text)
         return (bool(named), word in text.lower(), item.lexical)

@@ -59,6 +59,13 @@ def test_a_survey_is_not_the_state(corpus_catalog: Catalog) -> None:
     assert "state_aid" not in info.slots
 
 
+def test_funded_by_france_2030_describes_the_programme(corpus_catalog: Catalog) -> None:
+    info = analyse("Qui dirige le programme TalCyb financé par France 2030 ?", corpus_catalog)
+    assert "state_aid" not in info.slots and not info.wants_money
+    info = analyse("Quelle part du Ferrocampus est financée par France 2030 ?", corpus_catalog)
+    assert info.slots[:1] == ["state_aid"]
+
+
 def test_state_aid_is_not_mistaken_for_the_total_budget(corpus_catalog: Catalog) -> None:
     info = analyse("Quelle dotation France 2030 pour BATTENA ?", corpus_catalog)
     assert info.slots == ["state_aid"]

@@ -39,6 +39,17 @@ def test_a_question_word_in_another_form_finds_its_sentence(
             ["réindustrialisation", "numérique"],
             "fpi-aura",
         ),
+        # « Quatre projets ont été retenus » restates the question: the names answer it.
+        (
+            "C'est quoi les projets hydrogène retenus à la 1re vague de l'AMI CMA ?",
+            ["COMED", "LMA", "GENHYO", "AMHY"],
+            "laureats-hydrogene-vague-1",
+        ),
+        (
+            "Quels grands projets de formation sont issus des diagnostics DACSO et DECSO ?",
+            ["COMETES", "PEGASE", "eOLE Campus", "C2A"],
+            "dacso-decso",
+        ),
         (
             "Quels établissements réunit Cinerg'e-santé ?",
             ["CHU de Limoges", "3iL"],

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
         ("Qui sont les lauréats de la 3e vague ?", False),  # a list, not one name
         ("À qui s'adresse OSMOSE ?", False),  # the audience, not a name
         ("Pour qui sont ces formations ?", False),
+        # A « qui » at the end, or a reported question.
+        ("Un internaute veut savoir qui est responsable du programme. Qui est-ce ?", True),
     ],
 )
 def test_a_question_asking_who_is_recognised(question: str, expected: bool) -> None:
@@ -62,6 +64,15 @@ def test_names_of_the_question_the_programme_and_places_are_not_new() -> None:
         # programme's own name (« Côte d'Azur ») is still found in the text.
         ("Qui porte Efalia Côte d'Azur ?", ["Université Côte d'Azur"], "ne précise pas"),
         ("Qui gère DEFFINUM ?", ["Banque des Territoires"], "ne précise pas"),
+        # Who leads: « dirigé par » before a sentence naming a « Lycée pilote » nearby.
+        (
+            "Qui dirige le campus des métiers de l'académie de Poitiers installé au LP2i ?",
+            ["Régis Bichard"],
+            None,
+        ),
+        ("Qui est responsable du programme TalCyb ?", ["Somalina Pa"], None),
+        # A scheme's lead (« le pilotage revient au SGPI »), not its definition.
+        ("L'AMI « Compétences et métiers d'avenir », c'est piloté par qui ?", ["SGPI"], None),
     ],
 )
 def test_who_is_answered_by_a_sentence_naming_them(
