@@ -36,6 +36,12 @@ _REFERS_BACK = re.compile(
 )
 
 
+#: « Et pour AMHY, c'est qui le porteur ? »: after the comma, a question of its own.
+_OWN_QUESTION = re.compile(
+    r",[^,?]*\b(qui|quoi|quel(le)?s?|combien|quand|comment|o[uù]|est-ce|c'est|il y a)\b",
+    re.IGNORECASE,
+)
+
 #: A question whose answer is a programme (« Qu'est-ce qui a suivi X ? », « lequel… ? »).
 _ASKS_WHICH = re.compile(
     r"\bqu'est-ce qui\b|\bquel(le)? (programme|projet|dispositif|formation|ecole|campus)\b|"
@@ -63,7 +69,7 @@ class RuleCondenser:
         now = self.catalog.mentioned(question)
         before = self._context_programmes(history)
 
-        if now and before and _ELLIPTIC.match(question):
+        if now and before and _ELLIPTIC.match(question) and not _OWN_QUESTION.search(question):
             # « Et pour X ? »: the previous question, about X instead, named as the user
             # wrote it (« SequoIA », one of the IA Clusters, is not all of them).
             return self._replace_programme(

@@ -156,6 +156,7 @@ class ExtractiveAnswerer:
             for s in scored[:3]
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
             and self._unpublished(info, s.quote)
+            and s.lexical > 0  # it shares a word with the question, beyond the name
             and s.lexical >= 0.8 * best.lexical
             and _about_slot(info, s.quote.text)
             and (info.slot is not None or holds_any(self.ranker.subject(info), s.quote.text))

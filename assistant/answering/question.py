@@ -114,7 +114,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "achievements",
             r"(deja|a ce jour|jusqu'(ici|a present|a maintenant)|concretement) (ete )?(realise|fait|"
             r"accompli|obtenu|produit|mis en place)|realisations|qu'a-t-(il|elle) (deja )?(fait|realise|"
-            r"accompli)|quel(s|le|les)? (bilan|resultats?|premiers resultats)|ou en est|"
+            r"accompli)|quel(s|le|les)? (bilan|resultats?|premiers resultats)|ou en est|\ben (est|sont)\w* ou\b|"
             r"premiers? (bilan|resultats)|qu'(a|ont) (deja )?(fait|realise|donne)",
         ),
         (
@@ -270,6 +270,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         sectors=catalog.sectors_in(question),
     )
     info.slots = slots_of(question)
+    head, _, tail = question.rpartition(":")
+    if head and _QUESTION_WORD.search(fold(tail)) and not _QUESTION_WORD.search(fold(head)):
+        # « Le projet dont le financement France 2030 a été confirmé… : qui le porte ? »:
+        # what the final clause asks comes first; the words before describe.
+        asked = slots_of(tail)
+        info.slots = [*asked, *(s for s in info.slots if s not in asked)]
     if (
         "state_aid" in info.slots
         and "budget" in info.slots
@@ -373,6 +379,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
+#: A word asking a question (« qui », « combien », « quel »…).
+_QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|lequel|laquelle)\b")
 #: « l'état des lieux de la filière » is a survey, not the State.
 _SURVEY = re.compile(r"\betats? des lieux\b")
 

@@ -62,9 +62,10 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "audience": LEVELS_RE,
     # Something done (a count of what was opened, trained, run), not a target.
     "achievements": re.compile(
-        r"\bbilan\b|\bdeja\b|a ce jour|\b(a|ont) (deja )?(ouvert|forme|cree|lance|accueilli|"
-        r"organise|realise|equipe|mis en place|deploye|permis|touche|sensibilise|diplome|reuni|"
-        r"produit|publie|signe|obtenu)\b|ont ete (formes|crees|ouverts|organises|accueillis|"
+        r"\bbilan\b|\bdeja\b|a ce jour|\b(a|ont|avait|avaient) (deja )?(ouvert|forme|cree|lance|"
+        r"accueilli|organise|realise|equipe|mis en place|deploye|permis|touche|sensibilise|diplome|"
+        r"reuni|produit|publie|signe|obtenu|dispense|delivre|accompagne)\b|"
+        r"\bdepuis (son|sa|leur) (lancement|demarrage|creation)\b|ont ete (formes|crees|ouverts|organises|accueillis|"
         r"sensibilises|lances|deployes|diplomes)|premiere promotion|\binaugur"
     ),
     # What is taught: a sentence naming themes, fields or trades.

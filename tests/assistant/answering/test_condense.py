@@ -78,6 +78,10 @@ def test_a_new_standalone_question_is_left_alone(condenser: RuleCondenser) -> No
     history = turns(("user", "Quel est le budget d'Electro'Mob ?"))
     question = "Qui porte le programme TalCyb ?"
     assert condenser.condense(question, history) == question
+    # « Et pour X, <a question of its own> ? » asks that question about X.
+    history = turns(("user", "Quels projets hydrogène ont gagné à la 1re vague de l'AMI CMA ?"))
+    question = "et pour AMHY, c'est qui le porteur ?"
+    assert condenser.condense(question, history) == question
 
 
 def test_programmes_named_only_by_the_assistant_are_used_as_a_last_resort(

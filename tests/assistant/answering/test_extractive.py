@@ -828,6 +828,16 @@ def test_both_parts_of_a_two_part_question_are_answered(
     assert answer.answerable and all(e in answer.text for e in expected), answer.text
 
 
+def test_an_unpublished_sentence_sharing_no_word_with_the_question_is_no_refusal(
+    indexed_assistant: Assistant,
+) -> None:
+    # « la part propre à CyberSkills4All n'est pas publiée » is about money, not levels.
+    answer = indexed_assistant.ask(
+        "Et il couvre quels niveaux, du plus bas au plus haut (CyberSkills4All) ?"
+    )
+    assert answer.answerable and "bac-3" in answer.text and "bac+8" in answer.text
+
+
 def test_a_company_asked_as_the_payer_is_answered_with_its_own_money(
     indexed_assistant: Assistant,
 ) -> None:

@@ -59,6 +59,24 @@ def test_a_survey_is_not_the_state(corpus_catalog: Catalog) -> None:
     assert "state_aid" not in info.slots
 
 
+def test_the_clause_after_a_colon_asks_the_question(corpus_catalog: Catalog) -> None:
+    info = analyse(
+        "Le projet d'école dont le financement France 2030 a été confirmé : qui le porte ?",
+        corpus_catalog,
+    )
+    assert info.slot == "lead"
+    # A question before the colon keeps its own slot.
+    info = analyse(
+        "Qui vise le plus de jeunes : Cyrce ou eOLE Campus porté par Airbus ?", corpus_catalog
+    )
+    assert info.slot != "lead"
+
+
+def test_where_it_stands_asks_what_was_done(corpus_catalog: Catalog) -> None:
+    info = analyse("GENHYO, il en est où côté heures de formation ?", corpus_catalog)
+    assert info.slot == "achievements"
+
+
 def test_funded_by_france_2030_describes_the_programme(corpus_catalog: Catalog) -> None:
     info = analyse("Qui dirige le programme TalCyb financé par France 2030 ?", corpus_catalog)
     assert "state_aid" not in info.slots and not info.wants_money

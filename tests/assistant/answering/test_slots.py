@@ -44,3 +44,14 @@ def test_who_launched_a_scheme_is_its_lead() -> None:
     lead = SLOT_WORDS["lead"]
     assert lead.search(fold("Un appel lancé par l'État et la Banque des Territoires."))
     assert not lead.search(fold("Le programme a été lancé le 17 avril 2023."))
+
+
+def test_hours_given_since_the_launch_are_an_achievement() -> None:
+    from assistant.answering.slots import SLOT_WORDS
+    from assistant.text.folding import fold
+
+    done = SLOT_WORDS["achievements"]
+    assert done.search(
+        fold("GENHYO avait dispensé 3 650 heures de formation depuis son lancement.")
+    )
+    assert not done.search(fold("Toute la région Occitanie, avec un pilotage depuis Toulouse."))
