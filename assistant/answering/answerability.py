@@ -88,6 +88,7 @@ FOCI: tuple[Focus, ...] = (
             # « Combien touche un technicien ? », not « combien a touché REMED ? » (money).
             r"combien (touche|paye|gagne)\w* (un|une|les|des|on|je|tu)\b|"
             r"combien (on|je|tu) (touche|gagne|serai|sera)|"
+            r"\b(c'est |c'etait |ca sera |ce sera )?(paye|payee|remunere)e?s? combien\b|"
             r"(touche|paye)\w* .{0,20}(par mois|par an\b|brut|net\b)|"
             r"\brevenus?\b|\bsmic\b|(brut|net) (par|mensuel)|fiche de paie"
         ),

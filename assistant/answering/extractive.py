@@ -502,10 +502,16 @@ class ExtractiveAnswerer:
         if info.funder and not names_funder(info.funder, quote.text):
             return False  # « la Région met combien ? »: not what the State gives
         # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
-        known = self._name_words(quote, regions=not _PLACE_ASK.search(fold(info.text)))
-        if asks_names(info.text):
-            # « Quels projets… ? »: the projects' names are the answer, not known words.
-            known = self._name_words(quote, regions=True, mentioned=info.programmes)
+        # « Quels projets… ? », « comment s'appelle le projet de Caen… ? »: the projects'
+        # names are the answer, not known words, unless the question writes them.
+        named = asks_names(info.text) or _NAME_ASK.search(fold(info.text))
+        if named and info.described and not self.catalog.mentioned(info.text):
+            return True  # « comment s'appelle le projet de Caen… ? »: its name, prefixed
+        known = self._name_words(
+            quote,
+            regions=not _PLACE_ASK.search(fold(info.text)),
+            mentioned=self.catalog.mentioned(info.text) if named else None,
+        )
         if TOWN_ASK.search(fold(info.text)):
             # « Elle se trouve dans quelle ville ? »: a town the question does not name.
             asked = set(self.catalog.cities_in(info.text))
@@ -642,6 +648,10 @@ class ExtractiveAnswerer:
 #: Slots whose answer is a kind of value a sentence must hold (a date, a duration).
 KIND_SLOTS = ("date", "duration")
 #: Slots answered by a sentence that holds their words (who carries it, with whom).
+#: « Comment s'appelle le projet… ? », « sous quel nom… ? »: a name is asked.
+_NAME_ASK = re.compile(
+    r"\bcomment s'appell\w*|\bquel est (le|son) nom\b|\bsous quel nom\b|\ble nom (du|de ce|de la)\b"
+)
 #: « L'AMI CMA, c'est piloté par qui ? » (not « X est porteur de quel projet ? »).
 _ASKS_WHO_LEADS = re.compile(r"\bqui\b")
 WORD_SLOTS = ("lead", "partners", "achievements", "topics")

@@ -58,7 +58,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "people",
             r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
-            r"nombre de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+            r"nombre (exact |total |precis )?de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
             r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
             r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) (de |d')(personnes|jeunes|"
             r"apprenants|etudiants|stagiaires|eleves|monde|gens|formateurs|salaries|actifs)|"
@@ -164,7 +164,7 @@ _MIN = re.compile(r"\bmoins\b|\bminimum\b|\bcroissant\b|\bplus (petit|faible|mod
 _MONEY_ASK = re.compile(
     r"\b(somme|montant|euros?|argent|financ(?!\w* par\b)\w*|budget|enveloppe|dotation|cout\w*|subvention\w*|"
     r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
-    r"alloue|accorde|finance|donne))\b|"
+    r"alloue|accorde|finance|donne))\b(?! par\b)|"
     r"\b(recu|touche|obtenu|percu|decroche|mis|injecte|investi)\w* combien\b(?! d(e |'))|"
     r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
 )

@@ -35,6 +35,11 @@ _ASKS_FIGURE = re.compile(
 )
 #: Words pointing back to the asker's place (« chez nous », « dans ma région »).
 _HERE = re.compile(r"\bchez (nous|moi)\b|\b(dans|de) (ma|notre) (region|coin)\b|\bpar ici\b")
+#: What was done in one year (« formés en 2025 »): that year's figure is asked.
+_DONE_IN_YEAR = re.compile(
+    r"\b(?:formes|formees|accueillis|accueillies|diplomes|recrutes|embauches)\b[^?]{0,30}?"
+    r"\ben (20\d\d)\b"
+)
 #: What a department match may start with (« dans l'herault » -> « herault »).
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
 
@@ -93,6 +98,8 @@ def restricted_to(
             if department and department not in own:
                 return department
     years = re.findall(r"\b20\d\d\b", folded)
+    if not only and (done := _DONE_IN_YEAR.search(folded)):
+        return done.group(1)  # « combien de stagiaires a-t-il formés en 2025 ? »
     return years[0] if only and years else ""
 
 

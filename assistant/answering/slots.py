@@ -19,9 +19,8 @@ NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
     r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
     r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|detaille|"
-    r"precise|indique|rendu)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu".replace(
-        " ", r"\s+"
-    )
+    r"precise|indique|rendu)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu|"
+    r"n'affichent? pas de (nombre|chiffre|montant)".replace(" ", r"\s+")
 )
 DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"

@@ -39,6 +39,7 @@ from assistant.answering.answerability import (
         ("Le CMQ NFP 4.0 propose-t-il un internat aux élèves ?", "hebergement"),
         ("Les inscriptions aux formations Electro'Mob, c'est quand ?", "dates_inscription"),
         ("Ça me coûterait combien de suivre une formation de Verkor ?", "cout_apprenant"),
+        ("Opérateur batteries après Verkor : c'est payé combien en sortie ?", "salaire"),
     ],
 )
 def test_the_focus_of_a_question(question: str, key: str) -> None:

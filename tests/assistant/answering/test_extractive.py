@@ -828,6 +828,39 @@ def test_both_parts_of_a_two_part_question_are_answered(
     assert answer.answerable and all(e in answer.text for e in expected), answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A programme described, not named: its name is the answer.
+        (
+            "Comment s'appelle le projet de l'Université de Caen Normandie qui veut former des "
+            "« hackers éthiques » ?",
+            "Cyrce",
+        ),
+        # A result at mid-course, the programme described as « financé par le PIA ».
+        (
+            "À mi-chemin, combien de personnes le plan de formation à l'industrie du futur "
+            "financé par le PIA en Provence avait-il déjà formées ?",
+            "1 200",
+        ),
+    ],
+)
+def test_a_described_programme_is_answered_as_asked(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and expected in answer.text, answer.text
+
+
+def test_a_document_saying_it_gives_no_figure_is_a_refusal(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Pour un dossier, quel est le nombre exact de personnes que le campus cyber de La "
+        "Défense s'engage à former avec son programme Talents Cyber ?"
+    )
+    assert not answer.answerable
+    assert "ne précise pas le nombre de personnes à former" in answer.text
+
+
 def test_an_unpublished_sentence_sharing_no_word_with_the_question_is_no_refusal(
     indexed_assistant: Assistant,
 ) -> None:

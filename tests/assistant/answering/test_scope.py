@@ -74,6 +74,14 @@ def test_a_region_narrows_a_national_scheme(
     assert restricted_to(question, corpus_catalog.by_id[doc_id], corpus_catalog) == part
 
 
+def test_what_was_done_in_one_year_asks_that_years_figure(corpus_catalog: Catalog) -> None:
+    record = corpus_catalog.by_id["decarbochim"]
+    question = "DécarboChim, combien de stagiaires ont été formés en 2024 ?"
+    assert restricted_to(question, record, corpus_catalog) == "2024"
+    target = "Combien de stagiaires DécarboChim veut-il former d'ici 2030 ?"
+    assert restricted_to(target, record, corpus_catalog) == ""
+
+
 def test_the_part_is_named_as_the_question_writes_it() -> None:
     assert written("Combien dans l'Hérault ?", "herault") == "Hérault"
     assert written("à l'Université Le Havre Normandie", "le havre") == "Le Havre"
