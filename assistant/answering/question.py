@@ -269,7 +269,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
     )
-    info.slots = slots_of(question)
+    what = without_context(question)
+    info.slots = slots_of(what)
     head, _, tail = question.rpartition(":")
     if head and _QUESTION_WORD.search(fold(tail)) and not _QUESTION_WORD.search(fold(head)):
         # « Le projet dont le financement France 2030 a été confirmé… : qui le porte ? »:
@@ -326,11 +327,11 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             info.slots.remove("state_aid")
         info.wants_money = True
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
-    info.wants_money = info.wants_money or bool(_MONEY_ASK.search(folded))
+    info.wants_money = info.wants_money or bool(_MONEY_ASK.search(fold(what)))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
     # A focus (salary, enrolment dates, course length…) is more specific than the slots its
     # words also match (« combien de stagiaires trouvent un emploi » is not a headcount).
-    info.focus = focus_of(question)
+    info.focus = focus_of(questions_in(question))
     if info.focus is not None:
         # Slots survive only in another clause (« le budget de REMED et ses dates
         # d'inscription ? »): both parts are then answered, or said to be missing.
@@ -385,19 +386,41 @@ _QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|l
 _SURVEY = re.compile(r"\betats? des lieux\b")
 
 
-#: « Le programme financé par France 2030 » describes it; no amount is asked unless the
-#: question asks one (« combien est-il financé par l'État ? »).
+#: « Le programme financé par France 2030 » describes it; no amount is asked unless an
+#: amount word governs it (« combien est-il financé par l'État ? », « quelle part … est
+#: financée par France 2030 ? »).
 _FUNDED_BY = re.compile(r"\bfinancee?s? (par|grace a) (l'etat|france 2030)\b")
-_AMOUNT_ASK = re.compile(
-    r"\bcombien\b|\bmontant\b|\bsomme\b|\bhauteur\b|\bquel(le)? (aide|subvention|part)\b|"
-    r"\bproportion\b|\bpourcentage\b"
+_AMOUNT_FUNDED = re.compile(
+    r"\b(combien|montant|somme|hauteur|part|proportion|pourcentage|aide|subvention)\b"
+    r"[^,?:]{0,40}\bfinancee?s? (par|grace a)\b"
 )
+
+
+#: A sentence of context about the asker (« Ma fille veut bosser dans le jeu vidéo mais
+#: les écoles coûtent une blinde. »), a statement, not what is asked.
+_CONTEXT = re.compile(r"^(je|j'|ma|mon|mes|moi|nous|notre|nos)\b[^?]*[.!]$", re.IGNORECASE)
+
+
+def questions_in(text: str) -> str:
+    """The sentences of ``text`` that ask (end with « ? ») when others only state
+    (« les écoles de jeu vidéo c'est hors de prix... quelle part de privées ? »)."""
+    sentences = re.split(r"(?<=[.!?…])\s+", text.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+def without_context(question: str) -> str:
+    """``question`` without its sentences of context about the asker, when a question
+    follows them."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    kept = [s for s in sentences if not _CONTEXT.match(s)]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else question
 
 
 def slots_of(text: str) -> list[Slot]:
     """The slots ``text`` asks for, in order of precedence."""
     folded = _SURVEY.sub("bilan", fold(text))
-    if not _AMOUNT_ASK.search(folded):
+    if not _AMOUNT_FUNDED.search(folded):
         folded = _FUNDED_BY.sub("", folded)
     return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
 

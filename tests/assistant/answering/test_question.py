@@ -72,6 +72,28 @@ def test_the_clause_after_a_colon_asks_the_question(corpus_catalog: Catalog) -> 
     assert info.slot != "lead"
 
 
+def test_the_askers_context_asks_nothing(corpus_catalog: Catalog) -> None:
+    question = (
+        "Ma fille veut bosser dans le jeu vidéo mais les écoles coûtent une blinde. "
+        "C'est vrai que quasi tout est privé ?"
+    )
+    info = analyse(question, corpus_catalog)
+    assert "budget" not in info.slots and not info.wants_money
+    # A statement that is not about the asker still asks.
+    info = analyse("Le budget de REMED. Vous l'avez ?", corpus_catalog)
+    assert info.slot == "budget"
+
+
+def test_a_focus_comes_from_the_sentences_that_ask(corpus_catalog: Catalog) -> None:
+    question = (
+        "les écoles de jeu vidéo c'est hors de prix... l'étude sur les formations du "
+        "secteur disait qu'il y en avait quelle part de privées ?"
+    )
+    assert analyse(question, corpus_catalog).focus is None
+    info = analyse("Je veux suivre GENHYO. C'est gratuit ?", corpus_catalog)
+    assert info.focus is not None and info.focus.key == "cout_apprenant"
+
+
 def test_where_it_stands_asks_what_was_done(corpus_catalog: Catalog) -> None:
     info = analyse("GENHYO, il en est où côté heures de formation ?", corpus_catalog)
     assert info.slot == "achievements"
@@ -82,6 +104,12 @@ def test_funded_by_france_2030_describes_the_programme(corpus_catalog: Catalog) 
     assert "state_aid" not in info.slots and not info.wants_money
     info = analyse("Quelle part du Ferrocampus est financée par France 2030 ?", corpus_catalog)
     assert info.slots[:1] == ["state_aid"]
+    info = analyse(
+        "D'après l'état des lieux du jeu vidéo financé par France 2030, quelle proportion "
+        "des cursus relève du privé ?",
+        corpus_catalog,
+    )
+    assert "state_aid" not in info.slots
 
 
 def test_state_aid_is_not_mistaken_for_the_total_budget(corpus_catalog: Catalog) -> None:
