@@ -12,6 +12,7 @@ assistant says so and where to ask.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 
@@ -156,8 +157,11 @@ class ExtractiveAnswerer:
             for s in scored[:3]
             if s.quote.chunk.doc_id == best.quote.chunk.doc_id
             and self._unpublished(info, s.quote)
-            and s.lexical > 0  # it shares a word with the question, beyond the name
             and s.lexical >= 0.8 * best.lexical
+            # « Quels niveaux ? » is not refused by « la part propre … n'est pas publiée ».
+            and (
+                info.slot in ("state_aid", "budget") or not _MONEY_WORDS.search(fold(s.quote.text))
+            )
             and _about_slot(info, s.quote.text)
             and (info.slot is not None or holds_any(self.ranker.subject(info), s.quote.text))
         ]
@@ -292,6 +296,14 @@ class ExtractiveAnswerer:
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
                 fitting = telling or fitting
+            if dated and _PAST_ASK.search(fold(info.text)):
+                # « Quand a-t-il été lancé ? » asks a past event: « 10 000 postes d'ici
+                # 2030 » dates a target, no answer.
+                fitting = [s for s in fitting if not _horizon_only(s.quote.text)]
+                if not fitting:
+                    owner = record or self.catalog.by_id.get(doc)
+                    label = events[0].label if events else "la date de lancement"
+                    return self.focused.missing(info, owner, [label], [])
             if info.slot == "date" and _SINCE_ASK.search(fold(info.text)):
                 # « Depuis quand X existe-t-il ? »: the date it was launched, not any date.
                 # « … a été créé quand ? »: a sentence telling that start (« créé en
@@ -317,7 +329,16 @@ class ExtractiveAnswerer:
                 if s.quote.chunk.doc_id == info.programmes[0]
             ]
             most = max(counted, key=lambda pair: pair[0], default=(0, best))
-            best = most[1] if most[0] >= enough else best
+            # « À qui s'adresse… ? », « quel public / niveau ? » (not « quelles filières
+            # sont éligibles ? », which asks fields).
+            whom = bool(_WHOM_ASK.search(fold(info.text)))
+            doc_sentences = [s for s in scored if s.quote.chunk.doc_id == info.programmes[0]]
+            if whom and not any(_names_audience(s.quote.text) for s in doc_sentences):
+                # No sentence names a public or a level: « ne précise pas le public visé ».
+                return self._refusal(info, record, [])
+            # The best sentence when it names a public too, else the one naming most.
+            named = _names_audience(best.quote.text)
+            best = most[1] if most[0] >= enough or (whom and not named and most[0]) else best
         elif (
             info.slot in WORD_SLOTS
             and (
@@ -683,6 +704,36 @@ _LOCATION_VERBS = frozenset(
     )
 )
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
+#: Who a question on the audience asks about (people or levels, not fields).
+_WHOM_ASK = re.compile(r"\b(qui|publics?|niveaux?|s'adresse\w*)\b")
+
+
+def _names_audience(text: str) -> bool:
+    """Whether ``text`` says who a programme is for: a public, a level, or « s'adresse
+    aux… »."""
+    folded = fold(text)
+    return bool(_AUDIENCE.search(folded) or _DEGREE.search(folded) or _FOR_WHOM.search(folded))
+
+
+#: « s'adresse aux acteurs… », « destiné aux… », « ouvert aux… ».
+_FOR_WHOM = re.compile(r"\bs'adress\w*|\bdestine\w*|\bouverte?s? (a|aux)\b|\bpeuvent candidater\b")
+#: Words of money: an unpublished amount refuses no other question.
+_MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
+#: A question about something done (« a-t-il été retenu ? », « date de quand ? »).
+_PAST_ASK = re.compile(r"\b(a|ont|avait|avaient)(-t-(il|elle|ils|elles))? ete\b|\bdate de quand\b")
+
+
+def _horizon_only(text: str) -> bool:
+    """Whether every year of ``text`` is a target's horizon (« d'ici 2030 ») or still to
+    come (« 20 biothérapies en 2030 »): no date of something done."""
+    folded = fold(text)
+    years = re.findall(r"\b20\d\d\b", folded)
+    horizons = re.findall(r"\b(?:d'ici|horizon|jusqu'(?:en|a))\s+(?:fin\s+)?(20\d\d)\b", folded)
+    this_year = datetime.date.today().year
+    past = [y for y in years if int(y) <= this_year and y not in horizons]
+    return bool(years) and not past
+
+
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")

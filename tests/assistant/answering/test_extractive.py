@@ -852,6 +852,32 @@ def test_a_described_programme_is_answered_as_asked(
     assert answer.answerable and expected in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The sentence naming the public, not the programme's definition.
+        ("À qui s'adresse MACMIA ?", "Élèves ingénieurs"),
+        ("À qui s'adresse INFORISM ?", "Étudiants et professionnels"),
+        # Levels and « s'adresse aux » say who too.
+        ("À qui s'adresse REMED ?", "bac-3 à bac+8"),
+        ("À qui s'adresse DEF'Hy ?", "acteurs de l'emploi et de la formation"),
+    ],
+)
+def test_who_a_programme_is_for_is_the_sentence_naming_them(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and expected in answer.text, answer.text
+
+
+def test_no_public_named_and_no_past_date_are_said_missing(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("À qui s'adresse FORE-CY ?")
+    assert not answer.answerable and "ne précise pas le public visé" in answer.text
+    # « 20 biothérapies en 2030 » dates no selection.
+    answer = indexed_assistant.ask("BIOT2@Normandie a été retenu quand ?")
+    assert not answer.answerable and "ne précise pas la date de sélection" in answer.text
+
+
 def test_a_document_saying_it_gives_no_figure_is_a_refusal(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask(
         "Pour un dossier, quel est le nombre exact de personnes que le campus cyber de La "
