@@ -202,10 +202,11 @@ FOCI: tuple[Focus, ...] = (
         "les modalités et les dates d'inscription",
         "date",
         _re(
-            r"(date|quand|comment|ou|jusqu'a quand|periode|calendrier|delai|modalites?)\w* .{0,30}"
+            r"\b(date|quand|comment|ou|jusqu'a quand|periode|calendrier|delai|modalites?)\w* .{0,30}"
             r"(inscri(?!ts? (\w+ )?dans)|candidat|postul)|(inscriptions?|candidatures?) .{0,25}(ouv|ferm|commenc|debut|"
             r"limite|date|clos)|\b(inscriptions?|candidatures?)\b[^?]{0,50}\bquand\b|date limite|parcoursup|procedure d'(inscription|admission)|"
-            r"dossier de (candidature|inscription)|s'inscrire\b.{0,20}\?|comment (candidater|postuler)"
+            r"dossier de (candidature|inscription)|s'inscrire\b.{0,20}\?|comment (candidater|postuler)|"
+            r"\bm'inscrire\b|\bje (veux|voudrais|souhaite|aimerais) (candidater|postuler)"
         ),
         # « X s'inscrit dans la démarche Rev3 », « attirer des candidats » tell no enrolment.
         _re(
@@ -220,7 +221,7 @@ FOCI: tuple[Focus, ...] = (
             r"gratuit|payant|(faut-il|dois-je|doit-on|doit-il|doit-elle|doivent-ils) payer|"
             r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
-            r"\bprix\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
+            r"\bprix\b|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
             r"\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
             # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »

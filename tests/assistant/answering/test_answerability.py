@@ -179,6 +179,15 @@ def test_a_trade_ending_in_dure_is_no_course_length() -> None:
     assert focus_of("Les cours ont lieu quels jours ?") is not None
 
 
+def test_a_word_inside_another_asks_no_enrolment() -> None:
+    # « pour candidater » holds « ou », not « où candidater ? ».
+    question = "Quelles familles de membres un consortium doit-il réunir pour candidater ?"
+    assert focus_of(question) is None
+    assert focus_of("Je voudrais m'inscrire à DEF'Hy, c'est possible ?") is not None
+    cost = focus_of("Combien coûte l'inscription au DU de SENS ?")
+    assert cost is not None and cost.key == "cout_apprenant"
+
+
 def test_taking_part_in_a_scheme_is_no_enrolment() -> None:
     enrolment = focus_by_key("dates_inscription")
     assert not holds(enrolment, "Electro'Mob s'inscrit aussi dans Rev3, la démarche régionale.")
