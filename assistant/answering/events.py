@@ -10,6 +10,7 @@ many ways (« désigné lauréat », « retenu », « annoncé ») to refuse: a 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -129,3 +130,23 @@ def tells(events: list[Event], sentence: str) -> bool:
     """Whether ``sentence`` names one of ``events``."""
     folded = fold(sentence)
     return any(e.said.search(folded) for e in events)
+
+
+#: A question about something done (« a-t-il été retenu ? », « date de quand ? »).
+_PAST_ASK = re.compile(r"\b(a|ont|avait|avaient)(-t-(il|elle|ils|elles))? ete\b|\bdate de quand\b")
+
+
+def asks_past(question: str) -> bool:
+    """Whether ``question`` asks the date of something done (« a-t-il été lancé ? »)."""
+    return _PAST_ASK.search(fold(question)) is not None
+
+
+def horizon_only(text: str) -> bool:
+    """Whether every year of ``text`` is a target's horizon (« d'ici 2030 ») or still to
+    come (« 20 biothérapies en 2030 »): no date of something done."""
+    folded = fold(text)
+    years = re.findall(r"\b20\d\d\b", folded)
+    horizons = re.findall(r"\b(?:d'ici|horizon|jusqu'(?:en|a))\s+(?:fin\s+)?(20\d\d)\b", folded)
+    this_year = datetime.date.today().year
+    past = [y for y in years if int(y) <= this_year and y not in horizons]
+    return bool(years) and not past

@@ -12,14 +12,14 @@ assistant says so and where to ask.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Sequence
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
+from assistant.answering.audience import AUDIENCE, DEGREE, LEVEL_ASK, WHOM_ASK, names_audience
 from assistant.answering.described import sure_figure
-from assistant.answering.events import events_asked, tells
+from assistant.answering.events import asks_past, events_asked, horizon_only, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
 from assistant.answering.funders import (
     asks_all_funders,
@@ -296,10 +296,10 @@ class ExtractiveAnswerer:
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
                 fitting = telling or fitting
-            if dated and _PAST_ASK.search(fold(info.text)):
+            if dated and asks_past(info.text):
                 # « Quand a-t-il été lancé ? » asks a past event: « 10 000 postes d'ici
                 # 2030 » dates a target, no answer.
-                fitting = [s for s in fitting if not _horizon_only(s.quote.text)]
+                fitting = [s for s in fitting if not horizon_only(s.quote.text)]
                 if not fitting:
                     owner = record or self.catalog.by_id.get(doc)
                     label = events[0].label if events else "la date de lancement"
@@ -321,8 +321,8 @@ class ExtractiveAnswerer:
             # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
             # au doctorat », « de bac-3 à bac+8 »), if one names two; « à qui s'adresse… ? »:
             # the one naming the most publics (« étudiants et professionnels »); else the best.
-            levels = _LEVEL_ASK.search(fold(info.text))
-            kind, enough = (_DEGREE, 2) if levels else (_AUDIENCE, 2)
+            levels = LEVEL_ASK.search(fold(info.text))
+            kind, enough = (DEGREE, 2) if levels else (AUDIENCE, 2)
             counted = [
                 (len(set(kind.findall(fold(s.quote.text)))), s)
                 for s in scored
@@ -331,13 +331,13 @@ class ExtractiveAnswerer:
             most = max(counted, key=lambda pair: pair[0], default=(0, best))
             # « À qui s'adresse… ? », « quel public / niveau ? » (not « quelles filières
             # sont éligibles ? », which asks fields).
-            whom = bool(_WHOM_ASK.search(fold(info.text)))
+            whom = bool(WHOM_ASK.search(fold(info.text)))
             doc_sentences = [s for s in scored if s.quote.chunk.doc_id == info.programmes[0]]
-            if whom and not any(_names_audience(s.quote.text) for s in doc_sentences):
+            if whom and not any(names_audience(s.quote.text) for s in doc_sentences):
                 # No sentence names a public or a level: « ne précise pas le public visé ».
                 return self._refusal(info, record, [])
             # The best sentence when it names a public too, else the one naming most.
-            named = _names_audience(best.quote.text)
+            named = names_audience(best.quote.text)
             best = most[1] if most[0] >= enough or (whom and not named and most[0]) else best
         elif (
             info.slot in WORD_SLOTS
@@ -626,10 +626,10 @@ class ExtractiveAnswerer:
         """Whether « à qui s'adresse X ? » is answered by a clause of ``text`` other than the
         one saying something is unpublished (« Étudiants et professionnels ; le détail des
         niveaux n'est pas publié »). A question on levels is not."""
-        if info.slot != "audience" or _LEVEL_ASK.search(fold(info.text)):
+        if info.slot != "audience" or LEVEL_ASK.search(fold(info.text)):
             return False
         clauses = re.split(r"[;:]", fold(text))
-        return any(_AUDIENCE.search(c) and not NOT_PUBLISHED.search(c) for c in clauses)
+        return any(AUDIENCE.search(c) and not NOT_PUBLISHED.search(c) for c in clauses)
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""
@@ -687,13 +687,6 @@ _PLACE_ASK = re.compile(r"\b(regions?|villes?|communes?|lieux?|territoires?|ou)\
 _SPLIT = re.compile(
     r"\brepartition\b|\bpar (ville|site|etablissement|academie|departement|commune|territoire)\b"
 )
-#: « Quel niveau… ? », « de quel niveau à quel niveau ? »: levels of study are asked.
-_LEVEL_ASK = re.compile(r"\bniveaux?\b")
-#: A level of study, as documents write it.
-_DEGREE = re.compile(
-    r"\b(cap|infra-bac|bac ?[+-] ?\d+|bac pro|bts|but|licences?|masters?|doctorat|ingenieurs?|"
-    r"college|lycee|mba)\b"
-)
 #: « Depuis quand… ? », « quand a-t-il été lancé / créé ? »: its start is asked.
 _SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\bouvert")
 #: « Où se trouve / est implanté / installé… ? »: words that ask where, not what about.
@@ -704,44 +697,11 @@ _LOCATION_VERBS = frozenset(
     )
 )
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
-#: Who a question on the audience asks about (people or levels, not fields).
-_WHOM_ASK = re.compile(r"\b(qui|publics?|niveaux?|s'adresse\w*)\b")
-
-
-def _names_audience(text: str) -> bool:
-    """Whether ``text`` says who a programme is for: a public, a level, or « s'adresse
-    aux… »."""
-    folded = fold(text)
-    return bool(_AUDIENCE.search(folded) or _DEGREE.search(folded) or _FOR_WHOM.search(folded))
-
-
-#: « s'adresse aux acteurs… », « destiné aux… », « ouvert aux… ».
-_FOR_WHOM = re.compile(r"\bs'adress\w*|\bdestine\w*|\bouverte?s? (a|aux)\b|\bpeuvent candidater\b")
-#: Words of money: an unpublished amount refuses no other question.
-_MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
-#: A question about something done (« a-t-il été retenu ? », « date de quand ? »).
-_PAST_ASK = re.compile(r"\b(a|ont|avait|avaient)(-t-(il|elle|ils|elles))? ete\b|\bdate de quand\b")
-
-
-def _horizon_only(text: str) -> bool:
-    """Whether every year of ``text`` is a target's horizon (« d'ici 2030 ») or still to
-    come (« 20 biothérapies en 2030 »): no date of something done."""
-    folded = fold(text)
-    years = re.findall(r"\b20\d\d\b", folded)
-    horizons = re.findall(r"\b(?:d'ici|horizon|jusqu'(?:en|a))\s+(?:fin\s+)?(20\d\d)\b", folded)
-    this_year = datetime.date.today().year
-    past = [y for y in years if int(y) <= this_year and y not in horizons]
-    return bool(years) and not past
-
-
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
-#: Who a programme is for.
-_AUDIENCE = re.compile(
-    r"\b(etudiants?|eleves|lyceens|collegiens|apprentis|salaries|professionnels|demandeurs "
-    r"d'emploi|adultes|jeunes|enseignants|formateurs|actifs|public)\b"
-)
+#: Words of money: an unpublished amount refuses no other question.
+_MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")
 
