@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.events import events_asked, tells
+from assistant.answering.events import asks_past, events_asked, horizon_only, tells
 
 
 def test_a_plain_when_names_no_event() -> None:
@@ -50,3 +50,11 @@ def test_an_opening_or_a_span_tells_the_event() -> None:
     assert tells(learners, "Février 2022 : inauguration du Campus Cyber à La Défense.")
     end = events_asked("Le projet se termine quand ?")
     assert tells(end, "Le projet court du 1er juin 2021 au 30 avril 2022.")
+
+
+def test_a_past_event_is_not_dated_by_a_horizon() -> None:
+    assert asks_past("Quand FORTEIM a-t-il été retenu ?")
+    assert not asks_past("Le master ouvre quand ?")
+    assert horizon_only("La filière prévoit 72 000 embauches d'ici 2030.")
+    assert horizon_only("Il contribue au cap de 20 biothérapies en 2030.")
+    assert not horizon_only("Juillet 2024 : signature de la convention.")
