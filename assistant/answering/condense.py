@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.answering.answerability import content_tokens, focus_of
+from assistant.answering.question import slots_of
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -41,6 +42,15 @@ _OWN_QUESTION = re.compile(
     r",[^,?]*\b(qui|quoi|quel(le)?s?|combien|quand|comment|o[uù]|est-ce|c'est|il y a)\b",
     re.IGNORECASE,
 )
+
+#: Words pointing back to what was discussed (« ce projet », « qui en assure… »); an
+#: inverted subject (« apporte-t-il ») points to the question's own subject.
+_POINTS_BACK = re.compile(
+    r"(?<![\w-])(ce|cet|cette|ces|celui-ci|celle-ci|en|y|il|elle|ils|elles|son|sa|ses|leur|"
+    r"leurs|lui|eux|dedans|la-dedans)\b"
+)
+#: A word asking a question.
+_QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|lequel|laquelle)\b")
 
 #: A question whose answer is a programme (« Qu'est-ce qui a suivi X ? », « lequel… ? »).
 _ASKS_WHICH = re.compile(
@@ -69,7 +79,7 @@ class RuleCondenser:
         now = self.catalog.mentioned(question)
         before = self._context_programmes(history)
 
-        if now and before and _ELLIPTIC.match(question) and not _OWN_QUESTION.search(question):
+        if now and before and _ELLIPTIC.match(question) and not self._asks_itself(question):
             # « Et pour X ? »: the previous question, about X instead, named as the user
             # wrote it (« SequoIA », one of the IA Clusters, is not all of them).
             return self._replace_programme(
@@ -79,6 +89,10 @@ class RuleCondenser:
                 written=_written_name(self.catalog, now[0], question),
             )
         if now:
+            return question
+        if not _POINTS_BACK.search(fold(question)) and self._described(question):
+            # « Dans le projet normand de formation au nucléaire, … ? »: the programme is
+            # described in the question itself, not the one discussed before.
             return question
         if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
             # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
@@ -91,6 +105,19 @@ class RuleCondenser:
             rest = _ELLIPTIC.sub("", question).strip(" ?")
             return f"{last_question.rstrip(' ?')} — {rest} ?"
         return question
+
+    @staticmethod
+    def _asks_itself(question: str) -> bool:
+        """Whether a question opening like an ellipsis (« Pour un dossier : quel est le
+        montant de l'aide à BATTENA ? », « Et pour AMHY, c'est qui le porteur ? ») asks
+        something of its own: a question word and a slot or a focus, not « Et pour X ? »."""
+        return bool(
+            _OWN_QUESTION.search(question)
+            or (
+                _QUESTION_WORD.search(fold(question))
+                and (slots_of(question) or focus_of(question) is not None)
+            )
+        )
 
     def _speaks_collection(self, question: str) -> bool:
         """Whether a question without a programme may be about the one just discussed: it

@@ -143,3 +143,26 @@ def test_the_programme_an_answer_gave_is_the_subject_of_the_next_question(
     )
     standalone = condenser.condense("Et ses formations, on peut les suivre à distance ?", history)
     assert standalone.endswith("(Evolution Jeu Vidéo) ?")
+
+
+def test_a_question_opening_like_an_ellipsis_but_asking_itself_is_left_alone(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(
+        ("user", "Je suis à Valenciennes : y a quoi comme formation dans les batteries ?"),
+        ("assistant", "Electro'Mob et EN2R. [1]"),
+    )
+    question = "Pour un dossier : quel est le montant exact de l'aide de l'État à BATTENA ?"
+    assert condenser.condense(question, history) == question
+
+
+def test_a_programme_described_in_the_question_is_not_the_previous_one(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(("user", "Combien de lauréats compte Territoires d'industrie 4.0 ?"))
+    question = "Dans le projet normand de formation au nucléaire, quelle somme EDF apporte-t-il ?"
+    assert condenser.condense(question, history) == question
+    # « ce projet » still points back.
+    history = turns(("user", "Qui porte COMETES ?"))
+    follow_up = "Et quand la Région Nouvelle-Aquitaine a-t-elle voté sa participation à ce projet ?"
+    assert "COMETES" in condenser.condense(follow_up, history)
