@@ -104,7 +104,9 @@ FOCI: tuple[Focus, ...] = (
             r"taux (d'insertion|de reussite|d'emploi|de placement)|insertion professionnelle|"
             r"(trouve|decroche)\w* (un |du )?(emploi|travail|job|poste)|"
             r"(emploi|travail|poste|embauche)\w* .{0,30}apres (la|leur|sa) formation|"
-            r"combien .{0,40}(en emploi|embauche)\w* .{0,30}apres"
+            r"combien .{0,40}(en emploi|embauche)\w* .{0,30}apres|"
+            # « ils embauchent à la sortie ? », « il y a des débouchés ? »
+            r"\bembauch\w* (a la sortie|en sortie|apres|derriere|ensuite)|\bdebouches\b"
         ),
         _re(
             r"taux d'insertion|taux de reussite|taux d'emploi|insertion professionnelle de|"
@@ -163,7 +165,8 @@ FOCI: tuple[Focus, ...] = (
             r"conditions? d'(admission|acces|entree)|pre-?requis|niveau (requis|minimum|exige)|"
             r"(diplome|niveau|bac)\w* (faut-il|dois-je|doit-on) (avoir|posseder)|"
             r"(faut-il|dois-je|doit-on) avoir (le |un |une |quel )?(bac|diplome|niveau)|"
-            r"pour (y )?(entrer|etre admis|acceder|integrer)\b|criteres? (d'admission|de selection)|"
+            r"pour (y )?(r?entrer|etre admis|acceder|integrer)\b|criteres? (d'admission|de selection)|"
+            r"\b(faut|faudrait)(-il)? (avoir )?quel(le)?s? (bac|diplome|niveau|moyenne)|quelle moyenne|"
             r"\best-ce (qu'il y a|qu'on passe) (une )?selection|sur dossier\s*\?"
         ),
         _re(
@@ -222,7 +225,7 @@ FOCI: tuple[Focus, ...] = (
             r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             r"\bprix\b|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
-            r"\btarifs?\b|reste a (ma )?charge|mon cpf|compte personnel de formation|"
+            r"\btarifs?\b|reste a (ma )?charge|\bcpf\b|compte personnel de formation|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
             # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »
             r"combien (coute|coutent) (l'|le |la |les |un |une )?(executive )?(master|formation|"
@@ -241,7 +244,7 @@ FOCI: tuple[Focus, ...] = (
         "text",
         _re(
             # « diplômer », « combien de diplômés » count people; they ask no diploma.
-            r"(?<!combien de )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
+            r"(?<!combien de )(?<!offre de )(?<!liste des )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
             r"quel (titre|certificat)|"
             r"(obtient|obtenir|decroche|delivre)\w*.{0,30}(a la fin|en fin|a l'issue|au terme)|"
             r"a l'issue de la formation"
@@ -278,9 +281,14 @@ FOCI: tuple[Focus, ...] = (
 _BY_KEY = {focus.key: focus for focus in FOCI}
 
 
+#: A bracketed aside, one level of nesting deep (« (Santé numérique (lauréats CMA)) »).
+_BRACKETS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+
+
 def focus_of(question: str) -> Focus | None:
     """The focus a (standalone) question asks about, if it is one of :data:`FOCI`."""
-    folded = fold(question)
+    # Brackets name (« Et pour s'inscrire (SENS) ? », a condensed follow-up), they ask nothing.
+    folded = _BRACKETS.sub("", fold(question))
     for focus in FOCI:
         if focus.ask.search(folded):
             return focus

@@ -1,6 +1,7 @@
 """The answering pipeline as a LangChain runnable (LCEL).
 
     {"question", "history", "filters"}
+      -> spell out (texting abbreviations, left-out apostrophes)
       -> condense  (standalone question from the history)
       -> analyse   (programmes, places, sectors, intent)
       -> retrieve  (hybrid dense + BM25, filtered, diversified)
@@ -25,6 +26,7 @@ from assistant.answering.answerability import DomainSignals, domain_probability,
 from assistant.answering.protocols import Answerer, Condenser, SentenceVectors
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
+from assistant.text.informal import spell_out
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
@@ -130,7 +132,8 @@ def compose(components: Components) -> Runnable[dict[str, Any], Answer]:
         return result
 
     return (
-        _assign("standalone", condense, name="condense")
+        _assign("question", lambda x: spell_out(x["question"]), name="spell_out")
+        | _assign("standalone", condense, name="condense")
         | _assign("info", lambda x: analyse(x["standalone"], components.catalog), name="analyse")
         | _assign("retrieval", retrieve, name="retrieve")
         | _assign("info", assess, name="assess")

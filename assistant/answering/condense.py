@@ -97,7 +97,10 @@ class RuleCondenser:
         if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
             # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
             return swapped
-        short = len(question.split()) <= 8 and self._speaks_collection(question)
+        # « la première promo c'était quand ? et c'est avec quelle école ? »: two short
+        # questions are as short as one.
+        asked = [q for q in re.split(r"(?<=\?)\s*", question) if q.strip()]
+        short = all(len(q.split()) <= 8 for q in asked) and self._speaks_collection(question)
         if before and (_REFERS_BACK.search(question) or short):
             names = ", ".join(self.catalog.by_id[p].short_name for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
@@ -128,15 +131,20 @@ class RuleCondenser:
 
     def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
         """Programmes of the latest turn that names any (user turns first); but when the
-        last question asked which programme (« Qu'est-ce qui a suivi X ? ») and the answer
-        named one other programme, that one."""
+        last question asked which programme (« Qu'est-ce qui a suivi X ? ») or named only a
+        scheme, and the answer named one other programme, that one."""
         users = [t["content"] for t in history if t.get("role") == "user"]
         answers = [t.get("content", "") for t in history if t.get("role") == "assistant"]
         if (
             users
             and answers
             and history[-1].get("role") == "assistant"
-            and _ASKS_WHICH.search(fold(users[-1]))
+            and (
+                _ASKS_WHICH.search(fold(users[-1]))
+                # « L'IMT a-t-il un projet CMA sur l'IA ? » names only the scheme; the
+                # answer's programme (« Oui, MACMIA ») is what the next question is about.
+                or all(self.catalog.is_generic(p) for p in self.catalog.mentioned(users[-1]))
+            )
         ):
             asked = set(self.catalog.mentioned(users[-1]))
             given = [

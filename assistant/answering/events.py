@@ -107,6 +107,9 @@ EVENTS: tuple[Event, ...] = (
     ),
 )
 
+#: The end of a programme: the one event a horizon (« d'ici 2030 ») dates.
+END = EVENTS[0]
+
 #: Gatherings a question names: the sentence must name the same one.
 _GATHERING = re.compile(
     r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"

@@ -19,7 +19,7 @@ from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.audience import AUDIENCE, DEGREE, LEVEL_ASK, WHOM_ASK, names_audience
 from assistant.answering.described import sure_figure
-from assistant.answering.events import asks_past, events_asked, horizon_only, tells
+from assistant.answering.events import END, asks_past, events_asked, horizon_only, tells
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
 from assistant.answering.funders import (
     asks_all_funders,
@@ -28,6 +28,7 @@ from assistant.answering.funders import (
     names_funder,
 )
 from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
+from assistant.answering.membership import member_asked, member_label, names_member
 from assistant.answering.novelty import asked_label, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
@@ -119,6 +120,9 @@ class ExtractiveAnswerer:
         corrected = self.focused.premise(info)
         if corrected is not None:
             return corrected
+        absent = self._absent_member(info)
+        if absent is not None:
+            return absent
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:
@@ -146,6 +150,10 @@ class ExtractiveAnswerer:
         :func:`~assistant.answering.described.sure_figure` accepts, else a refusal."""
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         scored = self.ranker.rank(info, retrieval)
+        if info.regions and not (info.programmes or info.generic):
+            # « Vers Lyon, il y a un truc financé par France 2030 ? » is not answered by a
+            # programme of Normandie: only the region's programmes and national ones.
+            scored = [s for s in scored if self._runs_in(s.quote.chunk.doc_id, info.regions)]
         if not scored:
             return self._refusal(info, record, [])
         best = scored[0]
@@ -296,9 +304,9 @@ class ExtractiveAnswerer:
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
                 fitting = telling or fitting
-            if dated and asks_past(info.text):
-                # « Quand a-t-il été lancé ? » asks a past event: « 10 000 postes d'ici
-                # 2030 » dates a target, no answer.
+            if dated and (asks_past(info.text) or any(e.label != END.label for e in events)):
+                # « Quand a-t-il été lancé ? », « ça démarre quand ? » ask an event, not an
+                # end: « 10 000 postes d'ici 2030 » dates a target, no answer.
                 fitting = [s for s in fitting if not horizon_only(s.quote.text)]
                 if not fitting:
                     owner = record or self.catalog.by_id.get(doc)
@@ -516,6 +524,30 @@ class ExtractiveAnswerer:
             # said as a refusal that quotes it.
             return self._refusal(info, record, chosen[:1])
         return compose(info, chosen, self.catalog, confidence=confidence)
+
+    def _absent_member(self, info: QuestionInfo) -> Answer | None:
+        """« Airbus fait-il partie des partenaires d'OSMOSE ? » when OSMOSE's document
+        never names Airbus: « la fiche ne précise pas la participation d'Airbus », not its
+        count of partners."""
+        if len(info.programmes) != 1:
+            return None
+        record = self.catalog.by_id.get(info.programmes[0])
+        known = [*self.catalog.names_of(info.programmes), *info.regions, *info.sectors]
+        member = member_asked(info.text, known)
+        if record is None or member is None:
+            return None
+        text = " ".join(c.text for c in self.retriever.chunks_of(record.id))
+        if names_member(member, text):
+            return None
+        return self.focused.missing(info, record, [member_label(member)], [])
+
+    def _runs_in(self, doc_id: str, regions: Sequence[str]) -> bool:
+        """Whether the programme of ``doc_id`` runs in one of ``regions`` or nationwide (a
+        document the catalogue does not place is kept)."""
+        record = self.catalog.by_id.get(doc_id)
+        if record is None or not record.regions:
+            return True
+        return "National" in record.regions or any(r in record.regions for r in regions)
 
     def _gives_asked(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` gives the number or name ``info`` asks for, beyond the words

@@ -49,6 +49,12 @@ _NUMBERED_NAME = re.compile(
 )
 _PERCENT = re.compile(r"\d[\d  ]*(?:,\d+)?\s?%")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
+#: A year (« 2024 »), which dates and counts nothing.
+_YEAR = re.compile(r"(19|20)\d\d")
+#: A sum of money (« 2,5 M€ », « 14 millions d'euros »).
+_MONEY = re.compile(
+    r"\d[\d  ]*(?:,\d+)?\s?(?:(?:M|Md|k|md|Mds)\s?€|€|(?:millions?|milliards?) d'euros|euros?)"
+)
 #: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
 _RANK_ASK = re.compile(
     r"\b(a )?quel rang\b|\bcombientieme\b|\ba quelle (place|position)\b(?! se trouve)"
@@ -115,6 +121,13 @@ def gives_asked(
         ):
             # « Combien d'entreprises interrogées ? »: « 91 % des formations » counts
             # nothing asked; « accroître de 30 % le nombre de places » is about places.
+            return False
+        if counted and not money and not new_numbers(question, _MONEY.sub(" ", text)):
+            # « Combien de places en apprentissage ? »: « 2,5 M€ » counts no places.
+            return False
+        if counted and all(_YEAR.fullmatch(n) for n in new_numbers(question, text)):
+            # « Combien d'élèves compte la première promotion ? »: « en septembre 2024 »
+            # dates it, counts no one.
             return False
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False

@@ -107,7 +107,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "audience",
             r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
-            r"quels? niveaux?|ouvert a|accessible|s'inscrire|eligible",
+            r"quels? niveaux?|ouvert a|accessible|eligible|"
+            # « Qui peut s'inscrire ? », not « Et pour s'inscrire ? » (how to enrol).
+            r"\b(peut|peuvent|peux|puis|pourrai\w*)(-(je|on|il|elle))? (m'|s')inscrire",
         ),
         (
             # What has been done so far, not what is planned (« qu'a-t-il déjà réalisé ? »).
@@ -209,6 +211,8 @@ class QuestionInfo:
     programmes: list[str] = field(default_factory=list)
     generic: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    #: Regions the question leaves out (« en dehors de l'Île-de-France », « hors Paris »).
+    excluded_regions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     wants_list: bool = False
@@ -252,10 +256,17 @@ class QuestionInfo:
             return (
                 not self.programmes
                 and not re.search(r"\bnoms?\b", fold(self.text))
-                and bool(self.regions or self.sectors or self.outside_ami)
+                and bool(self.regions or self.excluded_regions or self.sectors or self.outside_ami)
                 and len(set(self.residual) - set(self.trade)) <= 2
             )
         return len(self.programmes) >= 2 and self.slot in FIGURE_SLOTS
+
+
+#: Words leaving out the place after them (« en dehors de Paris », « hors Île-de-France »).
+_LEAVES_OUT = re.compile(
+    r"\b(en dehors (de |d')|hors (de |d')?|a part |sauf |ailleurs qu'(en |a |au )?|"
+    r"autres? qu'(en |a |au )|ailleurs que (dans |en |a )?)"
+)
 
 
 def analyse(question: str, catalog: Catalog) -> QuestionInfo:
@@ -269,6 +280,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
     )
+    for negation in _LEAVES_OUT.finditer(folded):
+        left_out = catalog.regions_in(folded[negation.end() : negation.end() + 40])[:1]
+        info.excluded_regions += [r for r in left_out if r not in info.excluded_regions]
+    info.regions = [r for r in info.regions if r not in info.excluded_regions]
     what = without_context(question)
     info.slots = slots_of(what)
     head, _, tail = question.rpartition(":")
@@ -309,7 +324,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not (_ABOUT_ONE.search(folded) and _WHICH_OTHER.search(folded))
     )
     info.wants_count = bool(_COUNT.search(folded))
-    if (info.wants_list or info.wants_count) and info.regions:
+    if (info.wants_list or info.wants_count) and (info.regions or info.excluded_regions):
         # « formations en e-santé à Limoges ? »: a programme whose only name in the question
         # is a sector word (its alias « e-santé ») is the sector asked about, not a subject.
         info.programmes = [

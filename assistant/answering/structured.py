@@ -86,6 +86,10 @@ class StructuredAnswerer:
                 include_national=not info.regions and filters.include_national,
             )
         records = [r for r in self.catalog.filter(scope) if not self.catalog.is_generic(r.id)]
+        if info.excluded_regions:
+            # « En dehors de l'Île-de-France » leaves out the programmes run only there.
+            left_out = {*info.excluded_regions, "National"}
+            records = [r for r in records if not set(r.regions) <= left_out]
         if info.outside_ami:
             records = [r for r in records if r.ami_cma is False]
         elif re.search(r"\b(ami|cma)\b", fold(info.text)):
@@ -230,6 +234,8 @@ class StructuredAnswerer:
                 line += f" : {quote.display} [{builder.cite(quote)}]"
             lines.append(line)
         what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
+        if info.excluded_regions:
+            what += " hors " + ", ".join(info.excluded_regions)
         if info.trade_text:
             what = f"sur « {info.trade_text} » {what}".replace(" correspondant", "")
         count = len(records)

@@ -193,9 +193,15 @@ class Catalog:
     def sectors_in(self, text: str) -> list[str]:
         """Corpus sector labels that ``text`` points at."""
         folded = fold(text)
+        found = [
+            (m.span(), label_words)
+            for hint, label_words in SECTOR_HINTS.items()
+            for m in re.finditer(rf"(?<![\w]){re.escape(hint)}", folded)
+        ]
         wanted: set[str] = set()
-        for hint, label_words in SECTOR_HINTS.items():
-            if re.search(rf"(?<![\w]){re.escape(hint)}", folded):
+        for (start, end), label_words in found:
+            # « santé numérique » is one sector, not all of « santé » and « numérique ».
+            if not any(s <= start and end <= e and (s, e) != (start, end) for (s, e), _ in found):
                 wanted.update(label_words)
         return [s for s in self.sectors() if any(w in fold(s) for w in wanted)]
 
@@ -214,7 +220,10 @@ class Catalog:
             if regions and not (regions & rec_regions or national):
                 continue
             if sectors and not any(
-                s in fold(label) or fold(label) in s for label in rec.sectors for s in sectors
+                # « santé numérique » asked is not every « numérique » programme.
+                s in fold(label) or (fold(label) in s and " " not in s)
+                for label in rec.sectors
+                for s in sectors
             ):
                 continue
             out.append(rec)

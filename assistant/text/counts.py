@@ -39,8 +39,16 @@ _SAME_COUNT = (
     r"annee|ans\b|an\b",
     r"heure|h\b",
     r"metre|m²|m2\b",
+    # Places in a course are counted by the learners it takes (« 15 étudiants par an »).
+    r"place|apprenant|apprenti|stagiaire|etudiant|eleve|lyceen|alternant|jeune|inscrit",
 )
 
+
+#: Places of one kind (« places en apprentissage », « places d'internat »).
+_PLACES_OF_A_KIND = re.compile(
+    r"\bplaces? (en |d'|de |pour (les )?)?(apprenti|alternan|internat|heberg|formation continue|"
+    r"adultes|salaries|demandeurs)"
+)
 
 #: Hiring, counted in jobs or in the people hired.
 _HIRING = r"recrut|embauch"
@@ -75,6 +83,9 @@ def gives_count(question: str, text: str) -> bool:
     folded = fold(text)
     noun = re.escape(word[: max(4, len(word) - 2)])
     nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
+    if word.startswith("place") and _PLACES_OF_A_KIND.search(fold(question)):
+        # « Combien de places en apprentissage ? » is not answered by all the learners.
+        nouns = noun
     if re.match(_HIRING, word) and re.search(_HIRING, folded):
         nouns = f"{nouns}|{_SAME_COUNT[0]}"  # « recruter 120 000 personnes »
     elif re.match(_SAME_COUNT[0], word) and re.search(_HIRING, fold(question)):

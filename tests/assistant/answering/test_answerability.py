@@ -40,6 +40,14 @@ from assistant.answering.answerability import (
         ("Les inscriptions aux formations Electro'Mob, c'est quand ?", "dates_inscription"),
         ("Ça me coûterait combien de suivre une formation de Verkor ?", "cout_apprenant"),
         ("Opérateur batteries après Verkor : c'est payé combien en sortie ?", "salaire"),
+        ("Les formations TalCyb, on peut les payer avec le CPF ?", "cout_apprenant"),
+        ("Pour rentrer dans le cursus quantique de Tours, faut quel bac ?", "admission"),
+        ("L'École de la Batterie, ils embauchent à la sortie ?", "taux_insertion"),
+        # A condensed follow-up: the programme in brackets asks nothing.
+        (
+            "Et pour s'inscrire (Cinerg'e-santé, Santé numérique (lauréats CMA)) ?",
+            "dates_inscription",
+        ),
     ],
 )
 def test_the_focus_of_a_question(question: str, key: str) -> None:

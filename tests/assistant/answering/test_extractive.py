@@ -977,3 +977,47 @@ def test_every_programme_s_people_to_train_are_answered(indexed_assistant: Assis
             if not answer.answerable:
                 failures.append((question, answer.text[:120]))
     assert not failures, failures
+
+
+def test_a_question_typed_on_a_phone_is_understood(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("BATTENA ca a ete lancé qd ? et c porté par qui")
+    assert answer.answerable
+    assert "5 avril 2024" in answer.text and "Conseil régional de Nouvelle-Aquitaine" in answer.text
+
+
+def test_the_region_asked_binds_a_question_naming_no_programme(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Mon fils veut faire un bac pro dans l'impression 3D vers Lyon, "
+        "il y a un truc financé par France 2030 ?"
+    )
+    assert answer.answerable and "3D" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"fpi-aura"}
+
+
+def test_a_start_date_is_not_answered_by_a_target_horizon(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("BIOT2@Normandie, ça démarre quand ?")
+    assert not answer.answerable
+    assert "ne précise pas la date de lancement" in answer.text
+    assert "2030" not in answer.text
+
+
+def test_a_count_of_places_is_not_answered_by_an_amount(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Combien de places en apprentissage offre SENS ?")
+    assert not answer.answerable
+    assert "ne précise pas le nombre demandé" in answer.text
+    places = indexed_assistant.ask("Combien de places dans le master quantique à Tours ?")
+    assert places.answerable and "15 étudiants par an" in places.text
+
+
+def test_how_to_enrol_asked_as_a_follow_up_is_refused_as_such(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Parlez-moi de Cinerg'e-santé."},
+        {"role": "assistant", "content": "Cinerg'e-santé est un projet de Limoges. [1]"},
+    ]
+    answer = indexed_assistant.ask("Et pour s'inscrire ?", history=history)
+    assert not answer.answerable
+    assert "ne précise pas les modalités et les dates d'inscription" in answer.text

@@ -123,3 +123,13 @@ def test_a_trade_lists_only_the_programmes_whose_document_speaks_of_it(
     # Each row quotes the sentence that speaks of maintenance.
     assert answer.citations
     assert all("maintenance" in c.quote.lower() for c in answer.citations)
+
+
+def test_a_region_left_out_is_not_listed(structured: StructuredAnswerer) -> None:
+    answer = ask(
+        structured, "Formations en santé numérique en dehors de Paris, il y a quels projets ?"
+    )
+    assert answer is not None and answer.answerable
+    assert "hors Île-de-France" in answer.text
+    assert "SENS" in answer.text and "Cinerg'e-santé" in answer.text
+    assert "Sorbonne" not in answer.text

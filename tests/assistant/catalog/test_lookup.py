@@ -97,3 +97,13 @@ def test_no_filter_means_every_document_and_an_impossible_one_means_none(
 ) -> None:
     assert corpus_catalog.doc_ids(Filters()) is None
     assert corpus_catalog.doc_ids(Filters(regions=("Corse",))) == []
+
+
+def test_sante_numerique_is_one_sector_not_all_of_sante_and_numerique(
+    corpus_catalog: Catalog,
+) -> None:
+    sectors = corpus_catalog.sectors_in("Quelles formations en santé numérique ?")
+    assert sectors and all("santé numérique" in s for s in sectors)
+    ids = {r.id for r in corpus_catalog.filter(Filters(sectors=tuple(sectors)))}
+    assert {"sens", "cinerg-e-sante"} <= ids
+    assert not ids & {"cyrce", "fore-cy", "atcf"}

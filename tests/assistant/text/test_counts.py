@@ -99,3 +99,13 @@ def test_other_counts_are_not_refused_as_other_people(question: str, sentence: s
 def test_jobs_are_counted_as_jobs() -> None:
     assert counts_jobs("Combien d'emplois vise-t-elle ?")
     assert not counts_jobs("Combien de personnes vise-t-elle ?")
+
+
+def test_places_in_a_course_are_counted_by_its_learners_not_by_its_money() -> None:
+    question = "Combien de places dans le master quantique à Tours ?"
+    assert gives_count(question, "Quant4CVL accueille au maximum 15 étudiants par an.")
+    # Places of one kind are not all the learners.
+    assert not gives_count(
+        "Combien de places en apprentissage offre BATTENA ?",
+        "BATTENA prévoit d'accueillir environ 2 600 lycéens et étudiants chaque année.",
+    )

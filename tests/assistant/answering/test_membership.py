@@ -1,0 +1,43 @@
+"""« Does X take part in P? »: yes only if P's document names X."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.answering.membership import member_asked, names_member
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Airbus fait-il partie des partenaires d'OSMOSE ?", "Airbus"),
+        ("Le CEA est-il partenaire de COMETES ?", "CEA"),
+        ("Est-ce que Naval Group participe à FORTEIM ?", "Naval Group"),
+        ("Quels partenaires participent à OSMOSE ?", None),
+        ("Qui porte OSMOSE ?", None),
+    ],
+)
+def test_the_organisation_a_membership_question_names(question: str, name: str | None) -> None:
+    assert member_asked(question, ["OSMOSE", "COMETES", "FORTEIM"]) == name
+
+
+def test_a_name_is_found_as_a_whole_word() -> None:
+    assert names_member("Naval Group", "des industriels comme CMN et Naval Group.")
+    assert not names_member("CMN", "la CMNA")
+
+
+@pytest.mark.slow
+def test_an_organisation_the_document_never_names_is_said_so(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Airbus fait-il partie des partenaires du projet OSMOSE ?")
+    assert not answer.answerable
+    assert "ne précise pas la participation de « Airbus »" in answer.text
+    assert "21 partenaires" not in answer.text
+    named = indexed_assistant.ask("Naval Group fait-il partie de FORTEIM ?")
+    assert named.answerable and "Naval Group" in named.text

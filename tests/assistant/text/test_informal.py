@@ -1,0 +1,41 @@
+"""Questions typed on a phone are written out before anything reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.informal import spell_out
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "BATTENA ca a ete lancé qd ? et c porté par qui",
+            "BATTENA ca a ete lancé quand ? et c'est porté par qui",
+        ),
+        ("MACMIA c koi en gros", "MACMIA c'est quoi en gros"),
+        ("ca forme combien detudiants par an", "ca forme combien d'etudiants par an"),
+        ("ca coute combien l inscription ?", "ca coute combien l'inscription ?"),
+        ("jai 17 ans, ya quoi dans lindustrie ?", "j'ai 17 ans, il y a quoi dans l'industrie ?"),
+        ("Qd est-ce que ça commence ?", "Quand est-ce que ça commence ?"),
+        ("cest pour qui ?", "c'est pour qui ?"),
+    ],
+)
+def test_texting_abbreviations_and_left_out_apostrophes_are_written_out(
+    typed: str, written: str
+) -> None:
+    assert spell_out(typed) == written
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le budget d'Electro'Mob ?",
+        "Le langage C et D sont-ils enseignés ?",
+        "Combien de formations dans les Hauts-de-France ?",
+        "Qui porte CyberSkills4All à Rennes ?",
+    ],
+)
+def test_a_question_written_out_already_is_left_as_it_is(question: str) -> None:
+    assert spell_out(question) == question
