@@ -120,7 +120,9 @@ FOCI: tuple[Focus, ...] = (
         _re(
             r"\bcontact\w*|telephone|numero (de|du|pour)|\bjoindre\b|\be-?mail\b|\bmail\b|"
             r"courriel|adresse (postale|mail|electronique|e-mail)|\bappeler\b|interlocuteur|"
-            r"\breferent\b|qui (dois-je|faut-il|puis-je) (contacter|appeler|ecrire)"
+            r"\breferent\b|qui (dois-je|faut-il|puis-je) (contacter|appeler|ecrire)|"
+            r"a (qui|quel(le)? (service|bureau|personne|guichet)) .{0,40}(s'adresser|ecrire|"
+            r"m'adresser|se renseigner)|aupres de qui"
         ),
         _re(r"[\w.+-]+@[\w-]+\.\w|(\+33 ?\d|\b0\d)([ .]?\d\d){4}\b|telephone|courriel|contact ?:"),
     ),
@@ -226,6 +228,8 @@ FOCI: tuple[Focus, ...] = (
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             r"\bprix\b|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
             r"\btarifs?\b|reste a (ma )?charge|\bcpf\b|compte personnel de formation|"
+            r"\bcout\w* (a|pour) (une|l'|mon|son|leur|notre|votre) (entreprise|employeur)|"
+            r"\bcout\w* .{0,30}\bl'inscription\b|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
             # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »
             r"combien (coute|coutent) (l'|le |la |les |un |une )?(executive )?(master|formation|"

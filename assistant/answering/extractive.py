@@ -206,6 +206,22 @@ class ExtractiveAnswerer:
                 for s in scored[:5]
                 if s.quote.chunk.doc_id == best.quote.chunk.doc_id and names_list(s.quote.text)
             ]
+            places = [
+                *self.catalog.cities_in(self.catalog.without_names(info.text)),
+                *(fold(r) for r in info.regions),
+            ]
+            group = self.catalog.by_id.get(best.quote.chunk.doc_id)
+            if places and group is not None and len(set(group.regions) - {"National"}) >= 2:
+                # « … lesquels sont à Rennes ? » of laureates in several regions: the
+                # sentence naming them with the place.
+                here = [
+                    s
+                    for s in scored[:10]
+                    if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                    and any(p in fold(s.quote.text) for p in places)
+                    and len(new_names(info.text, s.quote.text)) >= 2
+                ]
+                named = here or named
             best = named[0] if named else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
@@ -441,6 +457,11 @@ class ExtractiveAnswerer:
             shared = [(len(subject & set(tokenize(s.quote.text))), s) for s in towns]
             # A town of another thing (« Lyon 1 » for « les 6 sites ») answers nothing.
             about = [s for n, s in sorted(shared, key=lambda p: -p[0]) if n or not subject]
+            if not about:
+                # « Le campus qui porte FORTEIM a son siège dans quelle ville ? »: the
+                # subject is named otherwise (« le CINav »), the place word is shared.
+                placed = _LOCATION_VERBS & set(tokenize(info.text))
+                about = [s for s in towns if placed & set(tokenize(s.quote.text))][:1]
             if not about:
                 label = asked_label(info.text)
                 return self.focused.missing(info, record, [label], [best.quote] if record else [])

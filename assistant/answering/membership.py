@@ -51,6 +51,8 @@ def member_asked(question: str, known: Iterable[str]) -> str | None:
     if not _MEMBER_ASK.search(folded_question) or _ASKS_OTHER.search(folded_question):
         return None
     skip = {fold(k) for k in known}
+    # « Est-ce qu'Arkema… », « la participation d'Airbus »: the name after the elision.
+    question = re.sub(r"(?<![\w-])(qu|d|l|s|j|n|jusqu)['’](?=[A-Z])", r"\1' ", question)
     for match in _NAME.finditer(question):
         name = match.group().strip()
         folded = fold(name)

@@ -269,6 +269,10 @@ _LEAVES_OUT = re.compile(
 )
 
 
+#: « quels autres », « les autres projets »: the question asks about the rest.
+_OTHERS = re.compile(r"\bautres\b")
+
+
 def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     """Recognise programmes, places, sectors and intent in ``question``."""
     folded = fold(question)
@@ -281,8 +285,16 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         sectors=catalog.sectors_in(question),
     )
     for negation in _LEAVES_OUT.finditer(folded):
-        left_out = catalog.regions_in(folded[negation.end() : negation.end() + 40])[:1]
+        after = folded[negation.end() : negation.end() + 40]
+        left_out = catalog.regions_in(after)[:1]
         info.excluded_regions += [r for r in left_out if r not in info.excluded_regions]
+        if _OTHERS.search(folded):
+            # « À part GENHYO, quels autres projets… ? » asks about the others.
+            info.programmes = [
+                p
+                for p in info.programmes
+                if not any(after.startswith(fold(n)) for n in catalog.name_forms(p))
+            ]
     info.regions = [r for r in info.regions if r not in info.excluded_regions]
     what = without_context(question)
     info.slots = slots_of(what)

@@ -283,7 +283,9 @@ def names_which(question: str, sentence: str) -> bool:
 #: « Quels projets… ? », « donne-moi les noms »: named things are asked.
 _NAMES_ASK = re.compile(
     r"\b(quel(le)?s (sont (les|ses|leurs) )?(grands )?|c'est quoi (les|ses|leurs) (grands )?)"
-    r"(projets|laureats|programmes|dispositifs)\b|\bles noms\b"
+    r"(projets|laureats|programmes|dispositifs)\b|\bles noms\b|"
+    # « Parmi les lauréats annoncés à VivaTech, lesquels sont à Rennes ? »
+    r"\bparmi (les|ces) .{0,80}\blesquel(le)?s\b"
 )
 
 

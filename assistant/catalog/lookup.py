@@ -35,6 +35,12 @@ def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
+#: The endings of the demonyms in :data:`CITIES` (« breton », « lilloise », « tourangeau »).
+_DEMONYM = re.compile(
+    r"(ain|aine|ais|aise|ois|oise|ien|ienne|on|onne|and|ande|ard|aud|eau|an|in|ite|al|een|iste)$"
+)
+
+
 class Catalog:
     """All programme records, with look-ups by name, place and sector."""
 
@@ -46,6 +52,14 @@ class Catalog:
             for r in self.records
         }
         self._cities = {**TOWNS, **CITIES}
+        # « lesquels sont bretons ? »: a demonym in the plural.
+        self._cities.update(
+            {
+                f"{k}{'x' if k.endswith('eau') else 's'}": v
+                for k, v in CITIES.items()
+                if _DEMONYM.search(k)
+            }
+        )
         for r in self.records:
             for city in r.cities:
                 if r.regions and fold(city) not in self._cities:

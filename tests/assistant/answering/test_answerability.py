@@ -43,6 +43,11 @@ from assistant.answering.answerability import (
         ("Les formations TalCyb, on peut les payer avec le CPF ?", "cout_apprenant"),
         ("Pour rentrer dans le cursus quantique de Tours, faut quel bac ?", "admission"),
         ("L'École de la Batterie, ils embauchent à la sortie ?", "taux_insertion"),
+        (
+            "Combien coûte à une entreprise l'inscription d'un salarié à Electro'Mob ?",
+            "cout_apprenant",
+        ),
+        ("Pour TalCyb, à quel service faut-il s'adresser ?", "contact"),
         # A condensed follow-up: the programme in brackets asks nothing.
         (
             "Et pour s'inscrire (Cinerg'e-santé, Santé numérique (lauréats CMA)) ?",

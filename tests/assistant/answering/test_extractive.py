@@ -1021,3 +1021,36 @@ def test_how_to_enrol_asked_as_a_follow_up_is_refused_as_such(
     answer = indexed_assistant.ask("Et pour s'inscrire ?", history=history)
     assert not answer.answerable
     assert "ne précise pas les modalités et les dates d'inscription" in answer.text
+
+
+def test_the_others_than_a_programme_named_are_the_ones_listed(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "À part GENHYO, quels autres projets hydrogène ont été primés lors de la 1re vague ?"
+    )
+    assert answer.answerable
+    assert all(name in answer.text for name in ("COMED", "LMA", "AMHY"))
+
+
+def test_laureates_asked_in_one_place_are_those_named_there(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Parmi les lauréats souveraineté numérique annoncés à VivaTech, lesquels sont à Rennes ?"
+    )
+    assert "CyberSkills4All" in answer.text and "RIS3" in answer.text
+    # A place every laureate of the group shares does not pick a sentence.
+    same = indexed_assistant.ask(
+        "Quels projets de formation en aéronautique ont été retenus en Occitanie pendant la "
+        "saison 2 de l'AMI CMA ?"
+    )
+    assert all(name in same.text for name in ("eOLE Campus", "C2A", "PEGASE"))
+    assert "label d'excellence" not in same.text
+
+
+def test_a_seat_asked_by_another_name_of_the_carrier_is_found(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Le campus des industries navales qui porte FORTEIM a son siège dans quelle ville ?"
+    )
+    assert answer.answerable and "Brest" in answer.text

@@ -18,12 +18,14 @@ if TYPE_CHECKING:
         ("Airbus fait-il partie des partenaires d'OSMOSE ?", "Airbus"),
         ("Le CEA est-il partenaire de COMETES ?", "CEA"),
         ("Est-ce que Naval Group participe à FORTEIM ?", "Naval Group"),
+        ("Est-ce qu'Arkema fait partie du consortium DécarboChim ?", "Arkema"),
         ("Quels partenaires participent à OSMOSE ?", None),
+        ("Combien de partenaires participent à OSMOSE ?", None),
         ("Qui porte OSMOSE ?", None),
     ],
 )
 def test_the_organisation_a_membership_question_names(question: str, name: str | None) -> None:
-    assert member_asked(question, ["OSMOSE", "COMETES", "FORTEIM"]) == name
+    assert member_asked(question, ["OSMOSE", "COMETES", "FORTEIM", "DécarboChim"]) == name
 
 
 def test_a_name_is_found_as_a_whole_word() -> None:

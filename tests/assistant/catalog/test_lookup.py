@@ -107,3 +107,8 @@ def test_sante_numerique_is_one_sector_not_all_of_sante_and_numerique(
     ids = {r.id for r in corpus_catalog.filter(Filters(sectors=tuple(sectors)))}
     assert {"sens", "cinerg-e-sante"} <= ids
     assert not ids & {"cyrce", "fore-cy", "atcf"}
+
+
+def test_a_demonym_in_the_plural_is_a_place(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.regions_in("lesquels sont bretons ?") == ["Bretagne"]
+    assert corpus_catalog.regions_in("des projets normands") == ["Normandie"]
