@@ -29,7 +29,7 @@ _ELLIPTIC = re.compile(
 )
 _REFERS_BACK = re.compile(
     r"\b(ce|cet|cette|ces|celui-ci|celle-ci|le projet|le programme|ce programme|ce projet|"
-    r"ce dispositif|il|elle|ils|elles|eux|lui|son|sa|ses|leur|leurs|y|dedans|la-dedans|ca)\b"
+    r"ce dispositif|il|elle|ils|elles|eux|lui|son|sa|ses|leur|leurs|y|dedans|la-dedans|ca|ça)\b"
     # « les organismes du consortium », « le porteur du projet »: the one just discussed.
     r"|\b(le|la|du|au|l['’])\s*(consortium|projet|programme|dispositif|porteur|campus|"
     r"[ée]cole|parcours|cursus)\b",

@@ -80,6 +80,23 @@ def _organisation_tokens(text: str, skip: Iterable[str]) -> set[str]:
     return set(tokenize(capitalised)) - _generic_tokens() - _place_tokens() - set(skip)
 
 
+def _distinctive_lead_tokens(catalog: Records) -> set[str]:
+    """Tokens of carriers' own names that one record alone holds: an acronym (« CINav »,
+    « ENSIACET ») or a one-word carrier (« Verkor », « Federec »); not the common nouns
+    of « Maison de l'Emploi » or « Université Claude Bernard »."""
+    seen: dict[str, int] = {}
+    for record in catalog.records:
+        lead = re.sub(r"\s*\([^)]*\)", "", record.lead or "").strip()
+        words = [w for w in re.split(r"[\s-]+", lead) if sum(c.isupper() for c in w) >= 2]
+        if lead and " " not in lead:
+            words.append(lead)
+        for token in set(tokenize(" ".join(words))):
+            seen[token] = seen.get(token, 0) + 1
+    # « cmq » names every campus of trades and qualifications, not one carrier.
+    common = _generic_tokens() | _place_tokens() | {"cmq"}
+    return {t for t, n in seen.items() if n == 1 and len(t) >= 3 and t not in common}
+
+
 #: Words of sector labels that tell no sector apart (« technologies quantiques »).
 _LABEL_FILLER = (
     "technologies industrie industries enseignement formation professionnelle compétences "
@@ -137,6 +154,9 @@ def described_in(
     regions, sectors = set(regions), set(sectors)
     sector_tokens = set(tokenize(" ".join([*catalog.sectors(), *SECTOR_HINTS])))
     organisation = _organisation_tokens(text, sector_tokens)
+    # Typed without capitals too (« le projet porte par verkor »): a carrier's acronym or
+    # one-word name that only one record holds.
+    organisation |= _distinctive_lead_tokens(catalog) & words
     scored: list[tuple[int, str]] = []
     for record in catalog.records:
         evidence = set()

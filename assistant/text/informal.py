@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.folding import strip_accents
+
 #: Texting abbreviations, lower-case, as whole words.
 _ABBREVIATIONS: dict[str, str] = {
     "qd": "quand",
@@ -72,6 +74,34 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 
+#: Words typed without their accents that have no other reading (not « porte », « a »,
+#: « ou »), the frequent ones of these questions: the embedding model reads « ca demarre »
+#: less well than « ça démarre ».
+_ACCENTED_WORDS = (
+    "ça", "déjà", "été", "très", "après", "école", "écoles", "étudiant", "étudiants",
+    "étudiante", "étudiantes", "année", "années", "première", "premières", "région",
+    "régions", "université", "universités", "sécurité", "cybersécurité", "numérique",
+    "santé", "hydrogène", "nucléaire", "énergie", "élève", "élèves", "diplôme", "diplômes",
+    "métier", "métiers", "lycée", "lycées", "ingénieur", "ingénieurs", "démarre",
+    "préfecture", "électrique", "électronique", "aéronautique", "réalité", "décarbonation",
+    "mobilité", "spécialité", "salarié", "salariés", "lauréat", "lauréats", "derrière",
+)  # fmt: skip
+_ACCENTED: dict[str, str] = {strip_accents(w): w for w in _ACCENTED_WORDS}
+_UNACCENTED = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(_ACCENTED, key=len, reverse=True)) + r")(?![\w'’-])"
+)
+
+#: A word asking (« quand », « combien », « est-ce que »), for a question sent without
+#: its question mark.
+_ASKS = re.compile(
+    r"\b(quand|combien|qui|quoi|quel(le)?s?|comment|pourquoi|lesquel(le)?s|est-ce|ya-t-il|"
+    r"y a-t-il|c'est quoi)\b",
+    re.IGNORECASE,
+)
+
+#: « porte par », « finance par »: a participle before « par » (« porté par Verkor »).
+_PARTICIPLE = re.compile(r"(?<![\w'’-])(port|financ|lanc|pilot|coordonn|form)e(e|s|es)? par\b")
+
 #: « c koi », « c porté par qui », « c gratuit ? »: a lone « c » before what « c'est » says.
 _LONE_C = re.compile(
     r"(?<![\w'’-])c(?= (quoi|qui|quand|ou|où|combien|comment|quel\w*|pour|porté|porte|lancé|"
@@ -94,14 +124,20 @@ _GLUED = re.compile(
 
 
 def spell_out(question: str) -> str:
-    """``question`` with texting abbreviations expanded and left-out apostrophes restored;
-    every other word as written."""
+    """``question`` with texting abbreviations expanded, left-out apostrophes restored and
+    the accents of a closed list of words put back; every other word as written."""
     text = _ABBREVIATION.sub(
         lambda m: _keep_case(m.group(1), _ABBREVIATIONS[m.group(1).lower()]), question
     )
     text = _LONE_C.sub(lambda m: "C'est" if m.group() == "C" else "c'est", text)
     text = _ELIDED.sub(lambda m: m.group(1) + "'", text)
-    return _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+    text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+    text = _UNACCENTED.sub(lambda m: _ACCENTED[m.group(1)], text)
+    text = _PARTICIPLE.sub(lambda m: f"{m.group(1)}é{m.group(2) or ''} par", text)
+    text = re.sub(r"(?<![\w-])l'etat\b", "l'État", text)
+    if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
+        text = text.rstrip() + " ?"  # « ça démarre quand » is a question
+    return text
 
 
 def _keep_case(written: str, expansion: str) -> str:

@@ -166,3 +166,11 @@ def test_a_programme_described_in_the_question_is_not_the_previous_one(
     history = turns(("user", "Qui porte COMETES ?"))
     follow_up = "Et quand la Région Nouvelle-Aquitaine a-t-elle voté sa participation à ce projet ?"
     assert "COMETES" in condenser.condense(follow_up, history)
+
+
+def test_ca_with_its_cedilla_points_back(condenser: RuleCondenser) -> None:
+    history = turns(
+        ("user", "Y a un campus ferroviaire en Nouvelle-Aquitaine ?"),
+        ("assistant", "Oui, le Ferrocampus, porté par la Région Nouvelle-Aquitaine."),
+    )
+    assert "Ferrocampus" in condenser.condense("ça sort combien de diplômés par an ?", history)

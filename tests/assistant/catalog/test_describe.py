@@ -76,3 +76,11 @@ def test_a_comparison_with_one_programme_described_compares_both(
         corpus_catalog,
     )
     assert sorted(info.programmes) == ["ecole-hydrogene-bfc", "sens"]
+
+
+def test_a_carrier_typed_without_capitals_describes_its_programme(
+    corpus_catalog: Catalog,
+) -> None:
+    assert corpus_catalog.described_in(
+        "combien l'État met-il dans le projet porté par verkor ?"
+    ) == ("ecole-de-la-batterie")

@@ -12,13 +12,17 @@ from assistant.text.informal import spell_out
     [
         (
             "BATTENA ca a ete lancé qd ? et c porté par qui",
-            "BATTENA ca a ete lancé quand ? et c'est porté par qui",
+            "BATTENA ça a été lancé quand ? et c'est porté par qui ?",
         ),
-        ("MACMIA c koi en gros", "MACMIA c'est quoi en gros"),
-        ("ca forme combien detudiants par an", "ca forme combien d'etudiants par an"),
-        ("ca coute combien l inscription ?", "ca coute combien l'inscription ?"),
+        ("MACMIA c koi en gros", "MACMIA c'est quoi en gros ?"),
+        ("ca forme combien detudiants par an", "ça forme combien d'étudiants par an ?"),
+        ("ca coute combien l inscription ?", "ça coute combien l'inscription ?"),
         ("jai 17 ans, ya quoi dans lindustrie ?", "j'ai 17 ans, il y a quoi dans l'industrie ?"),
         ("Qd est-ce que ça commence ?", "Quand est-ce que ça commence ?"),
+        (
+            "le projet porte par verkor ca demarre qd",
+            "le projet porté par verkor ça démarre quand ?",
+        ),
         ("cest pour qui ?", "c'est pour qui ?"),
     ],
 )
