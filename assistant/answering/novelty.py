@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from assistant.answering.who import new_names as who_names
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
-from assistant.text.numbers import COUNT_WORDS, numbers_in
+from assistant.text.numbers import COUNT_WORDS, numbers_in, without_amounts
 
 #: An explicit request for a number (a count, an amount, an area, a share).
 _NUMBER_ASK = re.compile(
@@ -51,10 +51,6 @@ _PERCENT = re.compile(r"\d[\d  ]*(?:,\d+)?\s?%")
 _AMOUNT = re.compile(r"€|\beuros?\b|%")
 #: A year (« 2024 »), which dates and counts nothing.
 _YEAR = re.compile(r"(19|20)\d\d")
-#: A sum of money (« 2,5 M€ », « 14 millions d'euros »).
-_MONEY = re.compile(
-    r"\d[\d  ]*(?:,\d+)?\s?(?:(?:M|Md|k|md|Mds)\s?€|€|(?:millions?|milliards?) d'euros|euros?)"
-)
 #: « À quel rang… ? », « le combientième… ? »: a rank is asked, an ordinal answers.
 _RANK_ASK = re.compile(
     r"\b(a )?quel rang\b|\bcombientieme\b|\ba quelle (place|position)\b(?! se trouve)"
@@ -122,7 +118,7 @@ def gives_asked(
             # « Combien d'entreprises interrogées ? »: « 91 % des formations » counts
             # nothing asked; « accroître de 30 % le nombre de places » is about places.
             return False
-        if counted and not money and not new_numbers(question, _MONEY.sub(" ", text)):
+        if counted and not money and not new_numbers(question, without_amounts(text)):
             # « Combien de places en apprentissage ? »: « 2,5 M€ » counts no places.
             return False
         if counted and all(_YEAR.fullmatch(n) for n in new_numbers(question, text)):

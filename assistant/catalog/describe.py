@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
@@ -80,13 +80,15 @@ def _organisation_tokens(text: str, skip: Iterable[str]) -> set[str]:
     return set(tokenize(capitalised)) - _generic_tokens() - _place_tokens() - set(skip)
 
 
-def _distinctive_lead_tokens(catalog: Records) -> set[str]:
+@cache
+def _distinctive_lead_tokens(leads: tuple[str, ...]) -> frozenset[str]:
     """Tokens of carriers' own names that one record alone holds: an acronym (« CINav »,
     « ENSIACET ») or a one-word carrier (« Verkor », « Federec »); not the common nouns
-    of « Maison de l'Emploi » or « Université Claude Bernard »."""
+    of « Maison de l'Emploi » or « Université Claude Bernard ». Cached per set of leads
+    (once per catalogue, not once per question)."""
     seen: dict[str, int] = {}
-    for record in catalog.records:
-        lead = re.sub(r"\s*\([^)]*\)", "", record.lead or "").strip()
+    for written in leads:
+        lead = re.sub(r"\s*\([^)]*\)", "", written).strip()
         words = [w for w in re.split(r"[\s-]+", lead) if sum(c.isupper() for c in w) >= 2]
         if lead and " " not in lead:
             words.append(lead)
@@ -94,7 +96,7 @@ def _distinctive_lead_tokens(catalog: Records) -> set[str]:
             seen[token] = seen.get(token, 0) + 1
     # « cmq » names every campus of trades and qualifications, not one carrier.
     common = _generic_tokens() | _place_tokens() | {"cmq"}
-    return {t for t, n in seen.items() if n == 1 and len(t) >= 3 and t not in common}
+    return frozenset(t for t, n in seen.items() if n == 1 and len(t) >= 3 and t not in common)
 
 
 #: Words of sector labels that tell no sector apart (« technologies quantiques »).
@@ -156,7 +158,7 @@ def described_in(
     organisation = _organisation_tokens(text, sector_tokens)
     # Typed without capitals too (« le projet porte par verkor »): a carrier's acronym or
     # one-word name that only one record holds.
-    organisation |= _distinctive_lead_tokens(catalog) & words
+    organisation |= _distinctive_lead_tokens(tuple(r.lead or "" for r in catalog.records)) & words
     scored: list[tuple[int, str]] = []
     for record in catalog.records:
         evidence = set()

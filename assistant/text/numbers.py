@@ -117,6 +117,11 @@ _AMOUNT = re.compile(
 _SCALE = {"md€": 1e9, "m€": 1e6, "k€": 1e3, "€": 1.0, "euros": 1.0}
 
 
+def without_amounts(text: str) -> str:
+    """``text`` with its sums of money blanked out (« SENS reçoit 2,5 M€ » -> « SENS reçoit  »)."""
+    return _AMOUNT.sub(" ", text)
+
+
 def amount_eur(text: str) -> float | None:
     """The first amount of ``text`` in euros (« plus de 12 M€ » -> 12 000 000.0), if any."""
     found = _AMOUNT.search(text)
