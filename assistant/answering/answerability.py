@@ -219,6 +219,33 @@ FOCI: tuple[Focus, ...] = (
         ),
     ),
     Focus(
+        "cout_par_apprenant",
+        "le coût de formation par apprenant",
+        "amount",
+        _re(
+            r"\bcout\w*(?: moyen| unitaire)?(?: de (?:la )?formation)? (?:par|pour (?:un|une|chaque)) "
+            r"(?:apprenant|stagiaire|etudiant|eleve|personne|jeune|salarie|beneficiaire|tete)s?\b|"
+            r"\bcout unitaire\b|\bcombien (?:coute|revient) (?:la formation d'|la formation de |"
+            r"chaque )(?:un |une )?(?:apprenant|stagiaire|etudiant|eleve|personne)\b"
+        ),
+        _re(
+            r"\bpar (apprenant|stagiaire|etudiant|eleve|personne formee|beneficiaire|tete)\b|"
+            r"cout unitaire"
+        ),
+    ),
+    Focus(
+        "emplois_crees",
+        "le nombre d'emplois créés",
+        "count",
+        _re(
+            r"\bemplois? (?:ont ete |a ete |deja |effectivement )*crees?\b|"
+            r"\bcreations? (?:d'|de nouveaux )emplois\b|\bcree\w* combien d'emplois\b"
+        ),
+        _re(
+            r"\bemplois? (?:ont ete |a ete |deja )*crees?\b|\bcreations? d'emplois|\bcree\w* (?:plus de |pres de |environ )?\d"
+        ),
+    ),
+    Focus(
         "cout_apprenant",
         "le coût éventuel des formations pour les apprenants",
         "yesno",
@@ -248,7 +275,7 @@ FOCI: tuple[Focus, ...] = (
         "text",
         _re(
             # « diplômer », « combien de diplômés » count people; they ask no diploma.
-            r"(?<!combien de )(?<!offre de )(?<!liste des )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
+            r"(?<!combien de )(?<!de jeunes )(?<!offre de )(?<!liste des )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
             r"quel (titre|certificat)|"
             r"(obtient|obtenir|decroche|delivre)\w*.{0,30}(a la fin|en fin|a l'issue|au terme)|"
             r"a l'issue de la formation"

@@ -143,14 +143,16 @@ class RuleCondenser:
                 _ASKS_WHICH.search(fold(users[-1]))
                 # « L'IMT a-t-il un projet CMA sur l'IA ? » names only the scheme; the
                 # answer's programme (« Oui, MACMIA ») is what the next question is about.
-                or all(self.catalog.is_generic(p) for p in self.catalog.mentioned(users[-1]))
+                # « des formations au numérique en santé à Strasbourg ? » names only the
+                # group of laureates; the answer's « SENS » is the one asked about next.
+                or all(self._broad(p) for p in self.catalog.mentioned(users[-1]))
             )
         ):
             asked = set(self.catalog.mentioned(users[-1]))
             given = [
                 p
                 for p in self.catalog.mentioned(answers[-1])
-                if p not in asked and not self.catalog.is_generic(p)
+                if p not in asked and not self._broad(p)
             ]
             if len(given) == 1:
                 return given
@@ -165,6 +167,11 @@ class RuleCondenser:
             if turn.get("role") == "user" and (described := self._described(turn["content"])):
                 return [described]
         return []
+
+    def _broad(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` documents the call or a group of laureates, not one programme."""
+        record = self.catalog.by_id.get(doc_id)
+        return self.catalog.is_generic(doc_id) or (record is not None and record.kind == "groupe")
 
     def _described(self, text: str) -> str | None:
         regions = self.catalog.regions_in(self.catalog.without_names(text))

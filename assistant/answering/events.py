@@ -129,10 +129,26 @@ def events_asked(question: str) -> list[Event]:
     return found
 
 
+#: A horizon (« 8 000 personnes formées d'ici 2030 », « doit ouvrir d'ici 2026 »): when
+#: something is to be done, not when the programme ends.
+_HORIZON = re.compile(
+    r"\becheances? (?:des|de ses) objectifs\b|\b(?:d'ici|(?:a l')?horizon)"
+    r"(?: (?:la |a la )?fin)?(?: (?:de )?l'annee)? (?:20\d\d)(?: ?- ?20\d\d)?"
+)
+
+
 def tells(events: list[Event], sentence: str) -> bool:
-    """Whether ``sentence`` names one of ``events``."""
+    """Whether ``sentence`` names one of ``events`` (a target's horizon does not date the
+    programme's end)."""
     folded = fold(sentence)
-    return any(e.said.search(folded) for e in events)
+    for event in events:
+        if event.label == "la date de fin":
+            if event.said.search(_HORIZON.sub(" ", folded)):
+                return True
+            continue
+        if event.said.search(folded):
+            return True
+    return False
 
 
 #: A question about something done (« a-t-il été retenu ? », « date de quand ? »).

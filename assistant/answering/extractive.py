@@ -56,12 +56,14 @@ from assistant.answering.slots import (
     MONEY_RE,
     NOT_PUBLISHED,
     PER_YEAR,
+    SITE_ASK,
     SLOT_WORDS,
     TOWN_ASK,
     slot_values,
 )
 from assistant.answering.slotted import ONE_OF, SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
+from assistant.answering.unknown_names import unknown_institution
 from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
@@ -92,6 +94,7 @@ class ExtractiveAnswerer:
         self.structured = StructuredAnswerer(retriever, catalog)
         self.focused = FocusedAnswerer(retriever, catalog)
         self.slotted = SlotAnswerer(retriever, catalog, self.ranker, self.focused)
+        self._known_text: str | None = None
 
     def answer(self, info: QuestionInfo, retrieval: RetrievalResult, filters: Filters) -> Answer:
         """Answer the analysed (standalone) question from ``retrieval``."""
@@ -123,6 +126,10 @@ class ExtractiveAnswerer:
         absent = self._absent_member(info)
         if absent is not None:
             return absent
+        if not (info.programmes or info.generic or info.is_multi) and (
+            name := unknown_institution(info.text, self._collection_text())
+        ):
+            return self.focused.unknown(info, name)
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:
@@ -316,6 +323,11 @@ class ExtractiveAnswerer:
             if events:
                 # « Se termine quand ? »: the date of that event, not of another one.
                 telling = [s for s in fitting if tells(events, s.quote.text)]
+                if events[0] is END:
+                    # « date de fin programmée des ventes de voitures thermiques » ends
+                    # something else: the programme's end is in its calendar or names it.
+                    names = self.catalog.names_of(info.programmes)
+                    telling = [s for s in telling if _about_programme(s.quote, names)]
                 if not telling and any(e.strict for e in events):
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
@@ -562,6 +574,16 @@ class ExtractiveAnswerer:
             return None
         return self.focused.missing(info, record, [member_label(member)], [])
 
+    def _collection_text(self) -> str:
+        """Every chunk's text and every name form, folded (read once, when first needed)."""
+        if self._known_text is None:
+            chunks = self.retriever.chunks_at(range(self.retriever.size)).values()
+            names = [
+                n for r in self.catalog.records for n in (r.title, *self.catalog.name_forms(r.id))
+            ]
+            self._known_text = fold(" ".join([*(c.text for c in chunks), *names]))
+        return self._known_text
+
     def _runs_in(self, doc_id: str, regions: Sequence[str]) -> bool:
         """Whether the programme of ``doc_id`` runs in one of ``regions`` or nationwide (a
         document the catalogue does not place is kept)."""
@@ -590,6 +612,9 @@ class ExtractiveAnswerer:
             # « Elle se trouve dans quelle ville ? »: a town the question does not name.
             asked = set(self.catalog.cities_in(info.text))
             return bool(set(self.catalog.cities_in(quote.text)) - asked)
+        if SITE_ASK.search(fold(info.text)):
+            # « Installé dans quel établissement ? »: a name the question does not hold.
+            return bool(new_names(info.text, quote.text, known))
         return gives_asked(info.text, quote.text, known, money=_asks_money(info))
 
     def _unpublished_split(
@@ -751,7 +776,17 @@ _LOCATION_VERBS = frozenset(
 )
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
+
+
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
+def _about_programme(quote: Quote, names: Sequence[str]) -> bool:
+    """Whether ``quote`` is in its document's calendar or names one of ``names``."""
+    if fold(quote.chunk.meta.heading).startswith("calendrier"):
+        return True
+    folded = fold(quote.text)
+    return any(re.search(rf"\b{re.escape(fold(n))}\b", folded) for n in names if n)
+
+
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 #: Words of money: an unpublished amount refuses no other question.
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")

@@ -182,6 +182,20 @@ class FocusedAnswerer:
             derived_numbers=numbers_in(record.short_name) if record else [],
         )
 
+    def unknown(self, info: QuestionInfo, name: str) -> Answer:
+        """The question names an institution no document names (« L'École du nucléaire de
+        Brive »): say so rather than answer about another one."""
+        lines = [
+            f"Je ne trouve pas « {name} » dans les documents dont je dispose.",
+            where_to_ask(None),
+        ]
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            confidence=MISSING_CONFIDENCE,
+            standalone_question=info.text,
+        )
+
     def off_domain(self, info: QuestionInfo) -> Answer:
         """The question is not about the indexed documents."""
         return Answer(

@@ -26,7 +26,8 @@ _OTHER_FUNDER = re.compile(
     r"feder)\b|"
     r"\b(?:apporte|verse|finance|donne|paye|injecte)e?s? par (?:la |le |les |l')?"
     r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b|"
-    r"\b(?:part|contribution|apport|financement|participation|subvention) (?:de la |du |des |de l')"
+    r"\b(?:part|contribution|apport|financement|participation|subvention)"
+    r"(?: financiere| propre| directe){0,2} (?:de la |du |des |de l')"
     r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b"
 )
 
@@ -47,6 +48,22 @@ _NAMED_PAYER = re.compile(
 )
 
 
+#: A named organisation paying, the verb first (« Stellantis a apporté combien ? », « la
+#: contribution financière propre de l'Université de Caen au budget »), as written.
+_PAYER_FIRST = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w&'’-]+)(?i: (?:a|ont) (?:apport|vers|mis|financ|investi|inject|"
+    r"donn)\w* combien)|"
+    r"(?i:\b(?:contribution|participation|apport)(?: financi[eè]re| propre| directe){0,2} "
+    r"(?:de l['’]|du |de la |d['’]))(?P<whose>[A-Z][\w&'’-]*(?: (?:de |d['’])?[A-Z][\w&'’-]*)*)"
+)
+#: The State left out of a money question (« indépendamment de la subvention de l'État »,
+#: « en dehors de France 2030 »): another funder is asked, not the State.
+_STATE_LEFT_OUT = re.compile(
+    r"\b(?:independamment|en dehors|hors|au-dela|en plus|sans compter|outre|a part|"
+    r"a cote)\b(?: de| d'| du)?(?: la| l'| le)? ?(?:(?:subvention|aide|financement|apport|part|"
+    r"dotation)s? (?:de l'|du |de la |d')?)?(?:etat|france 2030)\b"
+)
+
 #: Capitalised words that are no company: public funders (above), the programme itself.
 _NOT_PAYERS = ("region", "departement", "metropole", "europe", "union", "feder", "france", "etat")
 
@@ -56,15 +73,18 @@ def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) ->
     « »: « combien la Région met-elle dans REMED ? » -> « region »; « quelle somme EDF
     apporte-t-il ? » -> « EDF » (from the ``written`` question, unless one of ``names``,
     the programmes' own)."""
+    folded = _STATE_LEFT_OUT.sub(" ", folded)
     payer = _NAMED_PAYER.search(written)
-    org = fold(payer.group("org")) if payer else ""
+    org = payer.group("org") if payer else ""
+    if not org and (first := _PAYER_FIRST.search(written)) and _ASKS_MONEY_OF.search(folded):
+        org = first.group("org") or first.group("whose")
     if (
-        payer
-        and not org.startswith(_NOT_PAYERS)
-        and org not in {fold(n) for n in names}
+        org
+        and not fold(org).startswith(_NOT_PAYERS)
+        and fold(org) not in {fold(n) for n in names}
         and not _OTHER_FUNDER.search(folded)  # « la Région Auvergne-Rhône-Alpes verse »
     ):
-        return payer.group("org")
+        return org
     if re.search(r"\betat\b|france 2030", folded):
         return ""
     found = _OTHER_FUNDER.search(folded)
@@ -89,13 +109,20 @@ _FUNDER_NAMES = {
 def funder_label(funder: str) -> str:
     """What is missing when a funder's money is not given: « le montant apporté par la
     Région »."""
-    return f"le montant apporté par {_FUNDER_NAMES.get(funder, funder)}"
+    name = _FUNDER_NAMES.get(funder, funder)
+    if funder not in _FUNDER_NAMES and " " in funder:
+        name = f"« {funder} »"  # « l'Université de… » needs an article it may not have
+    return f"le montant apporté par {name}"
 
 
 def names_funder(funder: str, text: str) -> bool:
     """Whether ``text`` names the ``funder`` a question asks about (« la région
     académique » is no Region)."""
     folded = fold(text).replace("region academique", "")
+    words = fold(funder).split()
+    if len(words) > 1:
+        # « l'Université de Caen Normandie »: its name, not « universités … de Caen ».
+        return re.search(rf"\b{re.escape(' '.join(words[:3]))}\b", folded) is not None
     return re.search(rf"\b{re.escape(fold(funder)[:6])}", folded) is not None
 
 

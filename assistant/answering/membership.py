@@ -40,6 +40,11 @@ _OPENERS = frozenset(
      "dites-moi", "bonjour", "svp", "merci", "c'est", "ce", "cette", "selon", "d'apres",
      "combien", "comment", "quand", "ou", "pourquoi", "que", "quoi", "en", "sur", "avec"}
 )  # fmt: skip
+#: The subject of a yes-or-no membership question typed in lower case (folded).
+_LOWER_SUBJECT = re.compile(
+    r"\best[- ]ce (?:que? |qu')(?:l'|le |la |les )?(?P<who>[a-z0-9&-]{2,}(?: [a-z0-9&-]{2,})?)"
+    r" (?=(?:fait|font|est|sont|participe|participent|figure|figurent)\b)"
+)
 #: An article before a name (« L'Onera », « Le CEA »).
 _ARTICLE = re.compile(r"^(l['’]|le |la |les )", re.IGNORECASE)
 
@@ -51,6 +56,13 @@ def member_asked(question: str, known: Iterable[str]) -> str | None:
     if not _MEMBER_ASK.search(folded_question) or _ASKS_OTHER.search(folded_question):
         return None
     skip = {fold(k) for k in known}
+    if question == question.lower():
+        # Typed without capitals (« est ce qu'airbus fait partie du consortium cometes ? »):
+        # the subject of « est-ce que X fait partie / est partenaire ».
+        found = _LOWER_SUBJECT.search(folded_question)
+        if found and not any(found.group("who") in k or k in found.group("who") for k in skip):
+            return found.group("who")
+        return None
     # « Est-ce qu'Arkema… », « la participation d'Airbus »: the name after the elision.
     question = re.sub(r"(?<![\w-])(qu|d|l|s|j|n|jusqu)['’](?=[A-Z])", r"\1' ", question)
     for match in _NAME.finditer(question):

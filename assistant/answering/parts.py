@@ -83,12 +83,23 @@ class Part:
     where: bool = False
 
 
+#: A leading clause naming what the question is about (« pour X, », « concernant X, »).
+_CONTEXT_CLAUSE = re.compile(
+    r"^\s*(pour|concernant|à propos de|au sujet de|s'agissant de|quant à)\b[^,?]{3,120},\s*"
+    r"(?=(quel|quelle|quels|quelles|combien|qui|quand|où|comment|est-ce)\b)"
+)
+
+
 def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
     pieces = _JOIN.split(unicodedata.normalize("NFC", question).lower())
     for i, raw in enumerate(pieces):
+        if i == 0 and len(pieces) > 1:
+            # « Pour l'école que la Région veut créer à Montbéliard, quelle aide… ? »: the
+            # clause before the comma says which programme, it asks nothing.
+            raw = _CONTEXT_CLAUSE.sub("", raw)
         piece = fold(raw)
         if i < len(pieces) - 1 and _ABOUT_ME.search(piece) and not _ASKS.search(piece):
             # « Je suis au chômage vers Poitiers et … combien ? »: the asker's situation

@@ -69,7 +69,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "date",
             r"\bquand\b|quelle date|depuis quand|date de (lancement|debut)|en quelle annee|"
             r"\bquel jour\b|\ben quel mois\b|"
-            r"a quel moment|lance quand|annonce quand",
+            r"a quel moment|lance quand|annonce quand|\bquelle rentree\b|"
+            r"\b(ouvr|demarr|commenc)\w* (en |a )?quelle (annee|rentree|periode)",
         ),
         (
             "duration",
@@ -81,7 +82,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "region",
             r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
-            r"\b(installe|situe|implante|localise|base)e?s? ou\b|ca se passe ou\b",
+            r"\b(installe|situe|implante|localise|base)e?s? ou\b|ca se passe ou\b|"
+            r"\b(installe|situe|implante|localise|base|heberge)e?s? (dans|a|au) quel(le)? "
+            r"(etablissement|lycee|batiment|lieu|campus)\b",
         ),
         (
             "lead",
@@ -106,7 +109,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "audience",
-            r"pour qui|qui peut|public (vise|cible|concerne)|quel public|a qui s'adresse|"
+            r"pour qui|qui peut|public (vise|cible|concerne)|quels? publics?|a qui s'adresse|"
+            r"s'adresse\w* a quels?\b|"
             r"quels? niveaux?|ouvert a|accessible|eligible|"
             # « Qui peut s'inscrire ? », not « Et pour s'inscrire ? » (how to enrol).
             r"\b(peut|peuvent|peux|puis|pourrai\w*)(-(je|on|il|elle))? (m'|s')inscrire",

@@ -27,8 +27,6 @@ _MAX_LIST_CHARS = 1500
 _LINE = re.compile(r"[^\n]*")
 #: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
 _REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
-#: A sentence that refers back to the one before it (« Ces outils… », « Cette somme… »).
-_REFERS_BACK = re.compile(r"(Ce|Cet|Cette|Ces) [a-zéèêàâîôûç]")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _LIST_BONUS = 0.3
 #: « Quels / quelles / lesquels X ? », « quels sont les X ? », « qui sont les X ? ».
 _WHICH = re.compile(
     r"\b(quel(le)?s|lesquel(le)?s|qui sont|que (fait|font|propose|proposent|offre|offrent)|"
-    r"c'est quoi (les|ses|leurs))\b"
+    r"c'est quoi (les|ses|leurs)|lister|listez|la liste (des|de ces))\b"
 )
 #: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
 _COUNT_BONUS = 0.25
@@ -140,6 +140,7 @@ class SentenceRanker:
                     (quote, rel, words | title if chunk.doc_id == described else words, heading)
                 )
         forms = _forms(q_tokens, {w for _, _, words, _ in pool for w in words})
+        what_is = self.what_it_is(info)
         scored: list[Scored] = []
         for quote, rel, words, heading in pool:
             matched = sum(
@@ -151,6 +152,8 @@ class SentenceRanker:
             overlap = matched / total
             heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
             score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+            if what_is is not None and _opens(quote, what_is):
+                score += _WHAT_IS_BONUS
             scored.append(Scored(quote, score, overlap))
         scored.sort(key=lambda s: -s.score)
         return self._rerank(scored, retrieval)
@@ -231,6 +234,34 @@ class SentenceRanker:
             bonus += 0.15
         return bonus - 0.0005 * quote.start  # earlier sentences first, all else equal
 
+    def what_it_is(self, info: QuestionInfo) -> str | None:
+        """The programme whose presentation the question asks for (« C'est quoi BATTENA ? »,
+        « Présente-moi le projet SENS à Strasbourg »), when it asks nothing else: no slot,
+        no focus, no count, and no word beyond the programme's own names, places, sectors
+        and carrier."""
+        doc_ids = info.programmes or ([info.described] if info.described else [])
+        if len(doc_ids) != 1 or info.slots or info.focus is not None:
+            return None
+        if info.wants_list or info.wants_count or info.wants_number or info.superlative:
+            return None
+        folded = fold(info.text)
+        if _WHAT_IS.search(folded) is None:
+            return None
+        record = self.catalog.by_id.get(doc_ids[0])
+        if record is None:
+            return None
+        own = [
+            *self.catalog.name_forms(record.id),
+            record.title,
+            record.lead or "",
+            *record.cities,
+            *record.regions,
+            *record.sectors,
+            _WHAT_IS_FILLER,
+        ]
+        left = content_tokens(_WHAT_IS.sub(" ", folded), own)
+        return record.id if not left else None
+
     def subject(self, info: QuestionInfo) -> frozenset[str]:
         """The words of what the question is about, beyond the programme it names and the
         slot it asks for: « l'équipe » in « combien de personnes compte l'équipe de X ? »."""
@@ -245,6 +276,30 @@ class SentenceRanker:
             names = [*names, *record.cities, *record.sectors]
         tokens = content_tokens(without_slot_phrases(text), names)
         return frozenset(tokens) - figure_tokens()
+
+
+#: « C'est quoi X ? », « Qu'est-ce que X ? », « Présente-moi X », « En quoi consiste X ? »,
+#: « Tu connais X ? »: what a programme is (folded text).
+_WHAT_IS = re.compile(
+    r"\b(c'?est quoi|qu'est[- ]ce que( c'est)?|qu'est[- ]ce qu'|quesaco|kesako|"
+    r"present(e|ez|er)\b(-| )?(moi|nous)?|parle[rz]?(-| )(moi|nous)|en quoi consiste|"
+    r"consiste en quoi|de quoi s'agit-il|il s'agit de quoi|c'est quel (genre de )?(projet|"
+    r"programme)|a quoi sert|sert a quoi|que fait|tu connais|vous connaissez|connaissez-vous|"
+    r"connais-tu|dis[- ]m'en plus( sur)?|decri(s|vez|re))"
+)
+#: Words that say nothing more than « this programme » in such a question.
+_WHAT_IS_FILLER = "projet programme dispositif formation formations plan France 2030 AMI CMA"
+#: Enough to put the presentation's first sentence first, whatever else scores.
+_WHAT_IS_BONUS = 1.0
+
+
+def _opens(quote: Quote, doc_id: str) -> bool:
+    """Whether ``quote`` is the first sentence of ``doc_id``'s first chunk."""
+    chunk = quote.chunk
+    if chunk.doc_id != doc_id or chunk.meta.chunk_index != 0:
+        return False
+    first = sentences(chunk)
+    return bool(first) and first[0].key == quote.key
 
 
 def asks_which(question: str) -> bool:
@@ -284,6 +339,9 @@ def names_which(question: str, sentence: str) -> bool:
 _NAMES_ASK = re.compile(
     r"\b(quel(le)?s (sont (les|ses|leurs) )?(grands )?|c'est quoi (les|ses|leurs) (grands )?)"
     r"(projets|laureats|programmes|dispositifs)\b|\bles noms\b|"
+    # « Pourriez-vous me lister les projets… », « la liste des lauréats »
+    r"\b(lister|listez|liste|enumerer|enumerez|citer|citez|nommer|nommez)(-moi| moi)? (les|des) "
+    r"(projets|laureats|programmes|dispositifs)\b|\bla liste (des|de ces) (projets|laureats|programmes)\b|"
     # « Parmi les lauréats annoncés à VivaTech, lesquels sont à Rennes ? »
     r"\bparmi (les|ces) .{0,80}\blesquel(le)?s\b"
 )

@@ -13,7 +13,7 @@ import re
 
 from assistant.answering.novelty import asked_label
 from assistant.answering.question import QuestionInfo
-from assistant.answering.scope import asks_alone, shares_figure, written
+from assistant.answering.scope import asks_alone, goes_to, shares_figure, written
 from assistant.answering.slots import target_for_result
 from assistant.catalog.places import in_region
 from assistant.text.folding import fold
@@ -44,8 +44,17 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         region = [r for r in info.regions if fold(r) == info.only]
         if region:
             return f"le chiffre {in_region(region[0])}"  # « le chiffre en Bretagne »
+        if info.only.startswith("premiere "):
+            noun = _FIRST_NOUNS.get(info.only.split()[1], info.only.split()[1])
+            return f"le chiffre de la première {noun}"
+        if goes_to(info.text):
+            return f"la part revenant à « {written(info.text, info.only)} »"
         return f"le chiffre propre à {written(info.text, info.only)}"
     return None
+
+
+#: The nouns of « la première année / rentrée… » as written.
+_FIRST_NOUNS = {"annee": "année", "rentree": "rentrée"}
 
 
 def _alone(text: str, target: str) -> bool:

@@ -40,8 +40,28 @@ _DONE_IN_YEAR = re.compile(
     r"\b(?:formes|formees|accueillis|accueillies|diplomes|recrutes|embauches)\b[^?]{0,30}?"
     r"\ben (20\d\d)\b"
 )
+#: The first year or intake alone (« lors de sa première année », « la 1re promotion »).
+_FIRST_PERIOD = re.compile(
+    r"\b(?:premiere|1re|1ere) (?P<noun>annee|promotion|promo|rentree|session|cohorte)\b"
+)
+#: One recipient or use of the money (« quelle part revient à l'académie de Grenoble »,
+#: « quelle somme va aux podcasts »).
+_GOES_TO = re.compile(
+    r"\b(?:revient|reviennent|va|vont|(?:est|sont) (?:consacre|destine|alloue|attribue|"
+    r"reserve|affecte)e?s?) (?:a|au|aux) (?:l'|la |le |les )?"
+    r"(?P<what>[a-z][a-z-]{2,}(?: (?:de|du|des|d') ?[a-z][a-z-]{2,})?)"
+)
 #: What a department match may start with (« dans l'herault » -> « herault »).
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
+
+
+def goes_to(question: str) -> str:
+    """The one recipient or use of a programme's money ``question`` asks about (« quelle
+    part revient à l'académie de Grenoble ? » -> « academie de grenoble »), folded, or « »."""
+    found = _GOES_TO.search(fold(question))
+    if found is None or re.match(r"formation|ensemble|total|tou|chaque", found.group("what")):
+        return ""
+    return found.group("what")
 
 
 def asks_alone(question: str) -> bool:
@@ -82,6 +102,10 @@ def restricted_to(
         regions = [r for r in catalog.regions_in(here) if fold(r) in here]
         if regions:
             return fold(regions[0])
+    if first := _FIRST_PERIOD.search(folded):
+        return f"premiere {'promotion' if first.group('noun') == 'promo' else first.group('noun')}"
+    if goes := goes_to(folded):
+        return goes
     if money and not only:
         return ""
     for town in catalog.cities_in(folded):

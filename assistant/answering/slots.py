@@ -110,6 +110,8 @@ def holds_value(text: str, value: str) -> bool:
 
 #: « Dans quelle ville… ? », « quelle commune… ? »: a town is asked, not a region.
 TOWN_ASK = re.compile(r"\bquelles? (villes?|communes?|agglomerations?)\b")
+#: « Installé dans quel établissement ? »: a place named by its name, not a town.
+SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|lieu|campus)\b")
 
 
 #: « Déjà », « à ce jour »: what has been done is asked, not what is planned.

@@ -20,13 +20,14 @@ from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
 from assistant.answering.slots import (
     PER_YEAR,
+    SITE_ASK,
     SLOT_WORDS,
     TOWN_ASK,
     holds_value,
     slot_values,
     target_for_result,
 )
-from assistant.text.counts import counts_jobs, counts_other_people
+from assistant.text.counts import counts_jobs, counts_other_people, counts_reach
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -92,7 +93,9 @@ class SlotAnswerer:
             words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
-            if slot == "region" and TOWN_ASK.search(fold(info.text)):
+            if slot == "region" and (
+                TOWN_ASK.search(fold(info.text)) or SITE_ASK.search(fold(info.text))
+            ):
                 # « Dans quelle ville ? » asks a town, of what the question is about (the
                 # Envision gigafactory, not the programme): the sentence path decides.
                 continue
@@ -101,7 +104,14 @@ class SlotAnswerer:
                 # The record's date is of another event (« annoncé le 9 juin 2023 » for
                 # « le prochain forum, c'est quand ? »): the sentence path decides.
                 continue
-            if slot == "people" and hits and counts_other_people(info.text, hits[0].text):
+            if (
+                slot == "people"
+                and hits
+                and (
+                    counts_other_people(info.text, hits[0].text)
+                    or counts_reach(info.text, hits[0].text)
+                )
+            ):
                 # « Combien de formateurs ? »: the people to train are not their trainers.
                 continue
             if slot in FIGURE_SLOTS and hits and target_for_result(info.text, hits[0].text):

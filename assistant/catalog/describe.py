@@ -12,7 +12,9 @@ kinds of evidence are read from the record, never from a word list of this corpu
   without a town, a region of the question among the record's regions;
 - *sector*: a sector of the question among the record's sectors, or one of the record's
   sector labels written in the question (« le cursus quantique »);
-- *season*: the call's season the question names (« le projet de saison 2 »).
+- *season*: the call's season the question names (« le projet de saison 2 »);
+- *date*: the month the question names is the one of the record's status (« lancé en avril
+  2023 »).
 
 A record is described when it alone holds the most evidence, with an organisation, or a
 place and a sector. A place alone (« la météo à Toulouse ») or a sector alone describes
@@ -29,6 +31,7 @@ from typing import Protocol
 from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.text.folding import fold
+from assistant.text.numbers import MONTHS
 from assistant.text.tokens import tokenize
 
 
@@ -133,6 +136,15 @@ def _lead_written(lead: str | None, folded: str) -> bool:
     return False
 
 
+_MONTH_NUMBERS = {fold(name): n for n, name in enumerate(MONTHS, start=1)}
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTH_NUMBERS)}) (20\d\d)\b")
+
+
+def _months_in(folded: str) -> set[str]:
+    """The months a (folded) question names with their year, as « 2023-04 »."""
+    return {f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(folded)}
+
+
 def described_in(
     catalog: Records,
     text: str,
@@ -159,6 +171,7 @@ def described_in(
     # Typed without capitals too (« le projet porte par verkor »): a carrier's acronym or
     # one-word name that only one record holds.
     organisation |= _distinctive_lead_tokens(tuple(r.lead or "" for r in catalog.records)) & words
+    months = _months_in(folded)
     scored: list[tuple[int, str]] = []
     for record in catalog.records:
         evidence = set()
@@ -181,6 +194,8 @@ def described_in(
             and season.group(1) in fold(record.season)
         ):
             evidence.add("season")
+        if record.status_date and record.status_date[:7] in months:
+            evidence.add("date")  # « le projet lancé à Lille en avril 2023 »
         if len(evidence) >= 2 or (evidence == {"organisation"} and asks_attribute):
             scored.append((len(evidence), record.id))
     scored.sort(reverse=True)

@@ -136,3 +136,13 @@ def counts_jobs(question: str) -> bool:
     """Whether « combien de X ? » counts jobs or hires (« combien d'emplois ? »)."""
     word = _counted_word(question)
     return word is not None and bool(re.match(_SAME_COUNT[2], word))
+
+
+#: People made aware, not trained (« sensibiliser 300 000 personnes aux métiers »).
+_REACH = re.compile(r"\bsensibilis\w*|\bfaire decouvrir\b|\bdecouverte (des|de leurs?) metiers\b")
+
+
+def counts_reach(question: str, text: str) -> bool:
+    """Whether ``question`` counts people made aware of the trades (« à combien de personnes
+    fait-il découvrir les métiers ? ») and ``text`` counts others (learners to train)."""
+    return bool(_REACH.search(fold(question))) and not _REACH.search(fold(text))

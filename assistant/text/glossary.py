@@ -61,6 +61,7 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
     ("e-santé", "santé numérique", "numérique en santé"),
     ("alternance", "apprentissage"),
     ("demandeur d'emploi", "chômeur", "reconversion"),
+    ("médias", "radio", "télévision", "podcasts", "presse"),
 )
 
 

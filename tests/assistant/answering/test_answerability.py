@@ -48,6 +48,8 @@ from assistant.answering.answerability import (
             "cout_apprenant",
         ),
         ("Pour TalCyb, à quel service faut-il s'adresser ?", "contact"),
+        ("Quel est le coût de formation par apprenant à l'EN2R ?", "cout_par_apprenant"),
+        ("Combien d'emplois ont été créés grâce à 3NC depuis 2024 ?", "emplois_crees"),
         # A condensed follow-up: the programme in brackets asks nothing.
         (
             "Et pour s'inscrire (Cinerg'e-santé, Santé numérique (lauréats CMA)) ?",

@@ -174,3 +174,17 @@ def test_ca_with_its_cedilla_points_back(condenser: RuleCondenser) -> None:
         ("assistant", "Oui, le Ferrocampus, porté par la Région Nouvelle-Aquitaine."),
     )
     assert "Ferrocampus" in condenser.condense("ça sort combien de diplômés par an ?", history)
+
+
+def test_a_group_of_laureates_asked_hands_the_answers_programme_on(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(
+        ("user", "Y a-t-il des formations au numérique en santé à Strasbourg ?"),
+        (
+            "assistant",
+            "Oui, l'Université de Strasbourg porte SENS, avec un DU « Santé numérique ».",
+        ),
+    )
+    standalone = condenser.condense("et ils forment cb d'etudiants par an ?", history)
+    assert "(SENS)" in standalone

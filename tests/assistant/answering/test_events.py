@@ -58,3 +58,12 @@ def test_a_past_event_is_not_dated_by_a_horizon() -> None:
     assert horizon_only("La filière prévoit 72 000 embauches d'ici 2030.")
     assert horizon_only("Il contribue au cap de 20 biothérapies en 2030.")
     assert not horizon_only("Juillet 2024 : signature de la convention.")
+
+
+def test_a_target_horizon_does_not_date_the_end() -> None:
+    events = events_asked("À quelle date Electro'Mob doit-il prendre fin ?")
+    assert not tells(events, "Electro'Mob vise plus de 8 000 personnes formées d'ici 2030.")
+    assert not tells(events, "2030 : échéance des objectifs (8 000 personnes formées).")
+    assert not tells(events, "Un master « New Space » doit ouvrir d'ici 2026.")
+    assert tells(events, "Jusqu'en 2029 : seconde phase.")
+    assert tells(events, "Le projet se termine fin 2028, d'ici 2030 pour les objectifs.")

@@ -62,3 +62,36 @@ def test_questions_naming_no_funder_or_every_funder() -> None:
     assert names_a_funder("Quelle subvention a reçu BATTENA ?")
     assert asks_all_funders("Quel est le coût total, toutes sources de financement confondues ?")
     assert not asks_all_funders("Quel est le coût total de COMETES ?")
+
+
+@pytest.mark.parametrize(
+    ("question", "funder"),
+    [
+        # The State left out asks another funder's money.
+        (
+            "Electro'Mob : à combien s'élève la contribution de la Région Hauts-de-France, "
+            "indépendamment de la subvention de l'État ?",
+            "region",
+        ),
+        ("À combien s'élève la participation financière de la Région à REMED ?", "region"),
+        # A named payer before its verb, or after « la contribution de ».
+        ("Dans Electro'Mob, Stellantis a apporté combien d'argent ?", "Stellantis"),
+        (
+            "Quelle est la contribution financière propre de l'Université de Caen Normandie "
+            "au budget de 3NC ?",
+            "Université de Caen Normandie",
+        ),
+    ],
+)
+def test_other_payers_and_the_state_left_out(question: str, funder: str) -> None:
+    assert funder_asked(fold(question), question, ("3NC", "Electro'Mob")) == funder
+
+
+def test_a_named_institution_pays_only_under_its_own_name() -> None:
+    # « aux universités du Havre, de Rouen et de Caen » receive; they do not pay.
+    text = "La Région a versé 2,5 M€ aux universités du Havre, de Rouen et de Caen."
+    assert not names_funder("Université de Caen Normandie", text)
+    assert names_funder("Université de Caen Normandie", "L'Université de Caen apporte 1 M€.")
+    assert funder_label("Université de Caen Normandie") == (
+        "le montant apporté par « Université de Caen Normandie »"
+    )

@@ -43,3 +43,16 @@ def test_an_organisation_the_document_never_names_is_said_so(
     assert "21 partenaires" not in answer.text
     named = indexed_assistant.ask("Naval Group fait-il partie de FORTEIM ?")
     assert named.answerable and "Naval Group" in named.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("est ce qu'airbus fait partie du consortium cometes ?", "airbus"),
+        ("est-ce que naval group est partenaire de forteim", "naval group"),
+        # The programme itself typed in lower case is no organisation asked about.
+        ("est ce que cometes fait partie de l'ami cma ?", None),
+    ],
+)
+def test_an_organisation_typed_without_capitals(question: str, name: str | None) -> None:
+    assert member_asked(question, ["COMETES", "FORTEIM"]) == name

@@ -41,6 +41,12 @@ pytestmark = pytest.mark.slow
             "d'apprenants visent-ils ?",
             ["154 M€", "230 000"],
         ),
+        # The clause naming the programme first (« Pour l'école… , ») asks nothing.
+        (
+            "Pour l'école de l'hydrogène que le Conseil régional veut créer autour du pays de "
+            "Montbéliard, quelle aide les acteurs espéraient-ils, et combien ont-ils obtenu ?",
+            ["10 M€", "6 M€"],
+        ),
     ],
 )
 def test_each_part_of_a_two_part_question_is_answered(

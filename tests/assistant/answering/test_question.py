@@ -46,6 +46,9 @@ from assistant.catalog import Catalog
         ("Combien la Stratégie Électronique 2030 consacre-t-elle aux formations ?", "budget"),
         # « diplômer » counts graduates: no diploma is asked.
         ("Combien de formateurs SENS doit-il diplômer chaque année ?", "people"),
+        ("Le CMQ NFP 4.0, il est installé dans quel établissement ?", "region"),
+        ("À quels publics s'adressent les outils du CMQ NFP 4.0 ?", "audience"),
+        ("Le Ferrocampus de Saintes, il ouvre à quelle rentrée ?", "date"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(

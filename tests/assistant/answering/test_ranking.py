@@ -152,3 +152,26 @@ def test_a_which_question_finds_the_names_listed_after_its_noun(
         contains(c.quote, "Grenoble") and contains(c.quote, "Clermont-Ferrand")
         for c in answer.citations
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("C'est quoi BATTENA ?", "BATTENA est le programme de formation de la filière batterie"),
+        ("Présente-moi le projet SENS à Strasbourg.", "SENS est un projet de l'Université"),
+        ("Tu connais OSMOSE ?", "OSMOSE est un projet de formation à la cybersécurité"),
+        ("c quoi sens a strasbourg", "SENS est un projet de l'Université"),
+    ],
+)
+def test_what_is_x_is_answered_by_its_presentation(
+    indexed_assistant: Assistant, question: str, opening: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and answer.text.startswith(opening)
+
+
+def test_what_is_x_with_something_asked_is_not_a_presentation(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("C'est quoi le budget de BATTENA ?")
+    assert "20 M€" in answer.text

@@ -56,3 +56,24 @@ def test_a_figure_of_the_part_asked_meets_it(
     corpus_catalog: Catalog, question: str, sentence: str
 ) -> None:
     assert unmet_restriction(analyse(question, corpus_catalog), sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "missing"),
+    [
+        (
+            "Combien de personnes FPI AURA a-t-il formées lors de sa première année ?",
+            "FPI AURA doit permettre de former plus de 9 000 personnes d'ici 2030.",
+            "le chiffre de la première année",
+        ),
+        (
+            "Sur les 18,5 M€ de TalCyb, quelle somme va aux podcasts ?",
+            "TalCyb reçoit plus de 18,5 M€ d'aide France 2030, répartis sur 5 ans.",
+            "la part revenant à « podcasts »",
+        ),
+    ],
+)
+def test_a_whole_figure_does_not_answer_for_its_first_year_or_one_use(
+    corpus_catalog: Catalog, question: str, sentence: str, missing: str
+) -> None:
+    assert unmet_restriction(analyse(question, corpus_catalog), sentence) == missing

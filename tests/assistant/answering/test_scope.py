@@ -100,3 +100,30 @@ def test_an_amount_asked_at_a_town_locates_the_programme(corpus_catalog: Catalog
     assert restricted_to(question, record, corpus_catalog, money=True) == ""
     alone = "Combien l'État donne-t-il précisément à Poitiers dans BATTENA ?"
     assert restricted_to(alone, record, corpus_catalog, money=True) == "poitiers"
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "part"),
+    [
+        (
+            "Combien de personnes FPI AURA a-t-il formées lors de sa première année ?",
+            "fpi-aura",
+            "premiere annee",
+        ),
+        ("Combien d'élèves compte la 1re promo de SENS ?", "sens", "premiere promotion"),
+        (
+            "Quelle part du budget de FPI AURA revient à l'académie de Grenoble ?",
+            "fpi-aura",
+            "academie de grenoble",
+        ),
+        ("Sur les 18,5 M€ de TalCyb, quelle somme va aux podcasts ?", "talcyb", "podcasts"),
+        # A programme described by what it is devoted to, the whole of a scheme: no part.
+        ("Quelle enveloppe pour Bio'Occ, le projet consacré aux biomédicaments ?", "bio-occ", ""),
+        ("Quelle dotation a été attribuée à l'ensemble des IA Clusters ?", "ia-clusters", ""),
+    ],
+)
+def test_a_first_year_or_one_recipient_of_the_money(
+    corpus_catalog: Catalog, question: str, doc_id: str, part: str
+) -> None:
+    record = corpus_catalog.by_id[doc_id]
+    assert restricted_to(question, record, corpus_catalog, money=True) == part

@@ -84,3 +84,14 @@ def test_a_carrier_typed_without_capitals_describes_its_programme(
     assert corpus_catalog.described_in(
         "combien l'État met-il dans le projet porté par verkor ?"
     ) == ("ecole-de-la-batterie")
+
+
+def test_the_month_a_programme_was_launched_is_evidence(corpus_catalog: Catalog) -> None:
+    # Toulouse alone fits several programmes; launched in December 2025, only OSMOSE.
+    assert corpus_catalog.described_in("Quel budget pour le projet lancé à Toulouse ?") is None
+    assert (
+        corpus_catalog.described_in(
+            "Quel budget pour le projet lancé à Toulouse en décembre 2025 ?"
+        )
+        == "osmose"
+    )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.counts import counted_noun, counts_jobs, counts_other_people, gives_count
+from assistant.text.counts import (
+    counted_noun,
+    counts_jobs,
+    counts_other_people,
+    counts_reach,
+    gives_count,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +115,10 @@ def test_places_in_a_course_are_counted_by_its_learners_not_by_its_money() -> No
         "Combien de places en apprentissage offre BATTENA ?",
         "BATTENA prévoit d'accueillir environ 2 600 lycéens et étudiants chaque année.",
     )
+
+
+def test_people_made_aware_are_not_learners_to_train() -> None:
+    question = "À combien de personnes COMETES veut-il faire découvrir les métiers du spatial ?"
+    assert counts_reach(question, "COMETES vise à former 11 000 apprenants en 5 ans.")
+    assert not counts_reach(question, "COMETES prévoit de sensibiliser 300 000 personnes.")
+    assert not counts_reach("Combien d'apprenants COMETES forme-t-il ?", "11 000 apprenants.")

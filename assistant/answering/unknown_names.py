@@ -1,0 +1,75 @@
+"""« L'École du nucléaire de Brive recrute à quel niveau ? »: an institution no document names.
+
+A question naming an institution (« École », « Institut », « Campus »… with a capital)
+that no document of the collection names is about something the assistant knows nothing
+of. Answering it with the nearest sentence (« L'École de la Batterie couvre tous les
+niveaux ») would tell an advisor about another school: the answer says the name is not in
+the documents instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.folding import fold
+
+#: Words that open an institution's name.
+_HEADS = (
+    "École|Ecole|Institut|Campus|Centre|Pôle|Pole|Académie|Academie|Cité|Cite|Maison|Lycée|"
+    "Lycee|Fabrique|Plateforme"
+)
+_HEAD = re.compile(rf"(?<![\w-])(?:{_HEADS})(?![\w'’-])")
+#: Words joining the parts of a name (« de la », « des », « d' »).
+_CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et"})
+_TOKEN = re.compile(r"[\w-]+|['’]")
+
+
+def unknown_institution(question: str, known_text: str) -> str | None:
+    """The institution ``question`` names (as written) whose name is nowhere in
+    ``known_text`` (the folded text of every document and name form), or None."""
+    for match in _HEAD.finditer(question):
+        name = _name_from(question, match.start())
+        words = [w for w in _TOKEN.findall(fold(name)) if w not in ("'", "’")]
+        if len(words) < 2:
+            continue  # « Campus » alone names nothing
+        # Its head and first word of its own (« école du nucléaire »): enough to tell
+        # whether the documents know it.
+        core = [words[0]]
+        for word in words[1:]:
+            core.append(word)
+            if word not in _CONNECTORS:
+                break
+        if core[-1] in _CONNECTORS:
+            continue
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in core) + r"\b"
+        if not re.search(pattern, known_text):
+            return name
+    return None
+
+
+def _name_from(question: str, start: int) -> str:
+    """The name starting at ``start``: its head, its first word, then capitalised words
+    and words after a connector (« École du nucléaire de Brive-la-Gaillarde »)."""
+    rest = question[start:]
+    kept: list[str] = []
+    own_word = False
+    pending: list[str] = []
+    for match in re.finditer(r"[\w-]+['’]?|\S", rest):
+        token = match.group()
+        bare = fold(token.rstrip("'’"))
+        if not kept:
+            kept.append(token)
+            continue
+        if bare in _CONNECTORS:
+            pending.append(token)
+            continue
+        if not own_word and token[0].isalpha():
+            kept += [*pending, token]
+            pending, own_word = [], True
+            continue
+        if token[0].isupper() or (pending and token[0].isalpha()):
+            kept += [*pending, token]
+            pending = []
+            continue
+        break
+    return re.sub(r"(['’]) ", r"\1", " ".join(kept))
