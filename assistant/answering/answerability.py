@@ -251,6 +251,8 @@ FOCI: tuple[Focus, ...] = (
         "yesno",
         _re(
             r"gratuit|payant|(faut-il|dois-je|doit-on|doit-il|doit-elle|doivent-ils) payer|"
+            r"\bcombien (sont |coutent )?les frais\b|\bles frais (pour|de) (suivre|s'inscrire|"
+            r"participer|faire|entrer)\b|"
             r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             r"\bprix\b|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"

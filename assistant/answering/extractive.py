@@ -126,7 +126,7 @@ class ExtractiveAnswerer:
         absent = self._absent_member(info)
         if absent is not None:
             return absent
-        if not (info.programmes or info.generic or info.is_multi) and (
+        if not (info.programmes or info.is_multi) and (
             name := unknown_institution(info.text, self._collection_text())
         ):
             return self.focused.unknown(info, name)
@@ -146,6 +146,12 @@ class ExtractiveAnswerer:
                 slotted = self.slotted.answer(info, record)
                 if slotted is not None:
                     return slotted
+        if len(info.programmes) == 2 and info.slots and info.slot not in FIGURE_SLOTS:
+            # « Qui porte chacun des deux projets ? »: each programme's own value.
+            records = [r for p in info.programmes if (r := self.catalog.by_id.get(p))]
+            each = self.slotted.each(info, records) if len(records) == 2 else None
+            if each is not None:
+                return each
         return self._sentence_answer(info, retrieval)
 
     # --- general case -----------------------------------------------------------------------
@@ -434,7 +440,15 @@ class ExtractiveAnswerer:
                 elif info.slot == "lead":
                     # « LMA est porté par qui ? »: a sentence naming a carrier (« le GIP
                     # Emploi Roissy CDG (LMA) ») before one that only speaks of carriers.
-                    fitting.sort(key=lambda s: not self._names_new(info, s.quote))
+                    # « Qui coordonne… ? »: a sentence with that verb's stem (« en assure la
+                    # coordination ») before one naming the carrier (« porté par Verkor »).
+                    verb = _LEAD_VERB.search(fold(info.text))
+                    fitting.sort(
+                        key=lambda s: (
+                            bool(verb) and verb.group(1) not in fold(s.quote.text),
+                            not self._names_new(info, s.quote),
+                        )
+                    )
                 # « Quels organismes… ? » wants them named: a list before « 25 partenaires ».
                 listing = (
                     [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
@@ -779,6 +793,10 @@ _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\bina
 
 
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
+#: The verb of « qui coordonne / pilote / dirige / anime… ? », by its stem.
+_LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
+
+
 def _about_programme(quote: Quote, names: Sequence[str]) -> bool:
     """Whether ``quote`` is in its document's calendar or names one of ``names``."""
     if fold(quote.chunk.meta.heading).startswith("calendrier"):

@@ -132,7 +132,8 @@ _FUNDER_NAMED = re.compile(
 )
 #: « Toutes sources confondues », « tous financeurs confondus »: the whole cost is asked.
 _ALL_FUNDERS = re.compile(
-    r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports)( de financement)?"
+    r"\b(toutes|tous) (les )?(sources|financements|financeurs|apports|contributions)"
+    r"( de financement)?"
     r"( confondu)?|\bcofinancements? compris\b|\by compris (les )?(cofinancements|apports)"
 )
 

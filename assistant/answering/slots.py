@@ -49,7 +49,7 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     "duration": DURATION_RE,
     # Whole words: « apporte » (the State's money) is no « porte » (who carries it).
     "lead": re.compile(
-        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bdirig|\bmene par|chef de file|"
+        r"\bport(e|ee|ees|es|ent)\b(?! sur)|\bporteur|\bpilot|\bcoordon|\bcoordin|\bdirig|\bmene par|chef de file|"
         r"\bresponsable (du|de la|des)\b|"
         # « Un AMI lancé par l'État et la Banque des Territoires »: who launched a scheme.
         r"\b(lance|initie)e?s? par\b"
@@ -117,7 +117,7 @@ SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|li
 #: « Déjà », « à ce jour »: what has been done is asked, not what is planned.
 _DONE_ASK = re.compile(
     r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date|reellement|effectivement|"
-    r"a mi-(parcours|chemin))\b"
+    r"a mi-(parcours|chemin)|(a|ont)(-t-(il|elle|ils|elles))? finalement)\b"
 )
 #: A sentence giving a target (« vise », « prévoit », « d'ici 2030 »).
 _TARGET = re.compile(

@@ -11,13 +11,23 @@ decides. The other part of a two-part question gets its own sentence
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.answer import Answer
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
-from assistant.answering.quotes import Quote, builder_of, compose, in_sources_section, sentences
+from assistant.answering.quotes import (
+    CitationBuilder,
+    Quote,
+    builder_of,
+    compose,
+    in_sources_section,
+    sentences,
+)
 from assistant.answering.slots import (
     PER_YEAR,
     SITE_ASK,
@@ -32,7 +42,6 @@ from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
-    from assistant.answer import Answer
     from assistant.answering.focused import FocusedAnswerer
     from assistant.answering.ranking import SentenceRanker
     from assistant.catalog import Catalog, ProgrammeRecord
@@ -61,6 +70,45 @@ class SlotAnswerer:
 
     def answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
         """Quote the sentences holding the record's values for the slots asked about."""
+        found = self._quotes(info, record)
+        if found is None:
+            return None  # unknown figure: the sentence path decides (and may refuse)
+        quotes, missing, all_quotes = found
+        quotes += other_parts(info, quotes, all_quotes, self.catalog, self.retriever.lexical.idf)
+        answer = compose(info, quotes, self.catalog, confidence=SLOT_CONFIDENCE)
+        if missing:  # a two-part question with one part the record does not give
+            return self.focused.missing(
+                info, record, missing, answered=answer.text, builder=builder_of(answer)
+            )
+        return answer
+
+    def each(self, info: QuestionInfo, records: Sequence[ProgrammeRecord]) -> Answer | None:
+        """« Quel établissement porte chacun des deux projets ? »: the record's value of each
+        programme named, quoted one after the other; None unless every one has it."""
+        builder = CitationBuilder()
+        lines: list[str] = []
+        for record in records:
+            found = self._quotes(replace(info, programmes=[record.id]), record)
+            if found is None or found[1]:
+                return None
+            quoted = " ".join(f"{q.display} [{builder.cite(q)}]" for q in found[0])
+            said = fold(" ".join(q.text for q in found[0]))
+            named = any(fold(n) in said for n in self.catalog.name_forms(record.id))
+            lines.append(quoted if named else f"{record.short_name} : {quoted}")
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=True,
+            citations=builder.citations,
+            confidence=SLOT_CONFIDENCE,
+            standalone_question=info.text,
+        )
+
+    def _quotes(
+        self, info: QuestionInfo, record: ProgrammeRecord
+    ) -> tuple[list[Quote], list[str], list[Quote]] | None:
+        """The sentences giving the record's values for the slots asked, the labels of the
+        slots it has no value for, and every sentence of its document; None when the
+        record's values do not answer (the sentence path decides)."""
         if self.catalog.part_names_in(record.id, info.text):
             return None  # « SequoIA », one of the IA Clusters: the record's values are not its own
         if ONE_OF.search(fold(info.text)) and self.catalog.cities_in(
@@ -80,6 +128,8 @@ class SlotAnswerer:
         ]
         for slot in info.slots:
             needles = slot_values(record, slot)
+            if slot == "lead" and _INSIDE.search(fold(info.text)):
+                continue  # « qui coordonne le projet chez eux ? »: a person at the carrier
             if needles and named_in(self.catalog.without_names(info.text), needles):
                 # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
                 # question names is not what it asks (the sentence path decides).
@@ -126,14 +176,8 @@ class SlotAnswerer:
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
         if not quotes or self._off_subject(info, quotes, all_quotes):
-            return None  # unknown figure: the sentence path decides (and may refuse)
-        quotes += other_parts(info, quotes, all_quotes, self.catalog, self.retriever.lexical.idf)
-        answer = compose(info, quotes, self.catalog, confidence=SLOT_CONFIDENCE)
-        if missing:  # a two-part question with one part the record does not give
-            return self.focused.missing(
-                info, record, missing, answered=answer.text, builder=builder_of(answer)
-            )
-        return answer
+            return None
+        return quotes, missing, all_quotes
 
     def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
         """Whether the record's value misses what the question is about (« combien de
@@ -152,6 +196,10 @@ class SlotAnswerer:
             if q not in quotes and fits(info.slots, q.text, regions)
             for weight in [subject_weight(subject, q.text, idf)]
         )
+
+
+#: « Chez eux », « chez Verkor »: someone inside the carrier is asked, not the carrier.
+_INSIDE = re.compile(r"\bchez (eux|lui|elle|elles)\b")
 
 
 def _order(quote: Quote) -> tuple[int, int]:

@@ -27,20 +27,23 @@ _TOKEN = re.compile(r"[\w-]+|['’]")
 def unknown_institution(question: str, known_text: str) -> str | None:
     """The institution ``question`` names (as written) whose name is nowhere in
     ``known_text`` (the folded text of every document and name form), or None."""
-    for match in _HEAD.finditer(question):
-        name = _name_from(question, match.start())
-        words = [w for w in _TOKEN.findall(fold(name)) if w not in ("'", "’")]
-        if len(words) < 2:
-            continue  # « Campus » alone names nothing
+    # A capital opening the question says nothing (« École de chimie toulousaine : … »); in
+    # lower case (« le campus poitevin ») the words describe a programme, they name none.
+    starts = [m.start() for m in _HEAD.finditer(question) if m.start() > 0]
+    for start in starts:
+        name = _name_from(question, start)
+        written = [w for w in _TOKEN.findall(name) if w not in ("'", "’")]
         # Its head and first word of its own (« école du nucléaire »): enough to tell
         # whether the documents know it.
-        core = [words[0]]
-        for word in words[1:]:
-            core.append(word)
-            if word not in _CONNECTORS:
+        core = [fold(written[0])]
+        for word in written[1:]:
+            core.append(fold(word))
+            if fold(word) not in _CONNECTORS:
+                if word[0].isupper():
+                    core = []  # « École Centrale », « Campus de Saintes »: a proper name
                 break
-        if core[-1] in _CONNECTORS:
-            continue
+        if len(core) < 2 or core[-1] in _CONNECTORS:
+            continue  # « Campus » alone names nothing
         pattern = r"\b" + r"\W+".join(re.escape(w) for w in core) + r"\b"
         if not re.search(pattern, known_text):
             return name

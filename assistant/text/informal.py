@@ -126,9 +126,7 @@ _GLUED = re.compile(
 def spell_out(question: str) -> str:
     """``question`` with texting abbreviations expanded, left-out apostrophes restored and
     the accents of a closed list of words put back; every other word as written."""
-    text = _ABBREVIATION.sub(
-        lambda m: _keep_case(m.group(1), _ABBREVIATIONS[m.group(1).lower()]), question
-    )
+    text = _ABBREVIATION.sub(_expanded, question)
     text = _LONE_C.sub(lambda m: "C'est" if m.group() == "C" else "c'est", text)
     text = _ELIDED.sub(lambda m: m.group(1) + "'", text)
     text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
@@ -138,6 +136,15 @@ def spell_out(question: str) -> str:
     if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
         text = text.rstrip() + " ?"  # « ça démarre quand » is a question
     return text
+
+
+def _expanded(match: re.Match[str]) -> str:
+    """The abbreviation of ``match`` written out; « Pr » before a name is a title (« le Pr
+    Laurent Fourcade »), not « pour »."""
+    written = match.group(1)
+    if written == "Pr" and re.match(r"\.?\s+[A-ZÀ-Ý]", match.string[match.end() :]):
+        return written
+    return _keep_case(written, _ABBREVIATIONS[written.lower()])
 
 
 def _keep_case(written: str, expansion: str) -> str:

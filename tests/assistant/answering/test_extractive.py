@@ -1054,3 +1054,11 @@ def test_a_seat_asked_by_another_name_of_the_carrier_is_found(
         "Le campus des industries navales qui porte FORTEIM a son siège dans quelle ville ?"
     )
     assert answer.answerable and "Brest" in answer.text
+
+
+def test_two_programmes_asked_who_carries_each_get_each_carrier(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Qui porte BATTENA et qui porte GENHYO ?")
+    assert "Conseil régional de Nouvelle-Aquitaine" in answer.text
+    assert "GENHYO : Il est porté par l'Université fédérale Toulouse" in answer.text

@@ -53,3 +53,20 @@ def test_a_school_that_is_not_in_the_documents_is_said_so(indexed_assistant: Ass
     assert not answer.answerable
     assert "Je ne trouve pas « École du nucléaire de Brive-la-Gaillarde »" in answer.text
     assert "École de la Batterie" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # In lower case, or capitalised only as the question's first word, the words
+        # describe a programme (« le campus poitevin »), they name none.
+        "l'ecole de la robotique de Brive elle est financee ?",
+        "Combien d'équipements le campus poitevin a-t-il achetés ?",
+        "École de chimie toulousaine : combien de stagiaires ?",
+        # A proper name after the head (a town, « Centrale ») is left to the usual path.
+        "Le Campus de Saintes ouvre quand ?",
+        "L'École Centrale de Lyon a un projet ?",
+    ],
+)
+def test_descriptions_and_proper_names_are_not_unknown_names(question: str) -> None:
+    assert unknown_institution(question, KNOWN) is None
