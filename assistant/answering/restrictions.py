@@ -13,7 +13,7 @@ import re
 
 from assistant.answering.novelty import asked_label
 from assistant.answering.question import QuestionInfo
-from assistant.answering.scope import asks_alone, goes_to, shares_figure, written
+from assistant.answering.scope import asks_alone, course_part, goes_to, shares_figure, written
 from assistant.answering.slots import target_for_result
 from assistant.catalog.places import in_region
 from assistant.text.folding import fold
@@ -47,12 +47,19 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         if info.only.startswith("premiere "):
             noun = _FIRST_NOUNS.get(info.only.split()[1], info.only.split()[1])
             return f"le chiffre de la première {noun}"
+        if course := course_part(info.text):
+            article, noun = course
+            written_noun = _COURSE_NOUNS.get(noun, noun)
+            where = {"la": "à la ", "l'": "à l'"}.get(article, "au ")
+            return f"le chiffre propre {where}{written_noun}"
         if goes_to(info.text):
             return f"la part revenant à « {written(info.text, info.only)} »"
         return f"le chiffre propre à {written(info.text, info.only)}"
     return None
 
 
+#: Course nouns as written (« bts » -> « BTS »).
+_COURSE_NOUNS = {"bts": "BTS", "but": "BUT", "dut": "DUT", "du": "DU", "diplome": "diplôme"}
 #: The nouns of « la première année / rentrée… » as written.
 _FIRST_NOUNS = {"annee": "année", "rentree": "rentrée"}
 

@@ -51,8 +51,20 @@ _GOES_TO = re.compile(
     r"reserve|affecte)e?s?) (?:a|au|aux) (?:l'|la |le |les )?"
     r"(?P<what>[a-z][a-z-]{2,}(?: (?:de|du|des|d') ?[a-z][a-z-]{2,})?)"
 )
+#: One course of a programme (« combien de places dans la mineure de l'EILCO ? »).
+_COURSE_PART = re.compile(
+    r"\b(?:dans|pour|en|a) (?P<article>la |le |l')(?P<course>mineure|master|licence|bts|but|"
+    r"dut|du|diplome|parcours|cursus|module|certificat)\b"
+)
 #: What a department match may start with (« dans l'herault » -> « herault »).
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
+
+
+def course_part(question: str) -> tuple[str, str] | None:
+    """The article and noun (folded) of the one course a count question asks about
+    (« dans la mineure » -> (« la », « mineure »)), or None."""
+    found = _COURSE_PART.search(fold(question))
+    return (found.group("article").strip(), found.group("course")) if found else None
 
 
 def goes_to(question: str) -> str:
@@ -106,6 +118,8 @@ def restricted_to(
         return f"premiere {'promotion' if first.group('noun') == 'promo' else first.group('noun')}"
     if goes := goes_to(folded):
         return goes
+    if not money and (course := course_part(folded)) and not _own_word(course[1], record):
+        return course[1]  # « le master quantique » of Quant4CVL is the programme itself
     if money and not only:
         return ""
     for town in catalog.cities_in(folded):
@@ -125,6 +139,14 @@ def restricted_to(
     if not only and (done := _DONE_IN_YEAR.search(folded)):
         return done.group(1)  # « combien de stagiaires a-t-il formés en 2025 ? »
     return years[0] if only and years else ""
+
+
+def _own_word(word: str, record: ProgrammeRecord | None) -> bool:
+    """Whether ``word`` (folded) is in the record's title or names."""
+    if record is None:
+        return True
+    own = fold(" ".join([record.title, record.short_name, *record.aliases]))
+    return re.search(rf"\b{re.escape(word)}\b", own) is not None
 
 
 def _narrows(town: str, record: ProgrammeRecord, folded: str) -> bool:

@@ -26,13 +26,17 @@ def _place_text(text: str) -> str:
     return _ARTICLE_TOWNS.sub(r"le \1", fold(text))
 
 
-def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """A pattern finding any of ``names`` (a hyphen also typed as a space: « c decide »)
+    or of ``ids`` (as written) in folded text."""
     forms = sorted(
         {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
     )
-    if not forms:
+    written = [re.escape(f).replace(r"\-", "[- ]") for f in forms]
+    written += [re.escape(i) for i in ids if i]
+    if not written:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(written) + r")(?![\w])")
 
 
 #: The endings of the demonyms in :data:`CITIES` (« breton », « lilloise », « tourangeau »).
@@ -48,7 +52,7 @@ class Catalog:
         self.records = sorted(records, key=lambda r: fold(r.short_name))
         self.by_id = {r.id: r for r in self.records}
         self._name_patterns = {
-            r.id: _names_pattern((r.short_name, *r.aliases, r.id if "-" in r.id else ""))
+            r.id: _names_pattern((r.short_name, *r.aliases), (r.id if "-" in r.id else "",))
             for r in self.records
         }
         self._cities = {**TOWNS, **CITIES}

@@ -77,3 +77,12 @@ def test_a_whole_figure_does_not_answer_for_its_first_year_or_one_use(
     corpus_catalog: Catalog, question: str, sentence: str, missing: str
 ) -> None:
     assert unmet_restriction(analyse(question, corpus_catalog), sentence) == missing
+
+
+def test_one_course_of_a_programme_is_not_its_whole_count(corpus_catalog: Catalog) -> None:
+    info = analyse(
+        "Combien de places dans la mineure décarbonation de l'EILCO à Dunkerque ?", corpus_catalog
+    )
+    sentence = "C-DéCIDé vise 23 000 étudiants et apprenants formés."
+    assert unmet_restriction(info, sentence) == "le chiffre propre à la mineure"
+    assert unmet_restriction(info, "La mineure accueille 40 étudiants.") is None

@@ -127,3 +127,11 @@ def test_a_first_year_or_one_recipient_of_the_money(
 ) -> None:
     record = corpus_catalog.by_id[doc_id]
     assert restricted_to(question, record, corpus_catalog, money=True) == part
+
+
+def test_one_course_narrows_a_count_unless_it_is_the_programme(corpus_catalog: Catalog) -> None:
+    question = "Combien de places dans la mineure décarbonation de l'EILCO ?"
+    assert restricted_to(question, corpus_catalog.by_id["c-decide"], corpus_catalog) == "mineure"
+    # Quant4CVL is « un cursus master »: its master is the programme itself.
+    master = "Combien de places dans le master quantique à Tours ?"
+    assert restricted_to(master, corpus_catalog.by_id["quant4cvl"], corpus_catalog) == ""

@@ -112,3 +112,9 @@ def test_sante_numerique_is_one_sector_not_all_of_sante_and_numerique(
 def test_a_demonym_in_the_plural_is_a_place(corpus_catalog: Catalog) -> None:
     assert corpus_catalog.regions_in("lesquels sont bretons ?") == ["Bretagne"]
     assert corpus_catalog.regions_in("des projets normands") == ["Normandie"]
+
+
+def test_a_hyphenated_name_typed_with_a_space(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.mentioned("c decide a dunkerque, ça forme à quoi ?") == ["c-decide"]
+    # The ids of documents are matched as written only: « santé numérique » is a sector.
+    assert "sante-numerique" not in corpus_catalog.mentioned("la santé numérique à Limoges")
