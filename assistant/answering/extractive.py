@@ -332,8 +332,7 @@ class ExtractiveAnswerer:
                 if events[0] is END:
                     # « date de fin programmée des ventes de voitures thermiques » ends
                     # something else: the programme's end is in its calendar or names it.
-                    names = self.catalog.names_of(info.programmes)
-                    telling = [s for s in telling if _about_programme(s.quote, names)]
+                    telling = [s for s in telling if self._about_programme(s.quote, info)]
                 if not telling and any(e.strict for e in events):
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
@@ -588,6 +587,12 @@ class ExtractiveAnswerer:
             return None
         return self.focused.missing(info, record, [member_label(member)], [])
 
+    def _about_programme(self, quote: Quote, info: QuestionInfo) -> bool:
+        """Whether ``quote`` is in its document's calendar or names a programme asked."""
+        if fold(quote.chunk.meta.heading).startswith("calendrier"):
+            return True
+        return any(self.catalog.names_in(p, quote.text) for p in info.programmes)
+
     def _collection_text(self) -> str:
         """Every chunk's text and every name form, folded (read once, when first needed)."""
         if self._known_text is None:
@@ -791,20 +796,9 @@ _LOCATION_VERBS = frozenset(
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
 _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\binaugur")
 
-
-#: The start a question names (« créé quand ? »), to find in the sentence that answers.
 #: The verb of « qui coordonne / pilote / dirige / anime… ? », by its stem.
 _LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
-
-
-def _about_programme(quote: Quote, names: Sequence[str]) -> bool:
-    """Whether ``quote`` is in its document's calendar or names one of ``names``."""
-    if fold(quote.chunk.meta.heading).startswith("calendrier"):
-        return True
-    folded = fold(quote.text)
-    return any(re.search(rf"\b{re.escape(fold(n))}\b", folded) for n in names if n)
-
-
+#: The start a question names (« créé quand ? »), to find in the sentence that answers.
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 #: Words of money: an unpublished amount refuses no other question.
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")

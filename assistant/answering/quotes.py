@@ -142,11 +142,16 @@ def quotes_of(chunks: Iterable[StoredChunk]) -> list[Quote]:
 
 
 def compose(
-    info: QuestionInfo, quotes: Sequence[Quote], catalog: Catalog, *, confidence: float
+    info: QuestionInfo,
+    quotes: Sequence[Quote],
+    catalog: Catalog,
+    *,
+    confidence: float,
+    builder: CitationBuilder | None = None,
 ) -> Answer:
     """The answer quoting ``quotes`` with [n] markers, the programme named first when the
-    quoted sentences do not name it (« Il vise… »)."""
-    builder = CitationBuilder()
+    quoted sentences do not name it (« Il vise… »); ``builder`` continues a numbering."""
+    builder = builder or CitationBuilder()
     parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
     first = quotes[0]
     names = catalog.name_forms(first.chunk.doc_id)

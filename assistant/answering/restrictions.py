@@ -47,12 +47,12 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         if info.only.startswith("premiere "):
             noun = _FIRST_NOUNS.get(info.only.split()[1], info.only.split()[1])
             return f"le chiffre de la première {noun}"
-        if course := course_part(info.text):
+        if (course := course_part(info.text)) and course[1] == info.only:
             article, noun = course
             written_noun = _COURSE_NOUNS.get(noun, noun)
             where = {"la": "à la ", "l'": "à l'"}.get(article, "au ")
             return f"le chiffre propre {where}{written_noun}"
-        if goes_to(info.text):
+        if goes_to(info.text) == info.only:
             return f"la part revenant à « {written(info.text, info.only)} »"
         return f"le chiffre propre à {written(info.text, info.only)}"
     return None

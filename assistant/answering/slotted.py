@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
@@ -42,6 +41,7 @@ from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
+    from assistant.answer import Answer
     from assistant.answering.focused import FocusedAnswerer
     from assistant.answering.ranking import SentenceRanker
     from assistant.catalog import Catalog, ProgrammeRecord
@@ -86,21 +86,18 @@ class SlotAnswerer:
         """« Quel établissement porte chacun des deux projets ? »: the record's value of each
         programme named, quoted one after the other; None unless every one has it."""
         builder = CitationBuilder()
-        lines: list[str] = []
+        answers: list[Answer] = []
         for record in records:
             found = self._quotes(replace(info, programmes=[record.id]), record)
             if found is None or found[1]:
                 return None
-            quoted = " ".join(f"{q.display} [{builder.cite(q)}]" for q in found[0])
-            said = fold(" ".join(q.text for q in found[0]))
-            named = any(fold(n) in said for n in self.catalog.name_forms(record.id))
-            lines.append(quoted if named else f"{record.short_name} : {quoted}")
-        return Answer(
-            text="\n\n".join(lines),
-            answerable=True,
+            answers.append(
+                compose(info, found[0], self.catalog, confidence=SLOT_CONFIDENCE, builder=builder)
+            )
+        return replace(
+            answers[-1],
+            text="\n\n".join(a.text for a in answers),
             citations=builder.citations,
-            confidence=SLOT_CONFIDENCE,
-            standalone_question=info.text,
         )
 
     def _quotes(

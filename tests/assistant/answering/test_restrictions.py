@@ -86,3 +86,9 @@ def test_one_course_of_a_programme_is_not_its_whole_count(corpus_catalog: Catalo
     sentence = "C-DéCIDé vise 23 000 étudiants et apprenants formés."
     assert unmet_restriction(info, sentence) == "le chiffre propre à la mineure"
     assert unmet_restriction(info, "La mineure accueille 40 étudiants.") is None
+
+
+def test_a_course_that_is_the_programme_leaves_the_town_asked(corpus_catalog: Catalog) -> None:
+    info = analyse("Combien de places dans le master quantique à Orléans ?", corpus_catalog)
+    sentence = "Quant4CVL accueille au maximum 15 étudiants par an."
+    assert unmet_restriction(info, sentence) == "le chiffre propre à Orléans"
