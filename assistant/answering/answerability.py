@@ -79,6 +79,26 @@ FOCI: tuple[Focus, ...] = (
         _re(r"handicap|\bpmr\b|mobilite reduite"),
     ),
     Focus(
+        # « Est-ce qu'on est payé pendant la formation ? »: the trainee's pay, not the
+        # budget (« 20 M€ ») nor the trade's salary.
+        "remuneration_formation",
+        "la rémunération des apprenants pendant la formation",
+        "amount",
+        _re(
+            r"\b(on est|je suis|je serai|je serais|on sera|on serait|est-on|suis-je|serai-je|"
+            r"sont-ils|sont-elles|ils sont|elles sont|etre) (bien |aussi |quand meme )?"
+            r"(paye|remunere|indemnise)e?s?\b|"
+            r"\b(paye|remunere|indemnise)e?s? (pendant|durant) (la |leur |sa |ma |une |cette |les )?"
+            r"(formation|apprentissage|alternance|stage|cursus|cours)|"
+            r"\b(remuneration|indemnisation|indemnites?|bourses?)\b.{0,20}\b(des |de l'|du )?"
+            r"(apprenants?|stagiaires?|apprentis?|alternants?|eleves?|etudiants?|formation)"
+        ),
+        _re(
+            r"remunere|remuneration|indemnis|\bbourses?\b|salaire|\bsmic\b|"
+            r"aides? (financieres? )?(aux|pour les) (apprenants|stagiaires|apprentis|etudiants)"
+        ),
+    ),
+    Focus(
         "salaire",
         "le salaire ou la rémunération des métiers visés",
         "amount",
@@ -167,7 +187,11 @@ FOCI: tuple[Focus, ...] = (
             r"conditions? d'(admission|acces|entree)|pre-?requis|niveau (requis|minimum|exige)|"
             r"(diplome|niveau|bac)\w* (faut-il|dois-je|doit-on) (avoir|posseder)|"
             r"(faut-il|dois-je|doit-on) avoir (le |un |une |quel )?(bac|diplome|niveau)|"
-            r"pour (y )?(r?entrer|etre admis|acceder|integrer)\b|criteres? (d'admission|de selection)|"
+            # Joining a course (« pour intégrer le master ? »), not incorporating something
+            # into one (« retenue pour intégrer le numérique dans ses cursus »).
+            r"pour (y )?(r?entrer|etre admis|acceder)\b|"
+            r"pour (y |l')?integrer\b(?![^?]{0,60}\bdans (ses|leurs|les|son|sa|leur|des|le|la) )|"
+            r"criteres? (d'admission|de selection)|"
             r"\b(faut|faudrait)(-il)? (avoir )?quel(le)?s? (bac|diplome|niveau|moyenne)|quelle moyenne|"
             r"\best-ce (qu'il y a|qu'on passe) (une )?selection|sur dossier\s*\?"
         ),

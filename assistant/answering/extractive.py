@@ -52,6 +52,7 @@ from assistant.answering.ranking import (
 )
 from assistant.answering.restrictions import unmet_restriction
 from assistant.answering.scope import written
+from assistant.answering.setbacks import setback_asked, tells_setback
 from assistant.answering.slots import (
     MONEY_RE,
     NOT_PUBLISHED,
@@ -63,7 +64,7 @@ from assistant.answering.slots import (
 )
 from assistant.answering.slotted import ONE_OF, SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
-from assistant.answering.unknown_names import unknown_institution
+from assistant.answering.unknown_names import unknown_institution, unknown_placed
 from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
@@ -123,13 +124,22 @@ class ExtractiveAnswerer:
         corrected = self.focused.premise(info)
         if corrected is not None:
             return corrected
+        if not (info.programmes or info.is_multi) and (
+            name := unknown_institution(info.text, self._collection_text())
+            or self._unknown_placed(info)
+        ):
+            return self.focused.unknown(info, name)
         absent = self._absent_member(info)
         if absent is not None:
             return absent
-        if not (info.programmes or info.is_multi) and (
-            name := unknown_institution(info.text, self._collection_text())
-        ):
-            return self.focused.unknown(info, name)
+        asked = info.programmes or info.generic
+        setback = setback_asked(info.text) if asked and not info.is_multi else None
+        if setback is not None and (record := self.catalog.by_id.get(asked[0])):
+            # « Pourquoi BATTENA a-t-il été suspendu ? »: no suspension in its document (nor
+            # in its group's: « Cinerg'e-santé » is one of the santé numérique laureates).
+            documents = " ".join(c.text for p in asked for c in self.retriever.chunks_of(p))
+            if not tells_setback(setback, documents):
+                return self.focused.no_setback(info, record, setback.noun)
         if info.is_multi:
             structured = self.structured.answer(info, filters)
             if structured is not None:
@@ -508,6 +518,16 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
+            if not giving and info.funder and _asks_money(info):
+                # « … combien apporte la Région ? »: the sentence giving that funder's amount,
+                # however few of the question's words it shares (« contribue à hauteur de »).
+                giving = [
+                    s
+                    for s in scored
+                    if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                    and MONEY_RE.search(s.quote.text)
+                    and self._gives_asked(info, s.quote)
+                ][:1]
             if (
                 not giving
                 and self._gives_asked(info, best.quote)
@@ -554,7 +574,9 @@ class ExtractiveAnswerer:
         for other in scored[1:5] if len(chosen) == 1 and not part_answered else ():
             if answered and self._holds_figure(info, other.quote):
                 continue
-            if info.funder and not names_funder(info.funder, other.quote.text):
+            if info.funder and not (
+                names_funder(info.funder, other.quote.text) and MONEY_RE.search(other.quote.text)
+            ):
                 continue  # « quelle somme EDF apporte ? »: not the State's 42 M€ beside it
             if (
                 other.score >= 0.8 * best.score
@@ -563,7 +585,7 @@ class ExtractiveAnswerer:
                 and not _overlaps(other.quote, chosen)
                 and not NOT_PUBLISHED.search(fold(other.quote.text))
             ):
-                chosen.append(other.quote)
+                chosen.append(with_list(other.quote))
                 break
         if all(self._unpublished(info, quote) for quote in chosen):
             # « Les niveaux précis des diplômes ne sont pas détaillés » is no answer: it is
@@ -593,6 +615,21 @@ class ExtractiveAnswerer:
             return True
         return any(self.catalog.names_in(p, quote.text) for p in info.programmes)
 
+    def _unknown_placed(self, info: QuestionInfo) -> str | None:
+        """An institution described by a town no document names (« l'école d'ingénieurs
+        de Mulhouse »), unless a programme of that town's region is in the sector asked
+        (« la fac de Nice … des mineures IA » is Efalia Côte d'Azur's)."""
+        name = unknown_placed(info.text, self._collection_text())
+        if name is None:
+            return None
+        regions = set(self.catalog.regions_in(name))
+        sectors = set(info.sectors)
+        if any(
+            regions & set(r.regions) and sectors & set(r.sectors) for r in self.catalog.records
+        ):
+            return None
+        return name
+
     def _collection_text(self) -> str:
         """Every chunk's text and every name form, folded (read once, when first needed)."""
         if self._known_text is None:
@@ -616,6 +653,8 @@ class ExtractiveAnswerer:
         of the question and the names of the programmes it mentions."""
         if info.funder and not names_funder(info.funder, quote.text):
             return False  # « la Région met combien ? »: not what the State gives
+        if info.funder and _asks_money(info) and not MONEY_RE.search(quote.text):
+            return False  # « la mise de la Région ? »: an amount, not its jobs target
         # « Comment s'appellent les projets des Antilles ? »: a region is no project's name.
         # « Quels projets… ? », « comment s'appelle le projet de Caen… ? »: the projects'
         # names are the answer, not known words, unless the question writes them.

@@ -196,6 +196,21 @@ class FocusedAnswerer:
             standalone_question=info.text,
         )
 
+    def no_setback(self, info: QuestionInfo, record: ProgrammeRecord, noun: str) -> Answer:
+        """The question takes a setback for granted (« pourquoi X a-t-il été suspendu ? »)
+        that ``record``'s document does not tell: say so, not answer another question."""
+        lines = [
+            f"La fiche « {record.short_name} » ne fait état d'{noun}.",
+            where_to_ask(record),
+        ]
+        return Answer(
+            text="\n\n".join(lines),
+            answerable=False,
+            confidence=MISSING_CONFIDENCE,
+            standalone_question=info.text,
+            derived_numbers=numbers_in(record.short_name),
+        )
+
     def off_domain(self, info: QuestionInfo) -> Answer:
         """The question is not about the indexed documents."""
         return Answer(

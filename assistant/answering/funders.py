@@ -26,16 +26,24 @@ _OTHER_FUNDER = re.compile(
     r"feder)\b|"
     r"\b(?:apporte|verse|finance|donne|paye|injecte)e?s? par (?:la |le |les |l')?"
     r"(?P<by>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b|"
-    r"\b(?:part|contribution|apport|financement|participation|subvention)"
+    r"\b(?:part|contribution|apport|financement|participation|subvention|mise)"
     r"(?: financiere| propre| directe){0,2} (?:de la |du |des |de l')"
-    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b"
+    r"(?P<whose>region|departement|metropole|collectivites?|europe|union europeenne|feder)\b|"
+    # The verb first (« combien apporte la Région ? »).
+    r"\b(?:met|mettent|verse|versent|apporte|apportent|finance|financent|donne|donnent|"
+    r"investit|investissent|injecte|injectent|paye|payent)(?:-t-(?:elle|il))? (?:la |le |les |l')"
+    r"(?P<after>region(?! academique)|departement|metropole|collectivites?|europe|"
+    r"union europeenne|feder)\b"
 )
 
 
 #: What asks a funder's amount (« combien », « quel montant », « quelle part »…).
 _ASKS_MONEY_OF = re.compile(
     r"\bcombien\b|\bquel(le)? (est (le|la) )?(montant|somme|part|contribution|apport|"
-    r"financement|participation|subvention|enveloppe)\b|\ba (quelle )?hauteur\b"
+    r"financement|participation|subvention|enveloppe|mise)\b|\ba (quelle )?hauteur\b|"
+    # « Pouvez-vous me préciser la contribution financière d'EDF ? »
+    r"\b(preciser|indiquer|donner|communiquer|connaitre|savoir|chiffrer)\b.{0,30}"
+    r"\b(le montant|la somme|la contribution|l'apport|la participation|la mise)\b"
 )
 
 
@@ -74,6 +82,7 @@ def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) ->
     apporte-t-il ? » -> « EDF » (from the ``written`` question, unless one of ``names``,
     the programmes' own)."""
     folded = _STATE_LEFT_OUT.sub(" ", folded)
+    folded = re.sub(r"\bcollectivites? (?:territoriales? )?regionales?\b", "region", folded)
     payer = _NAMED_PAYER.search(written)
     org = payer.group("org") if payer else ""
     if not org and (first := _PAYER_FIRST.search(written)) and _ASKS_MONEY_OF.search(folded):
@@ -95,7 +104,13 @@ def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) ->
         return named.group(1) if itself and named and "combien" in folded else ""
     if not _ASKS_MONEY_OF.search(folded):
         return ""  # « la Région finance quels projets ? » asks no amount
-    return found.group("who") or found.group("from") or found.group("by") or found.group("whose")
+    return (
+        found.group("who")
+        or found.group("from")
+        or found.group("by")
+        or found.group("whose")
+        or found.group("after")
+    )
 
 
 #: How a refusal names each funder (« ne précise pas le montant apporté par la Région »).

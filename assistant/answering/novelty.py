@@ -144,12 +144,25 @@ def asked_label(question: str, *, money: bool = False) -> str:
             return "la surface demandée"
         if money or _asks_amount(folded):
             return "le montant demandé"
+        written = _COUNTED_WRITTEN.search(question)
+        if written and counted_noun(folded):
+            # « combien d'apprentis ? »: « le nombre d'apprentis », as the question writes it
+            # (« places en apprentissage » too).
+            noun = written.group(1).lower()
+            return f"le nombre d'{noun}" if noun[0] in _VOWELS else f"le nombre de {noun}"
         return "le nombre demandé"
     return (
         "les noms demandés"
         if re.search(r"\bquel(le)?s\b|\bnoms\b|s'appellent", folded)
         else "le nom demandé"
     )
+
+
+#: « combien d'apprentis », « combien de places »: the noun counted, as written.
+_COUNTED_WRITTEN = re.compile(
+    r"(?i)\bcombien\s+d(?:e\s+|['’]\s*|\s+)([^\W\d_]{3,}(?:\s+en\s+[^\W\d_]{4,})?)"
+)
+_VOWELS = frozenset("aeiouyhéèêëàâîïôûù")
 
 
 def _asks_amount(folded: str) -> bool:

@@ -94,12 +94,14 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    pieces = _JOIN.split(unicodedata.normalize("NFC", question).lower())
+    text = unicodedata.normalize("NFC", question).lower()
+    pieces = _JOIN.split(text)
+    if len(pieces) > 1:
+        # « Pour l'école que la Région veut créer à Montbéliard, quelle aide… ? », « Pour
+        # le projet du Nord et du Pas-de-Calais, combien… ? »: the clause before the comma
+        # says which programme, it asks nothing (its « et » cuts no question).
+        pieces = _JOIN.split(_CONTEXT_CLAUSE.sub("", text))
     for i, raw in enumerate(pieces):
-        if i == 0 and len(pieces) > 1:
-            # « Pour l'école que la Région veut créer à Montbéliard, quelle aide… ? »: the
-            # clause before the comma says which programme, it asks nothing.
-            raw = _CONTEXT_CLAUSE.sub("", raw)
         piece = fold(raw)
         if i < len(pieces) - 1 and _ABOUT_ME.search(piece) and not _ASKS.search(piece):
             # « Je suis au chômage vers Poitiers et … combien ? »: the asker's situation

@@ -50,6 +50,26 @@ def unknown_institution(question: str, known_text: str) -> str | None:
     return None
 
 
+#: An institution described by its town (« l'école d'ingénieurs de Mulhouse », « l'IUT de
+#: Troyes »): a head in any case, a few words, then « de/à » and a capitalised town.
+_PLACED = re.compile(
+    r"(?i:\b(?P<head>école|ecole|université|universite|fac|faculté|faculte|institut|iut|"
+    r"campus|lycée|lycee|cfa|centre))\b(?:[\s'’-]+[\w-]+){0,3}?\s+(?i:de|d['’]|à|a)\s*"
+    r"(?P<town>[A-ZÉÈ][a-zéèêëàâîïôûç]+(?:-[A-Za-zéèêëàâîïôûç]+)*)\b"
+)
+
+
+def unknown_placed(question: str, known_text: str) -> str | None:
+    """The institution ``question`` describes by a town no document names (« l'école
+    d'ingénieurs de Mulhouse »), as written, or None: « l'école de Verkor » or « l'IUT de
+    Lille » may be a programme's; a town the documents never name is no programme's."""
+    for match in _PLACED.finditer(question):
+        town = fold(match.group("town"))
+        if not re.search(rf"\b{re.escape(town)}\b", known_text):
+            return match.group().strip()
+    return None
+
+
 def _name_from(question: str, start: int) -> str:
     """The name starting at ``start``: its head, its first word, then capitalised words
     and words after a connector (« École du nucléaire de Brive-la-Gaillarde »)."""

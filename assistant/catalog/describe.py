@@ -114,6 +114,9 @@ def _label_tokens(labels: Iterable[str]) -> set[str]:
     return set(tokenize(" ".join(labels))) - set(tokenize(_LABEL_FILLER))
 
 
+#: Words sharing a sector label's stem that name no sector.
+_NOT_A_SECTOR = re.compile(r"\bintelligente?s?\b")
+
 #: « le projet de saison 2 »: the call's season a programme was chosen in.
 _SEASON = re.compile(r"\bsaison (\d)\b")
 
@@ -165,6 +168,8 @@ def described_in(
     known = {fold(c) for record in catalog.records for c in record.cities}
     towns = set(catalog.cities_in(folded)) & known
     words = set(tokenize(folded))
+    # « le textile intelligent » is no artificial intelligence (same stem as its label).
+    sector_words = set(tokenize(_NOT_A_SECTOR.sub(" ", folded)))
     regions, sectors = set(regions), set(sectors)
     sector_tokens = set(tokenize(" ".join([*catalog.sectors(), *SECTOR_HINTS])))
     organisation = _organisation_tokens(text, sector_tokens)
@@ -186,7 +191,7 @@ def described_in(
                 evidence.add("place")
         elif regions & set(record.regions):
             evidence.add("place")
-        if sectors & set(record.sectors) or words & _label_tokens(record.sectors):
+        if sectors & set(record.sectors) or sector_words & _label_tokens(record.sectors):
             evidence.add("sector")
         if (
             record.season

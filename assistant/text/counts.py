@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.text.folding import fold
+from assistant.text.numbers import without_amounts
 
 #: « Combien de partenaires… ? »: the noun counted.
-_COUNTED = re.compile(r"\bcombien d(?:e |')(\w+)")
+_COUNTED = re.compile(r"\bcombien d(?:e |'| )(\w+)")  # « combien d apprentis », typed
 #: Nouns after « combien de » that count nothing a sentence would name: time, money, or
 #: too vague to be found as such (« combien d'équipements ? », « 10 bornes »).
 _NOT_COUNTED = frozenset(
@@ -24,11 +25,13 @@ _COUNT = (
     r"cinquante|soixante|cent|mille)\b|\b(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|"
     r"quarantaine|cinquantaine|centaine|millier|million)s? d(?:e\b|'))"
 )
+#: Learners under an apprenticeship contract.
+_APPRENTICES = r"apprentis?\b|apprentissage|alternant|alternance"
 #: Nouns that count the same things (folded starts). People being trained are not their
 #: trainers or teachers, who are counted by their own names.
 _SAME_COUNT = (
-    r"personne|gens|monde|jeune|apprenant|apprenti|stagiaire|etudiant|eleve|salarie|actif|"
-    r"lyceen|alternant|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|adulte|"
+    r"personne|gens|monde|jeune|apprenant|stagiaire|etudiant|eleve|salarie|actif|"
+    r"lyceen|beneficiaire|participant|professionnel|demandeur|inscrit|technicien|adulte|"
     r"ingenieur|expert|operateur|specialiste|hacker|analyste|developpeu|ouvrier|soudeur|agent",
     r"enseignant|profs?\b|professeur|formateur",
     r"recrut|embauch|emploi|poste",
@@ -39,6 +42,9 @@ _SAME_COUNT = (
     r"annee|ans\b|an\b",
     r"heure|h\b",
     r"metre|m²|m2\b",
+    # Apprentices are learners of one kind: « 35 000 personnes formées » counts no
+    # apprentices.
+    _APPRENTICES,
     # Places in a course are counted by the learners it takes (« 15 étudiants par an »).
     r"place|apprenant|apprenti|stagiaire|etudiant|eleve|lyceen|alternant|jeune|inscrit",
 )
@@ -110,15 +116,28 @@ _LEARNERS = (
 _ANYONE = r"personne|gens|monde|participant|beneficiaire|inscrit|professionnel|actif|salarie"
 
 
+#: Courses (not « diplômés », who are people).
+_COURSES = r"formations|parcours|cursus|certifications"
+#: Numbers that count no one: lengths of time, areas, shares, and digits of a name
+#: (« CMQ NFP 4.0 », « 3NC »).
+_NOT_PEOPLE = re.compile(
+    r"\d[\d  ]*(?:,\d+)?\s*(?:ans?|années?|mois|semaines?|jours?|heures?|h|m²|m2|%|"
+    r"pour ?cent)(?![\w])|\b\d+(?:\.\d+|[a-z][\w@]*)"
+)
+
+
 def counts_other_people(question: str, text: str) -> bool:
     """Whether ``question`` counts people and ``text`` only counts another group: jobs
     for any people (« 8 000 emplois » for « combien d'apprenants ? »), trainers for
     learners (« 700 enseignants » for « combien d'étudiants ? ») and learners for
-    trainers. « Combien de personnes ? » is answered by « 700 formateurs »."""
+    trainers, organisations or courses for anyone; or ``text`` counts nothing at all
+    (« 15 M€ sur 5 ans »). « Combien de personnes ? » is answered by « 700 formateurs »."""
     word = _counted_word(question)
     if word is None or re.match(_HIRING, word) or gives_count(question, text):
         return False
-    if re.match(_LEARNERS, word):
+    if re.match(_APPRENTICES, word):
+        others = [_SAME_COUNT[0], _SAME_COUNT[1], _SAME_COUNT[2]]  # any other learners
+    elif re.match(_LEARNERS, word):
         others = [_SAME_COUNT[1], _SAME_COUNT[2]]
     elif re.match(_SAME_COUNT[1], word):
         others = [_LEARNERS]
@@ -126,10 +145,18 @@ def counts_other_people(question: str, text: str) -> bool:
         others = [_SAME_COUNT[2]]
     else:
         return False
+    # Partners, courses and projects are no people (« réunit 11 partenaires » for
+    # « combien d'apprentis ? »).
+    others += [_SAME_COUNT[3], _SAME_COUNT[4], _COURSES]
     folded = fold(text)
-    return any(
+    if any(
         re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded) for group in others
-    )
+    ):
+        return True
+    # No count at all, only sums, lengths of time and areas (« un budget de 15 M€ sur
+    # 5 ans » for « combien d'apprentis ? »).
+    left = _NOT_PEOPLE.sub(" ", without_amounts(text).lower())
+    return re.search(_COUNT, fold(left)) is None
 
 
 def counts_jobs(question: str) -> bool:

@@ -50,6 +50,12 @@ from assistant.answering.answerability import (
         ("Pour TalCyb, à quel service faut-il s'adresser ?", "contact"),
         ("Quel est le coût de formation par apprenant à l'EN2R ?", "cout_par_apprenant"),
         ("Combien d'emplois ont été créés grâce à 3NC depuis 2024 ?", "emplois_crees"),
+        (
+            "Est-ce qu'on est payé pendant une formation à l'École de la Batterie ?",
+            "remuneration_formation",
+        ),
+        ("Les stagiaires de REMED sont-ils rémunérés ?", "remuneration_formation"),
+        ("Faut-il le bac pour intégrer REMED ?", "admission"),
         # A condensed follow-up: the programme in brackets asks nothing.
         (
             "Et pour s'inscrire (Cinerg'e-santé, Santé numérique (lauréats CMA)) ?",
@@ -194,6 +200,14 @@ def test_a_trade_ending_in_dure_is_no_course_length() -> None:
     assert focus_of("Les cours ont lieu quels jours ?") is not None
 
 
+def test_incorporating_something_into_courses_is_no_admission() -> None:
+    question = (
+        "La fac de Strasbourg a été retenue pour intégrer le numérique en santé dans ses "
+        "cursus : quelle somme l'État lui verse-t-il ?"
+    )
+    assert focus_of(question) is None
+
+
 def test_a_word_inside_another_asks_no_enrolment() -> None:
     # « pour candidater » holds « ou », not « où candidater ? ».
     question = "Quelles familles de membres un consortium doit-il réunir pour candidater ?"
@@ -220,3 +234,26 @@ def test_calls_won_by_the_region_are_no_salary() -> None:
     question = "Les appels à projets gagnés par la Région servent à financer quoi ?"
     assert focus_of(question) is None
     assert focus_of("Combien gagne un technicien formé par REMED ?") is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # All learners are not apprentices; a budget counts no one.
+        ("battena combien d apprentis ?", "ne précise pas le nombre d'apprentis"),
+        ("Combien d'apprentis forme CMQ NFP 4.0 ?", "ne précise pas le nombre d'apprentis"),
+        (
+            "Est-ce qu'on est payé pendant une formation à l'École de la Batterie de Verkor, "
+            "et combien ?",
+            "ne précise pas la rémunération des apprenants pendant la formation",
+        ),
+    ],
+)
+def test_a_near_miss_count_or_pay_is_refused(
+    indexed_assistant: Assistant, question: str, missing: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert not answer.answerable
+    assert missing in answer.text
+    assert "15 M€ sur 5 ans" not in answer.text.split("indique")[0]

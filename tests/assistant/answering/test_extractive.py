@@ -1006,7 +1006,7 @@ def test_a_start_date_is_not_answered_by_a_target_horizon(indexed_assistant: Ass
 def test_a_count_of_places_is_not_answered_by_an_amount(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("Combien de places en apprentissage offre SENS ?")
     assert not answer.answerable
-    assert "ne précise pas le nombre demandé" in answer.text
+    assert "ne précise pas le nombre de places en apprentissage" in answer.text
     places = indexed_assistant.ask("Combien de places dans le master quantique à Tours ?")
     assert places.answerable and "15 étudiants par an" in places.text
 

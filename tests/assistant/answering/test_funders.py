@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from assistant.answering.funders import (
@@ -13,6 +15,9 @@ from assistant.answering.funders import (
 )
 from assistant.text.folding import fold
 
+if TYPE_CHECKING:
+    from assistant import Assistant
+
 
 @pytest.mark.parametrize(
     ("question", "funder"),
@@ -21,6 +26,9 @@ from assistant.text.folding import fold
         ("Quelle part du budget d'OSMOSE est apportée par la Région Occitanie ?", "region"),
         ("Quelle part du financement de GENHYO vient de la Région ?", "region"),
         ("Combien le Département verse-t-il au projet ?", "departement"),
+        # The verb first, the collectivity described, its « mise ».
+        ("Pour le projet du Nord et du Pas-de-Calais, combien apporte la Région ?", "region"),
+        ("Quelle est la mise de la collectivité régionale dans Electro'Mob ?", "region"),
         # The State named too, a funder asked no amount, a company, the académie: none.
         ("Combien la Région et l'État mettent-ils dans REMED ?", ""),
         ("La Région finance quels projets de formation ?", ""),
@@ -38,6 +46,8 @@ def test_the_funder_a_question_asks_about(question: str, funder: str) -> None:
         # A company named as the payer, even beside « indépendamment de l'aide de l'État ».
         ("Quelle somme EDF apporte-t-il à 3NC, indépendamment de l'aide de l'État ?", "EDF"),
         ("Combien Orano met dans 3NC ?", "Orano"),
+        # Asked as a request, no « combien »: « préciser la contribution d'EDF ».
+        ("Pouvez-vous me préciser la contribution financière d'EDF au projet 3NC ?", "EDF"),
         # The programme itself, a public funder's capitalised name: no company.
         ("Combien 3NC apporte aux entreprises ?", ""),
         ("Combien la Région met-elle dans REMED ?", "region"),
@@ -95,3 +105,28 @@ def test_a_named_institution_pays_only_under_its_own_name() -> None:
     assert funder_label("Université de Caen Normandie") == (
         "le montant apporté par « Université de Caen Normandie »"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        (
+            "Bonjour, je prépare un article pour un quotidien régional. Pouvez-vous me préciser "
+            "la contribution financière d'EDF au projet 3NC ?",
+            "4,5 M€",
+        ),
+        (
+            "Pour le projet qui forme la main-d'œuvre des gigafactories de batteries dans le "
+            "Nord et le Pas-de-Calais, quelle est la mise de la collectivité régionale ?",
+            "2,1 M€",
+        ),
+    ],
+)
+def test_a_funders_amount_is_found_however_the_question_words_it(
+    indexed_assistant: Assistant, question: str, amount: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert amount in answer.text
+    assert "13 000 emplois" not in answer.text

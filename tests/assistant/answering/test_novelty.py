@@ -56,7 +56,9 @@ def test_the_refusal_names_what_was_asked() -> None:
     assert asked_label("Quels sont les noms des 11 partenaires ?") == "les noms demandés"
     assert asked_label("Combien PEGASE touche-t-il de l'État ?") == "le montant demandé"
     assert asked_label("Quelle surface fait la tour ?") == "la surface demandée"
-    assert asked_label("Combien de mineures en IA ?") == "le nombre demandé"
+    assert asked_label("Combien de mineures en IA ?") == "le nombre de mineures"
+    assert asked_label("battena combien d apprentis ?") == "le nombre d'apprentis"
+    assert asked_label("Il y en a combien ?") == "le nombre demandé"
 
 
 def test_a_rank_asked_is_answered_by_an_ordinal() -> None:

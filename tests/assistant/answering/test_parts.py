@@ -123,6 +123,14 @@ def test_the_askers_situation_is_no_part() -> None:
     assert len(parts_of(question, ["BATTENA"])) == 1
 
 
+def test_an_and_inside_the_leading_clause_cuts_no_question() -> None:
+    question = (
+        "Pour le projet qui forme la main-d'œuvre des gigafactories dans le Nord et le "
+        "Pas-de-Calais, combien apporte la Région ?"
+    )
+    assert len(parts_of(question, [])) == 1
+
+
 def test_an_amount_or_a_share_counts_no_one() -> None:
     assert not fits(["people"], "La stratégie consacre 50 M€ aux formations.")
     assert not fits(["people"], "91 % des formations sont privées.")

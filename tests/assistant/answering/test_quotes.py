@@ -56,3 +56,14 @@ def test_a_sentence_referring_back_comes_with_the_one_it_continues(
     assert answer.answerable
     assert contains(answer.text, expected)
     assert any(contains(c.quote, expected) for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_lead_in_quoted_second_comes_with_its_list(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Le dispositif sur la carte des formations des lycées professionnels, il poursuit "
+        "quels objectifs exactement ?"
+    )
+    assert answer.answerable
+    for item in ("plateaux techniques", "équipes pédagogiques"):
+        assert contains(answer.text, item)

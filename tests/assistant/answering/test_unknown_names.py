@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.unknown_names import unknown_institution
+from assistant.answering.unknown_names import unknown_institution, unknown_placed
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -70,3 +70,43 @@ def test_a_school_that_is_not_in_the_documents_is_said_so(indexed_assistant: Ass
 )
 def test_descriptions_and_proper_names_are_not_unknown_names(question: str) -> None:
     assert unknown_institution(question, KNOWN) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        # Described by a town no document names, in any case.
+        (
+            "L'école d'ingénieurs de Mulhouse a-t-elle été retenue à l'AMI CMA ?",
+            "école d'ingénieurs de Mulhouse",
+        ),
+        ("l'iut de Troyes propose quoi en hydrogène ?", "iut de Troyes"),
+        # A town the documents name, or no town at all.
+        ("L'école de Verkor forme à quoi ?", None),
+        ("Le campus de Lille forme combien d'étudiants ?", None),
+        ("Quelle école forme aux batteries ?", None),
+    ],
+)
+def test_an_institution_described_by_a_town_the_documents_never_name(
+    question: str, name: str | None
+) -> None:
+    known = fold("Verkor ouvre une école à Grenoble ; le campus de Lille forme des techniciens.")
+    assert unknown_placed(question, known) == name
+
+
+@pytest.mark.slow
+def test_an_unknown_town_is_left_to_a_programme_of_its_region_in_the_sector_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    # Nice is in no document, but Efalia Côte d'Azur (same region, IA) is what is described.
+    answer = indexed_assistant.ask(
+        "je suis en droit à l'université de Nice, on peut ajouter une mineure en IA, ça "
+        "s'appelle comment ce programme ?"
+    )
+    assert "Efalia" in answer.text
+    textile = indexed_assistant.ask(
+        "L'école d'ingénieurs de Mulhouse a-t-elle été retenue à l'AMI CMA pour son programme "
+        "sur le textile intelligent ?"
+    )
+    assert not textile.answerable
+    assert "Je ne trouve pas « école d'ingénieurs de Mulhouse »" in textile.text

@@ -78,6 +78,12 @@ def test_a_year_is_no_count_and_number_words_are() -> None:
         ("Combien de formateurs SENS diplôme-t-il ?", "SENS vise 1 500 étudiants formés."),
         ("Combien d'apprenants chaque année ?", "La filière devrait créer 8 000 emplois."),
         ("Combien de personnes veut-elle former ?", "La stratégie vise 5 000 emplois."),
+        # Apprentices are learners of one kind: a count of all learners is not theirs.
+        ("battena combien d apprentis ?", "BATTENA vise 35 000 personnes formées."),
+        ("Combien d'alternants ?", "SENS vise 1 500 étudiants formés chaque année."),
+        # Partners, or no count at all, for people.
+        ("Combien d'apprentis forme I-NovMicro ?", "I-NovMicro réunit 11 partenaires."),
+        ("Combien d'apprentis ?", "Le CMQ dispose d'un budget de 15 M€ sur 5 ans."),
     ],
 )
 def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: str) -> None:
@@ -91,6 +97,12 @@ def test_learners_trainers_and_jobs_are_three_counts(question: str, sentence: st
         ("Combien de personnes ?", "Le projet forme 1 500 étudiants et 40 enseignants."),
         ("Combien d'entreprises ?", "DEF'Hy a retenu 81 métiers."),
         ("Combien de recrutements ?", "La filière prévoit 72 000 embauches."),
+        ("Combien d'apprentis ?", "Le lycée accueille 40 apprentis par an."),
+        # Graduates are people (« diplômés » is no course).
+        (
+            "Combien de personnes veut-il former ?",
+            "Le Ferrocampus vise environ 300 diplômés par an.",
+        ),
         # Trainers are people too.
         (
             "Combien de personnes OSMOSE va-t-il former ?",
