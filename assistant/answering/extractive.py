@@ -51,7 +51,7 @@ from assistant.answering.ranking import (
     names_which,
 )
 from assistant.answering.restrictions import unmet_restriction
-from assistant.answering.scope import written
+from assistant.answering.scope import other_kind, written
 from assistant.answering.setbacks import setback_asked, tells_setback
 from assistant.answering.slots import (
     MONEY_RE,
@@ -248,6 +248,15 @@ class ExtractiveAnswerer:
             best = named[0] if named else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
+            if figures and all(other_kind(info.text, s.quote.text) for s in figures[:1]):
+                # « … en formation continue ? »: not the figure of the initial training.
+                kept = [s for s in figures if not other_kind(info.text, s.quote.text)]
+                if not kept:
+                    kind = other_kind(info.text, figures[0].quote.text)
+                    return self.focused.missing(
+                        info, record, [f"le chiffre en {kind}"], [figures[0].quote]
+                    )
+                figures = kept
             if PER_YEAR.search(fold(info.text)):
                 # « Combien par an ? »: a yearly figure before a total (« 8 000 au total »).
                 figures.sort(key=lambda s: not PER_YEAR.search(fold(s.quote.text)))
@@ -416,6 +425,9 @@ class ExtractiveAnswerer:
                     or (info.slot == "partners" and _names_partners(record, s.quote.text))
                 )
             ]
+            if part := self.catalog.part_names_in(doc, info.text):
+                # « Qui porte DECSO ? »: a sentence about DECSO, not DACSO's carrier.
+                about = [s for s in about if any(p in fold(s.quote.text) for p in part)]
             fitting = [
                 s
                 for s in about
@@ -624,9 +636,7 @@ class ExtractiveAnswerer:
             return None
         regions = set(self.catalog.regions_in(name))
         sectors = set(info.sectors)
-        if any(
-            regions & set(r.regions) and sectors & set(r.sectors) for r in self.catalog.records
-        ):
+        if any(regions & set(r.regions) and sectors & set(r.sectors) for r in self.catalog.records):
             return None
         return name
 

@@ -83,6 +83,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
             r"\b(installe|situe|implante|localise|base)e?s? ou\b|ca se passe ou\b|"
+            # « L'EN2R, c'est où ? » (« ou » ends it: « c'est public ou privé ? » asks no place)
+            r"\bc'?est ou( exactement| precisement)?\s*(\?|$)|\b(ca|il|elle|ils|elles) (est|sont) "
+            r"ou\s*(\?|$)|"
             r"\b(installe|situe|implante|localise|base|heberge)e?s? (dans|a|au) quel(le)? "
             r"(etablissement|lycee|batiment|lieu|campus)\b",
         ),
@@ -129,7 +132,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"apprend\w* quoi|qu'est-ce qu'on (y )?apprend|qu'(y )?apprend-on|quoi (y )?apprendre|"
             r"quel(le)?s (themes?|thematiques?|sujets?|domaines?|specialites?|matieres|disciplines|"
             r"filieres|metiers|competences)\b|(couvre|aborde|traite|enseigne)\w* quoi|"
-            r"sur quoi (porte|portent)|(forme|forment|former) a quoi|dans quels? domaines?",
+            r"sur quoi (porte|portent)|(forme|forment|former) a quoi|dans quels? domaines?|"
+            # « c koi les formations qu'on peut faire ? », « quoi comme formations ? »
+            r"\bc(?:'est|est)? quoi (les|ses|leurs|comme) (formations|cursus|diplomes|parcours)|"
+            r"\bquoi comme (formations?|cursus|diplomes?)|\bquels? types? de (formations?|cursus)",
         ),
     )
 )
@@ -189,6 +195,13 @@ _ONE_FIGURE = re.compile(r"\bquel(le)? (est|etait|sera) (le|la|l')\b")
 _ASKS_OTHER_THAN_LEAD = re.compile(
     r"^\W*qui (?!(l[ae] |les |l')?(porte|pilote|coordonne|gere|est|dirige|mene|organise|anime)\b)"
     r"\w+ .{0,40}\b\w+ qui (porte|pilote|coordonne)\b"
+)
+#: « dans quelle ville se trouve le siège du campus qui porte FORTEIM ? »: the carrier
+#: describes whose place is asked.
+_CARRIER_DESCRIBED = re.compile(
+    r"\b(?:du|de la|de l'|le|la|l')\s?(?:campus|organisme|structure|ecole|universite|"
+    r"entreprise|etablissement|association|pole|centre|acteur|societe|reseau) qui "
+    r"(?:porte|pilote|coordonne|mene)\b"
 )
 #: « le projet… », « ce programme… »: one programme is the subject.
 _ABOUT_ONE = re.compile(
@@ -323,7 +336,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
-    if "lead" in info.slots and _ASKS_OTHER_THAN_LEAD.search(folded):
+    if "lead" in info.slots and (
+        _ASKS_OTHER_THAN_LEAD.search(folded)
+        or (len(info.slots) > 1 and _CARRIER_DESCRIBED.search(folded))
+    ):
         # « Qui préside l'université qui porte Cyrce ? »: « qui porte » is a relative
         # clause; the question asks who presides.
         info.slots.remove("lead")

@@ -13,7 +13,14 @@ import re
 
 from assistant.answering.novelty import asked_label
 from assistant.answering.question import QuestionInfo
-from assistant.answering.scope import asks_alone, course_part, goes_to, shares_figure, written
+from assistant.answering.scope import (
+    asks_alone,
+    carrier_named,
+    course_part,
+    goes_to,
+    shares_figure,
+    written,
+)
 from assistant.answering.slots import target_for_result
 from assistant.catalog.places import in_region
 from assistant.text.folding import fold
@@ -54,6 +61,8 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
             return f"le chiffre propre {where}{written_noun}"
         if goes_to(info.text) == info.only:
             return f"la part revenant à « {written(info.text, info.only)} »"
+        if carrier_named(fold(info.text)) == info.only:
+            return f"le chiffre du membre porté par « {written(info.text, info.only)} »"
         return f"le chiffre propre à {written(info.text, info.only)}"
     return None
 

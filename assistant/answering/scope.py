@@ -37,7 +37,8 @@ _ASKS_FIGURE = re.compile(
 _HERE = re.compile(r"\bchez (nous|moi)\b|\b(dans|de) (ma|notre) (region|coin)\b|\bpar ici\b")
 #: What was done in one year (« formés en 2025 »): that year's figure is asked.
 _DONE_IN_YEAR = re.compile(
-    r"\b(?:formes|formees|accueillis|accueillies|diplomes|recrutes|embauches)\b[^?]{0,30}?"
+    r"\b(?:formes|formees|accueillis|accueillies|diplomes|recrutes|embauches|inscrits|inscrites|"
+    r"admis|admises)\b[^?]{0,40}?"
     r"\ben (20\d\d)\b"
 )
 #: The first year or intake alone (« lors de sa première année », « la 1re promotion »).
@@ -55,6 +56,12 @@ _GOES_TO = re.compile(
 _COURSE_PART = re.compile(
     r"\b(?:dans|pour|en|a) (?P<article>la |le |l')(?P<course>mineure|master|licence|bts|but|"
     r"dut|du|diplome|parcours|cursus|module|certificat)\b"
+)
+#: One member of a programme named by its carrier (« l'IA Cluster porté par l'Université
+#: de Lorraine »).
+_CARRIED_BY = re.compile(
+    r"\b(?:porte|portee|mene|menee|pilote|pilotee|coordonne|coordonnee) par (?:l'|la |le |les )?"
+    r"(?P<who>[a-z][a-z-]{2,}(?: (?:de|du|des|d') ?(?:la |l')?[a-z][a-z-]{2,}){0,2})"
 )
 #: What a department match may start with (« dans l'herault » -> « herault »).
 _PLACE_LEAD = re.compile(r"^(dans (le|la|les|l')\s*|en |departement (du|de la|de l'|des|de)\s*)")
@@ -74,6 +81,30 @@ def goes_to(question: str) -> str:
     if found is None or re.match(r"formation|ensemble|total|tou|chaque", found.group("what")):
         return ""
     return found.group("what")
+
+
+def carrier_named(folded: str) -> str:
+    """The carrier a (folded) question names (« porté par l'Université de Lorraine » ->
+    « universite de lorraine »), or « »."""
+    found = _CARRIED_BY.search(folded)
+    return found.group("who") if found else ""
+
+
+def carried_by(folded: str, record: ProgrammeRecord | None) -> str | None:
+    """The carrier of one member of ``record`` a (folded) question names (« l'IA Cluster
+    porté par l'Université de Lorraine » -> « universite de lorraine »): one of its
+    partners, not its own carrier (« le projet porté par Verkor » is the École de la
+    Batterie) nor a description (« porté par la start-up grenobloise Verkor »); or None."""
+    who = carrier_named(folded)
+    if not who or record is None:
+        return None
+    own = fold(" ".join([record.title, record.short_name, *record.aliases, record.lead or ""]))
+    partners = fold(" | ".join(record.partners))
+    if re.search(rf"\b{re.escape(who)}\b", own) or not re.search(
+        rf"\b{re.escape(who)}\b", partners
+    ):
+        return None
+    return who
 
 
 def asks_alone(question: str) -> bool:
@@ -120,6 +151,12 @@ def restricted_to(
         return goes
     if not money and (course := course_part(folded)) and not _own_word(course[1], record):
         return course[1]  # « le master quantique » of Quant4CVL is the programme itself
+    if (
+        record is not None
+        and not catalog.part_names_in(record.id, question)  # « eOLE, porté par Airbus »
+        and (carrier := carried_by(whole, record)) is not None
+    ):
+        return carrier  # « l'IA Cluster porté par l'Université de Lorraine »: its own figure
     if money and not only:
         return ""
     for town in catalog.cities_in(folded):
@@ -173,3 +210,24 @@ def written(question: str, place: str) -> str:
             if fold(candidate) == place:
                 return candidate
     return place
+
+
+#: Kinds a figure is given for, each excluding the other (« en formation initiale » is no
+#: answer to « en formation continue »).
+_EXCLUSIVE = (
+    ("formation initiale", "formation continue"),
+    ("en presentiel", "a distance"),
+)
+
+
+def other_kind(question: str, text: str) -> str | None:
+    """The kind ``question`` asks a figure for (« formation continue »), when ``text``
+    gives it for the other kind only (« en formation initiale »), else None."""
+    # A condensed follow-up (« <previous question> — en formation continue ? »): the
+    # words after the dash are asked.
+    asked, said = fold(question.rsplit(" — ", 1)[-1]), fold(text)
+    for pair in _EXCLUSIVE:
+        for mine, other in (pair, pair[::-1]):
+            if mine in asked and other not in asked and other in said and mine not in said:
+                return mine
+    return None

@@ -72,7 +72,9 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
         r"\bthemes?\b|thematiques?|\bcouvre|\bdomaines?\b|specialites?|\bmetiers vises|"
         r"\bfilieres (jugees|strategiques|ciblees|visees)|\b(deux|trois|quatre|cinq|\d+) filieres|"
         r"\bmetiers (de|du|des|d')(?!avenir)|\bcompetences (en|de|du|des|d')|\bportent? (sur|notamment)|"
-        r"\b(forme|forment|former|formera) (a|aux|au) |\bmodules? (de|sur|en|d')|\benseign\w* (de|du|des|la|le|les)\b"
+        r"\b(forme|forment|former|formera) (a|aux|au) |\bmodules? (de|sur|en|d')|\benseign\w* (de|du|des|la|le|les)\b|"
+        # Courses named (« des CQP d'opérateur de tri manuel, le titre d'agent… »).
+        r"\bformations proposees\b|\bcqp\b|certificats? de qualification|titres? professionnels?"
     ),
 }
 

@@ -27,12 +27,12 @@ def _place_text(text: str) -> str:
 
 
 def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[str] | None:
-    """A pattern finding any of ``names`` (a hyphen also typed as a space: « c decide »)
-    or of ``ids`` (as written) in folded text."""
+    """A pattern finding any of ``names`` (a hyphen or an apostrophe also typed as a
+    space: « c decide », « cinerg e-sante ») or of ``ids`` (as written) in folded text."""
     forms = sorted(
         {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
     )
-    written = [re.escape(f).replace(r"\-", "[- ]") for f in forms]
+    written = [re.escape(f).replace(r"\-", "[- ]").replace("'", "['’ ]") for f in forms]
     written += [re.escape(i) for i in ids if i]
     if not written:
         return None
@@ -122,10 +122,19 @@ class Catalog:
     def mentioned(self, text: str) -> list[str]:
         """Ids of the programmes named in ``text``, in order of appearance."""
         folded = fold(text)
-        found: list[tuple[int, str]] = []
+        spans: dict[str, list[tuple[int, int]]] = {}
         for rid, pattern in self._name_patterns.items():
-            if pattern and (m := pattern.search(folded)):
-                found.append((m.start(), rid))
+            if pattern and (matches := [m.span() for m in pattern.finditer(folded)]):
+                spans[rid] = matches
+        # « e-santé » inside « Cinerg'e-santé » names no other programme.
+        def inside(rid: str) -> bool:
+            others = [span for o, theirs in spans.items() if o != rid for span in theirs]
+            return all(
+                any(s <= start and end <= e and (s, e) != (start, end) for s, e in others)
+                for start, end in spans[rid]
+            )
+
+        found = [(own[0][0], rid) for rid, own in spans.items() if not inside(rid)]
         return [rid for _, rid in sorted(found)]
 
     def names_in(self, doc_id: str, text: str) -> list[str]:
@@ -157,9 +166,11 @@ class Catalog:
             return []
         short = fold(record.short_name)
         own = set(tokenize(f"{record.short_name} {record.title}"))
-        # A group named by its members (« eOLE Campus, C2A, PEGASE »): each is a part.
-        members = [fold(m) for m in re.split(r",\s*|\s+et\s+", record.short_name)]
-        members = members if record.kind == "groupe" and len(members) >= 2 else []
+        # A group named by its members (« eOLE Campus, C2A, PEGASE »), or a programme named
+        # by its two halves (« DACSO / DECSO »): each is a part.
+        members = [fold(m) for m in re.split(r",\s*|\s+et\s+|\s*/\s*", record.short_name)]
+        halves = "/" in record.short_name
+        members = members if (record.kind == "groupe" or halves) and len(members) >= 2 else []
         bare = re.sub(r"[\W_]", "", short)
         return [
             written

@@ -116,8 +116,11 @@ _LEARNERS = (
 _ANYONE = r"personne|gens|monde|participant|beneficiaire|inscrit|professionnel|actif|salarie"
 
 
-#: Courses (not « diplômés », who are people).
-_COURSES = r"formations|parcours|cursus|certifications"
+#: Courses and schemes (not « diplômés », who are people).
+_COURSES = (
+    r"formations?\b|parcours|cursus|certifications?|offres?\b|diagnostics?|dispositifs?|"
+    r"certifiantes?"
+)
 #: Numbers that count no one: lengths of time, areas, shares, and digits of a name
 #: (« CMQ NFP 4.0 », « 3NC »).
 _NOT_PEOPLE = re.compile(
@@ -149,9 +152,7 @@ def counts_other_people(question: str, text: str) -> bool:
     # « combien d'apprentis ? »).
     others += [_SAME_COUNT[3], _SAME_COUNT[4], _COURSES]
     folded = fold(text)
-    if any(
-        re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded) for group in others
-    ):
+    if any(re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{group})", folded) for group in others):
         return True
     # No count at all, only sums, lengths of time and areas (« un budget de 15 M€ sur
     # 5 ans » for « combien d'apprentis ? »).

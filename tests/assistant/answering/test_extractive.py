@@ -1062,3 +1062,44 @@ def test_two_programmes_asked_who_carries_each_get_each_carrier(
     answer = indexed_assistant.ask("Qui porte BATTENA et qui porte GENHYO ?")
     assert "Conseil régional de Nouvelle-Aquitaine" in answer.text
     assert "GENHYO : Il est porté par l'Université fédérale Toulouse" in answer.text
+
+
+@pytest.mark.slow
+def test_one_half_of_a_programme_is_not_answered_with_the_other(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Qui porte le diagnostic DECSO sur l'espace ?")
+    assert not answer.answerable
+    assert "Aerospace Valley" not in answer.text  # DACSO's carrier
+    assert "DACSO" in indexed_assistant.ask("Qui porte DACSO ?").text
+
+
+@pytest.mark.slow
+def test_the_town_of_the_carrier_and_the_courses_named(indexed_assistant: Assistant) -> None:
+    town = indexed_assistant.ask(
+        "Dans quelle ville se trouve le siège du campus qui porte FORTEIM ?"
+    )
+    assert "Brest" in town.text
+    courses = indexed_assistant.ask(
+        "c koi les formations qu'on peut faire a l'EN2R ? je cherche une reconversion dans "
+        "le recyclage"
+    )
+    assert "opérateur de tri manuel" in courses.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_on_continuing_training_gets_its_own_figure(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "BATTENA accueille combien d'étudiants par an en formation initiale ?",
+        },
+        {"role": "assistant", "content": "Environ 2 600 lycéens et étudiants chaque année."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et en formation continue, c'est combien de personnes chaque année ?", history=history
+    )
+    assert "2 300" in answer.text
+    assert "2 600" not in answer.text

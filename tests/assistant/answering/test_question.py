@@ -49,6 +49,10 @@ from assistant.catalog import Catalog
         ("Le CMQ NFP 4.0, il est installé dans quel établissement ?", "region"),
         ("À quels publics s'adressent les outils du CMQ NFP 4.0 ?", "audience"),
         ("Le Ferrocampus de Saintes, il ouvre à quelle rentrée ?", "date"),
+        # The carrier describes whose town is asked.
+        ("Dans quelle ville se trouve le siège du campus qui porte FORTEIM ?", "region"),
+        ("Et l'EN2R, c'est où ?", "region"),
+        ("c'est quoi les formations qu'on peut faire à l'EN2R ?", "topics"),
     ],
 )
 def test_the_figure_asked_for_is_recognised(
@@ -261,3 +265,9 @@ def test_a_funder_other_than_the_state_is_recognised(
     assert info.funder == funder
     if funder:
         assert "state_aid" not in info.slots
+
+
+def test_or_is_no_where(corpus_catalog: Catalog) -> None:
+    assert (
+        "region" not in analyse("La formation REMED, c'est public ou privé ?", corpus_catalog).slots
+    )

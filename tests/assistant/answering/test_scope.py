@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.scope import asks_alone, restricted_to, shares_figure, written
+from assistant.answering.scope import (
+    asks_alone,
+    other_kind,
+    restricted_to,
+    shares_figure,
+    written,
+)
 from assistant.catalog import Catalog
 
 
@@ -80,6 +86,33 @@ def test_what_was_done_in_one_year_asks_that_years_figure(corpus_catalog: Catalo
     assert restricted_to(question, record, corpus_catalog) == "2024"
     target = "Combien de stagiaires DécarboChim veut-il former d'ici 2030 ?"
     assert restricted_to(target, record, corpus_catalog) == ""
+    enrolled = "combien d'étudiants se sont inscrits au DU de SENS en 2023 ?"
+    assert restricted_to(enrolled, corpus_catalog.by_id["sens"], corpus_catalog) == "2023"
+
+
+def test_one_member_named_by_its_carrier(corpus_catalog: Catalog) -> None:
+    clusters = corpus_catalog.by_id["ia-clusters"]
+    question = "Combien reçoit l'IA Cluster porté par l'Université de Lorraine ?"
+    assert restricted_to(question, clusters, corpus_catalog) == "universite de lorraine"
+    # The programme's own carrier, a description, or a part named besides: no member.
+    verkor = corpus_catalog.by_id["ecole-de-la-batterie"]
+    described = "Le programme porté par la start-up grenobloise Verkor forme combien par an ?"
+    assert restricted_to(described, verkor, corpus_catalog) == ""
+    eole = corpus_catalog.by_id["laureats-aeronautique-occitanie"]
+    named = "eOLE Campus, le projet porté par Airbus, doit aider combien de jeunes par an ?"
+    assert restricted_to(named, eole, corpus_catalog) == ""
+
+
+def test_a_figure_of_the_other_kind_of_training_is_no_answer() -> None:
+    initial = "En formation initiale, BATTENA prévoit d'accueillir 2 600 étudiants chaque année."
+    assert other_kind("Combien en formation continue chaque année ?", initial) == (
+        "formation continue"
+    )
+    continuing = "BATTENA prévoit plus de 2 300 salariés par an en formation continue."
+    assert other_kind("Combien en formation continue chaque année ?", continuing) is None
+    # A condensed follow-up: what follows the dash is asked.
+    follow_up = "BATTENA accueille combien en formation initiale — en formation continue ?"
+    assert other_kind(follow_up, initial) == "formation continue"
 
 
 def test_the_part_is_named_as_the_question_writes_it() -> None:

@@ -116,5 +116,18 @@ def test_a_demonym_in_the_plural_is_a_place(corpus_catalog: Catalog) -> None:
 
 def test_a_hyphenated_name_typed_with_a_space(corpus_catalog: Catalog) -> None:
     assert corpus_catalog.mentioned("c decide a dunkerque, ça forme à quoi ?") == ["c-decide"]
+    assert corpus_catalog.mentioned("qui porte cinerg e-sante") == ["cinerg-e-sante"]
     # The ids of documents are matched as written only: « santé numérique » is a sector.
     assert "sante-numerique" not in corpus_catalog.mentioned("la santé numérique à Limoges")
+
+
+def test_a_name_inside_another_names_nothing_else(corpus_catalog: Catalog) -> None:
+    # « e-santé » (the santé numérique laureates) is inside « Cinerg'e-santé ».
+    assert corpus_catalog.mentioned("Où se déroule Cinerg'e-santé ?") == ["cinerg-e-sante"]
+    assert corpus_catalog.mentioned("Quels lauréats en e-santé ?") == ["sante-numerique"]
+
+
+def test_the_halves_of_a_programme_are_its_parts(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.part_names_in("dacso-decso", "Qui porte le diagnostic DECSO ?") == [
+        "decso"
+    ]
