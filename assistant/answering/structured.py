@@ -18,6 +18,7 @@ from assistant.answering.quotes import (
     quotes_of,
 )
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
+from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
 from assistant.text.tokens import tokenize
@@ -32,6 +33,12 @@ FIELDS: dict[str, tuple[str, str]] = {
     "budget": ("Budget total", "le budget total le plus élevé"),
     "people": ("Personnes à former", "l'objectif de formation le plus élevé"),
 }
+#: Counted nouns a record's headcount answers (« combien de personnes / d'apprenants »).
+_ANY_LEARNER = r"person|gens|monde|lyceen|professionnel|inscrit|appren(?!ti)|jeune|stagiai|etudian|eleve|benefic|particip|actif|salari"
+
+#: « le plus de formateurs », « le moins d'apprentis »: the noun a ranking counts.
+_MOST_OF = re.compile(r"\b(?:le plus|le moins|davantage|plus) d(?:e |')(\w+)")
+
 #: Kinds of record that rankings compare, and how many rows they show.
 RANKED_KINDS = ("programme", "diagnostic")
 MAX_ROWS = 10
@@ -61,6 +68,14 @@ def _value(record: ProgrammeRecord, slot: str) -> int | None:
     if slot == "budget":
         return record.budget_total_eur
     return record.people
+
+
+def _counted_written(question: str) -> str:
+    """The noun a count ranking counts, as the question writes it (« formateurs »)."""
+    found = re.search(
+        r"(?i)\b(?:le plus|le moins|davantage|plus|combien) d(?:e |['’])(\w+)", question
+    )
+    return found.group(1).lower() if found else "personnes"
 
 
 def _format(slot: str, value: int) -> str:
@@ -135,21 +150,35 @@ class StructuredAnswerer:
 
     def _ranking(self, info: QuestionInfo, records: list[ProgrammeRecord], slot: str) -> Answer:
         label, phrase = FIELDS[slot]
+        noun = ""
         if len(info.programmes) < 2:
             # A ranking compares programmes: not groups of laureates nor the call itself.
             records = [r for r in records if r.kind in RANKED_KINDS or info.outside_ami]
-        known = [r for r in records if _value(r, slot) is not None]
-        unknown = [r for r in records if _value(r, slot) is None]
+        counted = self._counted_values(info, records) if slot == "people" else None
+        if counted is not None:
+            # « Qui forme le plus de formateurs ? »: each document's count of trainers, not
+            # the record's headcount of learners.
+            values: dict[str, int | None] = {rid: v for rid, (v, _) in counted.items()}
+            quotes: dict[str, Quote | None] = {rid: q for rid, (_, q) in counted.items()}
+            noun = _counted_written(info.text)
+            phrase = f"le plus de {noun}"
+        else:
+            values = {r.id: _value(r, slot) for r in records}
+            quotes = {}
+        known = [r for r in records if values[r.id] is not None]
+        unknown = [r for r in records if values[r.id] is None]
         reverse = info.superlative != "min"
-        known.sort(key=lambda r: _value(r, slot) or 0, reverse=reverse)
+        known.sort(key=lambda r: values[r.id] or 0, reverse=reverse)
         builder = CitationBuilder()
         rows: list[dict[str, str]] = []
         lines: list[str] = []
         hidden = max(0, len(known) - MAX_ROWS)
         known = known[:MAX_ROWS]
         for record in known:
-            shown = _format(slot, _value(record, slot) or 0)
-            quote = self._figure_quote(record, shown)
+            shown = _format(slot, values[record.id] or 0)
+            quote = quotes.get(record.id) or self._figure_quote(record, shown)
+            if counted is not None:
+                shown = f"{shown} {noun}"  # « 700 formateurs »
             marker = f" [{builder.cite(quote)}]" if quote else ""
             rows.append(
                 {
@@ -175,6 +204,7 @@ class StructuredAnswerer:
                 }
             )
             unpublished = "objectif" if slot == "people" else "montant"
+            unpublished = "nombre" if counted is not None else unpublished
             lines.append(f"- {record.short_name} : {unpublished} non publié dans mes documents")
         if not known:
             return Answer(
@@ -184,6 +214,8 @@ class StructuredAnswerer:
             )
         top = known[0]
         best_phrase = phrase if reverse else _MIN_PHRASES[slot]
+        if counted is not None and not reverse:
+            best_phrase = phrase.replace("le plus", "le moins")
         intro = (
             f"Parmi les programmes comparés, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip()
             + "."
@@ -199,6 +231,28 @@ class StructuredAnswerer:
             derived_numbers=answer_derived
             + [n for row in rows for n in numbers_in(row["Programme"])],
         )
+
+    def _counted_values(
+        self, info: QuestionInfo, records: list[ProgrammeRecord]
+    ) -> dict[str, tuple[int | None, Quote | None]] | None:
+        """For a ranking of programmes on a count of one group other than
+        learners in general (« formateurs », « apprentis »), each record's count as its
+        document gives it (with the sentence), or None when the records' headcounts do."""
+        most = _MOST_OF.search(fold(info.text))
+        # « le plus de formateurs » counts as « combien de formateurs ».
+        asked = f"combien de {most.group(1)}" if most else info.text
+        noun = counted_noun(asked)
+        if noun is None or re.match(_ANY_LEARNER, noun):
+            return None
+        found = re.compile(rf"(\d[\d  ]*\d|\d)\s*(?:[\w'-]+\s+){{0,2}}?{re.escape(noun)}")
+        values: dict[str, tuple[int | None, Quote | None]] = {}
+        for record in records:
+            values[record.id] = (None, None)
+            for quote in self._content_quotes(record.id):
+                if (match := found.search(fold(quote.text))) and gives_count(asked, quote.text):
+                    values[record.id] = (int(re.sub(r"\D", "", match.group(1))), quote)
+                    break
+        return values
 
     def _figure_quote(self, record: ProgrammeRecord, shown: str) -> Quote | None:
         # The figure as a whole number: « 8 000 » is not inside « 800 000 ».

@@ -126,6 +126,7 @@ class Catalog:
         for rid, pattern in self._name_patterns.items():
             if pattern and (matches := [m.span() for m in pattern.finditer(folded)]):
                 spans[rid] = matches
+
         # « e-santé » inside « Cinerg'e-santé » names no other programme.
         def inside(rid: str) -> bool:
             others = [span for o, theirs in spans.items() if o != rid for span in theirs]

@@ -84,6 +84,20 @@ def test_a_ranking_to_the_minimum_puts_the_smallest_first(structured: Structured
     assert "le budget total le plus faible" in answer.text
 
 
+def test_a_ranking_on_trainers_counts_trainers_in_each_document(
+    structured: StructuredAnswerer,
+) -> None:
+    # OSMOSE's record has no learner headcount, its document counts 700 trainers.
+    answer = ask(structured, "Qui forme le plus de formateurs, GENHYO ou OSMOSE ?")
+    assert answer is not None and answer.table
+    assert [row["Programme"] for row in answer.table] == ["GENHYO", "OSMOSE"]
+    assert "700 formateurs" in answer.text and "non publié" not in answer.text
+    assert "GENHYO a le plus de formateurs : 1 500 formateurs" in answer.text
+    fewest = ask(structured, "Lequel forme le moins de formateurs, GENHYO ou OSMOSE ?")
+    assert fewest is not None and fewest.table
+    assert fewest.table[0]["Programme"] == "OSMOSE"
+
+
 def test_nothing_in_a_region_says_so_and_where_to_ask(structured: StructuredAnswerer) -> None:
     answer = ask(structured, "Quels programmes existent en Corse ?")
     assert answer is not None and not answer.answerable
