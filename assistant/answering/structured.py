@@ -17,6 +17,7 @@ from assistant.answering.quotes import (
     in_sources_section,
     quotes_of,
 )
+from assistant.answering.scope import shares_figure
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
 from assistant.text.counts import counted_noun, gives_count
 from assistant.text.folding import fold
@@ -34,7 +35,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "people": ("Personnes à former", "l'objectif de formation le plus élevé"),
 }
 #: Counted nouns a record's headcount answers (« combien de personnes / d'apprenants »).
-_ANY_LEARNER = r"person|gens|monde|lyceen|professionnel|inscrit|appren(?!ti)|jeune|stagiai|etudian|eleve|benefic|particip|actif|salari"
+_ANY_LEARNER = r"person|gens|mond|lyce|profession|inscri|apprena|jeun|stagiai|etudian|elev|benefic|particip|acti|salari"
 
 #: « le plus de formateurs », « le moins d'apprentis »: the noun a ranking counts.
 _MOST_OF = re.compile(r"\b(?:le plus|le moins|davantage|plus) d(?:e |')(\w+)")
@@ -165,6 +166,14 @@ class StructuredAnswerer:
         else:
             values = {r.id: _value(r, slot) for r in records}
             quotes = {}
+            unknown_ids = [r for r in records if values[r.id] is None]
+            if slot == "people" and unknown_ids:
+                # No headcount in the record: the document's count of the people asked
+                # (« eOLE Campus : 1 400 jeunes par an »).
+                found = self._counted_values(info, unknown_ids, learners=True) or {}
+                for rid, (value, quote) in found.items():
+                    if value is not None:
+                        values[rid], quotes[rid] = value, quote
         known = [r for r in records if values[r.id] is not None]
         unknown = [r for r in records if values[r.id] is None]
         reverse = info.superlative != "min"
@@ -233,22 +242,29 @@ class StructuredAnswerer:
         )
 
     def _counted_values(
-        self, info: QuestionInfo, records: list[ProgrammeRecord]
+        self, info: QuestionInfo, records: list[ProgrammeRecord], *, learners: bool = False
     ) -> dict[str, tuple[int | None, Quote | None]] | None:
         """For a ranking of programmes on a count of one group other than
         learners in general (« formateurs », « apprentis »), each record's count as its
-        document gives it (with the sentence), or None when the records' headcounts do."""
+        document gives it (with the sentence), or None when the records' headcounts do;
+        with ``learners``, learners too (for records with no headcount)."""
         most = _MOST_OF.search(fold(info.text))
         # « le plus de formateurs » counts as « combien de formateurs ».
         asked = f"combien de {most.group(1)}" if most else info.text
         noun = counted_noun(asked)
-        if noun is None or re.match(_ANY_LEARNER, noun):
+        if noun is None or (re.match(_ANY_LEARNER, noun) and not learners):
             return None
         found = re.compile(rf"(\d[\d  ]*\d|\d)\s*(?:[\w'-]+\s+){{0,2}}?{re.escape(noun)}")
         values: dict[str, tuple[int | None, Quote | None]] = {}
         for record in records:
             values[record.id] = (None, None)
             for quote in self._content_quotes(record.id):
+                if shares_figure(quote.text) or any(
+                    self.catalog.names_in(other, quote.text)
+                    for other in info.programmes
+                    if other != record.id
+                ):
+                    continue  # « CyberSkills4All et RIS3 forment ensemble… »: not its own
                 if (match := found.search(fold(quote.text))) and gives_count(asked, quote.text):
                     values[record.id] = (int(re.sub(r"\D", "", match.group(1))), quote)
                     break
