@@ -64,7 +64,11 @@ from assistant.answering.slots import (
 )
 from assistant.answering.slotted import ONE_OF, SlotAnswerer, named_in
 from assistant.answering.structured import StructuredAnswerer
-from assistant.answering.unknown_names import unknown_institution, unknown_placed
+from assistant.answering.unknown_names import (
+    unknown_institution,
+    unknown_placed,
+    unknown_programme,
+)
 from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.embeddings.base import Embedder
@@ -126,6 +130,7 @@ class ExtractiveAnswerer:
             return corrected
         if not (info.programmes or info.is_multi) and (
             name := unknown_institution(info.text, self._collection_text())
+            or unknown_programme(info.text, self._collection_text())
             or self._unknown_placed(info)
         ):
             return self.focused.unknown(info, name)

@@ -82,7 +82,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "region",
             r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
-            r"\b(installe|situe|implante|localise|base)e?s? ou\b|ca se passe ou\b|"
+            r"\b(installe|situe|implante|localise|base|ouvert|demarre|lance)e?s? ou\b|ca se passe ou\b|"
             # « L'EN2R, c'est où ? » (« ou » ends it: « c'est public ou privé ? » asks no place)
             r"\bc'?est ou( exactement| precisement)?\s*(\?|$)|\b(ca|il|elle|ils|elles) (est|sont) "
             r"ou\s*(\?|$)|"
@@ -287,6 +287,9 @@ _LEAVES_OUT = re.compile(
 )
 
 
+#: Words leaving a programme out (« sans compter RIS3 », « hors LaTêteDansLesNuages »).
+_WITHOUT = re.compile(r"\b(sans (compter |inclure )?(le |la |l')?|hors |en excluant (le |la |l')?)")
+
 #: « quels autres », « les autres projets »: the question asks about the rest.
 _OTHERS = re.compile(r"\bautres\b")
 
@@ -314,6 +317,19 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
                 if not any(after.startswith(fold(n)) for n in catalog.name_forms(p))
             ]
     info.regions = [r for r in info.regions if r not in info.excluded_regions]
+    if len(info.programmes) >= 2:
+        # « INFORISM à lui seul, sans LaTêteDansLesNuages@UGA ? »: the programme left out
+        # is not asked about.
+        left_out = [
+            p
+            for m in _WITHOUT.finditer(folded)
+            for p in info.programmes
+            if any(
+                folded[m.end() : m.end() + 60].startswith(fold(n)) for n in catalog.name_forms(p)
+            )
+        ]
+        if left_out and len(set(info.programmes) - set(left_out)) >= 1:
+            info.programmes = [p for p in info.programmes if p not in left_out]
     what = without_context(question)
     info.slots = slots_of(what)
     head, _, tail = question.rpartition(":")

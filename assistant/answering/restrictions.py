@@ -43,8 +43,6 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         and shares_figure(text)
     ):
         return asked_label(info.text, money=money)  # « à lui seul »: not a shared figure
-    if target_for_result(info.text, text):
-        return "le chiffre atteint à ce jour"
     if info.only and not _alone(text, info.only):
         if info.only.isdigit():
             return "le chiffre de la seule année demandée"
@@ -64,6 +62,8 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         if carrier_named(fold(info.text)) == info.only:
             return f"le chiffre du membre porté par « {written(info.text, info.only)} »"
         return f"le chiffre propre à {written(info.text, info.only)}"
+    if target_for_result(info.text, text):
+        return "le chiffre atteint à ce jour"
     return None
 
 

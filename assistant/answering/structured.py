@@ -19,7 +19,7 @@ from assistant.answering.quotes import (
 )
 from assistant.answering.scope import shares_figure
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
-from assistant.text.counts import counted_noun, gives_count
+from assistant.text.counts import count_in, counted_noun
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
 from assistant.text.tokens import tokenize
@@ -254,7 +254,6 @@ class StructuredAnswerer:
         noun = counted_noun(asked)
         if noun is None or (re.match(_ANY_LEARNER, noun) and not learners):
             return None
-        found = re.compile(rf"(\d[\d  ]*\d|\d)\s*(?:[\w'-]+\s+){{0,2}}?{re.escape(noun)}")
         values: dict[str, tuple[int | None, Quote | None]] = {}
         for record in records:
             values[record.id] = (None, None)
@@ -265,8 +264,8 @@ class StructuredAnswerer:
                     if other != record.id
                 ):
                     continue  # « CyberSkills4All et RIS3 forment ensemble… »: not its own
-                if (match := found.search(fold(quote.text))) and gives_count(asked, quote.text):
-                    values[record.id] = (int(re.sub(r"\D", "", match.group(1))), quote)
+                if (value := count_in(asked, quote.text)) is not None:
+                    values[record.id] = (value, quote)
                     break
         return values
 

@@ -54,7 +54,7 @@ def unknown_institution(question: str, known_text: str) -> str | None:
 #: Troyes »): a head in any case, a few words, then « de/à » and a capitalised town.
 _PLACED = re.compile(
     r"(?i:\b(?P<head>école|ecole|université|universite|fac|faculté|faculte|institut|iut|"
-    r"campus|lycée|lycee|cfa|centre))\b(?:[\s'’-]+[\w-]+){0,3}?\s+(?i:de|d['’]|à|a)\s*"
+    r"campus|lycée|lycee|cfa|centre|academy|académie|academie))\b(?:[\s'’-]+[\w-]+){0,3}?\s+(?i:de|d['’]|à|a)\s*"
     r"(?P<town>[A-ZÉÈ][a-zéèêëàâîïôûç]+(?:-[A-Za-zéèêëàâîïôûç]+)*)\b"
 )
 
@@ -67,6 +67,26 @@ def unknown_placed(question: str, known_text: str) -> str | None:
         town = fold(match.group("town"))
         if not re.search(rf"\b{re.escape(town)}\b", known_text):
             return match.group().strip()
+    return None
+
+
+#: A programme's own name after its kind (« le programme HydroForm »), or a name ending in
+#: an English institution word (« la CyberAlp Academy »): capitalised, as names are.
+_PROGRAMME_NAME = re.compile(
+    r"(?i:\b(?:programme|projet|dispositif|consortium|cluster|laureat|lauréat))\s+"
+    r"(?:«\s*)?(?P<name>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[A-Z][\w'’@-]+)*)|"
+    r"(?P<english>(?:[A-Z][\w'’-]+\s+){1,3}(?:Academy|School|Lab|Hub|Factory|Institute))\b"
+)
+
+
+def unknown_programme(question: str, known_text: str) -> str | None:
+    """A programme name (« le programme HydroForm de Lorient », « la CyberAlp Academy »)
+    that no document holds, as written, or None."""
+    for match in _PROGRAMME_NAME.finditer(question):
+        name = (match.group("name") or match.group("english")).strip()
+        first = fold(re.split(r"\s+", name)[0]).strip("'’")
+        if not re.search(rf"\b{re.escape(first)}\b", known_text):
+            return name
     return None
 
 

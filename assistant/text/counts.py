@@ -98,13 +98,33 @@ def gives_count(question: str, text: str) -> bool:
         nouns = (
             f"{nouns}|{_SAME_COUNT[2]}"  # « combien de personnes recruter ? »: « 72 000 embauches »
         )
-    if re.search(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded):
+    if _counting(nouns).search(folded):
         return True
     # « de 40 000 à 100 000 le nombre de personnes formées »
     return bool(
         re.search(rf"\b(?:le|du) nombre d(?:e |')(?:[\w'-]+\s+){{0,2}}?(?:{nouns})", folded)
         and re.search(_COUNT, folded)
     )
+
+
+def _counting(nouns: str) -> re.Pattern[str]:
+    """A count of ``nouns`` (« 14 partenaires », « 3 nouveaux campus »)."""
+    return re.compile(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})")
+
+
+def count_in(question: str, text: str) -> int | None:
+    """The number ``text`` gives for what « combien de X ? » counts, in digits
+    (« Cyrce forme 250 spécialistes par an » -> 250 for « combien de personnes ? »)."""
+    word = _counted_word(question)
+    if word is None or not gives_count(question, text):
+        return None
+    noun = re.escape(word[: max(4, len(word) - 2)])
+    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
+    for found in _counting(nouns).finditer(fold(text)):
+        digits = re.match(r"\d[\d  ]*", found.group())
+        if digits:
+            return int(re.sub(r"\D", "", digits.group()))
+    return None
 
 
 #: Learners named as such (« étudiants », « apprentis »): not their trainers.

@@ -52,6 +52,7 @@ from assistant.catalog import Catalog
         # The carrier describes whose town is asked.
         ("Dans quelle ville se trouve le siège du campus qui porte FORTEIM ?", "region"),
         ("Et l'EN2R, c'est où ?", "region"),
+        ("l'ecole nationale du recyclage elle a ouvert ou en premier ?", "region"),
         ("c'est quoi les formations qu'on peut faire à l'EN2R ?", "topics"),
     ],
 )
@@ -271,3 +272,11 @@ def test_or_is_no_where(corpus_catalog: Catalog) -> None:
     assert (
         "region" not in analyse("La formation REMED, c'est public ou privé ?", corpus_catalog).slots
     )
+
+
+def test_a_programme_left_out_is_not_asked_about(corpus_catalog: Catalog) -> None:
+    info = analyse(
+        "Combien de personnes RIS3 forme-t-il à lui seul, sans compter CyberSkills4All ?",
+        corpus_catalog,
+    )
+    assert info.programmes == ["ris3"]

@@ -35,6 +35,8 @@ def test_a_target_is_no_result() -> None:
     midway = "Combien de modules vise-t-il et combien étaient en place à mi-parcours ?"
     assert not target_for_result(midway, "Il vise 60 modules, dont 20 en place à mi-parcours.")
     assert not target_for_result("Au final, ils veulent former combien ?", "Il vise 15 000.")
+    ended = "Combien de personnes PERF Henri-Fabre a-t-il formées à la fin du programme ?"
+    assert target_for_result(ended, "PERF Henri-Fabre vise 1 500 personnes formées en 5 ans.")
 
 
 def test_who_launched_a_scheme_is_its_lead() -> None:

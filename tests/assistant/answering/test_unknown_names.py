@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.unknown_names import unknown_institution, unknown_placed
+from assistant.answering.unknown_names import (
+    unknown_institution,
+    unknown_placed,
+    unknown_programme,
+)
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -110,3 +114,22 @@ def test_an_unknown_town_is_left_to_a_programme_of_its_region_in_the_sector_aske
     )
     assert not textile.answerable
     assert "Je ne trouve pas « école d'ingénieurs de Mulhouse »" in textile.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        (
+            "Le programme HydroForm de Lorient, lauréat France 2030, il a reçu combien ?",
+            "HydroForm",
+        ),
+        ("Combien de places propose la CyberAlp Academy d'Annecy ?", "CyberAlp Academy"),
+        # Names the documents hold.
+        ("Le projet TalCyb est piloté par qui ?", None),
+        ("Le programme France 2030 finance quoi ?", None),
+        ("le projet de Verkor forme combien ?", None),
+    ],
+)
+def test_a_programme_name_the_documents_never_hold(question: str, name: str | None) -> None:
+    known = fold("TalCyb est piloté par le Campus Cyber ; France 2030 ; Verkor.")
+    assert unknown_programme(question, known) == name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.text.counts import (
+    count_in,
     counted_noun,
     counts_jobs,
     counts_other_people,
@@ -134,3 +135,9 @@ def test_people_made_aware_are_not_learners_to_train() -> None:
     assert counts_reach(question, "COMETES vise à former 11 000 apprenants en 5 ans.")
     assert not counts_reach(question, "COMETES prévoit de sensibiliser 300 000 personnes.")
     assert not counts_reach("Combien d'apprenants COMETES forme-t-il ?", "11 000 apprenants.")
+
+
+def test_the_count_given_for_what_is_asked() -> None:
+    assert count_in("Combien de personnes ?", "Cyrce forme 250 spécialistes par an.") == 250
+    assert count_in("Combien de formateurs ?", "OSMOSE prévoit de former 700 formateurs.") == 700
+    assert count_in("Combien de formateurs ?", "SENS vise 1 500 étudiants formés.") is None
