@@ -76,7 +76,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "duration",
             r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
             r"jusqu'a quand|quel horizon|combien d'heures|combien d'annees|sur combien de (mois|ans)|"
-            r"\bs'etale",
+            r"\bs'etale|"
+            # « … et de la durée du projet » (the project's, not a course's length)
+            r"\b(la|sa) duree (du|de son|de ce|de l') ?(projet|programme|dispositif|financement)",
         ),
         (
             "region",

@@ -135,3 +135,12 @@ def test_an_amount_or_a_share_counts_no_one() -> None:
     assert not fits(["people"], "La stratégie consacre 50 M€ aux formations.")
     assert not fits(["people"], "91 % des formations sont privées.")
     assert fits(["people"], "La stratégie vise 5 000 emplois et 50 M€.")
+
+
+@pytest.mark.slow
+def test_an_advisors_request_for_two_figures_gets_both(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Pour un dossier, j'ai besoin du montant de la subvention CMA de FPI AURA et de la "
+        "durée du projet."
+    )
+    assert "9,5 M€" in answer.text and "3 ans" in answer.text

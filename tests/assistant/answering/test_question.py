@@ -53,6 +53,7 @@ from assistant.catalog import Catalog
         ("Dans quelle ville se trouve le siège du campus qui porte FORTEIM ?", "region"),
         ("Et l'EN2R, c'est où ?", "region"),
         ("l'ecole nationale du recyclage elle a ouvert ou en premier ?", "region"),
+        ("Quelle est la durée du projet REMED ?", "duration"),
         ("c'est quoi les formations qu'on peut faire à l'EN2R ?", "topics"),
     ],
 )
