@@ -167,9 +167,11 @@ class StructuredAnswerer:
             values = {r.id: _value(r, slot) for r in records}
             quotes = {}
             unknown_ids = [r for r in records if values[r.id] is None]
-            if slot == "people" and unknown_ids:
-                # No headcount in the record: the document's count of the people asked
-                # (« eOLE Campus : 1 400 jeunes par an »).
+            if slot == "people" and unknown_ids and len(info.programmes) >= 2:
+                # Two programmes compared, one with no headcount in its record: its
+                # document's count of the people asked (« eOLE Campus : 1 400 jeunes par
+                # an »). Not in a ranking of them all, where a group's figure (« les cinq
+                # projets issus de DACSO… ») would be taken for one programme's.
                 found = self._counted_values(info, unknown_ids, learners=True) or {}
                 for rid, (value, quote) in found.items():
                     if value is not None:

@@ -20,7 +20,7 @@ _NOT_COUNTED = frozenset(
 #: A count: digits (not a year: « en 2022 les projets… ») or a number word (« trois »,
 #: « une quinzaine de »).
 _COUNT = (
-    r"(?:\b(?!(?:19|20)\d\d\b(?![  ]\d{3}))\d[\d  ]*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|"
+    r"(?:\b(?!(?:19|20)\d\d\b(?![  ]\d{3}))\d[\d  ]*(?:,\d+)?(?![a-z\d])|\b(?:deux|trois|quatre|cinq|"
     r"six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|"
     r"cinquante|soixante|cent|mille)\b|\b(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|"
     r"quarantaine|cinquantaine|centaine|millier|million)s? d(?:e\b|'))"

@@ -141,3 +141,9 @@ def test_the_count_given_for_what_is_asked() -> None:
     assert count_in("Combien de personnes ?", "Cyrce forme 250 spécialistes par an.") == 250
     assert count_in("Combien de formateurs ?", "OSMOSE prévoit de former 700 formateurs.") == 700
     assert count_in("Combien de formateurs ?", "SENS vise 1 500 étudiants formés.") is None
+
+
+def test_digits_of_a_name_count_no_one() -> None:
+    # « 3iL Ingénieurs » is a school, not three engineers.
+    text = "Université de Limoges (porteur), CHU de Limoges, 3iL Ingénieurs."
+    assert count_in("Combien de personnes ?", text) is None
