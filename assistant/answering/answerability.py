@@ -284,6 +284,9 @@ FOCI: tuple[Focus, ...] = (
             r"\bcout\w* (a|pour) (une|l'|mon|son|leur|notre|votre) (entreprise|employeur)|"
             r"\bcout\w* .{0,30}\bl'inscription\b|"
             r"cout (pour|a la charge de) (l'apprenant|les apprenants|moi|l'eleve|le stagiaire)|"
+            # « ça coûte combien pour les apprenants ? »
+            r"\b(coute|coutent|couter)\w* combien (pour|aux?) (les |l'|un |une )?(apprenants?|"
+            r"stagiaires?|eleves?|etudiants?|participants?|candidats?|familles?)|"
             # « Combien coûte le master « New Space » pour un salarié qui le paie lui-même ? »
             r"combien (coute|coutent) (l'|le |la |les |un |une )?(executive )?(master|formation|"
             r"cursus|cours|diplome|licence|bts|cap|titre|certificat|parcours|module|stage)s?\b|"

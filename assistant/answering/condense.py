@@ -125,7 +125,14 @@ class RuleCondenser:
     def _speaks_collection(self, question: str) -> bool:
         """Whether a question without a programme may be about the one just discussed: it
         asks for an attribute, or the index knows each of its content words."""
-        if self.knows is None or focus_of(question) is not None:
+        if self.knows is None:
+            return True
+        # « Quel est le prix du pass Navigo ? » asks a price (a focus) of something the
+        # index never names: a new subject, not the programme discussed before.
+        names = re.findall(r"(?<=\s)[A-ZÉ][\w'-]+", question)
+        if any(not self.knows(token) for name in names for token in content_tokens(name)):
+            return False
+        if focus_of(question) is not None:
             return True
         return all(self.knows(token) for token in content_tokens(question))
 

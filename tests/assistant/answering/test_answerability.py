@@ -55,6 +55,7 @@ from assistant.answering.answerability import (
             "remuneration_formation",
         ),
         ("Les stagiaires de REMED sont-ils rémunérés ?", "remuneration_formation"),
+        ("Et ça coûte combien pour les apprenants ?", "cout_apprenant"),
         ("Faut-il le bac pour intégrer REMED ?", "admission"),
         # A condensed follow-up: the programme in brackets asks nothing.
         (

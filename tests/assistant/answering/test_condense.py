@@ -188,3 +188,16 @@ def test_a_group_of_laureates_asked_hands_the_answers_programme_on(
     )
     standalone = condenser.condense("et ils forment cb d'etudiants par an ?", history)
     assert "(SENS)" in standalone
+
+
+def test_a_name_the_index_never_holds_starts_a_new_subject(corpus_catalog: Catalog) -> None:
+    condenser = RuleCondenser(corpus_catalog, knows=lambda token: not token.startswith("navig"))
+    history = turns(
+        ("user", "Combien d'apprentis forme Electro'Mob ?"),
+        ("assistant", "La fiche ne le précise pas."),
+    )
+    # A price is a focus, but of the pass Navigo, which no document names.
+    question = "Quel est le prix du pass Navigo ?"
+    assert condenser.condense(question, history) == question
+    follow_up = condenser.condense("C'est payé pendant la formation ?", history)
+    assert "Electro'Mob" in follow_up
