@@ -253,11 +253,10 @@ class ExtractiveAnswerer:
             best = named[0] if named else best
         if info.slot in FIGURE_SLOTS:
             figures = [s for s in scored if self._holds_figure(info, s.quote)]
-            if figures and all(other_kind(info.text, s.quote.text) for s in figures[:1]):
+            if figures and (kind := other_kind(info.text, figures[0].quote.text)):
                 # « … en formation continue ? »: not the figure of the initial training.
                 kept = [s for s in figures if not other_kind(info.text, s.quote.text)]
                 if not kept:
-                    kind = other_kind(info.text, figures[0].quote.text)
                     return self.focused.missing(
                         info, record, [f"le chiffre en {kind}"], [figures[0].quote]
                     )

@@ -185,31 +185,12 @@ class FocusedAnswerer:
     def unknown(self, info: QuestionInfo, name: str) -> Answer:
         """The question names an institution no document names (« L'École du nucléaire de
         Brive »): say so rather than answer about another one."""
-        lines = [
-            f"Je ne trouve pas « {name} » dans les documents dont je dispose.",
-            where_to_ask(None),
-        ]
-        return Answer(
-            text="\n\n".join(lines),
-            answerable=False,
-            confidence=MISSING_CONFIDENCE,
-            standalone_question=info.text,
-        )
+        return _not_said(info, f"Je ne trouve pas « {name} » dans les documents dont je dispose.")
 
     def no_setback(self, info: QuestionInfo, record: ProgrammeRecord, noun: str) -> Answer:
         """The question takes a setback for granted (« pourquoi X a-t-il été suspendu ? »)
         that ``record``'s document does not tell: say so, not answer another question."""
-        lines = [
-            f"La fiche « {record.short_name} » ne fait état d'{noun}.",
-            where_to_ask(record),
-        ]
-        return Answer(
-            text="\n\n".join(lines),
-            answerable=False,
-            confidence=MISSING_CONFIDENCE,
-            standalone_question=info.text,
-            derived_numbers=numbers_in(record.short_name),
-        )
+        return _not_said(info, f"La fiche « {record.short_name} » ne fait état d'{noun}.", record)
 
     def off_domain(self, info: QuestionInfo) -> Answer:
         """The question is not about the indexed documents."""
@@ -271,6 +252,17 @@ class FocusedAnswerer:
                 if not in_sources_section(quote) and any(p in text for p in places):
                     return quote
         return None
+
+
+def _not_said(info: QuestionInfo, line: str, record: ProgrammeRecord | None = None) -> Answer:
+    """A refusal of one line (what the documents do not hold) and where to ask."""
+    return Answer(
+        text="\n\n".join([line, where_to_ask(record)]),
+        answerable=False,
+        confidence=MISSING_CONFIDENCE,
+        standalone_question=info.text,
+        derived_numbers=numbers_in(record.short_name) if record else [],
+    )
 
 
 def _overlap(question: str, sentence: str) -> int:

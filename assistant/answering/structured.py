@@ -19,7 +19,7 @@ from assistant.answering.quotes import (
 )
 from assistant.answering.scope import shares_figure
 from assistant.catalog import Catalog, ProgrammeRecord, in_region
-from assistant.text.counts import count_in, counted_noun
+from assistant.text.counts import count_in, counted_noun, counts_anyone
 from assistant.text.folding import fold
 from assistant.text.numbers import contains, format_eur, format_int, numbers_in
 from assistant.text.tokens import tokenize
@@ -34,11 +34,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "budget": ("Budget total", "le budget total le plus élevé"),
     "people": ("Personnes à former", "l'objectif de formation le plus élevé"),
 }
-#: Counted nouns a record's headcount answers (« combien de personnes / d'apprenants »).
-_ANY_LEARNER = r"person|gens|mond|lyce|profession|inscri|apprena|jeun|stagiai|etudian|elev|benefic|particip|acti|salari"
-
-#: « le plus de formateurs », « le moins d'apprentis »: the noun a ranking counts.
-_MOST_OF = re.compile(r"\b(?:le plus|le moins|davantage|plus) d(?:e |')(\w+)")
+#: « le plus de formateurs », « combien d'apprentis »: the noun a ranking counts.
+_COUNTED_IN_RANKING = re.compile(
+    r"(?i)\b(?:le plus|le moins|davantage|plus|combien) d(?:e |['’])(\w+)"
+)
 
 #: Kinds of record that rankings compare, and how many rows they show.
 RANKED_KINDS = ("programme", "diagnostic")
@@ -73,9 +72,7 @@ def _value(record: ProgrammeRecord, slot: str) -> int | None:
 
 def _counted_written(question: str) -> str:
     """The noun a count ranking counts, as the question writes it (« formateurs »)."""
-    found = re.search(
-        r"(?i)\b(?:le plus|le moins|davantage|plus|combien) d(?:e |['’])(\w+)", question
-    )
+    found = _COUNTED_IN_RANKING.search(question)
     return found.group(1).lower() if found else "personnes"
 
 
@@ -166,13 +163,13 @@ class StructuredAnswerer:
         else:
             values = {r.id: _value(r, slot) for r in records}
             quotes = {}
-            unknown_ids = [r for r in records if values[r.id] is None]
-            if slot == "people" and unknown_ids and len(info.programmes) >= 2:
+            headless = [r for r in records if values[r.id] is None]
+            if slot == "people" and headless and len(info.programmes) >= 2:
                 # Two programmes compared, one with no headcount in its record: its
                 # document's count of the people asked (« eOLE Campus : 1 400 jeunes par
                 # an »). Not in a ranking of them all, where a group's figure (« les cinq
                 # projets issus de DACSO… ») would be taken for one programme's.
-                found = self._counted_values(info, unknown_ids, learners=True) or {}
+                found = self._counted_values(info, headless, learners=True) or {}
                 for rid, (value, quote) in found.items():
                     if value is not None:
                         values[rid], quotes[rid] = value, quote
@@ -214,8 +211,9 @@ class StructuredAnswerer:
                     "Source": "",
                 }
             )
-            unpublished = "objectif" if slot == "people" else "montant"
-            unpublished = "nombre" if counted is not None else unpublished
+            unpublished = (
+                "nombre" if counted is not None else "objectif" if slot == "people" else "montant"
+            )
             lines.append(f"- {record.short_name} : {unpublished} non publié dans mes documents")
         if not known:
             return Answer(
@@ -250,11 +248,10 @@ class StructuredAnswerer:
         learners in general (« formateurs », « apprentis »), each record's count as its
         document gives it (with the sentence), or None when the records' headcounts do;
         with ``learners``, learners too (for records with no headcount)."""
-        most = _MOST_OF.search(fold(info.text))
+        most = _COUNTED_IN_RANKING.search(info.text)
         # « le plus de formateurs » counts as « combien de formateurs ».
         asked = f"combien de {most.group(1)}" if most else info.text
-        noun = counted_noun(asked)
-        if noun is None or (re.match(_ANY_LEARNER, noun) and not learners):
+        if counted_noun(asked) is None or (counts_anyone(asked) and not learners):
             return None
         values: dict[str, tuple[int | None, Quote | None]] = {}
         for record in records:

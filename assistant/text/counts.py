@@ -87,11 +87,10 @@ def gives_count(question: str, text: str) -> bool:
     if word is None:
         return False
     folded = fold(text)
-    noun = re.escape(word[: max(4, len(word) - 2)])
-    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
+    nouns = _nouns_of(word)
     if word.startswith("place") and _PLACES_OF_A_KIND.search(fold(question)):
         # « Combien de places en apprentissage ? » is not answered by all the learners.
-        nouns = noun
+        nouns = re.escape(counted_noun(question) or word)
     if re.match(_HIRING, word) and re.search(_HIRING, folded):
         nouns = f"{nouns}|{_SAME_COUNT[0]}"  # « recruter 120 000 personnes »
     elif re.match(_SAME_COUNT[0], word) and re.search(_HIRING, fold(question)):
@@ -107,6 +106,13 @@ def gives_count(question: str, text: str) -> bool:
     )
 
 
+def _nouns_of(word: str) -> str:
+    """The nouns that count what ``word`` counts: its group (« personnes »: « étudiants »,
+    « techniciens »…), or its own start."""
+    own = re.escape(word[: max(4, len(word) - 2)])
+    return next((group for group in _SAME_COUNT if re.match(group, word)), own)
+
+
 def _counting(nouns: str) -> re.Pattern[str]:
     """A count of ``nouns`` (« 14 partenaires », « 3 nouveaux campus »)."""
     return re.compile(rf"{_COUNT}\s*(?:[\w'-]+\s+){{0,2}}?(?:{nouns})")
@@ -118,9 +124,7 @@ def count_in(question: str, text: str) -> int | None:
     word = _counted_word(question)
     if word is None or not gives_count(question, text):
         return None
-    noun = re.escape(word[: max(4, len(word) - 2)])
-    nouns = next((group for group in _SAME_COUNT if re.match(group, word)), noun)
-    for found in _counting(nouns).finditer(fold(text)):
+    for found in _counting(_nouns_of(word)).finditer(fold(text)):
         digits = re.match(r"\d[\d  ]*", found.group())
         if digits:
             return int(re.sub(r"\D", "", digits.group()))
@@ -178,6 +182,13 @@ def counts_other_people(question: str, text: str) -> bool:
     # 5 ans » for « combien d'apprentis ? »).
     left = _NOT_PEOPLE.sub(" ", without_amounts(text).lower())
     return re.search(_COUNT, fold(left)) is None
+
+
+def counts_anyone(question: str) -> bool:
+    """Whether « combien de X ? » counts people trained in general (« personnes »,
+    « jeunes », « étudiants »), not one group of them (« formateurs », « apprentis »)."""
+    word = _counted_word(question)
+    return word is not None and bool(re.match(_SAME_COUNT[0], word))
 
 
 def counts_jobs(question: str) -> bool:
