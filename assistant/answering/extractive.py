@@ -534,6 +534,19 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
+            top = retrieval.passages[0].doc_id if retrieval.passages else None
+            if not giving and not info.programmes and top not in (None, best.quote.chunk.doc_id):
+                # A programme described, not named: the best sentence's document gives no
+                # such value, the document retrieval ranks first may (« le projet du
+                # rectorat lyonnais » is FPI AURA, not the AMI whose words it shares).
+                giving = [
+                    s
+                    for s in scored[:12]
+                    if s.quote.chunk.doc_id == top
+                    and s.lexical >= 0.4 * best.lexical
+                    and self._gives_asked(info, s.quote)
+                    and (not counted or gives_count(info.text, s.quote.text))
+                ]
             if not giving and info.funder and _asks_money(info):
                 # « … combien apporte la Région ? »: the sentence giving that funder's amount,
                 # however few of the question's words it shares (« contribue à hauteur de »).

@@ -165,6 +165,23 @@ def has_number(text: str) -> bool:
     return bool(NUMBER_RE.search(text) or COUNT_WORDS.search(fold(text)))
 
 
+#: A day of a month (« 3 avril », « 1er juin »): a date, not a quantity.
+_DAY_OF_MONTH = re.compile(
+    r"\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)\b"
+)
+
+
+def has_quantity(text: str) -> bool:
+    """Whether ``text`` holds a quantity: a number that is neither a year nor the day of
+    a date (« le 3 avril 2023 » answers no « combien ? »), or a count in words."""
+    folded = fold(text)
+    rest = _DAY_OF_MONTH.sub(" ", folded)
+    return bool(
+        [n for n in NUMBER_RE.findall(rest) if not _YEAR.fullmatch(n)] or COUNT_WORDS.search(folded)
+    )
+
+
 def gives_share(question: str, text: str) -> bool:
     """Whether ``question`` asks for a share (« quelle part… ? ») and ``text`` gives one
     (« près de 50 % »): then an amount left unpublished beside it is no refusal."""
@@ -191,11 +208,13 @@ def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float
 def variant(a: str, b: str) -> bool:
     """Whether two stems are forms of one word: equal, or one extends the other by a
     short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
-    « couvrent », « port » / « portent »); stems shorter than 4 letters only match
-    themselves."""
+    « couvrent », « port » / « portent »), or a plural in -x (« jeu » / « jeux »); other
+    stems shorter than 4 letters only match themselves."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long == short + "x" and short.endswith(("eu", "au")):
+        return True
     return (
         len(short) >= 4
         and long.startswith(short)

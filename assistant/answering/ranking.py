@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.answerability import content_tokens
-from assistant.answering.parts import figure_tokens, has_number, variant
+from assistant.answering.parts import figure_tokens, has_number, has_quantity, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
 from assistant.answering.quotes import Quote, in_sources_section, sentences, with_list
@@ -213,7 +213,11 @@ class SentenceRanker:
         if counted and re.search(rf"\d\s(?:\w+\s)?{re.escape(counted)}", text):
             bonus += _COUNT_BONUS  # « combien de partenaires ? »: « 38 partenaires »
         if info.wants_number:
-            bonus += 0.3 if has_number(quote.text) else -0.3
+            # « … ils étaient combien ? » asks a quantity: a sentence whose only numbers
+            # are a date (« 3 avril 2023 : accueil de la première promotion ») gives none.
+            bare = info.slot is None and counted is None
+            found = has_quantity(quote.text) if bare else has_number(quote.text)
+            bonus += 0.3 if found else -0.3
         if (info.slot in ("state_aid", "budget") or info.wants_money) and MONEY_RE.search(
             quote.text
         ):
@@ -309,7 +313,10 @@ def asks_which(question: str) -> bool:
 
 
 #: « Quelles académies… ? »: the plural noun asked for.
-_WHICH_NOUN = re.compile(r"\bquel(?:le)?s (?:sont les |sont ses |sont leurs )?([a-z]{4,}s)\b")
+_WHICH_NOUN = re.compile(
+    r"\bquel(?:le)?s (?:sont les |sont ses |sont leurs )?"
+    r"(?:(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) )?([a-z]{4,}s)\b"
+)
 
 
 #: A name: a capital first (« COMETES », « Biospace »), or after a lowercase prefix (« eOLE »).
@@ -338,7 +345,8 @@ def names_which(question: str, sentence: str) -> bool:
 #: « Quels projets… ? », « donne-moi les noms »: named things are asked.
 _NAMES_ASK = re.compile(
     r"\b(quel(le)?s (sont (les|ses|leurs) )?(grands )?|c'est quoi (les|ses|leurs) (grands )?)"
-    r"(projets|laureats|programmes|dispositifs)\b|\bles noms\b|"
+    # « Quels sont les quatre projets… ? »: their number may be said.
+    r"((deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) )?(projets|laureats|programmes|dispositifs)\b|\bles noms\b|"
     # « Pourriez-vous me lister les projets… », « la liste des lauréats »
     r"\b(lister|listez|liste|enumerer|enumerez|citer|citez|nommer|nommez)(-moi| moi)? (les|des) "
     r"(projets|laureats|programmes|dispositifs)\b|\bla liste (des|de ces) (projets|laureats|programmes)\b|"

@@ -41,11 +41,15 @@ _WHO = re.compile(
     r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
     r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
 )
-#: « Quel recteur… ? », « quelle ministre… ? »: a person holding an office is asked.
+#: « Quel recteur… ? », « quelle ministre… ? », « quel membre du gouvernement… ? »: a
+#: person holding an office is asked.
 _WHICH_PERSON = re.compile(
-    r"\bquel(le)? (recteur|rectrice|ministre|president|presidente|directeur|directrice|"
-    r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat)\b"
+    r"\bquel(le)?s? (recteur|rectrice|ministre|president|presidente|directeur|directrice|"
+    r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat|"
+    r"membre du gouvernement|membres du gouvernement)\b"
 )
+#: The word a sentence names the office with, where the question words it otherwise.
+_OFFICE_WORD = {"membre du gouvernement": "minist", "membres du gouvernement": "minist"}
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
 _NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
 #: Capitalised words that name no one.
@@ -100,7 +104,7 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     # « Quel recteur… ? »: every naming sentence competes, and one naming the office
     # (« Le recteur Olivier Dugrip… ») comes before one naming others.
     office = _WHICH_PERSON.search(fold(info.text))
-    word = office.group(2)[:6] if office else None
+    word = _OFFICE_WORD.get(office.group(2), office.group(2)[:6]) if office else None
     found: list[C] = []
     for item in scored:
         text = item.quote.text

@@ -198,7 +198,10 @@ def counts_jobs(question: str) -> bool:
 
 
 #: People made aware, not trained (« sensibiliser 300 000 personnes aux métiers »).
-_REACH = re.compile(r"\bsensibilis\w*|\bfaire decouvrir\b|\bdecouverte (des|de leurs?) metiers\b")
+_REACH = re.compile(
+    r"\bsensibilis\w*|\bfaire decouvrir\b|\bdecouverte (des|de leurs?) metiers\b|"
+    r"\bactions? de (decouverte|sensibilisation)\b"
+)
 
 
 def counts_reach(question: str, text: str) -> bool:

@@ -14,6 +14,29 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 
+def test_how_many_without_a_noun_is_not_answered_by_a_date(
+    indexed_assistant: Assistant,
+) -> None:
+    """« … ils étaient combien ? » asks a quantity: « 3 avril 2023 : accueil de la première
+    promotion » holds the question's words and only a date; « 13 personnes » answers."""
+    answer = indexed_assistant.ask(
+        "la premiere promo de l'ecole du recyclage a Lomme ils etaient combien ?"
+    )
+    assert answer.answerable
+    assert contains(answer.text, "13 personnes")
+
+
+def test_which_n_projects_gets_the_sentence_naming_them(indexed_assistant: Assistant) -> None:
+    """« Quels sont les quatre projets… ? » is not answered by « quatre projets ont été
+    retenus »: the sentence naming them is."""
+    answer = indexed_assistant.ask(
+        "Quels sont les quatre projets hydrogène retenus lors de la 1re vague de l'AMI CMA ?"
+    )
+    assert answer.answerable
+    for name in ("COMED", "LMA", "GENHYO", "AMHY"):
+        assert contains(answer.text, name), name
+
+
 @pytest.mark.parametrize(
     ("question", "expected", "doc_id"),
     [

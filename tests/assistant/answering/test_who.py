@@ -25,6 +25,9 @@ if TYPE_CHECKING:
         ("Pour qui sont ces formations ?", False),
         # A « qui » at the end, or a reported question.
         ("Un internaute veut savoir qui est responsable du programme. Qui est-ce ?", True),
+        # An office-holder asked by the office (« membre du gouvernement » = a minister).
+        ("Quel membre du gouvernement a assisté au lancement de REMED ?", True),
+        ("Quelle ministre est venue à l'inauguration ?", True),
     ],
 )
 def test_a_question_asking_who_is_recognised(question: str, expected: bool) -> None:
@@ -73,6 +76,13 @@ def test_names_of_the_question_the_programme_and_places_are_not_new() -> None:
         ("Qui est responsable du programme TalCyb ?", ["Somalina Pa"], None),
         # A scheme's lead (« le pilotage revient au SGPI »), not its definition.
         ("L'AMI « Compétences et métiers d'avenir », c'est piloté par qui ?", ["SGPI"], None),
+        # A minister asked as « membre du gouvernement », of a programme only described.
+        (
+            "Quel membre du gouvernement a assisté au coup d'envoi du projet lyonnais de "
+            "formation aux véhicules électriques et à hydrogène ?",
+            ["Roland Lescure"],
+            None,
+        ),
     ],
 )
 def test_who_is_answered_by_a_sentence_naming_them(

@@ -77,6 +77,8 @@ def test_sector_words_point_at_corpus_sector_labels(corpus_catalog: Catalog) -> 
     assert "batteries" in corpus_catalog.sectors_in("formation aux batteries")
     assert "cybersécurité" in corpus_catalog.sectors_in("métiers de la cyber")
     assert "hydrogène" in corpus_catalog.sectors_in("filière H2")
+    assert "électronique" in corpus_catalog.sectors_in("la filière des puces")
+    assert "microélectronique" in corpus_catalog.sectors_in("les semi-conducteurs")
 
 
 def test_region_filter_keeps_only_programmes_of_that_region(corpus_catalog: Catalog) -> None:

@@ -147,3 +147,6 @@ def test_digits_of_a_name_count_no_one() -> None:
     # « 3iL Ingénieurs » is a school, not three engineers.
     text = "Université de Limoges (porteur), CHU de Limoges, 3iL Ingénieurs."
     assert count_in("Combien de personnes ?", text) is None
+    # « ses actions de découverte »: the people reached, not the learners.
+    reach = "Combien de personnes COMETES compte-t-il toucher par ses actions de découverte ?"
+    assert counts_reach(reach, "COMETES vise à former 11 000 apprenants en 5 ans.")
