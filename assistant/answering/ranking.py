@@ -292,7 +292,11 @@ _WHAT_IS = re.compile(
     r"connais-tu|dis[- ]m'en plus( sur)?|decri(s|vez|re))"
 )
 #: Words that say nothing more than « this programme » in such a question.
-_WHAT_IS_FILLER = "projet programme dispositif formation formations plan France 2030 AMI CMA"
+_WHAT_IS_FILLER = (
+    "projet programme dispositif formation formations plan France 2030 AMI CMA "
+    # « C'est quoi en gros ? », « en bref », « concrètement », « en quelques mots »
+    "gros bref résumé concrètement exactement simplement rapidement quelques mots"
+)
 #: Enough to put the presentation's first sentence first, whatever else scores.
 _WHAT_IS_BONUS = 1.0
 
