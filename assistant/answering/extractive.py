@@ -29,7 +29,7 @@ from assistant.answering.funders import (
 )
 from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
 from assistant.answering.membership import member_asked, member_label, names_member
-from assistant.answering.novelty import asked_label, gives_asked, new_names
+from assistant.answering.novelty import asked_label, asks_area, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
     gives_share,
@@ -402,7 +402,12 @@ class ExtractiveAnswerer:
                 return self._refusal(info, record, [])
             # The best sentence when it names a public too, else the one naming most.
             named = names_audience(best.quote.text)
-            best = most[1] if most[0] >= enough or (whom and not named and most[0]) else best
+            if most[0] >= enough or (whom and not named and most[0]):
+                best = most[1]
+            elif whom and not named:
+                # None names two publics: the best one naming a public or a level (« bac-3
+                # à bac+8 »), not a sentence that names none (« REMED dure 5 ans »).
+                best = next(s for s in doc_sentences if names_audience(s.quote.text))
         elif (
             info.slot in WORD_SLOTS
             and (
@@ -534,6 +539,14 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
+            if not giving and asks_area(info.text):
+                # « Quelle surface… ? »: a sentence in m² answers, however few words it shares.
+                giving = [
+                    s
+                    for s in scored
+                    if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                    and self._gives_asked(info, s.quote)
+                ][:1]
             top = retrieval.passages[0].doc_id if retrieval.passages else None
             if not giving and not info.programmes and top not in (None, best.quote.chunk.doc_id):
                 # A programme described, not named: the best sentence's document gives no
@@ -814,6 +827,18 @@ class ExtractiveAnswerer:
             # « Le coût total, toutes sources confondues ? »: the State's share (« doté de
             # 20 M€ par France 2030 ») is not the whole cost.
             return bool(words.search(text))
+        if (
+            info.slot == "budget"
+            and not words.search(text)
+            and len(info.programmes) == 1
+            and _WHOLE_COST.search(fold(info.text))
+        ):
+            record = self.catalog.by_id.get(info.programmes[0])
+            if record is not None and not slot_values(record, "budget"):
+                # « Le coût total de COMETES ? »: its record keeps no budget, so an amount
+                # its sentence does not call one (« doté de 20 M€ par France 2030 », « le
+                # volet Côte d'Azur reçoit 2,7 M€ ») is some part of it, not the whole cost.
+                return False
         return bool(words.search(text)) or info.slot == "budget"
 
     def _refusal(
@@ -908,6 +933,10 @@ def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
     return any(
         q.chunk.id == quote.chunk.id and q.start < quote.end and quote.start < q.end for q in chosen
     ) or any(q.text == quote.text for q in chosen)
+
+
+#: « le coût total », « le budget global »: the whole cost is asked, not an allocation.
+_WHOLE_COST = re.compile(r"\bcout\w*\b|\b(budget|montant) (total|global|complet)\b")
 
 
 def _confidence(info: QuestionInfo, best: Scored) -> float:

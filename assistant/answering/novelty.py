@@ -65,6 +65,12 @@ _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
 _INNER_CAPITAL = re.compile(r".[A-ZÀ-Ý]")
 
 
+def asks_area(question: str) -> bool:
+    """Whether ``question`` asks for an area (« quelle surface… ? »): a value in m² or
+    hectares, which a sentence gives whatever words it shares with the question."""
+    return bool(_AREA_ASK.search(fold(question)))
+
+
 def asks_number(question: str) -> bool:
     """Whether ``question`` explicitly asks for a number (not « combien de temps »)."""
     return bool(_NUMBER_ASK.search(fold(question)))

@@ -168,6 +168,22 @@ _SUPERLATIVE = re.compile(
     r"de budget|de financement|de personnes|d'argent|de subvention)|\bclasse(ment|r)?\b|"
     r"(?<!\bau )\bmaximum\b|(?<!\bau )\bminimum\b|\bordre (croissant|decroissant)\b|\bcompar"
 )
+#: « Le plus gros projet hydrogène, piloté depuis Toulouse, combien d'heures… ? »: a
+#: superlative naming the topic, before a comma; the question asks something of it.
+_TOPIC_SUPERLATIVE = re.compile(
+    r"^\W*(le|la|les) (plus|moins) \w+ (projets?|programmes?|dispositifs?|campus|ecoles?|"
+    r"diagnostics?|laureats?)\b[^?]*?,"
+)
+#: « …, c'est lequel ? »: the superlative is what is asked after all.
+_WHICH_ONE = re.compile(r"\b(lequel|laquelle|lesquel(le)?s|c'est qui|c'est quoi)\b")
+
+
+def _superlative_topic(folded: str) -> bool:
+    """Whether the question's superlative only names its topic (see _TOPIC_SUPERLATIVE)."""
+    topic = _TOPIC_SUPERLATIVE.match(folded)
+    return topic is not None and not _WHICH_ONE.search(folded[topic.end() :])
+
+
 #: « a reçu le plus », « touche le moins d'argent »: the superlative is on money received
 #: (not « a reçu le plus de candidatures »).
 _RECEIVES = re.compile(
@@ -381,7 +397,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.programmes = [
             p for p in info.programmes if not _named_by_sector_words(p, folded, catalog)
         ]
-    if _SUPERLATIVE.search(folded):
+    if _SUPERLATIVE.search(folded) and not _superlative_topic(folded):
         info.superlative = "min" if _MIN.search(folded) else "max"
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from assistant.answer import Filters
 from assistant.catalog.describe import described_in
 from assistant.catalog.gazetteer import TOWNS, department_regions, former_regions
-from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS
+from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
@@ -21,9 +21,16 @@ _LINK_WORDS = frozenset({"e", "en", "de", "du", "des", "la", "le", "les", "et"})
 _ARTICLE_TOWNS = re.compile(r"\b(?:du|au|le) (mans|havre)\b")
 
 
+#: A town demonym in any form (« dunkerquoise », « rennaises »): its masculine singular
+#: is the one the place tables hold.
+_DEMONYM_FORMS = re.compile(rf"\b({'|'.join(DEMONYMS)})(?:n?e)?s?\b")
+
+
 def _place_text(text: str) -> str:
-    """Folded ``text`` with « du Mans », « au Havre » written as the town's name."""
-    return _ARTICLE_TOWNS.sub(r"le \1", fold(text))
+    """Folded ``text`` with « du Mans », « au Havre » written as the town's name and town
+    demonyms in their masculine singular (« l'académie dunkerquoise »)."""
+    folded = _DEMONYM_FORMS.sub(r"\1", fold(text))
+    return _ARTICLE_TOWNS.sub(r"le \1", folded)
 
 
 def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[str] | None:

@@ -556,6 +556,20 @@ def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
         ("Combien de formations le Ferrocampus proposera-t-il ?", "centaine"),
         # A surface is an area, not the year of the inauguration in the same passage.
         ("Quelle est la superficie de la tour du Campus Cyber qui pilote TalCyb ?", "26 000 m²"),
+        # « Quelle surface… ? »: the sentence in m², whatever words it shares.
+        ("Quelle surface fera le Ferrocampus construit à Saintes ?", "14 000 m²"),
+        # A superlative naming the topic (« Le plus gros projet… , ») is not what is asked.
+        (
+            "Le plus gros projet français pour apprendre les métiers de l'hydrogène, piloté "
+            "depuis Toulouse, combien d'heures d'enseignement a-t-il déjà assurées ?",
+            "3 650",
+        ),
+        # A feminine demonym is a town (« dunkerquoise »: Dunkerque).
+        (
+            "À quelle date l'académie dunkerquoise consacrée à la réduction des émissions de "
+            "l'industrie a-t-elle été officiellement mise en route ?",
+            "19 janvier 2024",
+        ),
         # « Quel recteur… ? » asks who, whatever level of study the question mentions.
         ("Quel recteur a visité le nouveau bac pro 3D de Villeurbanne (FPI AURA) ?", "Dugrip"),
         # « Combien de départements d'IUT » counts those, not all the partners.
@@ -637,6 +651,9 @@ def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
             "confondues ?",
             "ne précise pas le budget total",
         ),
+        # Nor is another amount its sentence does not call a cost (the sector word
+        # « spatial » made them rank first).
+        ("Quel est le coût total du programme spatial COMETES ?", "ne précise pas le budget total"),
         # Teachers are not students; jobs are not learners.
         ("Combien d'étudiants OSMOSE s'engage-t-il à former ?", "ne précise pas le nombre"),
         (

@@ -190,6 +190,23 @@ def test_smallest_is_a_superlative_too(corpus_catalog: Catalog, question: str) -
     assert info.superlative == "min"
 
 
+@pytest.mark.parametrize(
+    ("question", "superlative"),
+    [
+        # The superlative names the topic; the question asks something of it.
+        (
+            "Le plus gros projet hydrogène, piloté depuis Toulouse, combien d'heures a-t-il assurées ?",
+            None,
+        ),
+        ("Le plus gros projet hydrogène, c'est lequel ?", "max"),
+    ],
+)
+def test_a_superlative_naming_the_topic_is_not_a_ranking(
+    corpus_catalog: Catalog, question: str, superlative: str | None
+) -> None:
+    assert analyse(question, corpus_catalog).superlative == superlative
+
+
 def test_a_comparison_of_two_named_programmes_is_multi(corpus_catalog: Catalog) -> None:
     info = analyse("Compare les budgets d'Electro'Mob et de FPI AURA", corpus_catalog)
     assert info.programmes == ["electromob", "fpi-aura"]

@@ -24,6 +24,8 @@ def test_every_corpus_document_is_a_record(corpus_catalog: Catalog) -> None:
     [
         ("je suis à Dunkerque", "Hauts-de-France"),
         ("le projet toulousain", "Occitanie"),
+        ("l'académie dunkerquoise", "Hauts-de-France"),
+        ("les écoles rennaises", "Bretagne"),
         ("J'habite à Limoges", "Nouvelle-Aquitaine"),
         ("une formation en AURA", "Auvergne-Rhône-Alpes"),
         ("en région PACA", "Provence-Alpes-Côte d'Azur"),
