@@ -217,7 +217,8 @@ FOCI: tuple[Focus, ...] = (
         "text",
         _re(
             # « Quel jour ont lieu les cours ? », not « présenté quel jour ? » (a date).
-            r"horaires?|emploi du temps|a quelle heure|planning|le soir|week-?end|"
+            # « le volume horaire » is a number of hours, not a timetable.
+            r"(?<!volume )horaires?|emploi du temps|a quelle heure|planning|le soir|week-?end|"
             r"quels? jours?.{0,40}\b(cours|classes?|ateliers?|seances?|formations?)\b|"
             r"\b(cours|classes?|ateliers?|seances?)\b.{0,40}quels? jours?|"
             r"rythme (des|de la|du) (cours|formation|alternance)|temps partiel|cours du soir"
@@ -247,6 +248,9 @@ FOCI: tuple[Focus, ...] = (
         "le coût de formation par apprenant",
         "amount",
         _re(
+            # « le coût de la formation BATTENA pour un apprenant »: a name may come between.
+            r"\bcouts? de (?:la )?formation [^?,;]{0,40}? (?:par|pour (?:un|une|chaque)) "
+            r"(?:apprenant|stagiaire|etudiant|eleve|personne|jeune|salarie|beneficiaire|tete)s?\b|"
             r"\bcout\w*(?: moyen| unitaire)?(?: de (?:la )?formation)? (?:par|pour (?:un|une|chaque)) "
             r"(?:apprenant|stagiaire|etudiant|eleve|personne|jeune|salarie|beneficiaire|tete)s?\b|"
             r"\bcout unitaire\b|\bcombien (?:coute|revient) (?:la formation d'|la formation de |"

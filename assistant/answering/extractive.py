@@ -29,7 +29,7 @@ from assistant.answering.funders import (
 )
 from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
 from assistant.answering.membership import member_asked, member_label, names_member
-from assistant.answering.novelty import asked_label, asks_area, gives_asked, new_names
+from assistant.answering.novelty import asked_label, asks_unit, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
     gives_share,
@@ -539,8 +539,9 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
-            if not giving and asks_area(info.text):
-                # « Quelle surface… ? »: a sentence in m² answers, however few words it shares.
+            if not giving and asks_unit(info.text):
+                # « Quelle surface… ? », « quel volume horaire ? »: a sentence in m² (in
+                # hours) answers, however few words it shares.
                 giving = [
                     s
                     for s in scored

@@ -51,7 +51,9 @@ _ASKS_MONEY_OF = re.compile(
 #: written: its capitals tell a name from a word.
 _NAMED_PAYER = re.compile(
     r"(?i:\b(?:quelle somme|quel montant|combien))\b[^?]{0,40}?\b"
-    r"(?<![\w'’-])(?P<org>[A-Z][\w&'’-]+)"
+    # « combien l'Université de Caen Normandie apporte-t-elle ? »: a name of several words,
+    # not its last one (« Normandie » is no Region here).
+    r"(?<![\w-])(?P<org>[A-Z][\w&-]+(?: (?:de |du |des |d['’])?[A-Z][\w&'’-]+)*)"
     r"(?i: (?:a |a-t-il |a-t-elle )?(?:apport|vers|met|mis|financ|investi|inject|donn)\w*)"
 )
 

@@ -20,7 +20,7 @@ from assistant.text.numbers import COUNT_WORDS, numbers_in, without_amounts
 #: An explicit request for a number (a count, an amount, an area, a share).
 _NUMBER_ASK = re.compile(
     r"\bcombien\b(?! de temps)|\bquel(le)? (est le |est la |etait le |etait la )?"
-    r"(montant|nombre|somme|surface|superficie|effectif|pourcentage|taux)\b"
+    r"(montant|nombre|somme|surface|superficie|effectif|pourcentage|taux|volume horaire)\b"
 )
 #: An explicit request for a name (« comment s'appelle… », « quel éditeur… »).
 _NAME_ASK = re.compile(
@@ -62,13 +62,17 @@ _ORDINAL = re.compile(
 )
 _AREA_ASK = re.compile(r"\b(surface|superficie)\b")
 _AREA = re.compile(r"\d\s?(m²|m2|km²|hectares?|ha)\b|\d\s?(m²|km²)")
+_HOURS_ASK = re.compile(r"\bvolume horaire\b|\b(combien|nombre) d'heures\b")
+_HOURS = re.compile(r"\d\s?(heures|h)\b")
 _INNER_CAPITAL = re.compile(r".[A-ZÀ-Ý]")
 
 
-def asks_area(question: str) -> bool:
-    """Whether ``question`` asks for an area (« quelle surface… ? »): a value in m² or
-    hectares, which a sentence gives whatever words it shares with the question."""
-    return bool(_AREA_ASK.search(fold(question)))
+def asks_unit(question: str) -> bool:
+    """Whether ``question`` asks for a value in a unit of its own: an area (« quelle
+    surface… ? », in m² or hectares) or a number of hours (« quel volume horaire ? »),
+    which a sentence gives whatever words it shares with the question."""
+    folded = fold(question)
+    return bool(_AREA_ASK.search(folded) or _HOURS_ASK.search(folded))
 
 
 def asks_number(question: str) -> bool:
@@ -132,6 +136,8 @@ def gives_asked(
             # dates it, counts no one.
             return False
         if _AREA_ASK.search(folded) and not _AREA.search(text):
+            return False
+        if _HOURS_ASK.search(folded) and not _HOURS.search(text):
             return False
     return not (asks_name(question) and not new_names(question, text, known))
 

@@ -50,7 +50,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "budget",
-            r"budget|cout (total|global)|montant (total|global)|coute|combien coute|enveloppe|"
+            r"budget|cout (total|global|estime|prevu|previsionnel|complet)|quel est le cout\b|"
+            r"montant (total|global)|coute|combien coute|enveloppe|"
             r"\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
             r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,50}\bconsacre",
         ),
@@ -205,7 +206,7 @@ SHARE_ASK = re.compile(
     r"\b(c'est quoi|quelle est) (la|le) (proportion|pourcentage|part)\b|\bla proportion (exacte|reelle)\b"
 )
 _NUMBER_ASK = re.compile(
-    r"\bcombien\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
+    r"\bcombien\b|\bvolume horaire\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
     + SHARE_ASK.pattern
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
@@ -356,6 +357,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # what the final clause asks comes first; the words before describe.
         asked = slots_of(tail)
         info.slots = [*asked, *(s for s in info.slots if s not in asked)]
+    if "lead" in info.slots and counted_noun(folded) not in (None, "porteur", "porteurs"):
+        # « … rassemble combien d'acteurs autour de son porteur ? » asks a count, not who
+        # carries it.
+        info.slots.remove("lead")
     if (
         "state_aid" in info.slots
         and "budget" in info.slots

@@ -558,6 +558,24 @@ def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
         ("Quelle est la superficie de la tour du Campus Cyber qui pilote TalCyb ?", "26 000 m²"),
         # « Quelle surface… ? »: the sentence in m², whatever words it shares.
         ("Quelle surface fera le Ferrocampus construit à Saintes ?", "14 000 m²"),
+        # « le volume horaire » asks a number of hours (not a timetable).
+        (
+            "Pour les élèves-ingénieurs formés à l'e-santé à Limoges avec le CHU et l'école "
+            "3iL, quel est le volume horaire de l'enseignement dédié ?",
+            "165 heures",
+        ),
+        # « le coût estimé » asks the budget, of a programme described by its launch.
+        (
+            "Quel est le coût estimé du projet de Lyon 1 sur les véhicules électriques et à "
+            "hydrogène, inauguré sur le campus de la Doua en présence de Roland Lescure ?",
+            "21 M€",
+        ),
+        # « combien d'acteurs autour de son porteur ? » asks a count, not who carries it.
+        (
+            "Le projet de cybersécurité occitan dont le coup d'envoi a été donné à l'ENAC fin "
+            "2025 rassemble combien d'acteurs autour de son porteur ?",
+            "21 partenaires",
+        ),
         # A superlative naming the topic (« Le plus gros projet… , ») is not what is asked.
         (
             "Le plus gros projet français pour apprendre les métiers de l'hydrogène, piloté "
@@ -654,6 +672,11 @@ def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
         # Nor is another amount its sentence does not call a cost (the sector word
         # « spatial » made them rank first).
         ("Quel est le coût total du programme spatial COMETES ?", "ne précise pas le budget total"),
+        # The cost of a course for one learner, a name between: no budget answers it.
+        (
+            "Quel est le coût de la formation BATTENA pour un apprenant ?",
+            "ne précise pas le coût de formation par apprenant",
+        ),
         # Teachers are not students; jobs are not learners.
         ("Combien d'étudiants OSMOSE s'engage-t-il à former ?", "ne précise pas le nombre"),
         (
