@@ -360,6 +360,11 @@ class ExtractiveAnswerer:
                     owner = record or self.catalog.by_id.get(doc)
                     return self.focused.missing(info, owner, [events[0].label], [])
                 fitting = telling or fitting
+                # « Quand les travaux ont-ils commencé ? »: the event the question names
+                # precisely (the works) before a looser one (a start of any kind).
+                strict = [e for e in events if e.strict]
+                if strict and len(strict) < len(events):
+                    fitting.sort(key=lambda s: not tells(strict, s.quote.text))
             if dated and (asks_past(info.text) or any(e.label != END.label for e in events)):
                 # « Quand a-t-il été lancé ? », « ça démarre quand ? » ask an event, not an
                 # end: « 10 000 postes d'ici 2030 » dates a target, no answer.

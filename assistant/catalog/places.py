@@ -120,7 +120,7 @@ SECTOR_HINTS: dict[str, tuple[str, ...]] = {
     "intelligence artificielle": ("intelligence artificielle",),
     "apprentissage automatique": ("intelligence artificielle",),
     "machine learning": ("intelligence artificielle",), "jeu video": ("jeu video",),
-    "jeux video": ("jeu video",), "ferroviaire": ("ferroviaire",), "train": ("ferroviaire",),
+    "jeux video": ("jeu video",), "ferroviaire": ("ferroviaire",), "train": ("ferroviaire",), "rail": ("ferroviaire",),
     "naval": ("naval", "maritime"), "mer": ("maritime", "naval"), "automobile": ("automobile",),
     "voiture": ("automobile",), "vehicule": ("automobile", "vehicule"),
     "mobilite": ("mobilite",), "aeronaut": ("aeronautique",), "avion": ("aeronautique",),

@@ -564,6 +564,13 @@ def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
             "3iL, quel est le volume horaire de l'enseignement dédié ?",
             "165 heures",
         ),
+        # The works named precisely (« première pierre ») before a start of any kind; « du
+        # rail » is the railway sector.
+        (
+            "Quand les travaux du pôle d'excellence du rail installé sur le Technicentre SNCF "
+            "de Charente-Maritime ont-ils symboliquement commencé ?",
+            "23 mai 2025",
+        ),
         # « le coût estimé » asks the budget, of a programme described by its launch.
         (
             "Quel est le coût estimé du projet de Lyon 1 sur les véhicules électriques et à "
