@@ -307,8 +307,10 @@ FOCI: tuple[Focus, ...] = (
         "le diplôme ou la certification délivrés",
         "text",
         _re(
-            # « diplômer », « combien de diplômés » count people; they ask no diploma.
-            r"(?<!combien de )(?<!de jeunes )(?<!offre de )(?<!liste des )diplome(?!r)|certification|certifiant|titre (professionnel|rncp)|"
+            # « diplômer », « combien de diplômés », « a-t-il diplômées » count people; they
+            # ask no diploma.
+            r"(?<!combien de )(?<!de jeunes )(?<!offre de )(?<!liste des )(?<!-t-il )(?<!-t-elle )"
+            r"diplome(?!r|e)|certification|certifiant|titre (professionnel|rncp)|"
             r"quel (titre|certificat)|"
             r"(obtient|obtenir|decroche|delivre)\w*.{0,30}(a la fin|en fin|a l'issue|au terme)|"
             r"a l'issue de la formation"

@@ -214,11 +214,12 @@ class ExtractiveAnswerer:
             ]
             best = shares[0] if shares else best
         elif (
-            info.slot is None
+            info.slot in (None, "partners")
             and counted_noun(info.text)
             and not gives_count(info.text, best.quote.text)
         ):
-            # « Combien de chantiers-écoles… ? » is answered by a sentence giving that count.
+            # « Combien de chantiers-écoles… ? », « combien de partenaires ? » are answered by
+            # a sentence giving that count.
             doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
             counts = [
                 s
@@ -527,6 +528,16 @@ class ExtractiveAnswerer:
                 label = asked_label(info.text)
                 return self.focused.missing(info, record, [label], [best.quote] if record else [])
             best = about[0]
+        if asks_unit(info.text) and not self._gives_asked(info, best.quote):
+            # « Quelle surface… ? », « quel volume horaire ? »: a sentence in m² (in hours)
+            # answers, however few words it shares.
+            unit = [
+                s
+                for s in scored
+                if s.quote.chunk.doc_id == best.quote.chunk.doc_id
+                and self._gives_asked(info, s.quote)
+            ]
+            best = unit[0] if unit else best
         counted = counted_noun(info.text)
         if one_part and (
             not self._gives_asked(info, best.quote)
@@ -544,15 +555,6 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
-            if not giving and asks_unit(info.text):
-                # « Quelle surface… ? », « quel volume horaire ? »: a sentence in m² (in
-                # hours) answers, however few words it shares.
-                giving = [
-                    s
-                    for s in scored
-                    if s.quote.chunk.doc_id == best.quote.chunk.doc_id
-                    and self._gives_asked(info, s.quote)
-                ][:1]
             top = retrieval.passages[0].doc_id if retrieval.passages else None
             if not giving and not info.programmes and top not in (None, best.quote.chunk.doc_id):
                 # A programme described, not named: the best sentence's document gives no

@@ -114,6 +114,8 @@ def gives_asked(
     folded = fold(question)
     if _RANK_ASK.search(folded):
         return bool(_ORDINAL.search(fold(text)))
+    if _HOURS_ASK.search(folded):
+        return bool(_HOURS.search(text))  # « quel est son volume horaire ? »: in hours
     if asks_number(question):
         if not new_numbers(question, text):
             return False
@@ -137,8 +139,7 @@ def gives_asked(
             return False
         if _AREA_ASK.search(folded) and not _AREA.search(text):
             return False
-        if _HOURS_ASK.search(folded) and not _HOURS.search(text):
-            return False
+
     return not (asks_name(question) and not new_names(question, text, known))
 
 

@@ -52,7 +52,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "budget",
             r"budget|cout (total|global|estime|prevu|previsionnel|complet)|quel est le cout\b|"
             r"montant (total|global)|coute|combien coute|enveloppe|"
-            r"\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
+            # « s'est doté d'une académie » acquired something, no money.
+            r"(?<!s'est )(?<!se )\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
             r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,50}\bconsacre",
         ),
         (

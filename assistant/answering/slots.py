@@ -127,7 +127,9 @@ _DONE_ASK = re.compile(
 #: A sentence giving a target (« vise », « prévoit », « d'ici 2030 »).
 _TARGET = re.compile(
     r"\b(vise\w*|prevoi\w*|doit|doivent|devra\w*|objectif|ambition\w*|d'ici|a former|"
-    r"entend\w*|cible|attendus?|compte former|veut|veulent)\b"
+    r"entend\w*|cible|attendus?|compte former|veut|veulent)\b|"
+    # An objective listed as a verb (« former 1 500 formateurs en 5 ans ; »).
+    r"^\W*(former|accueillir|creer|ouvrir|sensibiliser|equiper|diplomer|recruter)\b"
 )
 
 

@@ -35,7 +35,9 @@ _SAME_COUNT = (
     r"ingenieur|expert|operateur|specialiste|hacker|analyste|developpeu|ouvrier|soudeur|agent",
     r"enseignant|profs?\b|professeur|formateur",
     r"recrut|embauch|emploi|poste",
-    r"membre|partenai|acteur|structure|organisation|etablissement|organisme",
+    # « trois membres du Gouvernement » are no members of a consortium.
+    r"membre(?!s? du gouvernement)|partenai|acteur|structure|organisation|etablissement|"
+    r"organisme",
     r"projet|laureat",
     r"formation|parcours|cursus|diplome|certification",
     r"entreprise|societe|industriel|employeur",

@@ -571,6 +571,19 @@ def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
             "de Charente-Maritime ont-ils symboliquement commencé ?",
             "23 mai 2025",
         ),
+        # « son volume horaire », the question split at « et le CHU »: a sentence in hours.
+        (
+            "À Limoges, les élèves-ingénieurs de 3iL suivent un module de santé numérique "
+            "conçu avec l'université et le CHU : quel est son volume horaire ?",
+            "165 heures",
+        ),
+        # « trois membres du Gouvernement » are no partners of the consortium.
+        (
+            "Le projet 3NC, grand programme normand de formation aux métiers du nucléaire "
+            "annoncé à Caen en juin 2023, réunit combien de partenaires au sein de son "
+            "consortium ?",
+            "38 partenaires",
+        ),
         # « le coût estimé » asks the budget, of a programme described by its launch.
         (
             "Quel est le coût estimé du projet de Lyon 1 sur les véhicules électriques et à "
@@ -679,6 +692,20 @@ def test_a_limit_is_no_ranking(indexed_assistant: Assistant) -> None:
         # Nor is another amount its sentence does not call a cost (the sector word
         # « spatial » made them rank first).
         ("Quel est le coût total du programme spatial COMETES ?", "ne précise pas le budget total"),
+        # A result asked, a target listed as a verb (« former 1 500 formateurs en 5 ans »).
+        (
+            "Combien de formateurs GENHYO a-t-il effectivement formés à ce jour, au regard de "
+            "son objectif sur cinq ans ?",
+            "ne précise pas le chiffre atteint",
+        ),
+        # « a-t-il diplômées » counts people; it asks no diploma.
+        (
+            "Combien de personnes le Ferrocampus de Saintes a-t-il diplômées au cours de "
+            "l'année 2024 ?",
+            "ne précise pas le chiffre atteint",
+        ),
+        # Hours asked, none given: no other sentence answers.
+        ("Quel est le volume horaire de la formation BATTENA ?", "ne précise pas"),
         # The cost of a course for one learner, a name between: no budget answers it.
         (
             "Quel est le coût de la formation BATTENA pour un apprenant ?",

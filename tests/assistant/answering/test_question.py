@@ -190,6 +190,12 @@ def test_smallest_is_a_superlative_too(corpus_catalog: Catalog, question: str) -
     assert info.superlative == "min"
 
 
+def test_acquiring_something_is_no_budget(corpus_catalog: Catalog) -> None:
+    question = "C-DéCIDé s'est doté d'une académie : quand a-t-elle été lancée ?"
+    assert "budget" not in analyse(question, corpus_catalog).slots
+    assert "budget" in analyse("De combien est doté REMED ?", corpus_catalog).slots
+
+
 @pytest.mark.parametrize(
     ("question", "superlative"),
     [
