@@ -50,10 +50,12 @@ _ASKS_MONEY_OF = re.compile(
 #: A named organisation paying (« quelle somme EDF apporte-t-il ? »), in the question as
 #: written: its capitals tell a name from a word.
 _NAMED_PAYER = re.compile(
-    r"(?i:\b(?:quelle somme|quel montant|combien))\b[^?]{0,40}?\b"
+    r"(?i:\b(?:quelle somme|quel montant|combien|quelle part))\b[^?]{0,50}?\b"
     # « combien l'Université de Caen Normandie apporte-t-elle ? »: a name of several words,
     # not its last one (« Normandie » is no Region here).
     r"(?<![\w-])(?P<org>[A-Z][\w&-]+(?: (?:de |du |des |d['’])?[A-Z][\w&'’-]+)*)"
+    # « le constructeur Stellantis, membre du consortium, finance-t-il ? »
+    r"(?:, [^,?]{1,40},)?"
     r"(?i: (?:a |a-t-il |a-t-elle )?(?:apport|vers|met|mis|financ|investi|inject|donn)\w*)"
 )
 

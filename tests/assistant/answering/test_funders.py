@@ -52,6 +52,12 @@ def test_the_funder_a_question_asks_about(question: str, funder: str) -> None:
         ("Combien 3NC apporte aux entreprises ?", ""),
         ("Combien la Région met-elle dans REMED ?", "region"),
         ("Combien France 2030 apporte à REMED ?", ""),
+        # A share asked of a company described in an apposition.
+        (
+            "Quelle part du budget d'Electro'Mob le constructeur Stellantis, membre du "
+            "consortium, finance-t-il ?",
+            "Stellantis",
+        ),
         # A name of several words is the payer, not its last word (no Region here).
         (
             "Combien l'Université de Caen Normandie apporte-t-elle elle-même à 3NC ?",
