@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import NOT_FOUND, Answer, Filters
+from assistant.answering.audience import names_audience
 from assistant.answering.quotes import (
     CitationBuilder,
     Quote,
@@ -287,6 +288,7 @@ class StructuredAnswerer:
         lines = []
         derived: list[str] = []
         cities = self.catalog.cities_in(info.text)
+        for_whom = bool(_FOR_WHOM_ASK.search(fold(info.text)))
         for record in records:
             quote = self._trade_quote(record, info.trade) or self._place_quote(
                 record, scope, cities
@@ -300,6 +302,14 @@ class StructuredAnswerer:
                 derived.extend(numbers_in(record.lead))
             if quote:
                 line += f" : {quote.display} [{builder.cite(quote)}]"
+            if for_whom:
+                # « … près de Lille, et pour qui ? »: each programme's public, or that its
+                # document does not name one.
+                public = self._public_quote(record)
+                if public is None:
+                    line += " Public : non précisé dans la fiche."
+                elif quote is None or public.key != quote.key:
+                    line += f" Public : {public.display} [{builder.cite(public)}]"
             lines.append(line)
         what = _describe(scope) + (" hors AMI CMA" if info.outside_ami else "")
         if info.excluded_regions:
@@ -317,6 +327,17 @@ class StructuredAnswerer:
             standalone_question=info.text,
             derived_numbers=[str(count), *derived],
         )
+
+    def _public_quote(self, record: ProgrammeRecord) -> Quote | None:
+        """The sentence of the record's « Public visé » section saying whom it is for
+        (« Il s'adresse aux jeunes, aux demandeurs d'emploi… ») before one naming levels."""
+        found = [
+            q
+            for q in self._content_quotes(record.id)
+            if "public" in fold(q.chunk.meta.heading) and names_audience(q.text)
+        ]
+        found.sort(key=lambda q: not _ADDRESSED.search(fold(q.text)))
+        return found[0] if found else None
 
     def _trade_quote(self, record: ProgrammeRecord, trade: list[str]) -> Quote | None:
         """The first sentence of the record's document that speaks of the trade asked."""
@@ -381,6 +402,15 @@ class StructuredAnswerer:
                 n for r in shown for n in numbers_in(f"{r.short_name} {' '.join(r.sectors)}")
             ],
         )
+
+
+#: A sentence saying whom a programme is for (« s'adresse aux… », « forme des adultes »).
+_ADDRESSED = re.compile(r"\bs'adress\w*|\bdestine\w*|\bforme (des|les)\b|\bouvert\w* (aux|a)\b")
+#: A listing that also asks whom each programme is for (« …, et pour qui ? »).
+_FOR_WHOM_ASK = re.compile(
+    r"\bpour qui\b|\ba qui s'adress|\bquels? (sont (les|leurs) )?publics?\b|"
+    r"\bpour quels? (publics?|niveaux?)\b|\bquels? niveaux?\b"
+)
 
 
 def _key(label: str) -> str:

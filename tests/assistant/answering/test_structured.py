@@ -147,3 +147,22 @@ def test_a_region_left_out_is_not_listed(structured: StructuredAnswerer) -> None
     assert "hors Île-de-France" in answer.text
     assert "SENS" in answer.text and "Cinerg'e-santé" in answer.text
     assert "Sorbonne" not in answer.text
+
+
+def test_a_listing_asking_for_whom_gives_each_programmes_public(
+    indexed_assistant: Assistant,
+) -> None:
+    """« … près de Lille, et pour qui ? »: the second part is answered for each programme,
+    from its « Public visé » section, cited."""
+    answer = indexed_assistant.ask(
+        "Quelles formations aux batteries existent près de Lille, et pour qui ?"
+    )
+    assert answer.answerable
+    assert "Electro'Mob" in answer.text and "EN2R" in answer.text
+    assert "demandeurs d'emploi" in answer.text  # Electro'Mob's public
+    assert "adultes" in answer.text  # EN2R's
+    assert answer.text.count("Public :") == 2
+    assert any("s'adresse aux jeunes" in c.quote for c in answer.citations)
+    # Without the question, no public is added.
+    plain = indexed_assistant.ask("Quelles formations aux batteries existent près de Lille ?")
+    assert "Public :" not in plain.text
