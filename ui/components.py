@@ -172,7 +172,8 @@ def describe_filters(filters: Filters, info: CorpusInfo) -> str | None:
 # that finds the content sizes of the previous one and no scroll animation under way; it
 # handles scroll events at most every 100 ms and defers the others. So the position is set
 # when the page has not scrolled for 150 ms, and again if Streamlit moved it, until it has
-# held for 600 ms; a wheel, touch, pointer or key event (the reader) stops it.
+# held for 2 s (a late layout change can make Streamlit stick to the bottom again after a
+# shorter hold); a wheel, touch, pointer or key event (the reader) stops it.
 # Constant code: its only values are the mode and an element id of [A-Za-z0-9_-].
 SCROLL_SCRIPT = """<script>
 (function () {
@@ -221,7 +222,7 @@ SCROLL_SCRIPT = """<script>
       if (now - lastScroll >= 150) main.scrollTop = top;
     } else if (since === null) {
       since = now;
-    } else if (now - since > 600 && mode !== "bottom") {
+    } else if (now - since > 2000 && mode !== "bottom") {
       return; // held
     }
     setTimeout(function () { hold(where, since, step + 1); }, 50);
