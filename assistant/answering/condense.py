@@ -102,7 +102,7 @@ class RuleCondenser:
         asked = [q for q in re.split(r"(?<=\?)\s*", question) if q.strip()]
         short = all(len(q.split()) <= 8 for q in asked) and self._speaks_collection(question)
         if before and (_REFERS_BACK.search(question) or short):
-            names = ", ".join(self.catalog.by_id[p].short_name for p in before[:2])
+            names = ", ".join(self._name_discussed(p, history) for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
         if _ELLIPTIC.match(question):
             rest = _ELLIPTIC.sub("", question).strip(" ?")
@@ -174,6 +174,20 @@ class RuleCondenser:
             if turn.get("role") == "user" and (described := self._described(turn["content"])):
                 return [described]
         return []
+
+    def _name_discussed(self, doc_id: str, history: Sequence[dict[str, str]]) -> str:
+        """How the conversation named ``doc_id``: one of a group's laureates when the last
+        user turn naming the group named that one (« C'est quoi eOLE Campus ? »: the next
+        « qui porte ce projet ? » is about eOLE Campus, not all of Occitanie's laureates)."""
+        record = self.catalog.by_id[doc_id]
+        for turn in reversed(history):
+            if turn.get("role") != "user" or doc_id not in self.catalog.mentioned(turn["content"]):
+                continue
+            parts = self.catalog.part_names_in(doc_id, turn["content"])
+            if len(parts) == 1:
+                return _written_name(self.catalog, doc_id, turn["content"]) or parts[0]
+            break
+        return record.short_name
 
     def _broad(self, doc_id: str) -> bool:
         """Whether ``doc_id`` documents the call or a group of laureates, not one programme."""

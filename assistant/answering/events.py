@@ -119,7 +119,8 @@ _GATHERING = re.compile(
 
 def events_asked(question: str) -> list[Event]:
     """The events a date question names (none for a plain « quand ? »)."""
-    folded = fold(question)
+    # « ouvrira-t-elle ses portes ? » asks as « ouvrira ses portes ? » does.
+    folded = re.sub(r"-(t-)?(il|elle|ils|elles|on)\b", "", fold(question))
     found = [e for e in EVENTS if e.ask.search(folded)]
     gathering = _GATHERING.search(folded)
     if gathering:

@@ -39,7 +39,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "state_aid",
             r"aide (de l'?etat|publique|(de )?france 2030)|quelle aide .{0,40}(recu|obtenu|touche|percu)|subvention|financement (de l'?etat|public|"
             r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
-            r"l'?etat (lui |leur |y )?(a |ont )?(apporte|finance|verse|met|mis|donne|paye|contribue|injecte|investi)|soutien (de l'?etat|financier|public)|"
+            r"l'?etat (lui |leur |y )?(a |ont )?(apporte|finance|verse|met|mis|donne|paye|contribue|injecte|investi|file|allonge)|soutien (de l'?etat|financier|public)|"
             r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
@@ -86,6 +86,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "region",
             r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
+            # « Elle a ouvert quand et où ? »
+            r"\bquand et ou\b|\bou et quand\b|"
+            # « Où se sont tenues les rencontres ? », « où a eu lieu l'inauguration ? »
+            r"\bou (s'est|se sont|se tient|se tiennent|se tiendra|ont eu|a eu) (tenue?s?|deroulee?s?|lieu)\b|"
             r"\b(installe|situe|implante|localise|base|ouvert|demarre|lance)e?s? ou\b|ca se passe ou\b|"
             # « L'EN2R, c'est où ? » (« ou » ends it: « c'est public ou privé ? » asks no place)
             r"\bc'?est ou( exactement| precisement)?\s*(\?|$)|\b(ca|il|elle|ils|elles) (est|sont) "
@@ -117,6 +121,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "audience",
             r"pour qui|qui peut|public (vise|cible|concerne)|quels? publics?|a qui s'adresse|"
+            r"\bqui (est|sont|etait|seront) (vise|cible|concerne)s?\b|"
             r"s'adresse\w* a quels?\b|"
             r"quels? niveaux?|ouvert a|accessible|eligible|"
             # « Qui peut s'inscrire ? », not « Et pour s'inscrire ? » (how to enrol).
@@ -145,7 +150,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
 )
 
 _LIST = re.compile(
-    r"\b(quel(le)?s?|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"
+    # « À quelle date l'école… ? » asks a date, not which schools.
+    r"\b(quel(le)?s?(?! (date|annee|jour|mois|heure|periode|duree|somme|montant|ville|region)\b)|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"
     r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
     r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
@@ -199,7 +205,9 @@ _MONEY_ASK = re.compile(
     r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
     r"alloue|accorde|finance|donne))\b(?! par\b)|"
     r"\b(recu|touche|obtenu|percu|decroche|mis|injecte|investi)\w* combien\b(?! d(e |'))|"
-    r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur)\b"
+    r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur|pour)\b|"
+    # « Le plan … il met combien pour les formations ? »
+    r"\b(il|elle|ils|elles|on) (met|mettent|a mis|ont mis) combien\b"
 )
 #: « Quelle part… ? », « quel pourcentage… ? »: a share is asked (a number, or « la moitié »).
 SHARE_ASK = re.compile(
@@ -377,6 +385,14 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.slots.remove("state_aid")
     if "people" in info.slots and "duration" in info.slots and "combien de temps" in folded:
         info.slots.remove("people")
+    if (
+        "lead" in info.slots
+        and len(info.slots) > 1
+        and "lead" not in slots_of(CARRIED_BY.sub(" ", folded))
+    ):
+        # « … porté par l'Université de Rennes, il s'adresse à quels niveaux ? »: the lead
+        # describes the programme; the question asks something else.
+        info.slots.remove("lead")
     if "lead" in info.slots and (
         _ASKS_OTHER_THAN_LEAD.search(folded)
         or (len(info.slots) > 1 and _CARRIER_DESCRIBED.search(folded))
@@ -395,6 +411,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         )
         and not SHARE_ASK.search(folded)
         and not (_ABOUT_ONE.search(folded) and _WHICH_OTHER.search(folded))
+        and not _statement_lists(question)
     )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and (info.regions or info.excluded_regions):
@@ -468,6 +485,17 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
+#: « … financé par le PIA avant France 2030, » describes the programme by its funder.
+_FUNDED_BY_ANY = re.compile(r"\bfinancee?s? (par|grace a) (?!qui\b|quel)[^,?:]{0,50}")
+#: « Le programme breton … porté par l'Université de Rennes, … ? » describes it by its lead.
+CARRIED_BY = re.compile(
+    r"\b(porte|pilote|coordonne|mene|dirige)e?s? par (?!qui\b|quel)[^,?:]{0,60}"
+)
+#: A question asking something directly (« Quel grand groupe… ? », « qui… ? »).
+_ASKS_DIRECTLY = re.compile(r"^\W*(qui|combien|quand|ou|quel(le)?s? (?!(programmes?|formations?|"
+    r"projets?|dispositifs?|laureats?|initiatives?|ecoles?|campus|offres?|parcours)\b)\w+)\b")
+
+
 #: A word asking a question (« qui », « combien », « quel »…).
 _QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|lequel|laquelle)\b")
 #: « l'état des lieux de la filière » is a survey, not the State.
@@ -487,6 +515,18 @@ _AMOUNT_FUNDED = re.compile(
 #: A sentence of context about the asker (« Ma fille veut bosser dans le jeu vidéo mais
 #: les écoles coûtent une blinde. »), a statement, not what is asked.
 _CONTEXT = re.compile(r"^(je|j'|ma|mon|mes|moi|nous|notre|nos)\b[^?]*[.!]$", re.IGNORECASE)
+
+
+def _statement_lists(question: str) -> bool:
+    """Whether only a statement before the question looks like a list request (« En
+    Normandie, il y a un grand projet pour former au nucléaire. Quel grand groupe le
+    cofinance ? »): the question asks something of that programme."""
+    asking = questions_in(question)
+    return (
+        asking != question
+        and not _LIST.search(fold(asking))
+        and bool(_ASKS_DIRECTLY.search(fold(asking)))
+    )
 
 
 def questions_in(text: str) -> str:
@@ -509,7 +549,7 @@ def slots_of(text: str) -> list[Slot]:
     """The slots ``text`` asks for, in order of precedence."""
     folded = _SURVEY.sub("bilan", fold(text))
     if not _AMOUNT_FUNDED.search(folded):
-        folded = _FUNDED_BY.sub("", folded)
+        folded = _FUNDED_BY_ANY.sub("", _FUNDED_BY.sub("", folded))
     return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
 
 

@@ -119,7 +119,7 @@ SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|li
 #: « Déjà », « à ce jour »: what has been done is asked, not what is planned.
 _DONE_ASK = re.compile(
     r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date|reellement|effectivement|"
-    r"a mi-(parcours|chemin)|(a|ont)(-t-(il|elle|ils|elles))? finalement|"
+    r"a mi[- ](parcours|chemin)|(a|ont)(-t-(il|elle|ils|elles))? finalement|"
     # « … a-t-il formées au total à la fin du programme ? »: done, in the past.
     r"a la fin (du|de son|de ce) (programme|projet)|en fin de (programme|projet)|"
     r"(a|ont)-t-(il|elle|ils|elles) (forme|accueilli|diplome|recrute|embauche)e?s?)\b"

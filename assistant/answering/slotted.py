@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
-from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
+from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import (
     CitationBuilder,
     Quote,
@@ -172,15 +172,32 @@ class SlotAnswerer:
                 continue  # « combien par an ? »: not the total the record keeps
             if hits and hits[0] not in quotes:
                 quotes.append(hits[0])
-        if not quotes or self._off_subject(info, quotes, all_quotes):
+        if not quotes or self._off_subject(info, quotes, all_quotes, record):
             return None
         return quotes, missing, all_quotes
 
-    def _off_subject(self, info: QuestionInfo, quotes: list[Quote], others: list[Quote]) -> bool:
+    def _off_subject(
+        self,
+        info: QuestionInfo,
+        quotes: list[Quote],
+        others: list[Quote],
+        record: ProgrammeRecord,
+    ) -> bool:
         """Whether the record's value misses what the question is about (« combien de
         personnes compte l'équipe ? » is not the number of people to train) while another
-        sentence of the document holds much more of it, with a value of the kind asked."""
-        subject = self.ranker.subject(info)
+        sentence of the document holds much more of it, with a value of the kind asked.
+        The programme's own lead written as its carrier (« SENS, porté par l'Université de
+        Strasbourg ») describes the programme; it is not what the question is about (as a
+        source, « selon Federec », it is)."""
+        described = {
+            t for m in CARRIED_BY.finditer(fold(info.text)) for t in tokenize(m.group())
+        }
+        lead = set(tokenize(record.lead or "")) & described
+        subject = [t for t in self.ranker.subject(info) if t not in lead]
+        if "date" in info.slots:
+            # « Elle a ouvert quand ? »: the start is the event dated, not a subject (« ouverture
+            # annoncée d'un deuxième site » is no better answer than « inaugurée le … »).
+            subject = [t for t in subject if not _START_WORD.match(t)]
         if not subject:
             return False
         idf = self.retriever.lexical.idf
@@ -195,6 +212,8 @@ class SlotAnswerer:
         )
 
 
+#: Search tokens of a programme's start (« ouvert », « lancé », « démarré »).
+_START_WORD = re.compile(r"(ouvr|ouvert|lanc|demarr|inaugur|commenc|debut)")
 #: « Chez eux », « chez Verkor »: someone inside the carrier is asked, not the carrier.
 _INSIDE = re.compile(r"\bchez (eux|lui|elle|elles)\b")
 

@@ -111,6 +111,12 @@ class StructuredAnswerer:
         if not scope and not info.outside_ami and not info.superlative:
             return None
         slot = info.slot if info.slot in FIELDS else None
+        if info.superlative and slot is None and "partners" in info.slots:
+            # « Qui a le plus gros consortium, DécarboChim ou OSMOSE ? »: the count of
+            # partners each document gives, not the budget.
+            if not records:
+                return self._nothing(info, scope)
+            return self._ranking(info, records, "people", counting="partenaires")
         if (info.superlative or len(info.programmes) >= 2) and slot is None:
             slot = (
                 "budget"
@@ -147,19 +153,34 @@ class StructuredAnswerer:
 
     # --- rankings and comparisons ---------------------------------------------------------
 
-    def _ranking(self, info: QuestionInfo, records: list[ProgrammeRecord], slot: str) -> Answer:
+    def _ranking(
+        self,
+        info: QuestionInfo,
+        records: list[ProgrammeRecord],
+        slot: str,
+        *,
+        counting: str = "",
+    ) -> Answer:
+        """Rank ``records`` on ``slot``, or on the count of ``counting`` (« partenaires »)
+        each document gives."""
         label, phrase = FIELDS[slot]
         noun = ""
         if len(info.programmes) < 2:
             # A ranking compares programmes: not groups of laureates nor the call itself.
             records = [r for r in records if r.kind in RANKED_KINDS or info.outside_ami]
-        counted = self._counted_values(info, records) if slot == "people" else None
+        counted = (
+            self._counted_values(info, records, asked=f"combien de {counting}" if counting else "")
+            if slot == "people"
+            else None
+        )
         if counted is not None:
             # « Qui forme le plus de formateurs ? »: each document's count of trainers, not
             # the record's headcount of learners.
             values: dict[str, int | None] = {rid: v for rid, (v, _) in counted.items()}
             quotes: dict[str, Quote | None] = {rid: q for rid, (_, q) in counted.items()}
-            noun = _counted_written(info.text)
+            noun = counting or _counted_written(info.text)
+            if counting:
+                label = f"Nombre de {counting}"
             phrase = f"le plus de {noun}"
         else:
             values = {r.id: _value(r, slot) for r in records}
@@ -243,7 +264,12 @@ class StructuredAnswerer:
         )
 
     def _counted_values(
-        self, info: QuestionInfo, records: list[ProgrammeRecord], *, learners: bool = False
+        self,
+        info: QuestionInfo,
+        records: list[ProgrammeRecord],
+        *,
+        learners: bool = False,
+        asked: str = "",
     ) -> dict[str, tuple[int | None, Quote | None]] | None:
         """For a ranking of programmes on a count of one group other than
         learners in general (« formateurs », « apprentis »), each record's count as its
@@ -251,7 +277,7 @@ class StructuredAnswerer:
         with ``learners``, learners too (for records with no headcount)."""
         most = _COUNTED_IN_RANKING.search(info.text)
         # « le plus de formateurs » counts as « combien de formateurs ».
-        asked = f"combien de {most.group(1)}" if most else info.text
+        asked = asked or (f"combien de {most.group(1)}" if most else info.text)
         if counted_noun(asked) is None or (counts_anyone(asked) and not learners):
             return None
         values: dict[str, tuple[int | None, Quote | None]] = {}

@@ -201,3 +201,16 @@ def test_a_name_the_index_never_holds_starts_a_new_subject(corpus_catalog: Catal
     assert condenser.condense(question, history) == question
     follow_up = condenser.condense("C'est payé pendant la formation ?", history)
     assert "Electro'Mob" in follow_up
+
+
+def test_a_follow_up_on_one_laureate_of_a_group_keeps_that_laureate(
+    condenser: RuleCondenser,
+) -> None:
+    """« C'est quoi eOLE Campus ? » then « qui porte ce projet ? » is about eOLE Campus, not
+    about every aeronautics laureate of Occitanie."""
+    history = turns(
+        ("user", "C'est quoi eOLE Campus ?"),
+        ("assistant", "eOLE Campus est un projet de formation aéronautique en Occitanie."),
+    )
+    standalone = condenser.condense("Et qui porte ce projet ?", history)
+    assert "eOLE Campus" in standalone

@@ -1,0 +1,106 @@
+"""Answers to questions worded as the twelfth tuning round's fresh sets word them
+(docs/tuning.md): a lead or a funder that only describes the programme, a start asked
+with its place, a funder beside the whole cost, a result asked mid-way."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.answering import analyse
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.catalog import Catalog
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_lead_describing_the_programme_is_not_what_is_asked(
+    indexed_assistant: Assistant, corpus_catalog: Catalog
+) -> None:
+    question = (
+        "Le programme breton de formation à la cybersécurité porté par l'Université de "
+        "Rennes, il s'adresse à quels niveaux ?"
+    )
+    assert "lead" not in analyse(question, corpus_catalog).slots
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable and "bac-3" in answer.text and "bac+8" in answer.text
+    budget = indexed_assistant.ask(
+        "Quel est le budget total du projet SENS porté par l'Université de Strasbourg ?"
+    )
+    assert "4,2 M€" in budget.text and "4,7 M€" not in budget.text
+
+
+def test_a_funder_describing_the_programme_asks_no_amount(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Le plan de formation à l'industrie du futur en Provence, financé par le PIA avant "
+        "France 2030, associe quelle organisation patronale de la métallurgie ?"
+    )
+    assert answer.answerable and "UIMM" in answer.text
+
+
+def test_the_whole_cost_and_the_regions_share_are_both_given(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("electro'mob combien ça coûte et la région elle met combien ?")
+    assert "25 M€" in answer.text and "2,1 M€" in answer.text
+    # One part only: the Region's share, not the whole cost beside it.
+    alone = indexed_assistant.ask("Combien la Région met-elle dans Electro'Mob ?")
+    assert "2,1 M€" in alone.text and "25 M€" not in alone.text
+
+
+def test_when_and_where_it_opened_is_its_inauguration_not_a_second_site(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Quand et où l'EN2R a-t-elle ouvert ?")
+    assert "3 avril 2023" in answer.text and "Lomme" in answer.text
+
+
+def test_an_opening_date_the_document_does_not_give_is_refused(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "À quelle date l'école régionale de l'hydrogène de Bourgogne-Franche-Comté "
+        "ouvrira-t-elle ses portes ?"
+    )
+    assert not answer.answerable
+    assert "ne précise pas" in answer.text and "2030" not in answer.text
+
+
+def test_a_result_mid_way_is_not_the_target(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("PERF Henri-Fabre, combien de gens formés à mi parcours ?")
+    assert "1 200" in answer.text and "1 500" not in answer.text
+
+
+def test_the_state_in_everyday_words_asks_the_states_aid(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "l'ecole de l'hydrogene vers montbeliard l'etat a filé combien ?"
+    )
+    assert "6 M€" in answer.text and "15 M€" not in answer.text
+    plan = indexed_assistant.ask(
+        "le plan national pour l'electronique de juillet 2022 il met combien pour les formations ?"
+    )
+    assert plan.answerable and "50 M€" in plan.text
+
+
+def test_the_partners_of_one_laureate_of_a_group(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quels établissements sont associés au projet de santé numérique de la faculté de "
+        "médecine de Sorbonne Université ?"
+    )
+    assert answer.answerable and "UTC de Compiègne" in answer.text and "ESIEE" in answer.text
+
+
+def test_the_larger_consortium_is_counted_in_partners(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Qui a le plus gros consortium, DécarboChim ou OSMOSE ?")
+    assert answer.answerable
+    assert answer.text.index("DécarboChim") < answer.text.index("OSMOSE")
+    assert "29" in answer.text and "partenaires" in answer.text
+    assert "M€" not in answer.text
+
+
+def test_who_is_targeted_asks_the_public(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Qui est visé par le projet OSMOSE ?")
+    assert "demandeurs d'emploi" in answer.text
