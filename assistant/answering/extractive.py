@@ -126,7 +126,11 @@ class ExtractiveAnswerer:
                 if elsewhere is not None:
                     return elsewhere
         # A named programme or a catalogue question (list, ranking) is about the collection.
-        if info.domain_probability < 0.5 and not info.programmes and not info.is_multi:
+        if (
+            info.domain_probability < 0.5
+            and not info.programmes
+            and not (info.is_multi and _about_catalogue(info))
+        ):
             if info.wants_number and info.focus is None:
                 # A paraphrase naming no programme may still be answered by one figure of
                 # the top document that matches it surely (:func:`~assistant.answering.described.sure_figure`).
@@ -957,6 +961,30 @@ _WITH_NAMES = re.compile(
     r"\bavec (?:notamment )?(?:l['’]|la |le |les |des |du )?[A-ZÉ][^;.]*?"
     r",\s*(?:l['’]|la |le |les |des |du )?[A-ZÉ]"
 )
+
+
+#: Words naming what the catalogue holds (« quel projet… », « les formations… »).
+_CATALOGUE_WORD = re.compile(
+    r"\b(programmes?|projets?|formations?|dispositifs?|laureats?|ecoles?|campus|diagnostics?|"
+    r"consortiums?|cursus|parcours|initiatives?|france 2030|ami|cma)\b"
+)
+
+
+def _about_catalogue(info: QuestionInfo) -> bool:
+    """Whether a list, count or ranking question is about the catalogue's programmes: it
+    names a place, a sector or a scheme of it, speaks of programmes, or uses no word the
+    collection has never seen (« qui reçoit le plus d'argent ? »). « Le montant journalier
+    minimum de l'allocation chômage ? » or « le classement de Shanghai » rank nothing here."""
+    return bool(
+        info.domain is None
+        or not info.domain.unknown
+        or info.regions
+        or info.excluded_regions
+        or info.sectors
+        or info.generic
+        or info.outside_ami
+        or _CATALOGUE_WORD.search(fold(info.text))
+    )
 
 
 def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:

@@ -104,3 +104,19 @@ def test_the_larger_consortium_is_counted_in_partners(indexed_assistant: Assista
 def test_who_is_targeted_asks_the_public(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("Qui est visé par le projet OSMOSE ?")
     assert "demandeurs d'emploi" in answer.text
+
+
+def test_an_everyday_superlative_is_no_ranking_of_the_programmes(
+    indexed_assistant: Assistant,
+) -> None:
+    """« minimum », « classement » in a question about something else rank nothing here."""
+    for question in (
+        "Quel est le montant journalier minimum de l'allocation d'aide au retour à l'emploi "
+        "versée par France Travail ?",
+        "Quel est le rang de l'Université Paris-Saclay au classement de Shanghai 2024 ?",
+    ):
+        answer = indexed_assistant.ask(question)
+        assert not answer.answerable and not answer.citations, question
+    # A bare ranking, in words the collection knows, still ranks the programmes.
+    ranking = indexed_assistant.ask("Qui reçoit le plus d'argent ?")
+    assert ranking.answerable and "42 M€" in ranking.text
