@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
@@ -44,6 +45,7 @@ from assistant.answering.quotes import (
     Quote,
     compose,
     continuation,
+    following,
     in_sources_section,
     quotes_of,
     sentences,
@@ -508,11 +510,29 @@ class ExtractiveAnswerer:
                 listing = (
                     [s for s in fitting if enumerates(s.quote)] if asks_which(info.text) else []
                 )
+                if info.slot == "partners" and record is not None and record.partners:
+                    # « Quels sont les partenaires de 3NC ? »: the list naming most of them
+                    # (« Sont cités le GANIL, l'Université de Caen… »), not their kinds
+                    # (« universités, écoles, laboratoires »).
+                    # What the question asks besides (« quelles régions étrangères ? »,
+                    # « quels membres du Gouvernement ? ») first.
+                    wanted = (
+                        set(info.residual)
+                        - _PARTNER_TOKENS()
+                        - set(tokenize(" ".join(self.catalog.names_of(info.programmes))))
+                    )
+                    listing.sort(
+                        key=lambda s: (
+                            -sum(holds_any(frozenset([t]), s.quote.text) for t in wanted),
+                            -_partners_named(record, s.quote.text),
+                        )
+                    )
                 # « Combien de départements d'IUT… ? »: the sentence counting them.
                 counting = [
                     s
                     for s in scored[:12]
                     if one_part
+                    and counted_noun(info.text)
                     and s.quote.chunk.doc_id == doc
                     and gives_count(info.text, s.quote.text)
                 ]
@@ -638,6 +658,20 @@ class ExtractiveAnswerer:
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
+        elif (
+            len(chosen) == 1
+            and info.slot == "audience"
+            and WHOM_ASK.search(fold(info.text))
+            and not LEVEL_ASK.search(fold(info.text))
+        ):
+            # « Qui est visé ? »: the paragraph's next sentence naming other publics too
+            # (« … des demandeurs d'emploi. Une partie de l'effort porte sur les enseignants
+            # du secondaire »).
+            after = following(chosen[0])
+            if after is not None and set(AUDIENCE.findall(fold(after.text))) - set(
+                AUDIENCE.findall(fold(chosen[0].text))
+            ):
+                chosen.append(after)
         # One figure asked, one figure given: a second sentence holding another value of
         # the same kind (the programme's headline target after the diagnostic's figure)
         # would leave the reader to choose.
@@ -985,6 +1019,20 @@ def _about_catalogue(info: QuestionInfo) -> bool:
         or info.outside_ami
         or _CATALOGUE_WORD.search(fold(info.text))
     )
+
+
+@lru_cache(maxsize=1)
+def _PARTNER_TOKENS() -> frozenset[str]:
+    """Search tokens of the words that name partners in general (« partenaires »)."""
+    return frozenset(
+        tokenize("partenaire partenaires consortium membres etablissements organismes acteurs")
+    )
+
+
+def _partners_named(record: ProgrammeRecord, text: str) -> int:
+    """How many of the record's partners ``text`` names."""
+    folded = fold(text)
+    return sum(1 for p in record.partners if fold(p) in folded)
 
 
 def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:

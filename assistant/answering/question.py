@@ -492,8 +492,10 @@ CARRIED_BY = re.compile(
     r"\b(porte|pilote|coordonne|mene|dirige)e?s? par (?!qui\b|quel)[^,?:]{0,60}"
 )
 #: A question asking something directly (« Quel grand groupe… ? », « qui… ? »).
-_ASKS_DIRECTLY = re.compile(r"^\W*(qui|combien|quand|ou|quel(le)?s? (?!(programmes?|formations?|"
-    r"projets?|dispositifs?|laureats?|initiatives?|ecoles?|campus|offres?|parcours)\b)\w+)\b")
+_ASKS_DIRECTLY = re.compile(
+    r"^\W*(qui|combien|quand|ou|quel(le)?s? (?!(programmes?|formations?|"
+    r"projets?|dispositifs?|laureats?|initiatives?|ecoles?|campus|offres?|parcours)\b)\w+)\b"
+)
 
 
 #: A word asking a question (« qui », « combien », « quel »…).

@@ -119,13 +119,19 @@ def with_list(quote: Quote) -> Quote:
     return Quote(quote.chunk, quote.start, end) if end > quote.end else quote
 
 
-def continuation(quote: Quote) -> Quote | None:
-    """The sentence right after ``quote`` in its paragraph when it refers back to it
-    (« Ces outils servent à… », « Ce montant… »), else None."""
+def following(quote: Quote) -> Quote | None:
+    """The sentence right after ``quote`` in its paragraph, else None."""
     after = [q for q in sentences(quote.chunk) if q.start >= quote.end]
     if not after or "\n\n" in quote.chunk.text[quote.end : after[0].start]:
         return None
-    return after[0] if _REFERS_BACK.match(after[0].text) else None
+    return after[0]
+
+
+def continuation(quote: Quote) -> Quote | None:
+    """The sentence right after ``quote`` in its paragraph when it refers back to it
+    (« Ces outils servent à… », « Ce montant… »), else None."""
+    after = following(quote)
+    return after if after is not None and _REFERS_BACK.match(after.text) else None
 
 
 def first_quote(chunks: Sequence[StoredChunk]) -> Quote | None:

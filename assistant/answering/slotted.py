@@ -189,9 +189,7 @@ class SlotAnswerer:
         The programme's own lead written as its carrier (« SENS, porté par l'Université de
         Strasbourg ») describes the programme; it is not what the question is about (as a
         source, « selon Federec », it is)."""
-        described = {
-            t for m in CARRIED_BY.finditer(fold(info.text)) for t in tokenize(m.group())
-        }
+        described = {t for m in CARRIED_BY.finditer(fold(info.text)) for t in tokenize(m.group())}
         lead = set(tokenize(record.lead or "")) & described
         subject = [t for t in self.ranker.subject(info) if t not in lead]
         if "date" in info.slots:

@@ -120,3 +120,15 @@ def test_an_everyday_superlative_is_no_ranking_of_the_programmes(
     # A bare ranking, in words the collection knows, still ranks the programmes.
     ranking = indexed_assistant.ask("Qui reçoit le plus d'argent ?")
     assert ranking.answerable and "42 M€" in ranking.text
+
+
+def test_which_partners_names_them_and_how_many_counts_them(
+    indexed_assistant: Assistant,
+) -> None:
+    names = indexed_assistant.ask("Quels sont les partenaires de 3NC ?")
+    assert "GANIL" in names.text and "Université de Rouen Normandie" in names.text
+    count = indexed_assistant.ask("Combien de partenaires compte 3NC ?")
+    assert "38" in count.text
+    # What the question asks besides partners comes first.
+    abroad = indexed_assistant.ask("REMED coopère avec quelles régions étrangères ?")
+    assert "Piémont" in abroad.text
