@@ -42,7 +42,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"l'?etat (lui |leur |y )?(a |ont )?(apporte|finance|verse|met|mis|donne|paye|contribue|injecte|investi|file|allonge)|soutien (de l'?etat|financier|public)|"
             r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
-            r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte)|"
+            r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte|"
+            r"(?<!\bs')donne\b|file\b)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|cagnotte|coup de pouce|fonds publics|deniers publics|"
@@ -151,7 +152,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
 
 _LIST = re.compile(
     # « À quelle date l'école… ? » asks a date, not which schools.
-    r"\b(quel(le)?s?(?! (date|annee|jour|mois|heure|periode|duree|somme|montant|ville|region)\b)|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"
+    r"\b(quel(le)?s?(?= (programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|ecoles?|"
+    r"campus|offres?|parcours|sont|est|etaient|seront|autres?|nouve(aux|lles?)|types?|genres?|sortes?|"
+    r"existe\w*|y a)\b)|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"
     r"ya t il|y a t il)\b.{0,60}\b(programmes?|formations?|projets?|dispositifs?|laureats?|"
     r"initiatives?|ecoles?|campus|offres?|parcours)\b|\b(programmes?|formations?|projets?|"
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
@@ -192,6 +195,13 @@ def _superlative_topic(folded: str) -> bool:
     return topic is not None and not _WHICH_ONE.search(folded[topic.end() :])
 
 
+#: What a ranking of the catalogue ranks: its programmes, or their money, people, partners.
+_RANKED = re.compile(
+    r"\b(programmes?|projets?|dispositifs?|laureats?|formations?|consortiums?|diagnostics?|"
+    r"argent|aides?|financ\w*|budgets?|subventions?|dote\w*|euros?|personnes|gens|jeunes|"
+    r"apprenants|etudiants|eleves|stagiaires|apprentis|formateurs|enseignants|partenaires|"
+    r"cher\w*|couteu\w*|gros\w*)\b"
+)
 #: « a reçu le plus », « touche le moins d'argent »: the superlative is on money received
 #: (not « a reçu le plus de candidatures »).
 _RECEIVES = re.compile(
@@ -425,6 +435,10 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if not info.slots and _RECEIVES.search(folded):
             # « Quel IA Cluster a reçu le plus ? » compares the State's aid.
             info.slots = ["state_aid"]
+        if not (info.slots or info.programmes or info.generic or _RANKED.search(folded)):
+            # « Quelle est la plus grande université de France ? », « le classement des
+            # meilleures écoles d'ingénieurs »: nothing the catalogue ranks is asked.
+            info.superlative = None
     info.funder = funder_asked(folded, question, tuple(catalog.names_of(info.programmes)))
     if info.funder:
         # « Combien la Région met-elle dans REMED ? »: money, and not the State's aid.

@@ -118,7 +118,8 @@ SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|li
 
 #: « Déjà », « à ce jour »: what has been done is asked, not what is planned.
 _DONE_ASK = re.compile(
-    r"\b(deja|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date|reellement|effectivement|"
+    # « c'était quel pourcentage déjà ? » asks to be reminded, not a result so far.
+    r"\b(deja(?!\s*\?*\s*$)|a ce jour|jusqu'ici|jusqu'a present|pour l'instant|a date|reellement|effectivement|"
     r"a mi[- ](parcours|chemin)|(a|ont)(-t-(il|elle|ils|elles))? finalement|"
     # « … a-t-il formées au total à la fin du programme ? »: done, in the past.
     r"a la fin (du|de son|de ce) (programme|projet)|en fin de (programme|projet)|"
@@ -133,12 +134,17 @@ _TARGET = re.compile(
 )
 
 
+#: « Avec l'objectif revu à mi-parcours, ils veulent former combien ? » asks a target.
+_TARGET_ASK = re.compile(r"\bobjectif|\b(veu\w*|vise\w*|compte\w*|prevoi\w*) former\b")
+
+
 def target_for_result(question: str, text: str) -> bool:
     """Whether ``question`` asks what has been done so far (« déjà », « à ce jour ») and
     ``text`` only gives a target (« vise 8 000 personnes d'ici 2030 »)."""
     folded = fold(text)
     return bool(
         _DONE_ASK.search(fold(question))
+        and not _TARGET_ASK.search(fold(question))
         and _TARGET.search(folded)
         and not SLOT_WORDS["achievements"].search(folded)
         and not _DONE_ASK.search(folded)  # « …, dont une vingtaine en place à mi-parcours »

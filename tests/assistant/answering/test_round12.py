@@ -132,3 +132,48 @@ def test_which_partners_names_them_and_how_many_counts_them(
     # What the question asks besides partners comes first.
     abroad = indexed_assistant.ask("REMED coopère avec quelles régions étrangères ?")
     assert "Piémont" in abroad.text
+
+
+def test_a_superlative_on_something_the_catalogue_does_not_rank_is_refused(
+    indexed_assistant: Assistant,
+) -> None:
+    for question in (
+        "Quelle est la plus grande université de France ?",
+        "Donne-moi le classement des meilleures écoles d'ingénieurs françaises.",
+    ):
+        answer = indexed_assistant.ask(question)
+        assert not answer.answerable and not answer.citations, question
+    assert indexed_assistant.ask("Quel est le plus gros projet ?").answerable
+
+
+def test_which_minister_is_no_list_of_schools(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quel ministre a confirmé les 6 M€ de France 2030 pour l'école hydrogène de "
+        "Bourgogne-Franche-Comté ?"
+    )
+    assert "Marc Ferracci" in answer.text
+
+
+def test_deja_at_the_end_asks_to_be_reminded_and_a_revised_objective_is_a_target(
+    indexed_assistant: Assistant,
+) -> None:
+    share = indexed_assistant.ask(
+        "l'étude sur les formations au jeu vidéo disait qu'elles étaient quasi toutes "
+        "privées, c'était quel pourcentage déjà ?"
+    )
+    assert share.answerable and "91 %" in share.text
+    target = indexed_assistant.ask(
+        "3NC : avec l'objectif revu à mi-parcours, ils veulent former combien de personnes ?"
+    )
+    assert target.answerable and "15 000" in target.text
+
+
+def test_what_france_2030_gave_is_not_answered_by_a_duration(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "C'est quoi Cinerg'e-santé ?"},
+        {"role": "assistant", "content": "Un module de santé numérique à Limoges."},
+    ]
+    answer = indexed_assistant.ask("et France 2030 leur a donné combien ?", history=history)
+    assert not answer.answerable and "165 heures" not in answer.text
