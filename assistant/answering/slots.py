@@ -134,7 +134,8 @@ _TARGET = re.compile(
 )
 
 
-#: « Avec l'objectif revu à mi-parcours, ils veulent former combien ? » asks a target.
+#: « Avec l'objectif revu à mi-parcours, ils veulent former combien ? » asks a target (not
+#: « effectivement formés à ce jour, au regard de son objectif »).
 _TARGET_ASK = re.compile(r"\bobjectif|\b(veu\w*|vise\w*|compte\w*|prevoi\w*) former\b")
 
 
@@ -142,9 +143,11 @@ def target_for_result(question: str, text: str) -> bool:
     """Whether ``question`` asks what has been done so far (« déjà », « à ce jour ») and
     ``text`` only gives a target (« vise 8 000 personnes d'ici 2030 »)."""
     folded = fold(text)
+    done = [m.group() for m in _DONE_ASK.finditer(fold(question))]
+    if done and all(d.startswith("a mi") for d in done) and _TARGET_ASK.search(fold(question)):
+        return False  # « l'objectif revu à mi-parcours »: when the target was revised
     return bool(
-        _DONE_ASK.search(fold(question))
-        and not _TARGET_ASK.search(fold(question))
+        done
         and _TARGET.search(folded)
         and not SLOT_WORDS["achievements"].search(folded)
         and not _DONE_ASK.search(folded)  # « …, dont une vingtaine en place à mi-parcours »
