@@ -536,6 +536,19 @@ class ExtractiveAnswerer:
                     and s.quote.chunk.doc_id == doc
                     and gives_count(info.text, s.quote.text)
                 ]
+                if (
+                    info.slot == "partners"
+                    and record is not None
+                    and one_part
+                    and not counting
+                    and _PARTNER_NAMES_ASK.search(fold(info.text))
+                    and not any(self._names_partner(record, info, s.quote) for s in fitting)
+                ):
+                    # « Peux-tu me citer les partenaires d'I-NovMicro ? »: « réunit 11
+                    # partenaires » names none; said as what the fiche does give.
+                    return self.focused.missing(
+                        info, record, ["les noms des partenaires"], [fitting[0].quote]
+                    )
                 best = (counting or listing or fitting)[0]
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
@@ -825,6 +838,11 @@ class ExtractiveAnswerer:
                 return self.focused.missing(info, record, [label], [quote])
         return None
 
+    def _names_partner(self, record: ProgrammeRecord, info: QuestionInfo, quote: Quote) -> bool:
+        """Whether ``quote`` names an organisation besides the programme and its carrier."""
+        known = [*self._name_words(quote), record.lead or ""]
+        return bool(new_names(info.text, quote.text, known))
+
     def _names_new(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` names someone (an organisation, a person) the question does
         not, beyond the programmes' own names."""
@@ -997,6 +1015,10 @@ _WITH_NAMES = re.compile(
 )
 
 
+#: « Quels sont les partenaires ? », « peux-tu me citer les partenaires ? »: their names.
+_PARTNER_NAMES_ASK = re.compile(
+    r"\b(quel(le)?s|cite[rz]?|nomme[rz]?|liste[rz]?|lesquel(le)?s|noms?|enumere[rz]?)\b"
+)
 #: Words naming what the catalogue holds (« quel projet… », « les formations… »).
 _CATALOGUE_WORD = re.compile(
     r"\b(programmes?|projets?|formations?|dispositifs?|laureats?|ecoles?|campus|diagnostics?|"

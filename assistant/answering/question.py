@@ -47,7 +47,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|cagnotte|coup de pouce|fonds publics|deniers publics|"
-            r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide",
+            r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide|"
+            # « Combien l'école … reçoit-elle de France 2030 ? »
+            r"\b(recoi|recev|touch|obtien|percoi)\w*(-t)?(-(il|elle|ils|elles))? (de |d'|par )(l'?etat|france 2030)\b",
         ),
         (
             "budget",
@@ -160,7 +162,9 @@ _LIST = re.compile(
     r"dispositifs?|laureats?)\b.{0,40}\b(existe|disponibles?|proposes?|pres de chez moi|"
     r"autour de moi|dans ma region|pres de moi)|\b(ca|cela) existe\b|"
     r"\b(que|qu'est-ce que|quoi)\b.{0,40}\b(propose|offre|existe)\w*.{0,40}\b(se former|formation|former)|"
-    r"\b(se former|me former|formations?)\b.{0,60}\b(pres de|autour de|dans la region|a cote de|vers)\b"
+    r"\b(se former|me former|formations?)\b.{0,60}\b(pres de|autour de|dans la region|a cote de|vers)\b|"
+    # « je suis à Limoges, y a quoi comme projets de formation ? »
+    r"\b(y a|ya|il y a|existe)(-t-il)? quoi comme (projets?|formations?|programmes?|dispositifs?)\b"
 )
 _COUNT = re.compile(
     r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"

@@ -39,11 +39,20 @@ def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[
     forms = sorted(
         {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
     )
-    written = [re.escape(f).replace(r"\-", "[- ]").replace("'", "['’ ]") for f in forms]
+    written = [_name_form(f) for f in forms]
     written += [re.escape(i) for i in ids if i]
     if not written:
         return None
     return re.compile(r"(?<![\w])(?:" + "|".join(written) + r")(?![\w])")
+
+
+def _name_form(name: str) -> str:
+    """The pattern of one folded name; a name of three words or more lets articles and
+    « de » in between its words: the alias « fonds compétences enseignement agricole » is
+    written « le fonds compétences de l'enseignement agricole »."""
+    words = [re.escape(w).replace(r"\-", "[- ]").replace("'", "['’ ]") for w in name.split(" ")]
+    glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if len(words) >= 3 else " "
+    return glue.join(words)
 
 
 #: The endings of the demonyms in :data:`CITIES` (« breton », « lilloise », « tourangeau »).

@@ -177,3 +177,40 @@ def test_what_france_2030_gave_is_not_answered_by_a_duration(
     ]
     answer = indexed_assistant.ask("et France 2030 leur a donné combien ?", history=history)
     assert not answer.answerable and "165 heures" not in answer.text
+
+
+def test_two_figures_asked_in_one_question_are_both_given(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien l'école hydrogène de Bourgogne-Franche-Comté reçoit-elle de France 2030, et "
+        "quel est le coût total du projet ?"
+    )
+    assert "6 M€" in answer.text and "15 M€" in answer.text
+
+
+def test_an_alias_written_with_articles_names_the_programme(
+    indexed_assistant: Assistant, corpus_catalog: Catalog
+) -> None:
+    question = "Le fonds compétences de l'enseignement agricole est doté de combien ?"
+    assert corpus_catalog.mentioned(question) == ["enseignement-agricole"]
+    history = [
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": "Il est doté de 20 M€."},
+    ]
+    answer = indexed_assistant.ask("Il a été lancé quand et par quel ministre ?", history=history)
+    assert "27 février 2023" in answer.text and "Marc Fesneau" in answer.text
+
+
+def test_partners_asked_by_name_that_no_sentence_names_are_said_missing(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Peux-tu me citer les partenaires d'I-NovMicro ?")
+    assert not answer.answerable
+    assert "ne précise pas les noms des partenaires" in answer.text
+    assert "11 partenaires" in answer.text  # what the fiche does say
+
+
+def test_what_exists_near_a_town_lists_its_regions_programmes(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("je suis a limoges, y a quoi comme projets de formation ?")
+    assert "BATTENA" in answer.text and "Cinerg'e-santé" in answer.text
