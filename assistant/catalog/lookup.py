@@ -51,7 +51,8 @@ def _name_form(name: str) -> str:
     « de » in between its words: the alias « fonds compétences enseignement agricole » is
     written « le fonds compétences de l'enseignement agricole »."""
     words = [re.escape(w).replace(r"\-", "[- ]").replace("'", "['’ ]") for w in name.split(" ")]
-    glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if len(words) >= 3 else " "
+    spaced = len(words) >= 3 and not any(c.isdigit() for c in name)  # not « saison 2 ami cma »
+    glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if spaced else " "
     return glue.join(words)
 
 
