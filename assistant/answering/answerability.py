@@ -67,7 +67,11 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 #: What a course is called (« le programme » is the project: its horizon is documented).
-_COURSE = r"(formations?|cursus|cours|parcours|modules?|stages?|cycles?|apprentissage)"
+_COURSE = (
+    r"(formations?|cursus|cours|parcours|modules?|stages?|cycles?|apprentissage|"
+    # A course named by its certificate (« le CQP opérateur de tri, il dure combien ? »).
+    r"cqp|certificats?|titres? pro\w*|bts|licences? pro\w*|masters?|mineures?|bachelors?)"
+)
 
 #: Foci in order of precedence (the first whose question pattern matches wins).
 FOCI: tuple[Focus, ...] = (
@@ -340,7 +344,11 @@ FOCI: tuple[Focus, ...] = (
             + _COURSE
             + r".{0,60}\b\d+ ?(heures|h|jours|semaines|mois)\b|duree (de la|des|d'une) formation"
         ),
-        related=_re(r"\bsur \d+ ans\b|\d+ ans\b|horizon|jusqu'(en|a) 20\d\d|de 20\d\d a 20\d\d"),
+        # Not an age (« 13 personnes âgées de 20 à 53 ans »).
+        related=_re(
+            r"\bsur \d+ ans\b|(?<!\bde \d\d a )(?<!\bages de )(?<!\bagees de )\b\d+ ans\b|"
+            r"horizon|jusqu'(en|a) 20\d\d|de 20\d\d a 20\d\d"
+        ),
     ),
 )
 

@@ -60,10 +60,18 @@ EVENTS: tuple[Event, ...] = (
     ),
     Event("la date d'inauguration", _re(r"\binaugur\w*"), _re(r"\binaugur"), strict=True),
     Event(
+        "la date de la prochaine session",
+        _re(r"\bprochaine?s? (sessions?|rentrees?|promotions?|promos?|cohortes?|inscriptions?)\b"),
+        _re(r"\bprochaine?s? (sessions?|rentrees?|promotions?|promos?|cohortes?|inscriptions?)\b"),
+        strict=True,
+    ),
+    Event(
         "la date d'accueil des premiers apprenants",
         _re(
             r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"
-            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les|leurs) portes"
+            r"\brentree\b|\baccueill\w*|\bouvr\w* (ses|les|leurs) portes|"
+            # « le Ferrocampus il ouvre quand ? », « elle a ouvert quand ? »
+            r"\bouvr(e|ent|ira|iront|ait)\b|\b(a|ont) ouvert\b"
         ),
         _re(
             r"premiere?s? (apprenants|etudiants|eleves|stagiaires|promotions?|cohortes?)|"

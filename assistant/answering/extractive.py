@@ -1017,7 +1017,7 @@ _WITH_NAMES = re.compile(
 
 #: « Quels sont les partenaires ? », « peux-tu me citer les partenaires ? »: their names.
 _PARTNER_NAMES_ASK = re.compile(
-    r"\b(quel(le)?s|cite[rz]?|nomme[rz]?|liste[rz]?|lesquel(le)?s|noms?|enumere[rz]?)\b"
+    r"\b(quel(le)?s|cite[rz]?|nomme[rz]?|liste[rz]?|lesquel(le)?s|noms?|enumere[rz]?|qui sont)\b"
 )
 #: Words naming what the catalogue holds (« quel projet… », « les formations… »).
 _CATALOGUE_WORD = re.compile(

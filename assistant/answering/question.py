@@ -108,6 +108,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"acteur|association|institution) (le |la |l')?(porte|pilote|coordonne|gere|dirige|mene|"
             r"anime)\b|"
             r"qui (est|se cache|se trouve|il y a|y a) derriere|c'est qui derriere|qui est a l'origine|qui est aux commandes|"
+            # « c'est quel établissement derrière ? », « c géré par quel organisme ? »
+            r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|opere|anime)e?s? par (qui|quel)|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
             r"porteur|porte par|"
             r"pilote par|chef(fe)? de file|coordinat(eur|rice)|coordonne par|porteuse",

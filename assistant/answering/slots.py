@@ -27,7 +27,8 @@ DATE_RE = re.compile(
     r"novembre|decembre)\b"
 )
 DURATION_RE = re.compile(
-    r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
+    # « de 20 à 53 ans », « âgés de 18 ans » are ages, not lengths of time.
+    r"(?<!\bde \d\d a )(?<!\bages de )(?<!\bagees de )\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
 )
 LEVELS_RE = re.compile(
     r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"

@@ -214,3 +214,34 @@ def test_what_exists_near_a_town_lists_its_regions_programmes(
 ) -> None:
     answer = indexed_assistant.ask("je suis a limoges, y a quoi comme projets de formation ?")
     assert "BATTENA" in answer.text and "Cinerg'e-santé" in answer.text
+
+
+def test_phone_typed_questions_on_carriers_sessions_and_course_length(
+    indexed_assistant: Assistant,
+) -> None:
+    carrier = indexed_assistant.ask("macmia ia c quel etablissement derriere")
+    assert "Institut Mines-Télécom" in carrier.text
+    # A region named in the question is not its carrier named (the Région Normandie).
+    region = indexed_assistant.ask("3nc nucleaire normandie c qui qui porte")
+    assert "Région Normandie" in region.text
+    session = indexed_assistant.ask("prochaine session a l ecole de la batterie c quand svp")
+    assert not session.answerable and "prochaine session" in session.text
+    opening = indexed_assistant.ask("le ferrocampus de saintes il ouvre quand")
+    assert not opening.answerable and "première pierre" not in opening.text
+    course = indexed_assistant.ask("le cqp operateur de tri a l en2r il dure cb de temps")
+    assert not course.answerable and "durée des formations" in course.text
+    assert "53 ans" not in course.text  # an age is no length of time
+
+
+def test_the_programmes_own_carrier_describes_it_a_source_does_not(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien France 2030 apporte-t-il au projet SENS de l'Université de Strasbourg, et "
+        "quel est son budget total ?"
+    )
+    assert "2,5 M€" in answer.text and "4,2 M€" in answer.text
+    source = indexed_assistant.ask(
+        "Combien d'emplois seront à pourvoir dans le recyclage d'ici 2030 selon Federec ?"
+    )
+    assert "16 000" in source.text
