@@ -313,7 +313,10 @@ FOCI: tuple[Focus, ...] = (
         _re(
             # « diplômer », « combien de diplômés », « a-t-il diplômées » count people; they
             # ask no diploma.
+            # « quels niveaux de diplômes ? » asks levels (« du brevet professionnel au
+            # doctorat »), not the diploma delivered.
             r"(?<!combien de )(?<!de jeunes )(?<!offre de )(?<!liste des )(?<!-t-il )(?<!-t-elle )"
+            r"(?<!niveaux de )(?<!niveau de )"
             r"diplome(?!r|e)|certification|certifiant|titre (professionnel|rncp)|"
             r"quel (titre|certificat)|"
             r"(obtient|obtenir|decroche|delivre)\w*.{0,30}(a la fin|en fin|a l'issue|au terme)|"

@@ -562,6 +562,10 @@ class ExtractiveAnswerer:
             # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
             # town, the one about what is asked (Envision), not where the launch was held.
             subject = self.ranker.subject(info) - _LOCATION_VERBS
+            if record is not None:
+                # « Bio'Occ, les formations aux biomédicaments, c'est dans quelles villes ? »:
+                # words of the programme's own title and sectors describe it.
+                subject -= set(tokenize(" ".join([record.title, *record.sectors])))
             towns = [
                 s
                 for s in scored[:12]

@@ -87,7 +87,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "region",
-            r"quelle region|dans quelle (region|ville|zone)|ou (se situe|se trouve|est situe|a lieu|"
+            r"quelle region|dans quel(le)?s? (regions?|villes?|zones?|communes?)|\bquelles villes\b|"
+            r"ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
             # « Elle a ouvert quand et où ? »
             r"\bquand et ou\b|\bou et quand\b|"
@@ -105,14 +106,15 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"qui (l[ae] |les |l')?(porte|pilote|coordonne|gere|est le porteur|dirige|mene|"
             r"portait|pilotait|coordonnait|gerait|dirigeait|menait|a porte|a pilote|a coordonne)|"
             r"quel(le)? (structure|organisation|organisme|etablissement|entite|universite|ecole|"
-            r"acteur|association|institution) (le |la |l')?(porte|pilote|coordonne|gere|dirige|mene|"
-            r"anime)\b|"
+            r"acteur|association|institution) (a |ont |avait )?(le |la |l')?(porte|pilote|coordonne|gere|"
+            r"dirige|mene|anime)\b|"
             r"qui (est|se cache|se trouve|il y a|y a) derriere|c'est qui derriere|qui est a l'origine|qui est aux commandes|"
             # « c'est quel établissement derrière ? », « c géré par quel organisme ? »
-            r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|opere|anime)e?s? par (qui|quel)|"
+            r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|anime)e?s? par (qui|quel)|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
-            r"porteur|porte par|"
-            r"pilote par|chef(fe)? de file|coordinat(eur|rice)|coordonne par|porteuse",
+            # « apporté par EDF » is money given, not who carries it.
+            r"porteur|\bporte par|"
+            r"\bpilote par|chef(fe)? de file|coordinat(eur|rice)|\bcoordonne par|porteuse",
         ),
         (
             "partners",
@@ -374,6 +376,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         ]
         if left_out and len(set(info.programmes) - set(left_out)) >= 1:
             info.programmes = [p for p in info.programmes if p not in left_out]
+    if len(info.programmes) >= 2:
+        # « le projet strasbourgeois SENS … former au numérique en santé ? »: SENS is named;
+        # « numérique en santé » (the santé numérique laureates' alias) is its sector.
+        own = [p for p in info.programmes if not _named_by_sector_words(p, folded, catalog)]
+        if own and len(own) < len(info.programmes):
+            info.programmes = own
     what = without_context(question)
     info.slots = slots_of(what)
     head, _, tail = question.rpartition(":")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
-from assistant.answering.question import FIGURE_SLOTS, QuestionInfo
+from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo
 from assistant.answering.quotes import (
     CitationBuilder,
     Quote,
@@ -130,7 +130,9 @@ class SlotAnswerer:
             # « 3nc nucléaire normandie, c'est qui qui porte ? » names a region, not the
             # Région Normandie.
             if needles and named_in(
-                self.catalog.without_names(info.text), needles, ignore=info.regions
+                self.catalog.without_names(info.text),
+                needles,
+                ignore=[*info.regions, *info.sectors],
             ):
                 # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
                 # question names is not what it asks (the sentence path decides).
@@ -194,10 +196,15 @@ class SlotAnswerer:
         Strasbourg ») describes the programme; it is not what the question is about (as a
         source, « selon Federec », it is)."""
         # « porté par l'Université de Strasbourg », « le projet SENS de l'Université de
-        # Strasbourg » describe; « selon Federec » quotes a source.
-        lead = set(tokenize(record.lead or "")) - {
-            t for m in _AS_SOURCE.finditer(fold(info.text)) for t in tokenize(m.group())
+        # Strasbourg » describe the programme by its carrier; « selon Federec » quotes a
+        # source, « que prépare le conseil régional » is what the question is about.
+        folded = fold(info.text)
+        names = "|".join(re.escape(fold(n)) for n in self.catalog.names_of([record.id]))
+        after_name = re.finditer(rf"(?:{names})\s+(?:de |d'|du )[^,?;:]{{0,60}}", folded)
+        described = {
+            t for m in [*CARRIED_BY.finditer(folded), *after_name] for t in tokenize(m.group())
         }
+        lead = set(tokenize(record.lead or "")) & described
         subject = [t for t in self.ranker.subject(info) if t not in lead]
         if "date" in info.slots:
             # « Elle a ouvert quand ? »: the start is the event dated, not a subject (« ouverture
@@ -217,8 +224,6 @@ class SlotAnswerer:
         )
 
 
-#: A source the question quotes (« selon Federec », « d'après la Région »).
-_AS_SOURCE = re.compile(r"\b(selon|d'apres|de l'avis d[eu']|pour reprendre)\s*[^,?;:]{0,60}")
 #: Search tokens of a programme's start (« ouvert », « lancé », « démarré »).
 _START_WORD = re.compile(r"(ouvr|ouvert|lanc|demarr|inaugur|commenc|debut)")
 #: « Chez eux », « chez Verkor »: someone inside the carrier is asked, not the carrier.
@@ -232,10 +237,15 @@ def _order(quote: Quote) -> tuple[int, int]:
 def named_in(question: str, values: list[str], *, ignore: Sequence[str] = ()) -> bool:
     """Whether the question itself names one of ``values`` (most of its words); pass it
     without the programme's names (« Qui porte Efalia Côte d'Azur ? » does not name the
-    Université Côte d'Azur), and ``ignore`` the words of the places it names."""
-    asked = set(tokenize(question)) - set(tokenize(" ".join(ignore)))
+    Université Côte d'Azur). Words of the places and sectors it names (``ignore``) do not
+    name a value alone: « 3NC nucléaire Normandie » does not name the Région Normandie, nor
+    « l'emploi dans l'hydrogène » France Hydrogène; « le campus des industries navales »
+    names the Campus des industries navales."""
+    asked = set(tokenize(question))
+    ignored = set(tokenize(" ".join(ignore)))
     for value in values:
         words = set(tokenize(value))
-        if words and len(words & asked) >= max(1, round(2 * len(words) / 3)):
+        shared = words & asked
+        if words and len(shared) >= max(1, round(2 * len(words) / 3)) and shared - ignored:
             return True
     return False

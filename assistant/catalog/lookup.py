@@ -183,7 +183,9 @@ class Catalog:
         if record is None:
             return []
         short = fold(record.short_name)
-        own = set(tokenize(f"{record.short_name} {record.title}"))
+        # « DEF'Hy : … (et le diagnostic FH2-PDL) »: a title's « (et …) » names another one.
+        title = re.sub(r"\(et [^)]*\)", " ", record.title)
+        own = set(tokenize(f"{record.short_name} {title}"))
         # A group named by its members (« eOLE Campus, C2A, PEGASE »), or a programme named
         # by its two halves (« DACSO / DECSO »): each is a part.
         members = [fold(m) for m in re.split(r",\s*|\s+et\s+|\s*/\s*", record.short_name)]

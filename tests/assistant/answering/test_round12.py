@@ -245,3 +245,49 @@ def test_the_programmes_own_carrier_describes_it_a_source_does_not(
         "Combien d'emplois seront à pourvoir dans le recyclage d'ici 2030 selon Federec ?"
     )
     assert "16 000" in source.text
+
+
+def test_a_sector_or_region_word_does_not_name_the_carrier(indexed_assistant: Assistant) -> None:
+    """« l'emploi dans l'hydrogène » does not name France Hydrogène; « le campus des
+    industries navales » does name the CINav (the question asks its town, not who it is)."""
+    lead = indexed_assistant.ask(
+        "Quelle organisation a porté le diagnostic DEF'Hy sur l'emploi dans l'hydrogène ?"
+    )
+    assert "France Hydrogène" in lead.text
+    town = indexed_assistant.ask(
+        "Le campus des industries navales qui porte FORTEIM a son siège dans quelle ville ?"
+    )
+    assert "Brest" in town.text
+    # FH2-PDL, named in DEF'Hy's title « (et le diagnostic FH2-PDL) », is another diagnostic.
+    other = indexed_assistant.ask(
+        "Le diagnostic hydrogène FH2-PDL en Pays de la Loire, il était piloté par quelles "
+        "universités ?"
+    )
+    assert "France Hydrogène" not in other.text
+    # « apporté par EDF » is money given, not a carrier.
+    edf = indexed_assistant.ask(
+        "Pourriez-vous m'indiquer le montant apporté par EDF au projet normand 3NC ?"
+    )
+    assert "4,5 M€" in edf.text
+
+
+def test_towns_levels_and_a_programme_named_beside_its_sector(
+    indexed_assistant: Assistant,
+) -> None:
+    towns = indexed_assistant.ask(
+        "Bio'Occ, les formations aux biomédicaments, c'est dans quelles villes ?"
+    )
+    assert "Toulouse" in towns.text and "Montpellier" in towns.text
+    history = [
+        {"role": "user", "content": "Le Ferrocampus de Saintes, c'est quoi ?"},
+        {"role": "assistant", "content": "Un campus de formation ferroviaire à Saintes."},
+    ]
+    levels = indexed_assistant.ask(
+        "On pourra y préparer quels niveaux de diplômes ?", history=history
+    )
+    assert "brevet professionnel" in levels.text and "doctorat" in levels.text
+    students = indexed_assistant.ask(
+        "Combien d'étudiants par an le projet strasbourgeois SENS compte-t-il former au "
+        "numérique en santé ?"
+    )
+    assert "1 500" in students.text and "230 000" not in students.text
