@@ -35,8 +35,21 @@ def test_a_launch_prefers_the_sentence_telling_it() -> None:
 
 
 def test_a_town_or_a_dated_question_names_no_event() -> None:
-    assert events_asked("Quand ouvre le campus de Salon-de-Provence ?") == []
-    assert events_asked("L'école ouvrira-t-elle fin 2025 ? Quand exactement ?") == []
+    assert events_asked("Quand le campus de Salon-de-Provence ?") == []
+    assert events_asked("C'est prévu pour fin 2025 ? Quand exactement ?") == []
+
+
+def test_opening_is_the_event_of_its_first_learners() -> None:
+    """« il ouvre quand ? » is not answered by the laying of a first stone (dev42)."""
+    for question in (
+        "Quand ouvre le campus de Salon-de-Provence ?",
+        "L'école ouvrira-t-elle fin 2025 ? Quand exactement ?",
+        "Elle a ouvert quand ?",
+    ):
+        labels = [e.label for e in events_asked(question)]
+        assert labels == ["la date d'accueil des premiers apprenants"], question
+    opening = events_asked("le ferrocampus de saintes il ouvre quand")
+    assert not tells(opening, "23 mai 2025 : pose de la première pierre.")
 
 
 def test_opening_its_doors_is_welcoming_the_first_learners() -> None:

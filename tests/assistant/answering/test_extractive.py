@@ -545,7 +545,7 @@ def test_a_near_miss_refusal_says_what_is_missing_and_what_the_document_says(
 ) -> None:
     answer = indexed_assistant.ask("Quels sont les noms des 11 partenaires d'I-NovMicro ?")
     assert not answer.answerable
-    assert "La fiche « I-NovMicro » ne précise pas les noms demandés." in answer.text
+    assert "La fiche « I-NovMicro » ne précise pas les noms des partenaires." in answer.text
     assert any("11 partenaires" in c.quote for c in answer.citations)
 
 
