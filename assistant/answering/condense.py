@@ -47,7 +47,9 @@ _OWN_QUESTION = re.compile(
 #: inverted subject (« apporte-t-il ») points to the question's own subject.
 _POINTS_BACK = re.compile(
     r"(?<![\w-])(ce|cet|cette|ces|celui-ci|celle-ci|en|y|il|elle|ils|elles|son|sa|ses|leur|"
-    r"leurs|lui|eux|dedans|la-dedans)\b"
+    r"leurs|lui|eux|dedans|la-dedans)\b|"
+    # « Et combien reçoit celui de l'Université de Rennes ? »: one of those just discussed.
+    r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
 #: A word asking a question.
 _QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|lequel|laquelle)\b")

@@ -214,3 +214,14 @@ def test_a_follow_up_on_one_laureate_of_a_group_keeps_that_laureate(
     )
     standalone = condenser.condense("Et qui porte ce projet ?", history)
     assert "eOLE Campus" in standalone
+
+
+def test_one_of_those_just_discussed_is_a_follow_up(condenser: RuleCondenser) -> None:
+    """« celui de l'Université de Rennes » is one of the IA Clusters just discussed, not
+    the Rennes programme the carrier's name would describe (CyberSkills4All)."""
+    history = turns(
+        ("user", "Que sont les IA Clusters ?"),
+        ("assistant", "Ce sont 9 pôles d'excellence en intelligence artificielle."),
+    )
+    standalone = condenser.condense("Et combien reçoit celui de l'Université de Rennes ?", history)
+    assert "IA Clusters" in standalone
