@@ -438,13 +438,15 @@ class ExtractiveAnswerer:
                     and len(info.generic) == 1
                     and _ASKS_WHO_LEADS.search(fold(info.text))
                 )
+                or self._topics_of_top_document(info, retrieval, best)
             )
             and not self._names_value(info)
         ):
             # « Qui porte X ? » is answered by a sentence about who carries X, not by X's
             # budget: else refused, quoting what the document says it does not publish.
-            # A scheme too (« l'AMI CMA, c'est piloté par qui ? »).
-            doc = (info.programmes or info.generic)[0]
+            # A scheme too (« l'AMI CMA, c'est piloté par qui ? »). What a programme
+            # described, not named, teaches: from retrieval's top document.
+            doc = (info.programmes or info.generic or [best.quote.chunk.doc_id])[0]
             words = SLOT_WORDS[info.slot]
             about = [
                 s
@@ -842,6 +844,22 @@ class ExtractiveAnswerer:
                 return self.focused.missing(info, record, [label], [quote])
         return None
 
+    def _topics_of_top_document(
+        self, info: QuestionInfo, retrieval: RetrievalResult, best: Scored
+    ) -> bool:
+        """Whether a question on what a programme teaches names none (« le projet de
+        cybersécurité de l'université présidée par Lamri Adoui ») and its best sentence is
+        in retrieval's top document, a programme of the catalogue: that one is asked."""
+        top = retrieval.passages[0].doc_id if retrieval.passages else None
+        record = self.catalog.by_id.get(top) if top else None
+        return (
+            info.slot == "topics"
+            and not (info.programmes or info.generic or info.is_multi)
+            and record is not None
+            and record.kind in ("programme", "diagnostic")
+            and best.quote.chunk.doc_id == top
+        )
+
     def _names_partner(self, record: ProgrammeRecord, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` names an organisation besides the programme and its carrier."""
         known = [*self._name_words(quote), record.lead or ""]
@@ -868,7 +886,8 @@ class ExtractiveAnswerer:
     def _names_value(self, info: QuestionInfo) -> bool:
         """Whether the question names the record's own value for its slot (« Qui préside
         l'Université de Caen qui porte Cyrce ? »): it then asks something else."""
-        record = self.catalog.by_id.get((info.programmes or info.generic)[0])
+        asked = info.programmes or info.generic
+        record = self.catalog.by_id.get(asked[0]) if asked else None
         values = slot_values(record, info.slot) if record and info.slot else []
         return bool(values) and named_in(self.catalog.without_names(info.text), values)
 

@@ -291,3 +291,13 @@ def test_towns_levels_and_a_programme_named_beside_its_sector(
         "numérique en santé ?"
     )
     assert "1 500" in students.text and "230 000" not in students.text
+
+
+def test_what_a_described_programme_prepares_for_comes_from_its_document(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "À quels métiers prépare le projet de cybersécurité de l'université présidée par "
+        "Lamri Adoui ?"
+    )
+    assert "cryptologue" in answer.text
