@@ -27,6 +27,7 @@ from assistant.answering.domain import (
     domain_signals,
 )
 from assistant.text.folding import fold
+from assistant.text.numbers import NOT_AN_AGE
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -347,9 +348,8 @@ FOCI: tuple[Focus, ...] = (
             + _COURSE
             + r".{0,60}\b\d+ ?(heures|h|jours|semaines|mois)\b|duree (de la|des|d'une) formation"
         ),
-        # Not an age (« 13 personnes âgées de 20 à 53 ans »).
         related=_re(
-            r"\bsur \d+ ans\b|(?<!\bde \d\d a )(?<!\bages de )(?<!\bagees de )\b\d+ ans\b|"
+            rf"\bsur \d+ ans\b|{NOT_AN_AGE}\b\d+ ans\b|"
             r"horizon|jusqu'(en|a) 20\d\d|de 20\d\d a 20\d\d"
         ),
     ),

@@ -36,6 +36,11 @@ def _re(pattern: str) -> re.Pattern[str]:
 _MONTHS = "(" + "|".join(fold(m) for m in MONTHS) + ")"
 
 
+#: « la prochaine session », asked and told in the same words.
+_NEXT_SESSION = _re(
+    r"\bprochaine?s? (sessions?|rentrees?|promotions?|promos?|cohortes?|inscriptions?)\b"
+)
+
 EVENTS: tuple[Event, ...] = (
     Event(
         "la date de fin",
@@ -59,12 +64,7 @@ EVENTS: tuple[Event, ...] = (
         strict=True,
     ),
     Event("la date d'inauguration", _re(r"\binaugur\w*"), _re(r"\binaugur"), strict=True),
-    Event(
-        "la date de la prochaine session",
-        _re(r"\bprochaine?s? (sessions?|rentrees?|promotions?|promos?|cohortes?|inscriptions?)\b"),
-        _re(r"\bprochaine?s? (sessions?|rentrees?|promotions?|promos?|cohortes?|inscriptions?)\b"),
-        strict=True,
-    ),
+    Event("la date de la prochaine session", _NEXT_SESSION, _NEXT_SESSION, strict=True),
     Event(
         "la date d'accueil des premiers apprenants",
         _re(

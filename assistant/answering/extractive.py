@@ -48,7 +48,6 @@ from assistant.answering.quotes import (
     following,
     in_sources_section,
     quotes_of,
-    sentences,
     with_list,
 )
 from assistant.answering.ranking import (
@@ -739,8 +738,7 @@ class ExtractiveAnswerer:
         return next(
             (
                 q
-                for c in self.retriever.chunks_of(record.id)
-                for q in sentences(c)
+                for q in quotes_of(self.retriever.chunks_of(record.id))
                 if not in_sources_section(q) and any(holds_value(q.text, n) for n in needles)
             ),
             None,
@@ -1085,9 +1083,7 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
     Numeum, Nancy Numérique et le CESI » lists partners without the word."""
     if record is None or not record.partners:
         return False
-    folded = fold(text)
-    named = sum(1 for p in record.partners if fold(p) in folded)
-    return named >= min(2, len(record.partners))
+    return _partners_named(record, text) >= min(2, len(record.partners))
 
 
 def _about_slot(info: QuestionInfo, text: str) -> bool:

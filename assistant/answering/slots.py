@@ -12,7 +12,7 @@ import re
 from assistant.answering.question import Slot
 from assistant.catalog import ProgrammeRecord
 from assistant.text.folding import fold
-from assistant.text.numbers import format_date, format_eur, format_int, normalize
+from assistant.text.numbers import NOT_AN_AGE, format_date, format_eur, format_int, normalize
 
 #: (Spaces match any white space: a sentence of a document may run over a line break.)
 NOT_PUBLISHED = re.compile(
@@ -27,8 +27,8 @@ DATE_RE = re.compile(
     r"novembre|decembre)\b"
 )
 DURATION_RE = re.compile(
-    # « de 20 à 53 ans », « âgés de 18 ans » are ages, not lengths of time.
-    r"(?<!\bde \d\d a )(?<!\bages de )(?<!\bagees de )\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
+    NOT_AN_AGE
+    + r"\b\d+ (ans|annees|mois|semaines|heures)\b|\bjusqu'(en|a)\b|\bde 20\d\d a 20\d\d\b|20\d\d-20\d\d"
 )
 LEVELS_RE = re.compile(
     r"\b(cap|bac|bts|but|licence|master|doctorat|ingenieurs?|lyceens?|etudiants?|salaries?|"

@@ -24,6 +24,9 @@ NUMBER_RE = re.compile(
     r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?(?![\w])|\d+(?:[,.]\d+)?"
 )
 
+#: Put before a number of years: not an age (« 13 personnes âgées de 20 à 53 ans », « âgés
+#: de 18 ans »), which is no length of time. Patterns over folded text.
+NOT_AN_AGE = r"(?<!\bde \d\d a )(?<!\bages de )(?<!\bagees de )"
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",

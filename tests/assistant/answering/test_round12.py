@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 
+def _history(question: str, answer: str) -> list[dict[str, str]]:
+    """One earlier exchange of the conversation."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def test_a_lead_describing_the_programme_is_not_what_is_asked(
     indexed_assistant: Assistant, corpus_catalog: Catalog
 ) -> None:
@@ -171,10 +176,7 @@ def test_deja_at_the_end_asks_to_be_reminded_and_a_revised_objective_is_a_target
 def test_what_france_2030_gave_is_not_answered_by_a_duration(
     indexed_assistant: Assistant,
 ) -> None:
-    history = [
-        {"role": "user", "content": "C'est quoi Cinerg'e-santé ?"},
-        {"role": "assistant", "content": "Un module de santé numérique à Limoges."},
-    ]
+    history = _history("C'est quoi Cinerg'e-santé ?", "Un module de santé numérique à Limoges.")
     answer = indexed_assistant.ask("et France 2030 leur a donné combien ?", history=history)
     assert not answer.answerable and "165 heures" not in answer.text
 
@@ -192,10 +194,7 @@ def test_an_alias_written_with_articles_names_the_programme(
 ) -> None:
     question = "Le fonds compétences de l'enseignement agricole est doté de combien ?"
     assert corpus_catalog.mentioned(question) == ["enseignement-agricole"]
-    history = [
-        {"role": "user", "content": question},
-        {"role": "assistant", "content": "Il est doté de 20 M€."},
-    ]
+    history = _history(question, "Il est doté de 20 M€.")
     answer = indexed_assistant.ask("Il a été lancé quand et par quel ministre ?", history=history)
     assert "27 février 2023" in answer.text and "Marc Fesneau" in answer.text
 
@@ -278,10 +277,9 @@ def test_towns_levels_and_a_programme_named_beside_its_sector(
         "Bio'Occ, les formations aux biomédicaments, c'est dans quelles villes ?"
     )
     assert "Toulouse" in towns.text and "Montpellier" in towns.text
-    history = [
-        {"role": "user", "content": "Le Ferrocampus de Saintes, c'est quoi ?"},
-        {"role": "assistant", "content": "Un campus de formation ferroviaire à Saintes."},
-    ]
+    history = _history(
+        "Le Ferrocampus de Saintes, c'est quoi ?", "Un campus de formation ferroviaire à Saintes."
+    )
     levels = indexed_assistant.ask(
         "On pourra y préparer quels niveaux de diplômes ?", history=history
     )
