@@ -44,7 +44,7 @@ _COUNT_ASK = re.compile(r"\bcombien d(e |')")
 _ABOUT_ME = re.compile(r"^\W*(je|j'|jsuis|chuis|moi)\b")
 _TIME_ASK = re.compile(r"\bcombien d(e |')(annees|ans|mois|semaines|jours|heures)\b")
 #: Words that ask for an amount of money without naming a slot (« et pour quel montant ? »).
-_MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement)s?\b")
+_MONEY_ASK = re.compile(r"\b(montant|somme|combien d'argent|enveloppe|financement|cout)s?\b")
 _YEAR = re.compile(r"(19|20)\d\d")
 #: Amounts and shares (« 50 M€ », « 2,5 millions d'euros », « 91 % »).
 _AMOUNTS = re.compile(
@@ -62,6 +62,10 @@ _NAMED_PLACE = re.compile(
 )
 #: Verb endings a short stem may take (« port » / « portent »).
 _ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
+#: Noun endings derived from a verb's stem (« signée » / « signature »).
+_DERIVED = frozenset({"atur", "ation", "ement"})
+#: The slots that ask a sum of money.
+_MONEY_SLOTS = frozenset({"state_aid", "budget"})
 #: At most this many sentences are added for the parts left unanswered.
 MAX_ADDED = 2
 
@@ -121,7 +125,7 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
             slots = parts[-1].slots  # « … par an et au total ? »: the same figure, twice
         words = frozenset(content_tokens(without_slot_phrases(piece), list(names)))
         if slots:  # « le budget total »: a figure's words; « … et au total ? »: a part
-            words -= figure_tokens()
+            words -= figure_tokens() | _part_filler()
         who = asks_who(piece)
         if slots or words or who:
             terms = frozenset(content_tokens(piece, list(names))) | words
@@ -132,11 +136,18 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
 
 
 def fits(
-    slots: Sequence[Slot], text: str, regions: Sequence[str] = (), *, named_place: bool = False
+    slots: Sequence[Slot],
+    text: str,
+    regions: Sequence[str] = (),
+    *,
+    named_place: bool = False,
+    counts_only: bool = False,
 ) -> bool:
     """Whether ``text`` holds a value of the kind one of ``slots`` wants (an amount in
     euros, a count that is not a year, a date, a duration, a place, a name…); a region
-    slot takes any named place (« à Caen ») only when ``named_place`` (an « où » part)."""
+    slot takes any named place (« à Caen ») only when ``named_place`` (an « où » part).
+    ``counts_only``: a people slot wants a count, not the day of a date (« le 26 mars »)
+    nor a digit inside a name (« Quant4CVL », « 3D »)."""
     folded = fold(text)
     counts = [n for n in NUMBER_RE.findall(text) if not _YEAR.fullmatch(n)]
     counts += COUNT_WORDS.findall(folded)
@@ -145,8 +156,11 @@ def fits(
             ok = bool(counts and MONEY_RE.search(text))
         elif slot == "people":
             # « 50 M€ », « 91 % » count no one.
+            rest = _AMOUNTS.sub(" ", text)
+            if counts_only:
+                rest = _MIXED.sub(" ", _DAY_OF_MONTH.sub(" ", fold(rest)))
             ok = bool(
-                [n for n in NUMBER_RE.findall(_AMOUNTS.sub(" ", text)) if not _YEAR.fullmatch(n)]
+                [n for n in NUMBER_RE.findall(rest) if not _YEAR.fullmatch(n)]
                 or COUNT_WORDS.findall(folded)
             )
         elif slot == "region":
@@ -165,6 +179,8 @@ def has_number(text: str) -> bool:
     return bool(NUMBER_RE.search(text) or COUNT_WORDS.search(fold(text)))
 
 
+#: A word of letters and digits (« Quant4CVL », « 1re »): no count.
+_MIXED = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")
 #: A day of a month (« 3 avril », « 1er juin »): a date, not a quantity.
 _DAY_OF_MONTH = re.compile(
     r"\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
@@ -193,10 +209,11 @@ def holds_share(text: str) -> bool:
     return bool(_SHARE.search(fold(text)))
 
 
-def holds_any(tokens: frozenset[str], text: str) -> bool:
-    """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »)."""
+def holds_any(tokens: frozenset[str], text: str, *, derived: bool = False) -> bool:
+    """Whether ``text`` holds one of ``tokens`` (or a form of it: « reçus », « reçu »;
+    with ``derived``, « signature » for « signée »)."""
     words = set(tokenize(text))
-    return any(variant(t, w) for t in tokens for w in words)
+    return any(variant(t, w, derived=derived) for t in tokens for w in words)
 
 
 def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float]) -> float:
@@ -205,15 +222,20 @@ def subject_weight(tokens: frozenset[str], text: str, idf: Callable[[str], float
     return sum(idf(t) for t in tokens if any(variant(t, w) for w in words))
 
 
-def variant(a: str, b: str) -> bool:
+def variant(a: str, b: str, *, derived: bool = False) -> bool:
     """Whether two stems are forms of one word: equal, or one extends the other by a
     short inflection (« propos » / « propose », « recu » / « recus », « couvr » /
     « couvrent », « port » / « portent »), or a plural in -x (« jeu » / « jeux »); other
-    stems shorter than 4 letters only match themselves."""
+    stems shorter than 4 letters only match themselves. ``derived``: a noun made from the
+    verb counts too (« signée » / « signature »), to tell whether a part is answered only
+    (ranking with it weighed « formés » as « formation »)."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long == short + "x" and short.endswith(("eu", "au")):
+        return True
+    root = short[:-1] if short.endswith("e") else short
+    if derived and len(root) >= 4 and long.startswith(root) and long[len(root) :] in _DERIVED:
         return True
     return (
         len(short) >= 4
@@ -222,14 +244,23 @@ def variant(a: str, b: str) -> bool:
     )
 
 
-def answered(part: Part, quotes: Sequence[Quote], regions: Sequence[str]) -> bool:
+def answered(
+    part: Part, quotes: Sequence[Quote], regions: Sequence[str], *, which_money: bool = False
+) -> bool:
     """Whether ``quotes`` answer ``part``: one holds its words (« dans le secondaire » is
     not answered by the total; one word of three may be missing: « compte » for « réunit »)
-    and a value of the kind it asks for (if it asks for a slot)."""
+    and a value of the kind it asks for (if it asks for a slot). ``which_money``: the parts
+    ask different sums (« combien coûte… et combien d'aide… ? »), so an amount answers a
+    part only beside the words of its kind (« coûte », « aide »)."""
     need = len(part.words) - len(part.words) // 3
+    money = [s for s in part.slots if s in _MONEY_SLOTS] if which_money else []
     return any(
-        sum(holds_any(frozenset([t]), q.text) for t in part.words) >= need
-        and (not part.slots or fits(part.slots, q.text, regions, named_place=part.where))
+        sum(holds_any(frozenset([t]), q.text, derived=True) for t in part.words) >= need
+        and (
+            not part.slots
+            or fits(part.slots, q.text, regions, named_place=part.where, counts_only=True)
+        )
+        and (not money or any(SLOT_WORDS[s].search(fold(q.text)) for s in money))
         and (not part.who or bool(new_names(q.text, part.skip[0], [*part.skip[1:], *regions])))
         for q in quotes
     )
@@ -247,7 +278,11 @@ def other_parts(
         info.text,
         quotes,
         candidates,
-        names=catalog.names_of(info.programmes),
+        # A programme's town says which programme, not what a part asks (« …de Saintes »).
+        names=[
+            *catalog.names_of(info.programmes),
+            *(c for p in info.programmes if (r := catalog.by_id.get(p)) for c in r.cities),
+        ],
         regions=catalog.regions(),
         idf=idf,
         wants_number=info.wants_number,
@@ -269,16 +304,18 @@ def missing_parts(
     parts = parts_of(question, names)
     if len(parts) < 2:
         return []
+    sums = {frozenset(s for s in p.slots if s in _MONEY_SLOTS) for p in parts} - {frozenset()}
+    which_money = len(sums) > 1
     chosen = list(quotes)
     added: list[Quote] = []
     for part in parts:
-        if len(added) >= MAX_ADDED or answered(part, chosen, regions):
+        if len(added) >= MAX_ADDED or answered(part, chosen, regions, which_money=which_money):
             continue
         best: tuple[float, Quote] | None = None
         for quote in candidates:
             if quote in chosen or NOT_PUBLISHED.search(fold(quote.text)):
                 continue
-            if not answered(part, [quote], regions):
+            if not answered(part, [quote], regions, which_money=which_money):
                 continue
             if ((wants_number and not part.who) or _asks_figure(part)) and not NUMBER_RE.search(
                 quote.text
@@ -303,6 +340,13 @@ def figure_tokens() -> frozenset[str]:
         "euros recu accorde apporte verse combien public part proportion pourcentage hauteur"
     )
     return frozenset(tokenize(words))
+
+
+@lru_cache(maxsize=1)
+def _part_filler() -> frozenset[str]:
+    """Words of a figure's part that qualify the figure (« prévu », « au plus », « chaque
+    année »), not what the part is about."""
+    return frozenset(tokenize("prevu estime chaque annee an par plus maximum"))
 
 
 def _asks_figure(part: Part) -> bool:

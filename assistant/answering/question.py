@@ -57,7 +57,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"montant (total|global)|coute|combien coute|enveloppe|"
             # « s'est doté d'une académie » acquired something, no money.
             r"(?<!s'est )(?<!se )\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
-            r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,50}\bconsacre",
+            r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,90}\bconsacre",
         ),
         (
             "people",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
 from assistant.answering.parts import fits, other_parts, subject_weight
-from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo
+from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo, Slot
 from assistant.answering.quotes import (
     CitationBuilder,
     Quote,
@@ -74,11 +74,21 @@ class SlotAnswerer:
         if found is None:
             return None  # unknown figure: the sentence path decides (and may refuse)
         quotes, missing, all_quotes = found
-        quotes += other_parts(info, quotes, all_quotes, self.catalog, self.retriever.lexical.idf)
+        added = other_parts(info, quotes, all_quotes, self.catalog, self.retriever.lexical.idf)
+        quotes += added
+        # « … et combien d'étudiants au plus par an ? »: a part the record keeps no value
+        # for may be told by a sentence of the document (« 15 étudiants au maximum par an »).
+        regions = self.catalog.regions()
+        missing = [
+            s
+            for s in missing
+            if not any(fits([s], q.text, regions, counts_only=True) for q in added)
+        ]
         answer = compose(info, quotes, self.catalog, confidence=SLOT_CONFIDENCE)
         if missing:  # a two-part question with one part the record does not give
+            labels = [SLOT_LABELS[s] for s in missing]
             return self.focused.missing(
-                info, record, missing, answered=answer.text, builder=builder_of(answer)
+                info, record, labels, answered=answer.text, builder=builder_of(answer)
             )
         return answer
 
@@ -102,9 +112,9 @@ class SlotAnswerer:
 
     def _quotes(
         self, info: QuestionInfo, record: ProgrammeRecord
-    ) -> tuple[list[Quote], list[str], list[Quote]] | None:
-        """The sentences giving the record's values for the slots asked, the labels of the
-        slots it has no value for, and every sentence of its document; None when the
+    ) -> tuple[list[Quote], list[Slot], list[Quote]] | None:
+        """The sentences giving the record's values for the slots asked, the slots it has
+        no value for, and every sentence of its document; None when the
         record's values do not answer (the sentence path decides)."""
         if self.catalog.part_names_in(record.id, info.text):
             return None  # « SequoIA », one of the IA Clusters: the record's values are not its own
@@ -141,7 +151,7 @@ class SlotAnswerer:
                 # « Combien d'emplois ? »: jobs are no people to train, the record keeps
                 # no count of them; a sentence of the document may (the other parts).
                 if slot in FIGURE_SLOTS and not (slot == "people" and counts_jobs(info.text)):
-                    missing.append(SLOT_LABELS[slot])
+                    missing.append(slot)
                 continue
             words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
