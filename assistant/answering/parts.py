@@ -306,12 +306,15 @@ def missing_parts(
         return []
     sums = {frozenset(s for s in p.slots if s in _MONEY_SLOTS) for p in parts} - {frozenset()}
     which_money = len(sums) > 1
+    whole = frozenset().union(*(p.terms for p in parts))
     chosen = list(quotes)
     added: list[Quote] = []
     for part in parts:
         if len(added) >= MAX_ADDED or answered(part, chosen, regions, which_money=which_money):
             continue
         best: tuple[float, Quote] | None = None
+        # « … et pour quel montant ? » has no subject of its own: the question's is its.
+        terms = part.terms if part.words else whole
         for quote in candidates:
             if quote in chosen or NOT_PUBLISHED.search(fold(quote.text)):
                 continue
@@ -322,7 +325,7 @@ def missing_parts(
             ):
                 continue
             words = set(tokenize(quote.text))
-            weight = sum(idf(t) for t in part.terms if any(variant(t, w) for w in words))
+            weight = sum(idf(t) for t in terms if any(variant(t, w) for w in words))
             if best is None or weight > best[0]:
                 best = (weight, quote)
         if best is not None:

@@ -131,6 +131,7 @@ SECTOR_HINTS: dict[str, tuple[str, ...]] = {
     "agricult": ("agricole", "agriculture"), "immersi": ("immersif",),
     "realite virtuelle": ("immersif", "realite virtuelle"), "cloud": ("cloud",),
     "5g": ("5g", "telecommunications"), "bioproduction": ("bioproduction",),
+    "biotech": ("biotechnolog",),
     "energie": ("energie",), "sante numerique": ("sante numerique",),
     "numerique en sante": ("sante numerique",), "numerique de sante": ("sante numerique",),
     "numerique de la sante": ("sante numerique",), "e-sante": ("sante numerique",),

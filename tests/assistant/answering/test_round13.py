@@ -72,3 +72,20 @@ def test_parts_words_and_values() -> None:
         "Pour quel coût le chantier est-il prévu, et quand a-t-il ouvert ?", ["Ferrocampus"]
     )
     assert cost.slots == ("budget",) and "date" in date.slots
+
+
+def test_a_sum_asked_after_a_count_is_the_counted_ones(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien de nouveaux lauréats en santé numérique ont été annoncés en octobre 2023, et "
+        "pour quel montant ?"
+    )
+    assert "8 nouveaux lauréats" in answer.text and "14,2 M€" in answer.text
+    assert "18,4 M€" not in answer.text
+
+
+def test_biotechs_is_the_biotechnology_sector(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Le projet normand sur les biotechs et le biotesting, ses nouvelles formations vont "
+        "de quel niveau à quel niveau ?"
+    )
+    assert "bac+3" in answer.text and "bac+8" in answer.text
