@@ -191,14 +191,24 @@ class Catalog:
         members = [fold(m) for m in re.split(r",\s*|\s+et\s+|\s*/\s*", record.short_name)]
         halves = "/" in record.short_name
         members = members if (record.kind == "groupe" or halves) and len(members) >= 2 else []
+        listed: list[str] = []
+        if record.kind == "groupe" and ":" in title:
+            # « Les lauréats hydrogène … : COMED, LMA, GENHYO et AMHY »: its title lists them.
+            listed = re.split(r",\s*|\s+et\s+", title.split(":", 1)[1].strip())
+            listed = [fold(m) for m in listed if len(m.split()) <= 3]  # names, not a phrase
+            listed = listed if len(listed) >= 2 else []
         bare = re.sub(r"[\W_]", "", short)
-        return [
+        parts = [
             written
             for written in self.names_in(doc_id, text)
             if short not in written
             and re.sub(r"[\W_]", "", written) != bare  # « Electromob » is Electro'Mob
-            and (set(tokenize(written)) - own or any(written in m for m in members))
+            and (set(tokenize(written)) - own or any(written in m for m in [*members, *listed]))
         ]
+        # « Les quatre lauréats (COMED, LMA, GENHYO, AMHY) » name the group, not one of them.
+        if sum(any(p in m for m in listed) for p in parts) >= 2:
+            return [p for p in parts if not any(p in m for m in listed)]
+        return parts
 
     def without_names(self, text: str) -> str:
         """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names

@@ -89,3 +89,21 @@ def test_biotechs_is_the_biotechnology_sector(indexed_assistant: Assistant) -> N
         "de quel niveau à quel niveau ?"
     )
     assert "bac+3" in answer.text and "bac+8" in answer.text
+
+
+def test_a_member_listed_in_a_groups_title_is_one_of_them(indexed_assistant: Assistant) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "Quels projets hydrogène ont été primés lors de la 1re vague ?",
+        },
+        {"role": "assistant", "content": "Quatre projets : COMED, LMA, GENHYO et AMHY."},
+    ]
+    answer = indexed_assistant.ask("Et LMA, qui le porte ?", history=history)
+    assert "GIP Emploi Roissy CDG" in answer.text
+    # The four named together are the group.
+    group = indexed_assistant.ask(
+        "Les quatre lauréats hydrogène de la 1re vague de l'AMI CMA (COMED, LMA, GENHYO, "
+        "AMHY), ils ont été annoncés à quelle période ?"
+    )
+    assert "été 2022" in group.text
