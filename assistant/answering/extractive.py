@@ -33,6 +33,7 @@ from assistant.answering.membership import member_asked, member_label, names_mem
 from assistant.answering.novelty import asked_label, asks_unit, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
+    fits,
     gives_share,
     holds_any,
     holds_share,
@@ -673,6 +674,7 @@ class ExtractiveAnswerer:
         chosen = [with_list(best.quote)]
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
+        chosen += self._other_named(info, scored, chosen)
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
@@ -937,6 +939,34 @@ class ExtractiveAnswerer:
             return False
         clauses = re.split(r"[;:]", fold(text))
         return any(AUDIENCE.search(c) and not NOT_PUBLISHED.search(c) for c in clauses)
+
+    def _other_named(
+        self, info: QuestionInfo, scored: Sequence[Scored], chosen: Sequence[Quote]
+    ) -> list[Quote]:
+        """« Quel projet dure le plus longtemps : FPI AURA ou Evolution Jeu Vidéo ? »: the
+        best sentence of the other programme named, with a value of the kind asked, so
+        that both are told (a comparison the records cannot rank)."""
+        if len(info.programmes) != 2 or not info.slots:
+            return []
+        cited = {q.chunk.doc_id for q in chosen}
+        regions = self.catalog.regions()
+        added: list[Quote] = []
+        for doc in info.programmes:
+            if doc in cited:
+                continue
+            best = next(
+                (
+                    s.quote
+                    for s in scored
+                    if s.quote.chunk.doc_id == doc
+                    and fits(info.slots, s.quote.text, regions, counts_only=True)
+                    and not NOT_PUBLISHED.search(fold(s.quote.text))
+                ),
+                None,
+            )
+            if best is not None:
+                added.append(best)
+        return added
 
     def _holds_figure(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` can answer the figure slot asked about."""

@@ -75,7 +75,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"\bquand\b|quelle date|depuis quand|date de (lancement|debut)|en quelle annee|"
             r"\bquel jour\b|\ben quel mois\b|"
             r"a quel moment|lance quand|annonce quand|\bquelle rentree\b|"
-            r"\b(ouvr|demarr|commenc)\w* (en |a )?quelle (annee|rentree|periode)",
+            r"\b(ouvr|demarr|commenc)\w* (en |a )?quelle (annee|rentree|periode)|"
+            # « Lequel a été lancé en premier ? »: the dates of both.
+            r"\b(lance|annonce|demarre|cree|retenu|selectionne)e?s? (en premier|en dernier|"
+            r"le premier|le dernier|(le )?plus tot|(le )?plus tard)\b",
         ),
         (
             "duration",

@@ -107,3 +107,18 @@ def test_a_member_listed_in_a_groups_title_is_one_of_them(indexed_assistant: Ass
         "AMHY), ils ont été annoncés à quelle période ?"
     )
     assert "été 2022" in group.text
+
+
+def test_two_programmes_compared_on_what_no_record_ranks_are_both_told(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Quel projet dure le plus longtemps : FPI AURA ou Evolution Jeu Vidéo ?"
+    )
+    assert "3 ans" in answer.text and "4 ans" in answer.text
+    first = indexed_assistant.ask("Lequel a été lancé en premier : REMED ou Electro'Mob ?")
+    assert "9 novembre 2022" in first.text and "17 avril 2023" in first.text
+    partners = indexed_assistant.ask(
+        "Quel consortium compte le plus de partenaires : DécarboChim ou OSMOSE ?"
+    )
+    assert "29 partenaires" in partners.text and "21 partenaires" in partners.text
