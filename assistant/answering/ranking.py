@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
+from assistant.text.numbers import NUMBER_WORDS
 from assistant.text.tokens import tokenize
 
 #: Passages whose sentences are considered (more than are shown, fewer than all).
@@ -109,7 +111,12 @@ class SentenceRanker:
             for t in tokenize(form)
         }
         named -= self._part_name_tokens(info)
-        q_tokens = {t: lexical.idf(t) for t in tokenize(info.text) if t not in named}
+        digits = _number_tokens()  # « huit lauréats » is « 8 lauréats »
+        q_tokens = {
+            digits.get(t, t): lexical.idf(digits.get(t, t))
+            for t in tokenize(info.text)
+            if t not in named
+        }
         # « le grand projet normand de formation au nucléaire »: a programme described, not
         # named. Every sentence of the best document holds the words of its title that
         # describe it (as a name would be left out): the rest of the question picks one.
@@ -279,7 +286,15 @@ class SentenceRanker:
             text = with_towns(text)
             names = [*names, *record.cities, *record.sectors]
         tokens = content_tokens(without_slot_phrases(text), names)
-        return frozenset(tokens) - figure_tokens()
+        # « aux huit lauréats »: the sentence writes « 8 nouveaux lauréats ».
+        digits = _number_tokens()
+        return frozenset(digits.get(t, t) for t in tokens) - figure_tokens()
+
+
+@lru_cache(maxsize=1)
+def _number_tokens() -> dict[str, str]:
+    """Search tokens of the small numbers in words, to their digits (« quatorz » -> 14)."""
+    return {tokenize(word)[0]: digits for word, digits in NUMBER_WORDS.items()}
 
 
 #: « C'est quoi X ? », « Qu'est-ce que X ? », « Présente-moi X », « En quoi consiste X ? »,

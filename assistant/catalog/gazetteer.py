@@ -70,7 +70,8 @@ DEPARTMENTS: dict[str, tuple[str, str]] = {
 #: cher », « au nord de Lyon », « Vienne » in Isère): only read as a department after
 #: « dans le / dans la / dans l' / dans les », « département du », « en » (not for
 #: :data:`_NOT_AFTER_EN`), or before its number (« Nord (59) »); never before « de »
-#: (« dans le nord de l'Occitanie »).
+#: (« dans le nord de l'Occitanie »). « Du Nord » is the department too (« les gigafactories
+#: du Nord »), not before « de » either.
 AMBIGUOUS_DEPARTMENTS = frozenset(
     {"ain", "allier", "aube", "cher", "eure", "gard", "gers", "indre", "landes", "loire",
      "lot", "manche", "marne", "meuse", "nord", "orne", "rhone", "somme", "tarn", "var",
@@ -172,7 +173,7 @@ def _department_pattern() -> re.Pattern[str]:
     not_of = r"(?![\w-])(?!\s+(?:de|du|des|d')\b)"
     return re.compile(
         rf"(?<![\w-])(?P<plain>{plain})(?![\w-])"
-        rf"|\b(?:dans (?:le |la |les |l')|departement (?:du |de la |de l'|des |de ))"
+        rf"|\b(?:dans (?:le |la |les |l')|departement (?:du |de la |de l'|des |de )|du (?=nord\b))"
         rf"(?P<ambiguous>{ambiguous}){not_of}"
         rf"|\ben (?P<after_en>{after_en}){not_of}"
         rf"|(?<![\w-])(?P<numbered>{ambiguous}) \((?:{numbers})\)"

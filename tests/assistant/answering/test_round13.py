@@ -122,3 +122,18 @@ def test_two_programmes_compared_on_what_no_record_ranks_are_both_told(
         "Quel consortium compte le plus de partenaires : DécarboChim ou OSMOSE ?"
     )
     assert "29 partenaires" in partners.text and "21 partenaires" in partners.text
+
+
+def test_the_nord_and_numbers_in_words_describe_what_is_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    region = indexed_assistant.ask(
+        "Combien la Région de Xavier Bertrand met-elle dans le programme de formation pensé "
+        "pour les gigafactories de batteries du Nord ?"
+    )
+    assert "2,1 M€" in region.text and "Electro'Mob" in region.text
+    eight = indexed_assistant.ask(
+        "Combien l'État a-t-il accordé aux huit lauréats du numérique en santé annoncés à "
+        "l'automne 2023 ?"
+    )
+    assert eight.text.startswith("En octobre 2023, 8 nouveaux lauréats") and "14,2 M€" in eight.text

@@ -79,3 +79,9 @@ def test_the_catalogue_resolves_towns_departments_and_former_regions(
 )
 def test_department_forms_users_write(text: str, regions: list[str]) -> None:
     assert department_regions(fold(text)) == regions
+
+
+def test_du_nord_is_the_department_unless_it_is_a_direction() -> None:
+    assert department_regions("les gigafactories de batteries du nord ?") == ["Hauts-de-France"]
+    assert department_regions("du nord de la france") == []
+    assert department_regions("au nord de lyon") == []
