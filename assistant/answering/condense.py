@@ -51,6 +51,11 @@ _POINTS_BACK = re.compile(
     # « Et combien reçoit celui de l'Université de Rennes ? »: one of those just discussed.
     r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
+#: A follow-up naming only a place (« Et celui de Limoges ? », « et à Lyon ? »).
+_PLACE_ONLY = re.compile(
+    r"^\W*(et )?((celui|celle|ceux|celles) (de|du|d')|a|en|pour|sur|du cote de|vers|pres de)\s*"
+    r"(?P<rest>[\w' -]{2,40}\W*)$"
+)
 #: A word asking a question.
 _QUESTION_WORD = re.compile(r"\b(qui|quoi|quel(le)?s?|combien|quand|comment|ou|lequel|laquelle)\b")
 
@@ -96,6 +101,10 @@ class RuleCondenser:
             # « Dans le projet normand de formation au nucléaire, … ? »: the programme is
             # described in the question itself, not the one discussed before.
             return question
+        if (swapped := self._swap_place(last_question, question)) is not None:
+            # « Quel projet de santé numérique existe à Strasbourg ? » then « Et celui de
+            # Limoges ? »: the same question about another town.
+            return swapped
         if _ELLIPTIC.match(question) and (swapped := _swap_qualifier(last_question, question)):
             # « Et celle de la saison 2 ? » after a question on « la saison 1 ».
             return swapped
@@ -110,6 +119,26 @@ class RuleCondenser:
             rest = _ELLIPTIC.sub("", question).strip(" ?")
             return f"{last_question.rstrip(' ?')} — {rest} ?"
         return question
+
+    def _swap_place(self, previous: str, follow_up: str) -> str | None:
+        """``previous`` about the one town ``follow_up`` names instead of its own, when
+        ``previous`` asked which programme exists there and ``follow_up`` only names a
+        town (« Et celui de Limoges ? », « Et à Lyon ? »)."""
+        place = _PLACE_ONLY.match(fold(follow_up))
+        if place is None or not _ASKS_WHICH.search(fold(previous)):
+            return None
+        new, old = self.catalog.cities_in(follow_up), self.catalog.cities_in(previous)
+        if new and place.group("rest").strip(" ?!.") != new[0]:
+            return None  # « celui de l'Université de Rennes » names no town alone
+        folded = fold(previous)
+        if len(new) != 1 or len(old) != 1 or new == old or len(folded) != len(previous):
+            return None
+        at = re.search(rf"(?<![\w-]){re.escape(old[0])}(?![\w-])", folded)
+        if at is None:
+            return None
+        town = re.search(rf"(?<![\w-]){re.escape(new[0])}(?![\w-])", fold(follow_up))
+        written = follow_up[town.start() : town.end()] if town else new[0].title()
+        return previous[: at.start()] + written + previous[at.end() :]
 
     @staticmethod
     def _asks_itself(question: str) -> bool:

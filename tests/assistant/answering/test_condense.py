@@ -225,3 +225,20 @@ def test_one_of_those_just_discussed_is_a_follow_up(condenser: RuleCondenser) ->
     )
     standalone = condenser.condense("Et combien reçoit celui de l'Université de Rennes ?", history)
     assert "IA Clusters" in standalone
+
+
+def test_a_town_alone_after_a_which_question_asks_it_of_that_town(
+    condenser: RuleCondenser,
+) -> None:
+    history = turns(
+        ("user", "Quel projet CMA de santé numérique existe à Strasbourg ?"),
+        ("assistant", "À Strasbourg, c'est SENS, porté par l'Université de Strasbourg."),
+    )
+    assert condenser.condense("Et celui de Limoges ?", history) == (
+        "Quel projet CMA de santé numérique existe à Limoges ?"
+    )
+    assert condenser.condense("Et à Lyon ?", history) == (
+        "Quel projet CMA de santé numérique existe à Lyon ?"
+    )
+    # An organisation is no town: it points back to the programme discussed.
+    assert "Strasbourg" not in condenser.condense("Et celui de l'Université de Rennes ?", history)
