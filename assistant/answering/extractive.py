@@ -675,6 +675,12 @@ class ExtractiveAnswerer:
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
         chosen += self._other_named(info, scored, chosen)
+        if (
+            len(chosen) == 1
+            and _DOUBT.search(fold(info.text))
+            and not _TOLD_APART.search(fold(chosen[0].text))
+        ):
+            chosen += _other_figure(chosen[0], scored)
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
@@ -1136,6 +1142,41 @@ def _kind_pattern(info: QuestionInfo) -> re.Pattern[str]:
 
 def _order(quote: Quote) -> tuple[int, int]:
     return (quote.chunk.meta.chunk_index, quote.start)
+
+
+#: The asker has seen figures that disagree (« j'ai vu passer plusieurs chiffres »).
+_DOUBT = re.compile(
+    r"\b(plusieurs|deux|differents|divers|d'autres) (chiffres|montants|nombres|sommes|totaux|"
+    r"dates|versions)\b|\b(chiffres|montants|nombres|sources) (differ|varient|ne concordent)|"
+    r"\b(pas|plus) (le|du) meme (chiffre|montant|nombre)\b|\bchiffres? contradictoires?\b"
+)
+
+
+#: A sentence that already gives the figures that disagree (« 25 ou 26 partenaires selon
+#: les sources », « selon France Hydrogène ; d'autres sources en citent 24 »).
+_TOLD_APART = re.compile(
+    r"selon les sources|d'autres (sources|chiffres)|\bplutot\b|\bdiffer|\d ou \d|"
+    r"\bselon\b[^;]*;"
+)
+
+
+def _other_figure(quote: Quote, scored: Sequence[Scored]) -> list[Quote]:
+    """The best other sentence of ``quote``'s document giving another value of its kind
+    (another sum beside a sum), for an asker who has seen figures disagree: both are
+    quoted, each with its source, for the reader to compare."""
+    money = bool(MONEY_RE.search(quote.text))
+    own = set(numbers_in(quote.text))
+    for other in scored[1:12]:
+        text = other.quote.text
+        if (
+            other.quote.chunk.doc_id == quote.chunk.doc_id
+            and not _overlaps(other.quote, [quote])
+            and (not money or MONEY_RE.search(text))
+            and set(numbers_in(text)) - own
+            and not NOT_PUBLISHED.search(fold(text))
+        ):
+            return [other.quote]
+    return []
 
 
 def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:

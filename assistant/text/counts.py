@@ -38,7 +38,8 @@ _SAME_COUNT = (
     # « trois membres du Gouvernement » are no members of a consortium.
     r"membre(?!s? du gouvernement)|partenai|acteur|structure|organisation|etablissement|"
     r"organisme",
-    r"projet|laureat",
+    # The AMI CMA's projects are diagnostics and training schemes (« dispositifs »).
+    r"projet|laureat|diagnostic|dispositif",
     r"formation|parcours|cursus|diplome|certification",
     r"entreprise|societe|industriel|employeur",
     r"annee|ans\b|an\b",

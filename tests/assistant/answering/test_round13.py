@@ -137,3 +137,16 @@ def test_the_nord_and_numbers_in_words_describe_what_is_asked(
         "l'automne 2023 ?"
     )
     assert eight.text.startswith("En octobre 2023, 8 nouveaux lauréats") and "14,2 M€" in eight.text
+
+
+def test_an_asker_who_saw_figures_disagree_gets_both(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien l'AMI CMA a-t-il engagé au total depuis son lancement ? J'ai vu passer "
+        "plusieurs chiffres."
+    )
+    assert "1 318 M€" in answer.text and "1,4 Md€" in answer.text
+    # A sentence that already tells the figures apart is enough.
+    told = indexed_assistant.ask(
+        "Combien de partenaires GENHYO réunit-il ? J'ai vu plusieurs chiffres."
+    )
+    assert "26 partenaires" in told.text and "24" in told.text and "[2]" not in told.text
