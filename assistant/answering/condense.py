@@ -192,6 +192,14 @@ class RuleCondenser:
                 for p in self.catalog.mentioned(answers[-1])
                 if p not in asked and not self._broad(p)
             ]
+            if not given and asked and all(self.catalog.is_generic(p) for p in asked):
+                # « les 14 lauréats CMA du 7 juin 2023 » names the call; the answer's group
+                # of laureates is what the next question is about.
+                given = [
+                    p
+                    for p in self.catalog.mentioned(answers[-1])
+                    if p not in asked and not self.catalog.is_generic(p)
+                ]
             if len(given) == 1:
                 return given
         for turn in reversed(history):

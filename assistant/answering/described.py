@@ -13,10 +13,13 @@ cosine: a question whose best sentence sits just under it is refused, as before 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.parts import has_number, holds_any
 from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN
+from assistant.text.folding import fold
+from assistant.text.glossary import expansions
 
 if TYPE_CHECKING:
     from assistant.answering.question import QuestionInfo
@@ -44,9 +47,18 @@ def sure_figure(
         and bool(retrieval.passages)
         and best.quote.chunk.doc_id == retrieval.passages[0].doc_id
         and has_number(best.quote.text)
-        and holds_any(subject, best.quote.text)
+        and (holds_any(subject, best.quote.text) or _holds_synonym(info.text, best.quote.text))
         and describes(subject, best.quote.chunk.doc_id, catalog)
     )
+
+
+def _holds_synonym(question: str, text: str) -> bool:
+    """Whether ``text`` writes a glossary term of ``question`` another way, in two steps
+    (« apprentissage automatique » -> « intelligence artificielle » -> « IA »)."""
+    first = expansions(question)
+    forms = {*first, *expansions(f"{question} {' '.join(first)}")}
+    folded = fold(text)
+    return any(re.search(rf"(?<![\w-]){re.escape(fold(f))}(?![\w-])", folded) for f in forms)
 
 
 def describes(subject: frozenset[str], doc_id: str, catalog: Catalog) -> bool:

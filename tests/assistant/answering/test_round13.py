@@ -150,3 +150,24 @@ def test_an_asker_who_saw_figures_disagree_gets_both(indexed_assistant: Assistan
         "Combien de partenaires GENHYO réunit-il ? J'ai vu plusieurs chiffres."
     )
     assert "26 partenaires" in told.text and "24" in told.text and "[2]" not in told.text
+
+
+def test_a_follow_up_on_the_laureates_an_answer_named(indexed_assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "Combien reçoivent les 14 lauréats CMA du 7 juin 2023 ?"},
+        {"role": "assistant", "content": "Les 14 lauréats du 7 juin 2023 reçoivent 113 M€."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et combien de places de formation doivent-ils ouvrir ?", history=history
+    )
+    assert "620 000" in answer.text
+
+
+def test_a_described_figure_written_with_a_synonym_is_answered(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien de gens par an l'État veut-il initier à l'apprentissage automatique grâce aux "
+        "pôles labellisés au printemps 2024 ?"
+    )
+    assert answer.answerable and "100 000" in answer.text
