@@ -317,7 +317,7 @@ class StructuredAnswerer:
         for_whom = bool(_FOR_WHOM_ASK.search(fold(info.text)))
         for record in records:
             quote = self._trade_quote(record, info.trade) or self._place_quote(
-                record, scope, cities
+                record, scope, cities, trainings=bool(_TRAININGS_ASK.search(fold(info.text)))
             )
             details = " ; ".join(
                 x for x in (", ".join(record.regions), ", ".join(record.sectors)) if x
@@ -375,10 +375,17 @@ class StructuredAnswerer:
         return None
 
     def _place_quote(
-        self, record: ProgrammeRecord, scope: Filters, cities: list[str]
+        self, record: ProgrammeRecord, scope: Filters, cities: list[str], *, trainings: bool
     ) -> Quote | None:
         chunks = self.retriever.chunks_of(record.id)
         quotes = [q for q in quotes_of(chunks) if not q.text.lstrip().startswith("http")]
+        if trainings:
+            # « J'habite à Dunkerque, quelles formations… ? »: the sentence saying what it
+            # offers (« propose des formations … du CAP jusqu'au bac+8 »), not its context.
+            offer = [q for q in quotes if _OFFER.search(fold(q.text))]
+            near = [q for q in offer if any(city in fold(q.text) for city in cities)]
+            if near or offer:
+                return (near or offer)[0]
         for quote in quotes:
             if any(city in fold(quote.text) for city in cities):
                 return quote
@@ -436,6 +443,15 @@ _ADDRESSED = re.compile(r"\bs'adress\w*|\bdestine\w*|\bforme (des|les)\b|\bouver
 _FOR_WHOM_ASK = re.compile(
     r"\bpour qui\b|\ba qui s'adress|\bquels? (sont (les|leurs) )?publics?\b|"
     r"\bpour quels? (publics?|niveaux?)\b|\bquels? niveaux?\b"
+)
+
+
+#: A listing asking which trainings there are (« quelles formations… ? »).
+_TRAININGS_ASK = re.compile(r"\bquel(le)?s? formations?\b|\b(me|se|nous) former\b")
+#: A sentence telling the trainings a programme offers.
+_OFFER = re.compile(
+    r"\b(propose|proposent|offre|offrent|ouvre|ouvrent|cree|creent|dispense)\w*\s+"
+    r"(?:(?:des|de)\s+|d')?(?:nouvelles\s+)?formations\b"
 )
 
 

@@ -171,3 +171,11 @@ def test_a_described_figure_written_with_a_synonym_is_answered(
         "pôles labellisés au printemps 2024 ?"
     )
     assert answer.answerable and "100 000" in answer.text
+
+
+def test_a_listing_of_trainings_quotes_what_each_offers(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "J'habite à Dunkerque, quelles formations pour la décarbonation ?"
+    )
+    assert "C-DéCIDé" in answer.text and "Décarbo Industrie Académie" in answer.text
+    assert "émissions industrielles" not in answer.text
