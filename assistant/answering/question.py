@@ -597,7 +597,12 @@ def without_slot_phrases(question: str) -> str:
 
 #: The verb of a question with inversion (« consacre-t-il », « compte-t-elle »): it asks
 #: for the slot (how much is given, how many are counted), it is not its subject.
-_INVERTED_VERB = re.compile(r"\b[\w']+-(t-)?(il|elle|ils|elles|on)\b")
+#: A verb of hoping or asking (« espéraient-ils », « demandait-elle ») says which figure
+#: is asked (the one hoped for, not the one granted): it stays.
+_INVERTED_VERB = re.compile(
+    r"\b(?!(esper|souhait|escompt|ambition|demand|reclam|sollicit)\w*-)[\w']+-(t-)?"
+    r"(il|elle|ils|elles|on)\b"
+)
 
 
 def _named_by_sector_words(doc_id: str, folded: str, catalog: Catalog) -> bool:

@@ -70,7 +70,9 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
     ),
     # What is taught: a sentence naming themes, fields or trades.
     "topics": re.compile(
-        r"\bthemes?\b|thematiques?|\bcouvre|\bdomaines?\b|specialites?|\bmetiers vises|"
+        # « couvrent les niveaux bac+3 à bac+8 » tells levels, not what is taught.
+        r"\bthemes?\b|thematiques?|\bcouvre(?!\w* (les |tous les )?niveaux)|\bdomaines?\b|"
+        r"specialites?|\bmetiers vises|\bformations?, en particulier (dans|en)\b|"
         r"\bfilieres (jugees|strategiques|ciblees|visees)|\b(deux|trois|quatre|cinq|\d+) filieres|"
         r"\bmetiers (de|du|des|d')(?!avenir)|\bcompetences (en|de|du|des|d')|\bportent? (sur|notamment)|"
         r"\b(forme|forment|former|formera) (a|aux|au) |\bmodules? (de|sur|en|d')|\benseign\w* (de|du|des|la|le|les)\b|"

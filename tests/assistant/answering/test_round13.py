@@ -179,3 +179,18 @@ def test_a_listing_of_trainings_quotes_what_each_offers(indexed_assistant: Assis
     )
     assert "C-DéCIDé" in answer.text and "Décarbo Industrie Académie" in answer.text
     assert "émissions industrielles" not in answer.text
+
+
+def test_the_aid_hoped_for_is_not_the_aid_granted(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Pour l'école régionale de l'hydrogène en Bourgogne-Franche-Comté, quel montant d'aide "
+        "les porteurs espéraient-ils décrocher au départ ?"
+    )
+    assert "10 M€" in answer.text
+
+
+def test_the_field_of_new_trainings_is_not_their_levels(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Dans quel domaine BIOT2@Normandie crée-t-il de nouvelles formations ?"
+    )
+    assert "Biotesting" in answer.text and "bac+8" not in answer.text
