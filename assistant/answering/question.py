@@ -173,6 +173,8 @@ _LIST = re.compile(
     # « je suis à Limoges, y a quoi comme projets de formation ? »
     r"\b(y a|ya|il y a|existe)(-t-il)? quoi comme (projets?|formations?|programmes?|dispositifs?)\b"
 )
+#: « sur quel campus », « dans quelle école »: a place asked, one site.
+_WHICH_SITE = re.compile(r"\b(sur|dans|a|au) quel(le)? (campus|site|ecole|lycee)\b")
 _COUNT = re.compile(
     r"\bcombien (de|d')\s?(programmes?|projets?|dispositifs?|laureats?|formations?)\b.{0,80}"
     r"\b(en|dans|sur|concernent?|portent|pour|region|secteur|filiere|touchent|couvrent|"
@@ -439,6 +441,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not SHARE_ASK.search(folded)
         and not (_ABOUT_ONE.search(folded) and _WHICH_OTHER.search(folded))
         and not _statement_lists(question)
+        # « … lancé sur quel campus ? » asks where one programme is, not which campuses.
+        and not (_WHICH_SITE.search(folded) and not _PLURAL.search(folded))
     )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and (info.regions or info.excluded_regions):

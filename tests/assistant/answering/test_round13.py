@@ -194,3 +194,10 @@ def test_the_field_of_new_trainings_is_not_their_levels(indexed_assistant: Assis
         "Dans quel domaine BIOT2@Normandie crée-t-il de nouvelles formations ?"
     )
     assert "Biotesting" in answer.text and "bac+8" not in answer.text
+
+
+def test_which_campus_a_programme_started_on_is_no_listing(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Le projet de Lyon 1 sur les mobilités décarbonées, il a été lancé sur quel campus ?"
+    )
+    assert "campus de la Doua" in answer.text and "J'ai trouvé" not in answer.text
