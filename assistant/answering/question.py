@@ -498,17 +498,20 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if other and other not in info.programmes:
             info.programmes.append(other)
             info.described = other
-    if (not info.programmes or by_sector_words) and not (
-        info.generic or info.is_multi or info.superlative
-    ):
-        info.described = catalog.described_in(
+    if (not info.programmes or by_sector_words) and not (info.is_multi or info.superlative):
+        described = catalog.described_in(
             question,
             regions=info.regions,
             sectors=info.sectors,
             asks_attribute=bool(info.slots or info.focus),
         )
-        if info.described:
-            info.programmes = [info.described]
+        record = catalog.by_id.get(described) if described else None
+        # « Combien de projets CMA ont été rendus publics le 7 juin 2023 ? » names the call
+        # and describes one group of its laureates (by its date): the group is asked about.
+        # A question naming the call describes no single programme of it.
+        if record is not None and (not info.generic or record.kind == "groupe"):
+            info.described = described
+            info.programmes = [described]
     asked = info.programmes or info.generic
     if info.wants_number and len(asked) == 1:
         info.only = restricted_to(

@@ -201,3 +201,11 @@ def test_which_campus_a_programme_started_on_is_no_listing(indexed_assistant: As
         "Le projet de Lyon 1 sur les mobilités décarbonées, il a été lancé sur quel campus ?"
     )
     assert "campus de la Doua" in answer.text and "J'ai trouvé" not in answer.text
+
+
+def test_a_group_of_laureates_described_beside_the_call_is_asked_about(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Combien de projets CMA ont été rendus publics le 7 juin 2023 ?")
+    assert "14 projets" in answer.text
+    assert [c.doc_id for c in answer.citations] == ["laureats-vague-3-cmq"]
