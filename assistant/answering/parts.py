@@ -157,12 +157,13 @@ def fits(
         elif slot == "people":
             # « 50 M€ », « 91 % » count no one.
             rest = _AMOUNTS.sub(" ", text)
-            if counts_only:
-                rest = _MIXED.sub(" ", _DAY_OF_MONTH.sub(" ", fold(rest)))
-            ok = bool(
-                [n for n in NUMBER_RE.findall(rest) if not _YEAR.fullmatch(n)]
-                or COUNT_WORDS.findall(folded)
-            )
+            if counts_only:  # nor « le 26 mars », « Quant4CVL »
+                ok = has_quantity(_MIXED.sub(" ", fold(rest)))
+            else:
+                ok = bool(
+                    [n for n in NUMBER_RE.findall(rest) if not _YEAR.fullmatch(n)]
+                    or COUNT_WORDS.findall(folded)
+                )
         elif slot == "region":
             ok = any(fold(r) in folded for r in regions) or (
                 named_place and bool(_NAMED_PLACE.search(text))

@@ -111,12 +111,7 @@ class SentenceRanker:
             for t in tokenize(form)
         }
         named -= self._part_name_tokens(info)
-        digits = _number_tokens()  # « huit lauréats » is « 8 lauréats »
-        q_tokens = {
-            digits.get(t, t): lexical.idf(digits.get(t, t))
-            for t in tokenize(info.text)
-            if t not in named
-        }
+        q_tokens = {t: lexical.idf(t) for t in _with_digits(tokenize(info.text)) if t not in named}
         # « le grand projet normand de formation au nucléaire »: a programme described, not
         # named. Every sentence of the best document holds the words of its title that
         # describe it (as a name would be left out): the rest of the question picks one.
@@ -286,9 +281,14 @@ class SentenceRanker:
             text = with_towns(text)
             names = [*names, *record.cities, *record.sectors]
         tokens = content_tokens(without_slot_phrases(text), names)
-        # « aux huit lauréats »: the sentence writes « 8 nouveaux lauréats ».
-        digits = _number_tokens()
-        return frozenset(digits.get(t, t) for t in tokens) - figure_tokens()
+        return frozenset(_with_digits(tokens)) - figure_tokens()
+
+
+def _with_digits(tokens: list[str]) -> list[str]:
+    """``tokens`` with the small numbers in words as digits: « aux huit lauréats » is
+    written « 8 nouveaux lauréats » in the document."""
+    digits = _number_tokens()
+    return [digits.get(t, t) for t in tokens]
 
 
 @lru_cache(maxsize=1)

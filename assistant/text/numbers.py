@@ -21,31 +21,14 @@ COUNT_WORDS = re.compile(
     r"\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier|million)s?\b"
 )
 #: Small numbers written in words (« huit lauréats » are « 8 lauréats »).
-NUMBER_WORDS = {
-    word: str(i)
-    for i, word in enumerate(
-        [
-            "zéro",
-            "un",
-            "deux",
-            "trois",
-            "quatre",
-            "cinq",
-            "six",
-            "sept",
-            "huit",
-            "neuf",
-            "dix",
-            "onze",
-            "douze",
-            "treize",
-            "quatorze",
-            "quinze",
-            "seize",
-        ]
+NUMBER_WORDS = dict(
+    zip(
+        ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+         "douze", "treize", "quatorze", "quinze", "seize"),
+        map(str, range(2, 17)),
+        strict=True,
     )
-    if i >= 2
-}
+)  # fmt: skip
 NUMBER_RE = re.compile(
     r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?(?![\w])|\d+(?:[,.]\d+)?"
 )

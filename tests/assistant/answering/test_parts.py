@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.parts import fits, parts_of
+from assistant.answering.parts import fits, parts_of, variant
 from assistant.text import contains
 
 if TYPE_CHECKING:
@@ -47,6 +47,35 @@ pytestmark = pytest.mark.slow
             "Montbéliard, quelle aide les acteurs espéraient-ils, et combien ont-ils obtenu ?",
             ["10 M€", "6 M€"],
         ),
+        # Thirteenth round (docs/tuning.md): a cost and a date; two dates of two events
+        # (« signée » is answered by « signature »); a cost beside the aid hoped for; a
+        # count the record lacks but a sentence gives; « … et pour quel montant ? » takes
+        # the counted ones' sum.
+        (
+            "Pour quel coût le chantier du Ferrocampus de Saintes est-il prévu, et quand sa "
+            "première pierre a-t-elle été posée ?",
+            ["50 M€", "23 mai 2025"],
+        ),
+        (
+            "Quand la convention de FORTEIM avec l'État a-t-elle été signée, et quand le projet "
+            "a-t-il été officiellement lancé ?",
+            ["27 novembre 2024", "Juillet 2024"],
+        ),
+        (
+            "Combien coûte le projet d'école hydrogène de Bourgogne-Franche-Comté, et combien "
+            "d'aide ses acteurs espéraient-ils ?",
+            ["15 M€", "10 M€"],
+        ),
+        (
+            "Quand la convention de Quant4CVL a-t-elle été signée, et combien d'étudiants au "
+            "plus accueille-t-il chaque année ?",
+            ["26 mars 2025", "15 étudiants"],
+        ),
+        (
+            "Combien de nouveaux lauréats en santé numérique ont été annoncés en octobre 2023, "
+            "et pour quel montant ?",
+            ["8 nouveaux lauréats", "14,2 M€"],
+        ),
     ],
 )
 def test_each_part_of_a_two_part_question_is_answered(
@@ -60,6 +89,8 @@ def test_each_part_of_a_two_part_question_is_answered(
         assert any(contains(c.quote, value) for c in answer.citations), value
     for citation in answer.citations:
         assert citation.chunk_text[citation.start : citation.end] == citation.quote
+    # No part is said missing, and no other sum stands beside the one asked.
+    assert "ne précise pas" not in answer.text and "18,4 M€" not in answer.text
 
 
 def test_a_figure_is_not_found_inside_a_larger_one(indexed_assistant: Assistant) -> None:
@@ -144,3 +175,16 @@ def test_an_advisors_request_for_two_figures_gets_both(indexed_assistant: Assist
         "durée du projet."
     )
     assert "9,5 M€" in answer.text and "3 ans" in answer.text
+
+
+def test_a_derived_noun_answers_a_part_and_a_date_counts_no_one() -> None:
+    assert variant("signe", "signatur", derived=True) and not variant("signe", "signatur")
+    # A day of a month and a digit inside a name count no one.
+    assert not fits(
+        ["people"], "La convention de Quant4CVL a été signée le 26 mars 2025.", counts_only=True
+    )
+    assert fits(["people"], "Quant4CVL accueille au maximum 15 étudiants par an.", counts_only=True)
+    cost, date = parts_of(
+        "Pour quel coût le chantier est-il prévu, et quand a-t-il ouvert ?", ["Ferrocampus"]
+    )
+    assert cost.slots == ("budget",) and "date" in date.slots
