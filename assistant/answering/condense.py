@@ -51,6 +51,12 @@ _POINTS_BACK = re.compile(
     # « Et combien reçoit celui de l'Université de Rennes ? »: one of those just discussed.
     r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
+_THIS_DIAGNOSTIC = re.compile(r"\b(ce|le|du|au|de ce) diagnostic\b")
+#: « Celui de Grenoble, … ? »: one of those just discussed, by its town.
+_ONE_OF = re.compile(r"^\W*(et )?(celui|celle) (de|du|d'|a) ")
+_ONE_OF_WRITTEN = re.compile(
+    r"^(\W*(?:et )?)(?:celui|celle) (?:de|du|d'|à|a) [^,?]*?(?=\s*(?:[,?]|$))", re.IGNORECASE
+)
 #: A follow-up naming only a place (« Et celui de Limoges ? », « et à Lyon ? »).
 _PLACE_ONLY = re.compile(
     r"^\W*(et )?((celui|celle|ceux|celles) (de|du|d')|a|en|pour|sur|du cote de|vers|pres de)\s*"
@@ -101,6 +107,10 @@ class RuleCondenser:
             # « Dans le projet normand de formation au nucléaire, … ? »: the programme is
             # described in the question itself, not the one discussed before.
             return question
+        if (placed := self._one_placed(question, history)) is not None:
+            # « Electro'Mob …, BATTENA … et l'École de la Batterie à Grenoble » then
+            # « Celui de Grenoble, il a démarré quand ? »: the one of those located there.
+            return _ONE_OF_WRITTEN.sub(lambda m: f"{m.group(1) or ''}{placed}", question, count=1)
         if (swapped := self._swap_place(last_question, question)) is not None:
             # « Quel projet de santé numérique existe à Strasbourg ? » then « Et celui de
             # Limoges ? »: the same question about another town.
@@ -112,6 +122,10 @@ class RuleCondenser:
         # questions are as short as one.
         asked = [q for q in re.split(r"(?<=\?)\s*", question) if q.strip()]
         short = all(len(q.split()) <= 8 for q in asked) and self._speaks_collection(question)
+        if (diagnostic := self._diagnostic_discussed(question, history)) is not None:
+            # « … il fait suite au diagnostic Ambition Jeu Vidéo » then « et ce diagnostic,
+            # qui l'animait ? »: the diagnostic the answer named, not the programme.
+            return f"{question.rstrip(' ?')} ({diagnostic}) ?"
         if before and (_REFERS_BACK.search(question) or short):
             names = ", ".join(self._name_discussed(p, history) for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
@@ -166,6 +180,41 @@ class RuleCondenser:
         if focus_of(question) is not None:
             return True
         return all(self.knows(token) for token in content_tokens(question))
+
+    def _diagnostic_discussed(self, question: str, history: Sequence[dict[str, str]]) -> str | None:
+        """The one diagnostic the last answer named, when ``question`` points back to
+        « ce diagnostic »."""
+        if not _THIS_DIAGNOSTIC.search(fold(question)) or not history:
+            return None
+        if history[-1].get("role") != "assistant":
+            return None
+        found = [
+            p
+            for p in self.catalog.mentioned(history[-1].get("content", ""))
+            if (record := self.catalog.by_id.get(p)) is not None and record.kind == "diagnostic"
+        ]
+        return self._name_discussed(found[0], history) if len(found) == 1 else None
+
+    def _one_placed(self, question: str, history: Sequence[dict[str, str]]) -> str | None:
+        """The name of the one programme of the last answer located in the town
+        « celui de <town> » names, when that answer named several programmes."""
+        if not _ONE_OF.match(fold(question)) or not history:
+            return None
+        towns = self.catalog.cities_in(question)
+        if len(towns) != 1 or history[-1].get("role") != "assistant":
+            return None
+        named = [
+            p for p in self.catalog.mentioned(history[-1].get("content", "")) if not self._broad(p)
+        ]
+        located = [
+            p
+            for p in named
+            if (record := self.catalog.by_id.get(p)) is not None
+            and towns[0] in {fold(c) for c in record.cities}
+        ]
+        if len(named) < 2 or len(located) != 1:
+            return None
+        return self._name_discussed(located[0], history)
 
     def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
         """Programmes of the latest turn that names any (user turns first); but when the

@@ -28,7 +28,13 @@ from assistant.answering.funders import (
     names_a_funder,
     names_funder,
 )
-from assistant.answering.joint import asks_joint, compare_parts, gives_joint_figure, is_collective
+from assistant.answering.joint import (
+    GROUP_FIGURE,
+    asks_joint,
+    compare_parts,
+    gives_joint_figure,
+    is_collective,
+)
 from assistant.answering.membership import member_asked, member_label, names_member
 from assistant.answering.novelty import asked_label, asks_unit, gives_asked, new_names
 from assistant.answering.parts import (
@@ -985,6 +991,14 @@ class ExtractiveAnswerer:
         text = fold(quote.text)
         if info.slot in ("state_aid", "budget") and not MONEY_RE.search(quote.text):
             return gives_share(info.text, quote.text)
+        if (
+            info.slot in ("state_aid", "budget")
+            and len(info.programmes) == 1
+            and GROUP_FIGURE.search(text)
+            and not _ASKS_GROUP.search(fold(info.text))
+            and getattr(self.catalog.by_id.get(info.programmes[0]), "kind", None) != "groupe"
+        ):
+            return False  # the amount of several laureates, not of the one asked about
         if info.slot == "state_aid" and not names_a_funder(info.text):
             # « Le plan pour l'électronique met combien d'argent sur la formation ? » names
             # no funder: « consacre 50 M€ aux formations » answers it.
@@ -1059,6 +1073,11 @@ _LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 #: Words of money: an unpublished amount refuses no other question.
+#: « … cumulent les cinq projets », « à eux deux »: a group's figure is asked.
+_ASKS_GROUP = re.compile(
+    r"\b(cumul\w*|ensemble|au total|a eux (deux|trois|quatre|cinq)|"
+    r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (nouveaux |premiers )?(laureats|projets|poles|programmes))\b"
+)
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")

@@ -32,6 +32,13 @@ _GROUP_SAID = re.compile(
     r"ces (deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (projets|laureats|poles|programmes)|"
     r"les \d+ (projets|laureats|poles))\b"
 )
+#: « 2 nouveaux lauréats CMA … ont été annoncés pour 11 M€ »: an amount of several
+#: laureates together, not of one of them.
+GROUP_FIGURE = re.compile(
+    r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|[2-9]|\d\d+)\s+((nouveaux|premiers|autres)\s+)?"
+    r"(laureats|projets|poles|programmes)\b[^.;]{0,80}\b(pour|totalis\w*|recoiv\w*|"
+    r"se\s+partag\w*|obtien\w*|beneficie\w*)\s+((au total|ensemble)\s+)?((environ|pres de|plus de)\s+)?\d"
+)
 #: « … reçoivent ensemble », or a name in an enumeration: a group's figure when the
 #: sentence also names another member.
 _TOGETHER = re.compile(r"\bensemble\b")

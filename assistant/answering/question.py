@@ -159,6 +159,11 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
     )
 )
 
+#: « la liste des lauréats … a été annoncée / est connue »: the list as an event.
+_LIST_MADE_PUBLIC = re.compile(
+    r"\bla liste\b.{0,80}\b(annonce|publie|devoile|connue|rendue publique|officialise)e?s?\b"
+)
+
 _LIST = re.compile(
     # « À quelle date l'école… ? » asks a date, not which schools.
     r"\b(quel(le)?s?(?= (programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|ecoles?|"
@@ -228,6 +233,8 @@ _MONEY_ASK = re.compile(
     r"aide financiere|combien (?!de temps).{0,60}(investi|injecte|verse|apporte|coute|paye|"
     r"alloue|accorde|finance|donne))\b(?! par\b)|"
     r"\b(recu|touche|obtenu|percu|decroche|mis|injecte|investi)\w* combien\b(?! d(e |'))|"
+    # « Combien Efalia a-t-il touché ? » (not « combien de personnes ont reçu… »)
+    r"\bcombien (?!d(e |'))[^?]{0,60}\b(recu|touche|obtenu|percu|decroche|empoche)\b|"
     r"combien (?!de temps)[^?]{0,60}\bmet(tent)?(-t)?(-(il|elle|ils|elles))? (dans|sur|pour)\b|"
     # « Le plan … il met combien pour les formations ? »
     r"\b(il|elle|ils|elles|on) (met|mettent|a mis|ont mis) combien\b"
@@ -443,6 +450,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not _statement_lists(question)
         # « … lancé sur quel campus ? » asks where one programme is, not which campuses.
         and not (_WHICH_SITE.search(folded) and not _PLURAL.search(folded))
+        # « à quelle date la liste des lauréats a-t-elle été annoncée ? » asks a date.
+        and not (info.slot == "date" and _LIST_MADE_PUBLIC.search(folded))
     )
     info.wants_count = bool(_COUNT.search(folded))
     if (info.wants_list or info.wants_count) and (info.regions or info.excluded_regions):
@@ -509,7 +518,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # « Combien de projets CMA ont été rendus publics le 7 juin 2023 ? » names the call
         # and describes one group of its laureates (by its date): the group is asked about.
         # A question naming the call describes no single programme of it.
-        if record is not None and (not info.generic or record.kind == "groupe"):
+        if record is not None and (not info.generic or record.kind in ("groupe", "diagnostic")):
             info.described = described
             info.programmes = [described]
     asked = info.programmes or info.generic

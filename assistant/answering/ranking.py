@@ -53,6 +53,15 @@ _COUNT_BONUS = 0.25
 _SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).
 _FORM_WEIGHT = 0.8
+#: The programmes a follow-up was given from the conversation (:mod:`condense`).
+_APPENDED = re.compile(r"\(([^()]+)\)\s*\?\s*$")
+#: « <description>, il … ? », « <description> : qui le … ? »: the description of one
+#: programme picks it (retrieval did that), the rest asks what the sentence must give.
+_DISLOCATED = re.compile(
+    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:projet|programme|campus|ecole|dispositif|pole|"
+    r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc)\b.{6,}?)"
+    r"(?:,\s*(?:il|elle|ca|c'est|on)\b|\s:\s*)(?P<rest>[^,:]+\?)\s*$"
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +106,22 @@ class SentenceRanker:
             for t in tokenize(written)
         }
 
+    def _written_forms(self, doc_id: str, question: str) -> list[str]:
+        """The names of the programme whose words pick its document, not a sentence: all
+        of them, but only the short name and the names ``question`` writes of a group."""
+        record = self.catalog.by_id.get(doc_id)
+        if record is None:
+            return []
+        written = self.catalog.names_in(doc_id, question)
+        if not written or record.kind != "groupe":
+            # A programme's other names describe it as a name would (« le projet normand
+            # … du nucléaire » is 3NC); a group's may name one of its laureates.
+            return self.catalog.name_forms(doc_id)
+        return [
+            record.short_name,
+            *(f for f in record.aliases if any(fold(f) in w or w in fold(f) for w in written)),
+        ]
+
     def rank(self, info: QuestionInfo, retrieval: RetrievalResult) -> list[Scored]:
         passages = retrieval.passages
         if not passages:
@@ -104,19 +129,37 @@ class SentenceRanker:
         lexical = self.retriever.lexical
         # Words of the programme's name pick the document (retrieval did that); what
         # picks the sentence is the rest of the question.
+        # Forms the question does not write are not its words' source: « la fac de
+        # médecine de la Sorbonne » asks about one laureate of the e-santé group, whose
+        # alias « Sorbonne santé numérique » it does not write.
         named = {
             t
             for doc_id in [*info.programmes, *info.generic]
-            for form in self.catalog.name_forms(doc_id)
+            for form in self._written_forms(doc_id, info.text)
             for t in tokenize(form)
         }
         named -= self._part_name_tokens(info)
+        # « Il a reçu des prix (Décarbo Industrie Académie) ? »: the programme a follow-up
+        # was given from the conversation picks the document, never the sentence.
+        if (appended := _APPENDED.search(info.text)) and self.catalog.mentioned(appended[1]):
+            named |= set(tokenize(appended[1]))
         q_tokens = {t: lexical.idf(t) for t in _with_digits(tokenize(info.text)) if t not in named}
         # « le grand projet normand de formation au nucléaire »: a programme described, not
         # named. Every sentence of the best document holds the words of its title that
         # describe it (as a name would be left out): the rest of the question picks one.
         described = passages[0].doc_id if not named else None
         title = set(tokenize(passages[0].chunk.meta.doc_title)) if described else set()
+        # « Le campus … installé au LP2i, près du Futuroscope : qui le dirige ? »: every
+        # sentence of the programme described holds the description (as a name would be
+        # left out); « qui le dirige » picks one.
+        topic_doc = info.programmes[0] if info.programmes else passages[0].doc_id
+        # (Not a group or the call: « Le projet … retenu en saison 2 de l'AMI CMA, il
+        # coûte combien ? » describes one laureate with the words of the call's document.)
+        topic = (
+            _topic_tokens(info.text) & set(q_tokens)
+            if not (info.generic or self.catalog.is_generic(topic_doc))
+            else set()
+        )
         # Expansions of the question's own words, not of the names in it (« AURA » names
         # FPI AURA, it does not ask about Auvergne-Rhône-Alpes).
         unnamed = self.catalog.without_names(info.text)
@@ -138,6 +181,8 @@ class SentenceRanker:
                     continue
                 seen.add(quote.key)
                 words = set(tokenize(quote.text))
+                if chunk.doc_id == topic_doc:
+                    words |= topic
                 pool.append(
                     (quote, rel, words | title if chunk.doc_id == described else words, heading)
                 )
@@ -396,3 +441,14 @@ def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]
     for word in vocabulary:
         by_start.setdefault(word[:4], set()).add(word)
     return {t: {w for w in by_start.get(t[:4], ()) if w != t and variant(t, w)} for t in tokens}
+
+
+def _topic_tokens(question: str) -> set[str]:
+    """Words of the description a dislocated question opens with, not asked again after it."""
+    match = _DISLOCATED.match(fold(question.strip()))
+    if match is None:
+        return set()
+    # « …, à part les serious games, il repose sur quel autre outil ? »: what is set
+    # aside is no description.
+    topic = re.split(r",\s*(?:a part|sauf|hormis|outre|en plus d|autre qu)", match["topic"])[0]
+    return set(tokenize(topic)) - set(tokenize(match["rest"]))

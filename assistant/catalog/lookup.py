@@ -30,7 +30,14 @@ def _place_text(text: str) -> str:
     """Folded ``text`` with « du Mans », « au Havre » written as the town's name and town
     demonyms in their masculine singular (« l'académie dunkerquoise »)."""
     folded = _DEMONYM_FORMS.sub(r"\1", fold(text))
+    folded = _MEETING.sub(" ", folded)  # « je prépare une réunion » is no La Réunion
     return _ARTICLE_TOWNS.sub(r"le \1", folded)
+
+
+_MEETING = re.compile(
+    r"\b(une|cette|ma|mon|notre|votre|leur|prochaine|des|en|ces|nos|vos) reunions?\b|"
+    r"\breunions? (avec|de travail|d'equipe|publique)\b"
+)
 
 
 def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[str] | None:
@@ -203,7 +210,11 @@ class Catalog:
             for written in self.names_in(doc_id, text)
             if short not in written
             and re.sub(r"[\W_]", "", written) != bare  # « Electromob » is Electro'Mob
-            and (set(tokenize(written)) - own or any(written in m for m in [*members, *listed]))
+            # « e-santé » is the group's own word « santé », not a part of it
+            and (
+                {t for t in tokenize(written.replace("-", " ")) if len(t) > 1} - own
+                or any(written in m for m in [*members, *listed])
+            )
         ]
         # « Les quatre lauréats (COMED, LMA, GENHYO, AMHY) » name the group, not one of them.
         if sum(any(p in m for m in listed) for p in parts) >= 2:

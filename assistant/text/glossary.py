@@ -62,6 +62,7 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
     ("alternance", "apprentissage"),
     ("demandeur d'emploi", "chômeur", "reconversion"),
     ("médias", "radio", "télévision", "podcasts", "presse"),
+    ("trophées", "prix", "récompenses", "distinctions"),
 )
 
 

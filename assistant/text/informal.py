@@ -6,6 +6,10 @@ inscription » is « l'inscription ». Accents need nothing here (matching folds
 No spelling library fits: a spell checker would "correct" programme names and acronyms;
 this module only expands a closed list of texting abbreviations and restores apostrophes
 left out before a vowel, and it leaves every other word as the user wrote it.
+
+A sentence that only tells how to answer (« Réponds seulement avec le nombre. », « Une
+liste suffit. ») is dropped: it asks nothing, and its words (« nombre », « liste ») would
+read as what is asked.
 """
 
 from __future__ import annotations
@@ -123,10 +127,38 @@ _GLUED = re.compile(
 )
 
 
+#: A sentence (or a last clause) that only says how to answer, on accent-folded text.
+_DIRECTIVE = re.compile(
+    r"^(?:merci\b.*|"
+    r"(?:reponds?|repondez|donne|donnez|dis|dites|ecris|ecrivez)(?:-moi)?\b.{0,25}"
+    r"\b(?:seulement|uniquement|juste|simplement|brievement|en (?:un|une|deux|quelques) \w+)\b.*|"
+    r"(?:juste|seulement|uniquement|simplement) (?:le|la|les|un|une|des) \w+(?: \w+)?|"
+    r"(?:une|la|un|le) (?:simple |courte )?(?:liste|chiffre|nombre|date|nom|reponse) "
+    r"(?:me )?suffi(?:t|ra)|"
+    r"(?:sois|soyez) (?:bref|breve|concise?)s?|pas besoin de (?:details|detailler|developper)|"
+    # « Il a reçu des prix, non ? Lesquels ? »: the question before already asks which
+    r"(?:et |si oui,? |mais )?(?:lesquel(?:le)?s|lequel|laquelle)(?: exactement| donc)?\s*\?)"
+    r"\s*[.!]*$"
+)
+
+
+def without_directives(question: str) -> str:
+    """``question`` without the sentences after it that only say how to answer."""
+    parts = re.split(r"(?<=[?.!…])\s+", question.strip())
+    while len(parts) > 1 and _DIRECTIVE.match(strip_accents(parts[-1].lower()).strip()):
+        parts.pop()
+    text = re.sub(r",\s*(?:non|hein|pas vrai)\s*\?", " ?", " ".join(parts))
+    # « … ? Juste le nombre » ends the question too, after a comma: « …, une liste suffit ? »
+    head, sep, tail = text.rpartition(", ")
+    if sep and re.search(r"\w", head) and _DIRECTIVE.match(strip_accents(tail.lower()).strip(" ?")):
+        text = head.rstrip() + (" ?" if text.rstrip().endswith("?") else "")
+    return text
+
+
 def spell_out(question: str) -> str:
     """``question`` with texting abbreviations expanded, left-out apostrophes restored and
     the accents of a closed list of words put back; every other word as written."""
-    text = _ABBREVIATION.sub(_expanded, question)
+    text = _ABBREVIATION.sub(_expanded, without_directives(question))
     text = _LONE_C.sub(lambda m: "C'est" if m.group() == "C" else "c'est", text)
     text = _ELIDED.sub(lambda m: m.group(1) + "'", text)
     text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)

@@ -135,3 +135,10 @@ def test_the_halves_of_a_programme_are_its_parts(corpus_catalog: Catalog) -> Non
     assert corpus_catalog.part_names_in("dacso-decso", "Qui porte le diagnostic DECSO ?") == [
         "decso"
     ]
+
+
+def test_a_meeting_is_not_la_reunion(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.regions_in("je prépare une réunion avec la région Guadeloupe") == [
+        "Guadeloupe"
+    ]
+    assert corpus_catalog.regions_in("une formation à La Réunion") == ["La Réunion"]

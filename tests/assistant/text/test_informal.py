@@ -43,3 +43,28 @@ def test_texting_abbreviations_and_left_out_apostrophes_are_written_out(
 )
 def test_a_question_written_out_already_is_left_as_it_is(question: str) -> None:
     assert spell_out(question) == question
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (
+            "Le volet doit former combien d'étudiants ? Réponds seulement avec le nombre.",
+            "Le volet doit former combien d'étudiants ?",
+        ),
+        ("Lesquels sont-ils ? Une liste suffit.", "Lesquels sont-ils ?"),
+        (
+            "Combien de projets venaient des Antilles ? Juste le nombre.",
+            "Combien de projets venaient des Antilles ?",
+        ),
+        ("Quel est le budget, réponds juste avec le chiffre ?", "Quel est le budget ?"),
+        ("Il a reçu des prix, non ? Lesquels ?", "Il a reçu des prix ?"),
+        ("Y a-t-il des partenaires ? Si oui, lesquels ?", "Y a-t-il des partenaires ?"),
+        # A question that is only « lesquels » or a context sentence before it is kept.
+        ("Lesquels ?", "Lesquels ?"),
+        ("Je prépare une réunion. Quel budget ?", "Je prépare une réunion. Quel budget ?"),
+        ("Juste le nombre de places ?", "Juste le nombre de places ?"),
+    ],
+)
+def test_sentences_telling_how_to_answer_are_dropped(typed: str, read: str) -> None:
+    assert spell_out(typed) == read
