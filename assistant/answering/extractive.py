@@ -145,6 +145,9 @@ class ExtractiveAnswerer:
                 figure = self._sentence_answer(info, retrieval, sure_only=True)
                 if figure.answerable:
                     return figure
+            quoted = self._figure_quoted(info, retrieval)
+            if quoted is not None:
+                return quoted
             return self.focused.off_domain(info)
         corrected = self.focused.premise(info)
         if corrected is not None:
@@ -732,6 +735,23 @@ class ExtractiveAnswerer:
             chosen.insert(0, whole)
         return compose(info, chosen, self.catalog, confidence=confidence)
 
+    def _figure_quoted(self, info: QuestionInfo, retrieval: RetrievalResult) -> Answer | None:
+        """« 2 226 personnes formées avec plus de 5 M€ : c'est quel projet ? »: a question
+        quoting a figure few share (three digits or more, no year) is answered by the
+        retrieved sentence holding every number it quotes, whatever its other words."""
+        asked = {f for f in _figures(info.text) if not _YEAR.fullmatch(f[0])}
+        if not any(len(n.replace(",", "")) >= 3 for n, _ in asked):
+            return None
+        holding = [s for s in self.ranker.rank(info, retrieval) if asked <= _figures(s.quote.text)]
+        if not holding:
+            return None
+        return compose(
+            info,
+            [with_list(holding[0].quote)],
+            self.catalog,
+            confidence=_confidence(info, holding[0]),
+        )
+
     def _whole_beside_funder(
         self, info: QuestionInfo, record: ProgrammeRecord, chosen: Sequence[Quote]
     ) -> Quote | None:
@@ -1078,6 +1098,21 @@ _ASKS_GROUP = re.compile(
     r"\b(cumul\w*|ensemble|au total|a eux (deux|trois|quatre|cinq)|"
     r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (nouveaux |premiers )?(laureats|projets|poles|programmes))\b"
 )
+
+
+def _figures(text: str) -> set[tuple[str, str]]:
+    """The numbers of ``text`` with their unit or counted noun (« 120 € » is not « 120 M€ »,
+    « 1 800 experts » not « 1800 net »)."""
+    return {
+        (n, fold(m.group(2) or "")[:5])
+        for m in _FIGURE.finditer(text)
+        for n in numbers_in(m.group(1))
+    }
+
+
+_FIGURE = re.compile(r"(\d[\d \u00a0\u202f]*(?:,\d+)?)\s*(Md€|M€|k€|€|%|[^\W\d_]+)?")
+#: A year, not a figure a question quotes to identify a programme.
+_YEAR = re.compile(r"(19|20)\d\d")
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")

@@ -58,7 +58,8 @@ _APPENDED = re.compile(r"\(([^()]+)\)\s*\?\s*$")
 #: « <description>, il … ? », « <description> : qui le … ? »: the description of one
 #: programme picks it (retrieval did that), the rest asks what the sentence must give.
 _DISLOCATED = re.compile(
-    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:projet|programme|campus|ecole|dispositif|pole|"
+    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
+    r"grande|petit|fameux|fameuse)e? )?(?:projet|programme|campus|ecole|dispositif|pole|"
     r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc)\b.{6,}?)"
     r"(?:,\s*(?:il|elle|ca|c'est|on)\b|\s:\s*)(?P<rest>[^,:]+\?)\s*$"
 )

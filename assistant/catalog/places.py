@@ -91,7 +91,8 @@ CITIES: dict[str, str] = {
     "parisienne": "Île-de-France", "francilien": "Île-de-France",
     "francilienne": "Île-de-France", "bourguignon": "Bourgogne-Franche-Comté",
     "dijonnais": "Bourgogne-Franche-Comté", "franc-comtois": "Bourgogne-Franche-Comté",
-    "tourangeau": "Centre-Val de Loire", "orleanais": "Centre-Val de Loire",
+    "tourangeau": "Centre-Val de Loire", "tourangelle": "Centre-Val de Loire",
+    "orleanais": "Centre-Val de Loire",
 }  # fmt: skip
 
 #: Town demonyms (folded, masculine singular) and their towns, for « le projet toulousain »
@@ -101,7 +102,7 @@ DEMONYMS: dict[str, str] = {
     "grenoblois": "grenoble", "lillois": "lille", "bordelais": "bordeaux", "poitevin": "poitiers",
     "limougeaud": "limoges", "nantais": "nantes", "rennais": "rennes", "brestois": "brest",
     "caennais": "caen", "rouennais": "rouen", "dijonnais": "dijon", "bisontin": "besancon",
-    "tourangeau": "tours", "nanceien": "nancy", "dunkerquois": "dunkerque", "parisien": "paris",
+    "tourangeau": "tours", "tourangelle": "tours", "nanceien": "nancy", "dunkerquois": "dunkerque", "parisien": "paris",
     "montpellierain": "montpellier", "palois": "pau", "havrais": "le havre",
     "marseillais": "marseille", "nicois": "nice", "villeurbannais": "villeurbanne",
     "saintais": "saintes", "montbeliardais": "montbeliard", "gardannais": "gardanne",

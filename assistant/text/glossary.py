@@ -62,6 +62,7 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
     ("alternance", "apprentissage"),
     ("demandeur d'emploi", "chômeur", "reconversion"),
     ("médias", "radio", "télévision", "podcasts", "presse"),
+    ("azuréen", "azuréenne", "Côte d'Azur"),
     ("trophées", "prix", "récompenses", "distinctions"),
 )
 

@@ -111,3 +111,34 @@ def test_a_diagnostic_described_within_the_call_is_asked_about(
         "Qui a porté le diagnostic aéronautique du Sud-Ouest de l'AMI CMA ?"
     )
     assert "Aerospace Valley" in answer.text
+
+
+def test_a_figure_quoted_finds_the_programme_it_belongs_to(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "2 226 personnes formées avec plus de 5 M€ de l'État : c'est quel projet, et dans "
+        "quelle région ?"
+    )
+    assert "IFALP" in answer.text and "Bretagne" in answer.text
+    # A figure in another unit is another figure: no programme answers a train fare.
+    fare = indexed_assistant.ask("Combien coûte un billet de train à 120 € ?")
+    assert not fare.citations
+
+
+def test_a_described_future_site_is_a_programme_before_a_dislocated_question(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Le futur pôle des métiers du train à Saintes, ça représente quel chantier en "
+        "surface et en argent ?"
+    )
+    assert "14 000 m²" in answer.text and "50 M€" in answer.text
+
+
+def test_a_feminine_demonym_names_its_town(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien d'étudiants au plus le cursus quantique de l'université tourangelle "
+        "accueille-t-il chaque année ?"
+    )
+    assert "15 étudiants" in answer.text
