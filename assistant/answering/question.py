@@ -159,6 +159,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
     )
 )
 
+_THE_DIAGNOSTIC = re.compile(r"\ble diagnostic\b")
 #: « la liste des lauréats … a été annoncée / est connue »: the list as an event.
 _LIST_MADE_PUBLIC = re.compile(
     r"\bla liste\b.{0,80}\b(annonce|publie|devoile|connue|rendue publique|officialise)e?s?\b"
@@ -518,7 +519,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # « Combien de projets CMA ont été rendus publics le 7 juin 2023 ? » names the call
         # and describes one group of its laureates (by its date): the group is asked about.
         # A question naming the call describes no single programme of it.
-        if record is not None and (not info.generic or record.kind in ("groupe", "diagnostic")):
+        # « le diagnostic aéronautique du Sud-Ouest de l'AMI CMA » describes one diagnostic.
+        if record is not None and (
+            not info.generic
+            or record.kind == "groupe"
+            or (record.kind == "diagnostic" and _THE_DIAGNOSTIC.search(folded))
+        ):
             info.described = described
             info.programmes = [described]
     asked = info.programmes or info.generic

@@ -148,16 +148,6 @@ def _months_in(folded: str) -> set[str]:
     return {f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(folded)}
 
 
-def _days_in(folded: str) -> set[str]:
-    """The days a (folded) question names in full, as « 2023-06-07 »."""
-    return {
-        f"{y}-{_MONTH_NUMBERS[m]:02d}-{int(d):02d}"
-        for d, m, y in re.findall(
-            rf"\b(\d{{1,2}})(?:er)? ({'|'.join(_MONTH_NUMBERS)}) (20\d\d)\b", folded
-        )
-    }
-
-
 _DIAGNOSTIC = re.compile(r"\ble diagnostic\b")
 
 
@@ -190,7 +180,6 @@ def described_in(
     # one-word name that only one record holds.
     organisation |= _distinctive_lead_tokens(tuple(r.lead or "" for r in catalog.records)) & words
     months = _months_in(folded)
-    days = _days_in(folded)
     scored: list[tuple[int, str]] = []
     for record in catalog.records:
         evidence = set()
@@ -217,8 +206,6 @@ def described_in(
             evidence.add("kind")  # « le diagnostic aéronautique du Sud-Ouest »
         if record.status_date and record.status_date[:7] in months:
             evidence.add("date")  # « le projet lancé à Lille en avril 2023 »
-            if record.status_date in days:
-                evidence.add("day")  # « les lauréats CMA du 7 juin 2023 », not of the 16th
         if len(evidence) >= 2 or (evidence == {"organisation"} and asks_attribute):
             scored.append((len(evidence), record.id))
     scored.sort(reverse=True)

@@ -97,20 +97,6 @@ def test_the_month_a_programme_was_launched_is_evidence(corpus_catalog: Catalog)
     )
 
 
-def test_the_day_of_an_announcement_tells_two_laureates_of_one_month_apart(
-    corpus_catalog: Catalog,
-) -> None:
-    # CyberSkills4All (16 June 2023) and the CMA laureates of 7 June 2023 are both Breton
-    # and of June 2023: the day tells which one is meant.
-    assert (
-        corpus_catalog.described_in(
-            "le projet breton parmi les lauréats du 7 juin 2023",
-            regions=["Bretagne"],
-        )
-        == "laureats-vague-3-cmq"
-    )
-
-
 def test_a_diagnostic_is_described_by_its_kind_and_sector(corpus_catalog: Catalog) -> None:
     assert (
         corpus_catalog.described_in(
