@@ -403,6 +403,17 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # what the final clause asks comes first; the words before describe.
         asked = slots_of(tail)
         info.slots = [*asked, *(s for s in info.slots if s not in asked)]
+    given, _, then = question.rpartition(";")
+    if (
+        given
+        and re.search(r"\d", given)
+        and _QUESTION_WORD.search(fold(then))
+        and not _QUESTION_WORD.search(fold(given))
+        and (asked := slots_of(then))
+    ):
+        # « COMETES reçoit 20 M€ de l'État ; et le coût total, c'est combien ? »: the figure
+        # before the semicolon is given, not asked.
+        info.slots = asked
     if "lead" in info.slots and counted_noun(folded) not in (None, "porteur", "porteurs"):
         # « … rassemble combien d'acteurs autour de son porteur ? » asks a count, not who
         # carries it.

@@ -142,3 +142,14 @@ def test_a_feminine_demonym_names_its_town(indexed_assistant: Assistant) -> None
         "accueille-t-il chaque année ?"
     )
     assert "15 étudiants" in answer.text
+
+
+def test_a_figure_given_before_a_semicolon_is_not_the_one_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "COMETES reçoit 20 M€ de l'État ; et le coût total du projet, c'est combien ?"
+    )
+    assert answer.text.startswith("La fiche « COMETES » ne précise pas le budget total")
+    named = indexed_assistant.ask("Electro'Mob reçoit 14,2 M€ de l'État ; et son budget total ?")
+    assert "25 M€" in named.text
