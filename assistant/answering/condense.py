@@ -37,6 +37,23 @@ _REFERS_BACK = re.compile(
 )
 
 
+#: After « le campus », « le projet »: a description of some programme, not the one
+#: discussed (« Le campus des métiers de la réalité virtuelle installé au LP2i : … »).
+_DESCRIBED_AFTER = re.compile(r"\s+(des?|du|d'|sur|install|port|bas|situ|lanc|qui|dont)", re.I)
+
+
+def _refers_back(question: str) -> bool:
+    """Whether ``question`` points back to what was discussed: a pronoun, or « le projet »,
+    « le consortium » not followed by a description of its own."""
+    for match in _REFERS_BACK.finditer(question):
+        pronoun = match.group(1)
+        if pronoun is not None and pronoun.lower() not in ("le projet", "le programme"):
+            return True  # « son budget », « il », « ce projet »
+        if not _DESCRIBED_AFTER.match(question, match.end()):
+            return True
+    return False
+
+
 #: « Et pour AMHY, c'est qui le porteur ? »: after the comma, a question of its own.
 _OWN_QUESTION = re.compile(
     r",[^,?]*\b(qui|quoi|quel(le)?s?|combien|quand|comment|o[uù]|est-ce|c'est|il y a)\b",
@@ -126,7 +143,7 @@ class RuleCondenser:
             # « … il fait suite au diagnostic Ambition Jeu Vidéo » then « et ce diagnostic,
             # qui l'animait ? »: the diagnostic the answer named, not the programme.
             return f"{question.rstrip(' ?')} ({diagnostic}) ?"
-        if before and (_REFERS_BACK.search(question) or short):
+        if before and (_refers_back(question) or short):
             names = ", ".join(self._name_discussed(p, history) for p in before[:2])
             return f"{question.rstrip(' ?')} ({names}) ?"
         if _ELLIPTIC.match(question):

@@ -153,3 +153,20 @@ def test_a_figure_given_before_a_semicolon_is_not_the_one_asked(
     assert answer.text.startswith("La fiche « COMETES » ne précise pas le budget total")
     named = indexed_assistant.ask("Electro'Mob reçoit 14,2 M€ de l'État ; et son budget total ?")
     assert "25 M€" in named.text
+
+
+def test_a_programme_described_in_a_conversation_is_not_the_one_discussed(
+    indexed_assistant: Assistant,
+) -> None:
+    # Found trying the chat as a new user: « Le campus … : qui le dirige ? » after a
+    # question on COMETES was read as a question on COMETES.
+    history = [
+        {"role": "user", "content": "Quel est le coût total de COMETES ?"},
+        {"role": "assistant", "content": "La fiche « COMETES » ne précise pas le budget total."},
+    ]
+    answer = indexed_assistant.ask(
+        "Le campus des métiers de la réalité virtuelle installé au LP2i, près du "
+        "Futuroscope : qui le dirige ?",
+        history=history,
+    )
+    assert "Régis Bichard" in answer.text and "COMETES" not in answer.text
