@@ -70,9 +70,8 @@ _POINTS_BACK = re.compile(
 )
 _THIS_DIAGNOSTIC = re.compile(r"\b(ce|le|du|au|de ce) diagnostic\b")
 #: « Celui de Grenoble, … ? »: one of those just discussed, by its town.
-_ONE_OF = re.compile(r"^\W*(et )?(celui|celle) (de|du|d'|a) ")
-_ONE_OF_WRITTEN = re.compile(
-    r"^(\W*(?:et )?)(?:celui|celle) (?:de|du|d'|à|a) [^,?]*?(?=\s*(?:[,?]|$))", re.IGNORECASE
+_ONE_OF = re.compile(
+    r"^(\W*(?:et )?)(?:celui|celle) (?:de|du|d['’]|à|a) [^,?]*?(?=\s*(?:[,?]|$))", re.IGNORECASE
 )
 #: A follow-up naming only a place (« Et celui de Limoges ? », « et à Lyon ? »).
 _PLACE_ONLY = re.compile(
@@ -127,7 +126,7 @@ class RuleCondenser:
         if (placed := self._one_placed(question, history)) is not None:
             # « Electro'Mob …, BATTENA … et l'École de la Batterie à Grenoble » then
             # « Celui de Grenoble, il a démarré quand ? »: the one of those located there.
-            return _ONE_OF_WRITTEN.sub(lambda m: f"{m.group(1) or ''}{placed}", question, count=1)
+            return _ONE_OF.sub(lambda m: f"{m.group(1) or ''}{placed}", question, count=1)
         if (swapped := self._swap_place(last_question, question)) is not None:
             # « Quel projet de santé numérique existe à Strasbourg ? » then « Et celui de
             # Limoges ? »: the same question about another town.
@@ -198,16 +197,20 @@ class RuleCondenser:
             return True
         return all(self.knows(token) for token in content_tokens(question))
 
+    def _last_answer_names(self, history: Sequence[dict[str, str]]) -> list[str]:
+        """The programmes the last turn names, when it is the assistant's answer."""
+        if not history or history[-1].get("role") != "assistant":
+            return []
+        return self.catalog.mentioned(history[-1].get("content", ""))
+
     def _diagnostic_discussed(self, question: str, history: Sequence[dict[str, str]]) -> str | None:
         """The one diagnostic the last answer named, when ``question`` points back to
         « ce diagnostic »."""
-        if not _THIS_DIAGNOSTIC.search(fold(question)) or not history:
-            return None
-        if history[-1].get("role") != "assistant":
+        if not _THIS_DIAGNOSTIC.search(fold(question)):
             return None
         found = [
             p
-            for p in self.catalog.mentioned(history[-1].get("content", ""))
+            for p in self._last_answer_names(history)
             if (record := self.catalog.by_id.get(p)) is not None and record.kind == "diagnostic"
         ]
         return self._name_discussed(found[0], history) if len(found) == 1 else None
@@ -215,14 +218,10 @@ class RuleCondenser:
     def _one_placed(self, question: str, history: Sequence[dict[str, str]]) -> str | None:
         """The name of the one programme of the last answer located in the town
         « celui de <town> » names, when that answer named several programmes."""
-        if not _ONE_OF.match(fold(question)) or not history:
+        towns = self.catalog.cities_in(question) if _ONE_OF.match(question) else []
+        if len(towns) != 1:
             return None
-        towns = self.catalog.cities_in(question)
-        if len(towns) != 1 or history[-1].get("role") != "assistant":
-            return None
-        named = [
-            p for p in self.catalog.mentioned(history[-1].get("content", "")) if not self._broad(p)
-        ]
+        named = [p for p in self._last_answer_names(history) if not self._broad(p)]
         located = [
             p
             for p in named

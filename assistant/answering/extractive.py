@@ -29,9 +29,10 @@ from assistant.answering.funders import (
     names_funder,
 )
 from assistant.answering.joint import (
-    GROUP_FIGURE,
+    asks_group_figure,
     asks_joint,
     compare_parts,
+    gives_group_figure,
     gives_joint_figure,
     is_collective,
 )
@@ -1014,9 +1015,11 @@ class ExtractiveAnswerer:
         if (
             info.slot in ("state_aid", "budget")
             and len(info.programmes) == 1
-            and GROUP_FIGURE.search(text)
-            and not _ASKS_GROUP.search(fold(info.text))
-            and getattr(self.catalog.by_id.get(info.programmes[0]), "kind", None) != "groupe"
+            and gives_group_figure(quote.text)
+            and not asks_group_figure(info.text)
+            and (
+                (own := self.catalog.by_id.get(info.programmes[0])) is None or own.kind != "groupe"
+            )
         ):
             return False  # the amount of several laureates, not of the one asked about
         if info.slot == "state_aid" and not names_a_funder(info.text):
@@ -1092,12 +1095,6 @@ _LAUNCHED = re.compile(r"\blance|\blancement|\bouvert|\bouverture|\bdemarr|\bina
 _LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
 #: The start a question names (« créé quand ? »), to find in the sentence that answers.
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
-#: Words of money: an unpublished amount refuses no other question.
-#: « … cumulent les cinq projets », « à eux deux »: a group's figure is asked.
-_ASKS_GROUP = re.compile(
-    r"\b(cumul\w*|ensemble|au total|a eux (deux|trois|quatre|cinq)|"
-    r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (nouveaux |premiers )?(laureats|projets|poles|programmes))\b"
-)
 
 
 def _figures(text: str) -> set[tuple[str, str]]:
@@ -1113,6 +1110,7 @@ def _figures(text: str) -> set[tuple[str, str]]:
 _FIGURE = re.compile(r"(\d[\d \u00a0\u202f]*(?:,\d+)?)\s*(Md€|M€|k€|€|%|[^\W\d_]+)?")
 #: A year, not a figure a question quotes to identify a programme.
 _YEAR = re.compile(r"(19|20)\d\d")
+#: Words of money: an unpublished amount refuses no other question.
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
 #: What separates the items of an enumeration.
 _SEPARATORS = re.compile(r", | et | ainsi que |;")

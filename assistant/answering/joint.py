@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.text.folding import fold
-from assistant.text.numbers import amount_eur
+from assistant.text.numbers import NUMBER_WORDS, amount_eur
 
 if TYPE_CHECKING:
     from assistant.answering.quotes import Quote
@@ -26,19 +26,23 @@ _JOINT_ASK = re.compile(
 )
 #: « Au total », « en tout »: several together only when the question names several.
 _TOTAL_ASK = re.compile(r"\b(au total|en tout|cumule\w*)\b")
+#: Several, in words (« cinq ») or digits, and what several laureates are called.
+_SEVERAL = "|".join(NUMBER_WORDS)
+_LAUREATES = r"(projets|laureats|poles|programmes)"
 #: The sentence gives a group's figure, whatever it names (« ces cinq projets »).
 _GROUP_SAID = re.compile(
-    r"\b(totalis\w*|a eux (deux|trois|quatre|cinq)|"
-    r"ces (deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) (projets|laureats|poles|programmes)|"
+    rf"\b(totalis\w*|a eux (deux|trois|quatre|cinq)|ces ({_SEVERAL}|\d+) {_LAUREATES}|"
     r"les \d+ (projets|laureats|poles))\b"
 )
 #: « 2 nouveaux lauréats CMA … ont été annoncés pour 11 M€ »: an amount of several
 #: laureates together, not of one of them.
-GROUP_FIGURE = re.compile(
-    r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|[2-9]|\d\d+)\s+((nouveaux|premiers|autres)\s+)?"
-    r"(laureats|projets|poles|programmes)\b[^.;]{0,80}\b(pour|totalis\w*|recoiv\w*|"
-    r"se\s+partag\w*|obtien\w*|beneficie\w*)\s+((au total|ensemble)\s+)?((environ|pres de|plus de)\s+)?\d"
+_GROUP_FIGURE = re.compile(
+    rf"\b({_SEVERAL}|[2-9]|\d\d+)\s+((nouveaux|premiers|autres)\s+)?{_LAUREATES}\b[^.;]{{0,80}}"
+    r"\b(pour|totalis\w*|recoiv\w*|se\s+partag\w*|obtien\w*|beneficie\w*)\s+"
+    r"((au total|ensemble)\s+)?((environ|pres de|plus de)\s+)?\d"
 )
+#: « … cumulent les cinq projets »: the figure of several laureates is asked.
+_GROUP_ASK = re.compile(rf"\bcumul\w*|\b({_SEVERAL}|\d+) (nouveaux |premiers )?{_LAUREATES}\b")
 #: « … reçoivent ensemble », or a name in an enumeration: a group's figure when the
 #: sentence also names another member.
 _TOGETHER = re.compile(r"\bensemble\b")
@@ -50,6 +54,19 @@ def asks_joint(question: str, named: int) -> bool:
     several together (« à eux deux »; « au total » only when it names several)."""
     folded = fold(question)
     return bool(_JOINT_ASK.search(folded)) or (named >= 2 and bool(_TOTAL_ASK.search(folded)))
+
+
+def asks_group_figure(question: str) -> bool:
+    """Whether ``question`` asks for the figure of several laureates together (« à eux
+    deux », « au total », « … cumulent les cinq projets »)."""
+    folded = fold(question)
+    return any(p.search(folded) for p in (_JOINT_ASK, _TOTAL_ASK, _GROUP_ASK))
+
+
+def gives_group_figure(sentence: str) -> bool:
+    """Whether ``sentence`` gives an amount of several laureates together (« 2 nouveaux
+    lauréats … annoncés pour 11 M€ »), not of one of them."""
+    return bool(_GROUP_FIGURE.search(fold(sentence)))
 
 
 def gives_joint_figure(sentence: str) -> bool:

@@ -10,6 +10,7 @@ from assistant.answering.answerability import DomainSignals, Focus, focus_of
 from assistant.answering.funders import funder_asked
 from assistant.answering.scope import restricted_to
 from assistant.answering.trades import trade_asked
+from assistant.catalog import says_diagnostic
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 
@@ -159,7 +160,6 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_THE_DIAGNOSTIC = re.compile(r"\ble diagnostic\b")
 #: « la liste des lauréats … a été annoncée / est connue »: the list as an event.
 _LIST_MADE_PUBLIC = re.compile(
     r"\bla liste\b.{0,80}\b(annonce|publie|devoile|connue|rendue publique|officialise)e?s?\b"
@@ -534,7 +534,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if record is not None and (
             not info.generic
             or record.kind == "groupe"
-            or (record.kind == "diagnostic" and _THE_DIAGNOSTIC.search(folded))
+            or (record.kind == "diagnostic" and says_diagnostic(folded))
         ):
             info.described = described
             info.programmes = [described]

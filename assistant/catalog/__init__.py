@@ -5,7 +5,7 @@ filtering these records, not by hoping the right chunks were retrieved. The cata
 also recognises programmes, regions, towns and sectors named in a question.
 """
 
-from assistant.catalog.describe import with_towns
+from assistant.catalog.describe import says_diagnostic, with_towns
 from assistant.catalog.filters import resolve_filters
 from assistant.catalog.lookup import Catalog
 from assistant.catalog.places import CITIES, REGIONS, SECTOR_HINTS, in_region
@@ -19,5 +19,6 @@ __all__ = [
     "ProgrammeRecord",
     "in_region",
     "resolve_filters",
+    "says_diagnostic",
     "with_towns",
 ]

@@ -148,7 +148,9 @@ def _months_in(folded: str) -> set[str]:
     return {f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(folded)}
 
 
-_DIAGNOSTIC = re.compile(r"\ble diagnostic\b")
+def says_diagnostic(text: str) -> bool:
+    """Whether ``text`` (folded) describes its subject as « le diagnostic … »."""
+    return bool(re.search(r"\ble diagnostic\b", text))
 
 
 def described_in(
@@ -202,7 +204,7 @@ def described_in(
             and season.group(1) in fold(record.season)
         ):
             evidence.add("season")
-        if record.kind == "diagnostic" and _DIAGNOSTIC.search(folded):
+        if record.kind == "diagnostic" and says_diagnostic(folded):
             evidence.add("kind")  # « le diagnostic aéronautique du Sud-Ouest »
         if record.status_date and record.status_date[:7] in months:
             evidence.add("date")  # « le projet lancé à Lille en avril 2023 »
