@@ -31,6 +31,7 @@ from assistant.answering.funders import (
 from assistant.answering.joint import (
     asks_group_figure,
     asks_joint,
+    asks_several_laureates,
     compare_parts,
     gives_group_figure,
     gives_joint_figure,
@@ -449,6 +450,7 @@ class ExtractiveAnswerer:
                     and _ASKS_WHO_LEADS.search(fold(info.text))
                 )
                 or self._topics_of_top_document(info, retrieval, best)
+                or self._carriers_of_top_group(info, retrieval, best)
             )
             and not self._names_value(info)
         ):
@@ -456,7 +458,14 @@ class ExtractiveAnswerer:
             # budget: else refused, quoting what the document says it does not publish.
             # A scheme too (« l'AMI CMA, c'est piloté par qui ? »). What a programme
             # described, not named, teaches: from retrieval's top document.
-            doc = (info.programmes or info.generic or [best.quote.chunk.doc_id])[0]
+            doc = (
+                info.programmes
+                or (
+                    self._carriers_of_top_group(info, retrieval, best) and [best.quote.chunk.doc_id]
+                )
+                or info.generic
+                or [best.quote.chunk.doc_id]
+            )[0]
             words = SLOT_WORDS[info.slot]
             about = [
                 s
@@ -877,6 +886,23 @@ class ExtractiveAnswerer:
                 return self.focused.missing(info, record, [label], [quote])
         return None
 
+    def _carriers_of_top_group(
+        self, info: QuestionInfo, retrieval: RetrievalResult, best: Scored
+    ) -> bool:
+        """Whether a question asking who carries laureates names none (« qui porte les
+        quatre projets hydrogène de la 1re vague ? ») and its best sentence is in
+        retrieval's top document, a group of laureates: their carriers are asked."""
+        top = retrieval.passages[0].doc_id if retrieval.passages else None
+        record = self.catalog.by_id.get(top) if top else None
+        return (
+            info.slot == "lead"
+            and not (info.programmes or info.is_multi)
+            and bool(_CARRIERS_ASK.search(fold(info.text)))
+            and record is not None
+            and record.kind == "groupe"
+            and best.quote.chunk.doc_id == top
+        )
+
     def _topics_of_top_document(
         self, info: QuestionInfo, retrieval: RetrievalResult, best: Scored
     ) -> bool:
@@ -1022,6 +1048,9 @@ class ExtractiveAnswerer:
             )
         ):
             return False  # the amount of several laureates, not of the one asked about
+        if asks_several_laureates(info.text) and _TOTAL_SAID.search(text):
+            # « … pour ses deux projets ? »: « porte à 4,7 M€ le total reçu » answers it.
+            return True
         if info.slot == "state_aid" and not names_a_funder(info.text):
             # « Le plan pour l'électronique met combien d'argent sur la formation ? » names
             # no funder: « consacre 50 M€ aux formations » answers it.
@@ -1066,6 +1095,13 @@ _NAME_ASK = re.compile(
     r"\bcomment s'appell\w*|\bquel est (le|son) nom\b|\bsous quel nom\b|\ble nom (du|de ce|de la)\b"
 )
 #: « L'AMI CMA, c'est piloté par qui ? » (not « X est porteur de quel projet ? »).
+#: The carriers of several are asked (« quels organismes portent… », « les porteurs »).
+_CARRIERS_ASK = re.compile(
+    r"\b(portent|pilotent|coordonnent|porteurs|(quel(le)?s|les) (structures|organismes|"
+    r"etablissements|universites|ecoles|acteurs|organisations) (qui )?(port|pilot|coordonn))\w*"
+)
+#: A sentence giving a total (« porte à 4,7 M€ le total reçu »).
+_TOTAL_SAID = re.compile(r"\b(au )?total\b")
 _ASKS_WHO_LEADS = re.compile(r"\bqui\b")
 WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est

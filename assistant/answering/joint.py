@@ -63,6 +63,13 @@ def asks_group_figure(question: str) -> bool:
     return any(p.search(folded) for p in (_JOINT_ASK, _TOTAL_ASK, _GROUP_ASK))
 
 
+def asks_several_laureates(question: str) -> bool:
+    """Whether ``question`` asks for the figure of several laureates, worded as such
+    (« pour ses deux projets », « à eux deux »), not only « au total »."""
+    folded = fold(question)
+    return bool(_JOINT_ASK.search(folded) or _GROUP_ASK.search(folded))
+
+
 def gives_group_figure(sentence: str) -> bool:
     """Whether ``sentence`` gives an amount of several laureates together (« 2 nouveaux
     lauréats … annoncés pour 11 M€ »), not of one of them."""

@@ -57,7 +57,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"budget|cout (total|global|estime|prevu|previsionnel|complet)|quel est le cout\b|"
             r"montant (total|global)|coute|combien coute|enveloppe|"
             # « s'est doté d'une académie » acquired something, no money.
-            r"(?<!s'est )(?<!se )\bdote\b|dotation|taille financiere|investissement total|\bpese\w* combien|"
+            # « doté d'une salle blanche » is equipment, « doté d'une enveloppe de … » money.
+            r"(?<!s'est )(?<!se )\bdote\b(?! d'une? (?!(enveloppe|dotation|budget|aide|subvention|"
+            r"financement|somme|montant)\b))|dotation|taille financiere|investissement total|\bpese\w* combien|"
             r"combien (ca |il |elle )?pese|poids financier|(estime|evalue|chiffre)\w* a combien(?! de)|combien (?!de |d')[^?]{0,90}\bconsacre",
         ),
         (
@@ -112,6 +114,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"quel(le)? (structure|organisation|organisme|etablissement|entite|universite|ecole|"
             r"acteur|association|institution) (a |ont |avait )?(le |la |l')?(porte|pilote|coordonne|gere|"
             r"dirige|mene|anime)\b|"
+            # « Quel campus des métiers et des qualifications porte le programme … ? »
+            r"\bquel(le)?s? (structure|organisation|organisme|etablissement|universite|ecole|campus|cmq|"
+            r"lycee|laboratoire|association|institution|groupement|entreprise)s?\b[^?,;]{0,50}? "
+            r"(porte|pilote|coordonne|dirige)(nt)?(?! sur)\b|"
             r"qui (est|se cache|se trouve|il y a|y a) derriere|c'est qui derriere|qui est a l'origine|qui est aux commandes|"
             # « c'est quel établissement derrière ? », « c géré par quel organisme ? »
             r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|anime)e?s? par (qui|quel)|"
@@ -167,6 +173,9 @@ _LIST_MADE_PUBLIC = re.compile(
 
 _LIST = re.compile(
     # « À quelle date l'école… ? » asks a date, not which schools.
+    # « c'est quoi les projets … ? », « quoi comme formations ? »
+    r"\b(c'?est|c|ce sont) quoi (les|ces) (programmes|formations|projets|dispositifs|laureats)\b|"
+    r"\bquoi comme (programmes?|formations?|projets?|dispositifs?)\b|"
     r"\b(quel(le)?s?(?= (programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|ecoles?|"
     r"campus|offres?|parcours|sont|est|etaient|seront|autres?|nouve(aux|lles?)|types?|genres?|sortes?|"
     r"existe\w*|y a)\b)|lesquel(le)?s|liste[rz]?|existe-t-il|existe-il|il existe|y a-t-il|y-a-t-il|il y a|trouver|"

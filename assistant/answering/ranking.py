@@ -187,6 +187,7 @@ class SentenceRanker:
                 pool.append(
                     (quote, rel, words | title if chunk.doc_id == described else words, heading)
                 )
+        dated = self._dated_documents(info, {q.chunk.doc_id for q, _, _, _ in pool})
         forms = _forms(q_tokens, {w for _, _, words, _ in pool for w in words})
         what_is = self.what_it_is(info)
         scored: list[Scored] = []
@@ -200,11 +201,27 @@ class SentenceRanker:
             overlap = matched / total
             heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
             score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)
+            if dated and quote.chunk.doc_id not in dated:
+                score -= _UNDATED_PENALTY
             if what_is is not None and _opens(quote, what_is):
                 score += _WHAT_IS_BONUS
             scored.append(Scored(quote, score, overlap))
         scored.sort(key=lambda s: -s.score)
         return self._rerank(scored, retrieval)
+
+    def _dated_documents(self, info: QuestionInfo, doc_ids: set[str]) -> set[str]:
+        """« Les lauréats annoncés le 7 juin 2023 … ? »: the documents (of ``doc_ids``)
+        writing every full date of a question naming no programme, when some do; empty
+        when none do (a date the documents do not give is no constraint)."""
+        dates = _FULL_DATE.findall(fold(info.text))
+        if not dates or info.programmes:
+            return set()
+        return {
+            doc_id
+            for doc_id in doc_ids
+            for text in [fold(" ".join(c.text for c in self.retriever.chunks_of(doc_id)))]
+            if all(d in text for d in dates)
+        }
 
     def _rerank(self, scored: list[Scored], retrieval: RetrievalResult) -> list[Scored]:
         """Add the cosine similarity of the question to each of the best sentences.
@@ -328,6 +345,15 @@ class SentenceRanker:
             names = [*names, *record.cities, *record.sectors]
         tokens = content_tokens(without_slot_phrases(text), names)
         return frozenset(_with_digits(tokens)) - figure_tokens()
+
+
+#: A full date (« 7 juin 2023 »), folded.
+_FULL_DATE = re.compile(
+    r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+    r"septembre|octobre|novembre|decembre) 20\d\d\b"
+)
+#: What a sentence loses when its document does not write the question's date.
+_UNDATED_PENALTY = 0.3
 
 
 def _with_digits(tokens: list[str]) -> list[str]:

@@ -82,6 +82,11 @@ SLOT_WORDS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: The acronym of « Campus des métiers et des qualifications ».
+_CMQ = re.compile(r"\bCMQ\b")
+_CMQ_WORDS = "Campus des métiers et des qualifications"
+
+
 def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
     """The record's value for ``slot`` as documents write it (empty when not known)."""
     if slot == "state_aid" and record.state_aid_eur is not None:
@@ -96,7 +101,9 @@ def slot_values(record: ProgrammeRecord, slot: Slot) -> list[str]:
         # « Banque des Territoires (opérateur pour l'État) »: documents name the lead and
         # say its role in their own words.
         plain = _QUALIFIER.sub("", record.lead).strip()
-        return [record.lead] if plain == record.lead or not plain else [record.lead, plain]
+        values = [record.lead] if plain == record.lead or not plain else [record.lead, plain]
+        # « CMQ d'excellence … » is written out in full by the documents.
+        return [*values, *(_CMQ.sub(_CMQ_WORDS, v) for v in values if _CMQ.search(v))]
     if slot == "region":  # where it runs: its towns first, then its regions
         return [*record.cities, *(r for r in record.regions if r != "National")]
     return []

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.events import events_asked, tells
 from assistant.answering.focused import SLOT_LABELS
+from assistant.answering.joint import asks_several_laureates
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo, Slot
 from assistant.answering.quotes import (
@@ -122,6 +123,13 @@ class SlotAnswerer:
             self.catalog.without_names(info.text)
         ):
             return None  # « celui de Rennes » is one member of the programme, not all of it
+        if (
+            any(s in FIGURE_SLOTS for s in info.slots)
+            and record.kind != "groupe"
+            and asks_several_laureates(info.text)
+        ):
+            # « … pour ses deux projets » : the sum of several, not the record's figure.
+            return None
         if info.only or info.funder:
             # « spécifiquement à Douai », « apporté par la Région »: not the record's figure
             return None
@@ -137,6 +145,14 @@ class SlotAnswerer:
             needles = slot_values(record, slot)
             if slot == "lead" and _INSIDE.search(fold(info.text)):
                 continue  # « qui coordonne le projet chez eux ? »: a person at the carrier
+            if (
+                slot == "lead"
+                and (kind := _CARRIER_KIND.search(fold(info.text)))
+                and not any(kind.group(2) in fold(n) for n in needles)
+            ):
+                # « Quelles universités portent les IA Clusters ? »: not the operator the
+                # record keeps (the ANR); the sentence path decides.
+                continue
             # « 3nc nucléaire normandie, c'est qui qui porte ? » names a region, not the
             # Région Normandie.
             if needles and named_in(
@@ -236,6 +252,9 @@ class SlotAnswerer:
 
 #: Search tokens of a programme's start (« ouvert », « lancé », « démarré »).
 _START_WORD = re.compile(r"(ouvr|ouvert|lanc|demarr|inaugur|commenc|debut)")
+#: The kind of carrier asked (« quelle université porte… ? ») when such carriers' names
+#: hold the word (an association's does not: « Push Start »).
+_CARRIER_KIND = re.compile(r"\bquel(le)?s? (universite|ecole|lycee|campus)")
 #: « Chez eux », « chez Verkor »: someone inside the carrier is asked, not the carrier.
 _INSIDE = re.compile(r"\bchez (eux|lui|elle|elles)\b")
 

@@ -127,7 +127,10 @@ def _lead_written(lead: str | None, folded: str) -> bool:
     words of it scattered in the question (« France … hydrogène ») do not count."""
     if not lead:
         return False
-    forms = [lead, *re.findall(r"\(([^)]*)\)", lead), re.sub(r"\s*\([^)]*\)", "", lead)]
+    brackets = re.findall(r"\(([^)]*)\)", lead)
+    forms = [lead, *brackets, re.sub(r"\s*\([^)]*\)", "", lead)]
+    # « (aujourd'hui Université de Toulouse) »: the carrier's present name.
+    forms += [re.sub(r"^(aujourd'hui|desormais|anciennement) ", "", fold(b)) for b in brackets]
     # A numbered university is named by its town and number (« Lyon 1 », « Paris 8 »).
     forms += re.findall(r"\b[A-Z][\w-]+ (?:1[0-3]|[1-9])\b(?![,.]?\d)", lead)
     for form in forms:

@@ -8,7 +8,10 @@ from assistant.text.folding import fold
 from assistant.text.numbers import without_amounts
 
 #: « Combien de partenaires… ? »: the noun counted.
-_COUNTED = re.compile(r"\bcombien d(?:e |'| )(\w+)")  # « combien d apprentis », typed
+# « combien d apprentis », typed; « combien d'IA Clusters » counts clusters.
+_COUNTED = re.compile(
+    r"\bcombien (?:y a(?:-t-il)? |il y a |en a(?:-t-on)? )?d(?:e |'| )(?:(?:ia|cmq|cma) )?(\w+)"
+)
 #: Nouns after « combien de » that count nothing a sentence would name: time, money, or
 #: too vague to be found as such (« combien d'équipements ? », « 10 bornes »).
 _NOT_COUNTED = frozenset(

@@ -104,3 +104,13 @@ def test_a_diagnostic_is_described_by_its_kind_and_sector(corpus_catalog: Catalo
         )
         == "dacso-decso"
     )
+
+
+def test_a_carriers_present_name_is_its_name(corpus_catalog: Catalog) -> None:
+    # GENHYO: « Université fédérale Toulouse Midi-Pyrénées (aujourd'hui Université de
+    # Toulouse) »; OSMOSE, in cybersecurity, is carried by the Université de Toulouse too.
+    question = "le projet hydrogène porté par l'Université de Toulouse en Occitanie"
+    assert (
+        corpus_catalog.described_in(question, regions=["Occitanie"], sectors=["hydrogène"])
+        == "genhyo"
+    )

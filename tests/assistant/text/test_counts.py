@@ -21,6 +21,9 @@ from assistant.text.counts import (
         ("Combien de temps dure la formation ?", None),
         ("Combien d'argent REMED a-t-il reçu ?", None),
         ("SENS reçoit combien de France 2030 ?", None),
+        ("y a combien d'IA clusters en tout ?", "cluste"),
+        ("Combien y a-t-il de partenaires dans COMETES ?", "partenair"),
+        ("Combien d'ans dure REMED ?", None),
     ],
 )
 def test_the_noun_counted(question: str, noun: str | None) -> None:
