@@ -29,7 +29,10 @@ _ELLIPTIC = re.compile(
 )
 _REFERS_BACK = re.compile(
     r"\b(ce|cet|cette|ces|celui-ci|celle-ci|le projet|le programme|ce programme|ce projet|"
-    r"ce dispositif|il|elle|ils|elles|eux|lui|son|sa|ses|leur|leurs|y|dedans|la-dedans|ca|ça)\b"
+    r"ce dispositif|il|elle|ils|elles|eux|lui|son|sa|ses|leur|leurs|y|dedans|la-dedans|ca|ça|"
+    # « Et qui en est le chef de file ? » (« en Bretagne » is a place)
+    r"en(?=\s+(?:est|sont|etait|était|a|ont|assure\w*|porte\w*|pilote\w*|dirige\w*|"
+    r"coordonne\w*|fait|font)\b))\b"
     # « les organismes du consortium », « le porteur du projet »: the one just discussed.
     r"|\b(le|la|du|au|l['’])\s*(consortium|projet|programme|dispositif|porteur|campus|"
     r"[ée]cole|parcours|cursus)\b",
@@ -108,14 +111,17 @@ class RuleCondenser:
         now = self.catalog.mentioned(question)
         before = self._context_programmes(history)
 
-        if now and before and _ELLIPTIC.match(question) and not self._asks_itself(question):
+        # « Et à Nancy, il existe aussi un projet CMA … ? » names the call, not a programme
+        # to ask the previous question about.
+        swapped_in = [p for p in now if not self.catalog.is_generic(p)]
+        if swapped_in and before and _ELLIPTIC.match(question) and not self._asks_itself(question):
             # « Et pour X ? »: the previous question, about X instead, named as the user
             # wrote it (« SequoIA », one of the IA Clusters, is not all of them).
             return self._replace_programme(
                 last_question,
                 before[0],
-                now[0],
-                written=_written_name(self.catalog, now[0], question),
+                swapped_in[0],
+                written=_written_name(self.catalog, swapped_in[0], question),
             )
         if now:
             return question

@@ -95,7 +95,7 @@ from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, counts_other_people, gives_count
 from assistant.text.folding import as_written, fold
-from assistant.text.numbers import NUMBER_RE, numbers_in
+from assistant.text.numbers import NUMBER_RE, NUMBER_WORDS, numbers_in
 from assistant.text.tokens import tokenize
 
 
@@ -291,6 +291,12 @@ class ExtractiveAnswerer:
             if PER_YEAR.search(fold(info.text)):
                 # « Combien par an ? »: a yearly figure before a total (« 8 000 au total »).
                 figures.sort(key=lambda s: not PER_YEAR.search(fold(s.quote.text)))
+            elif (
+                record is not None and record.kind != "groupe" and asks_several_laureates(info.text)
+            ):
+                # « … pour ses deux projets ? » of one programme's carrier: the total first
+                # (« porte à 4,7 M€ le total »), not the programme's own figure.
+                figures.sort(key=lambda s: not _TOTAL_SAID.search(fold(s.quote.text)))
             towns = self.catalog.cities_in(self.catalog.without_names(info.text))
             if towns and ONE_OF.search(fold(info.text)):
                 # « Et celui de Rennes, il touche combien ? »: the figure naming Rennes first.
@@ -467,6 +473,7 @@ class ExtractiveAnswerer:
                 or [best.quote.chunk.doc_id]
             )[0]
             words = SLOT_WORDS[info.slot]
+            part_asked = next(iter(self.catalog.part_names_in(doc, info.text)), None)
             about = [
                 s
                 for s in scored
@@ -476,7 +483,9 @@ class ExtractiveAnswerer:
                     or (
                         info.slot == "partners"
                         and (
-                            _names_partners(record, s.quote.text)
+                            # « COMED », one laureate of a group: the group's partners
+                            # are not its own.
+                            (part_asked is None and _names_partners(record, s.quote.text))
                             or _WITH_NAMES.search(s.quote.text)
                         )
                     )
@@ -688,6 +697,11 @@ class ExtractiveAnswerer:
             # « … spécifiquement à Douai ? », « à lui seul ? », « déjà formées ? »: the
             # programme's whole, shared or planned figure is not the one asked.
             return self.focused.missing(info, record, [unmet], [best.quote] if record else [])
+        if (unnamed := _unnamed_count(info.text, best.quote.text)) is not None:
+            # « Quelles entreprises font partie du consortium ? » is not answered by « … et
+            # 10 entreprises ou associations du secteur »: their names are not given.
+            said = [best.quote] if record else []
+            return self.focused.missing(info, record, [f"les noms des {unnamed}"], said)
         if sure_only and not sure_figure(info, best, retrieval, self.catalog, self.ranker):
             return self._refusal(info, None, [])
         chosen = [with_list(best.quote)]
@@ -1040,11 +1054,18 @@ class ExtractiveAnswerer:
             return gives_share(info.text, quote.text)
         if (
             info.slot in ("state_aid", "budget")
-            and len(info.programmes) == 1
             and gives_group_figure(quote.text)
             and not asks_group_figure(info.text)
             and (
-                (own := self.catalog.by_id.get(info.programmes[0])) is None or own.kind != "groupe"
+                (
+                    len(info.programmes) == 1
+                    and (
+                        (own := self.catalog.by_id.get(info.programmes[0])) is None
+                        or own.kind != "groupe"
+                    )
+                )
+                # « l'avionneur … pour son projet qui … ? »: one project, described.
+                or (not info.programmes and _ONE_PROJECT.search(fold(info.text)))
             )
         ):
             return False  # the amount of several laureates, not of the one asked about
@@ -1100,6 +1121,34 @@ _CARRIERS_ASK = re.compile(
     r"\b(portent|pilotent|coordonnent|porteurs|(quel(le)?s|les) (structures|organismes|"
     r"etablissements|universites|ecoles|acteurs|organisations) (qui )?(port|pilot|coordonn))\w*"
 )
+#: Names of organisations asked (« quelles entreprises … ? »).
+_NAMES_OF = re.compile(
+    r"\bquel(?:le)?s (entreprises|etablissements|ecoles|universites|associations|organismes|"
+    r"lycees|laboratoires|industriels)\b"
+)
+
+
+def _unnamed_count(question: str, sentence: str) -> str | None:
+    """The organisations ``question`` asks the names of (« entreprises »), when ``sentence``
+    only counts them (« 10 entreprises ou associations ») without naming them after."""
+    asked = _NAMES_OF.search(fold(question))
+    if asked is None:
+        return None
+    noun = asked.group(1)
+    numbers = "|".join(NUMBER_WORDS)
+    counted = re.search(rf"\b(?:\d+|{numbers})\s+{noun}\b([^.;]*)", fold(sentence))
+    # « 2 organismes de formation (Cnam-Enjmin et Gamaste) » names them; « ISAE-SUPAERO,
+    # l'INSA Toulouse (l'un des 9 établissements …) » names some in a list around it.
+    if counted is None or re.match(r"[^,(:]{0,40}[(:]", counted.group(1)):
+        return None
+    before = fold(sentence)[: counted.start()]
+    if before.count("(") > before.count(")"):
+        return None
+    return as_written(question, noun)
+
+
+#: One project asked about (« pour son projet », « le projet de … »).
+_ONE_PROJECT = re.compile(r"\b(son|le|ce|du|au) (projet|programme|dispositif|laureat)\b")
 #: A sentence giving a total (« porte à 4,7 M€ le total reçu »).
 _TOTAL_SAID = re.compile(r"\b(au )?total\b")
 _ASKS_WHO_LEADS = re.compile(r"\bqui\b")

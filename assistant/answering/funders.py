@@ -87,6 +87,13 @@ def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) ->
     the programmes' own)."""
     folded = _STATE_LEFT_OUT.sub(" ", folded)
     folded = re.sub(r"\bcollectivites? (?:territoriales? )?regionales?\b", "region", folded)
+    # « Et la Région, elle y contribue à quelle hauteur ? »: « la Région contribue ».
+    folded = re.sub(
+        r"\b((?:la |le |les |l')(?:region|departement|metropole|europe))\s*,\s*"
+        r"(?:elle|il|ils|elles)(?: y| en| lui| leur)?\b",
+        r"\1",
+        folded,
+    )
     payer = _NAMED_PAYER.search(written)
     org = payer.group("org") if payer else ""
     if not org and (first := _PAYER_FIRST.search(written)) and _ASKS_MONEY_OF.search(folded):

@@ -37,7 +37,7 @@ _GROUP_SAID = re.compile(
 #: « 2 nouveaux lauréats CMA … ont été annoncés pour 11 M€ »: an amount of several
 #: laureates together, not of one of them.
 _GROUP_FIGURE = re.compile(
-    rf"\b({_SEVERAL}|[2-9]|\d\d+)\s+((nouveaux|premiers|autres)\s+)?{_LAUREATES}\b[^.;]{{0,80}}"
+    rf"\b({_SEVERAL}|[2-9]|\d\d+)\s+((nouveaux|premiers|autres)\s+)?{_LAUREATES}\b[^.;]{{0,120}}"
     r"\b(pour|totalis\w*|recoiv\w*|se\s+partag\w*|obtien\w*|beneficie\w*)\s+"
     r"((au total|ensemble)\s+)?((environ|pres de|plus de)\s+)?\d"
 )

@@ -122,6 +122,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             # « c'est quel établissement derrière ? », « c géré par quel organisme ? »
             r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|anime)e?s? par (qui|quel)|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
+            # « Qui en assure le pilotage ? », « qui a la coordination du projet ? »
+            r"\bqui (en |l'|les )?(assure|a|prend|exerce|detient)\w* (le |la )?(pilotage|coordination|"
+            r"direction|portage|animation)\b|"
             # « apporté par EDF » is money given, not who carries it.
             r"porteur|\bporte par|"
             r"\bpilote par|chef(fe)? de file|coordinat(eur|rice)|\bcoordonne par|porteuse",
@@ -450,6 +453,15 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # « … porté par l'Université de Rennes, il s'adresse à quels niveaux ? »: the lead
         # describes the programme; the question asks something else.
         info.slots.remove("lead")
+    described_by_lead = CARRIED_BY.sub(" ", folded)
+    if (
+        info.slots == ["lead"]
+        and (_NAME_ASK.search(folded) or _QUESTION_WORD.search(described_by_lead))
+        and "lead" not in slots_of(described_by_lead)
+    ):
+        # « Comment s'appelle le pôle … porté par l'Université de Rennes ? » asks a name,
+        # « le projet porté par l'UIMM …, il travaille sur quoi ? » what it teaches.
+        info.slots.remove("lead")
     if "lead" in info.slots and (
         _ASKS_OTHER_THAN_LEAD.search(folded)
         or (len(info.slots) > 1 and _CARRIER_DESCRIBED.search(folded))
@@ -563,6 +575,11 @@ _FUNDED_BY_ANY = re.compile(r"\bfinancee?s? (par|grace a) (?!qui\b|quel)[^,?:]{0
 #: « Le programme breton … porté par l'Université de Rennes, … ? » describes it by its lead.
 CARRIED_BY = re.compile(
     r"\b(porte|pilote|coordonne|mene|dirige)e?s? par (?!qui\b|quel)[^,?:]{0,60}"
+)
+#: A name is asked (« comment s'appelle… ? », « quel est son nom ? »).
+_NAME_ASK = re.compile(
+    r"\bcomment (s'appelle|se nomme|s'intitule)\w*|\bquel est (le|son|leur) nom\b|"
+    r"\bsous quel nom\b"
 )
 #: A question asking something directly (« Quel grand groupe… ? », « qui… ? »).
 _ASKS_DIRECTLY = re.compile(

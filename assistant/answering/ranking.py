@@ -150,6 +150,20 @@ class SentenceRanker:
         # describe it (as a name would be left out): the rest of the question picks one.
         described = passages[0].doc_id if not named else None
         title = set(tokenize(passages[0].chunk.meta.doc_title)) if described else set()
+        if (
+            info.described
+            and (record := self.catalog.by_id.get(info.described)) is not None
+            and not self.catalog.names_in(info.described, info.text)
+        ):
+            # « le projet de l'université lyonnaise … véhicules électriques et hydrogène »
+            # describes REMED by its sectors, carrier and towns: those words are in every
+            # one of its sentences; « avec quelles régions italiennes » picks one.
+            described = info.described
+            title = set(
+                tokenize(
+                    " ".join([record.title, *record.sectors, record.lead or "", *record.cities])
+                )
+            )
         # « Le campus … installé au LP2i, près du Futuroscope : qui le dirige ? »: every
         # sentence of the programme described holds the description (as a name would be
         # left out); « qui le dirige » picks one.

@@ -145,6 +145,16 @@ def restricted_to(
         regions = [r for r in catalog.regions_in(here) if fold(r) in here]
         if regions:
             return fold(regions[0])
+    if record is not None and record.cities and not money:
+        # « la première promotion de l'EN2R à Romans-sur-Isère »: its second site's own,
+        # not the first promotion at its first site.
+        for town in catalog.cities_in(folded):
+            if (
+                town != fold(record.cities[0])
+                and re.search(rf"\b{re.escape(town)}\b", folded)
+                and _narrows(town, record, folded)
+            ):
+                return town
     if first := _FIRST_PERIOD.search(folded):
         return f"premiere {'promotion' if first.group('noun') == 'promo' else first.group('noun')}"
     if goes := goes_to(folded):
@@ -170,6 +180,12 @@ def restricted_to(
             if name in FORMER_REGIONS:
                 continue  # « en Alsace » is a region, not a part of it
             department = _PLACE_LEAD.sub("", name).strip()
+            if department and re.search(
+                rf"\b(construit|install|situ|implant|bas|loge|heberge)e?s? (en|dans|a) "
+                rf"(la |le |l'|les )?{re.escape(department)}\b",
+                folded,
+            ):
+                continue  # « le pôle … construit en Charente-Maritime »: where it is
             if department and department not in own:
                 return department
     years = re.findall(r"\b20\d\d\b", folded)

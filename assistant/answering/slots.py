@@ -19,7 +19,7 @@ NOT_PUBLISHED = re.compile(
     r"n'(est|a|ont) pas (ete )?(publie|communique|connu|precise|rendu|indique|trouve|retrouve|"
     r"detaille|chiffre|etabli)|non (publie|communique|precise|connu)|aucun(e)? (montant|chiffre|"
     r"source|information)|pas de (montant|chiffre)|ne (sont|est) pas (publie|communique|connu|detaille|"
-    r"precise|indique|rendu)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu|"
+    r"precise|indique|rendu|cite)|ne precisent? pas(?! si\b)|n'indiquent? pas|inconnu|"
     r"n'affichent? pas de (nombre|chiffre|montant)".replace(" ", r"\s+")
 )
 DATE_RE = re.compile(

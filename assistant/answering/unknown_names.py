@@ -75,7 +75,9 @@ def unknown_placed(question: str, known_text: str) -> str | None:
 _PROGRAMME_NAME = re.compile(
     r"(?i:\b(?:programme|projet|dispositif|consortium|cluster|laureat|lauréat))\s+"
     r"(?:«\s*)?(?P<name>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[A-Z][\w'’@-]+)*)|"
-    r"(?P<english>(?:[A-Z][\w'’-]+\s+){1,3}(?:Academy|School|Lab|Hub|Factory|Institute))\b"
+    r"(?P<english>(?:[A-Z][\w'’-]+\s+){1,3}(?:Academy|School|Lab|Hub|Factory|Institute))\b|"
+    # « le lauréat CMA « AgriNova Compétences » »: a name written in quotes.
+    r"«\s*(?P<quoted>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[\w'’@-]+){0,4})\s*»"
 )
 
 
@@ -83,7 +85,7 @@ def unknown_programme(question: str, known_text: str) -> str | None:
     """A programme name (« le programme HydroForm de Lorient », « la CyberAlp Academy »)
     that no document holds, as written, or None."""
     for match in _PROGRAMME_NAME.finditer(question):
-        name = (match.group("name") or match.group("english")).strip()
+        name = (match.group("name") or match.group("english") or match.group("quoted")).strip()
         first = fold(re.split(r"\s+", name)[0]).strip("'’")
         if not re.search(rf"\b{re.escape(first)}\b", known_text):
             return name

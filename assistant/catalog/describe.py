@@ -185,7 +185,9 @@ def described_in(
     # one-word name that only one record holds.
     organisation |= _distinctive_lead_tokens(tuple(r.lead or "" for r in catalog.records)) & words
     months = _months_in(folded)
-    scored: list[tuple[int, str]] = []
+    # Evidence first, then how many of the question's sectors it covers (« véhicules
+    # électriques et hydrogène » at Lyon is REMED, not the École de la Batterie).
+    scored: list[tuple[int, int, str]] = []
     for record in catalog.records:
         evidence = set()
         if (
@@ -212,8 +214,8 @@ def described_in(
         if record.status_date and record.status_date[:7] in months:
             evidence.add("date")  # « le projet lancé à Lille en avril 2023 »
         if len(evidence) >= 2 or (evidence == {"organisation"} and asks_attribute):
-            scored.append((len(evidence), record.id))
+            scored.append((len(evidence), len(sectors & set(record.sectors)), record.id))
     scored.sort(reverse=True)
-    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
         return None
-    return scored[0][1]
+    return scored[0][2]

@@ -219,7 +219,7 @@ class Catalog:
         # « Les quatre lauréats (COMED, LMA, GENHYO, AMHY) » name the group, not one of them.
         if sum(any(p in m for m in listed) for p in parts) >= 2:
             return [p for p in parts if not any(p in m for m in listed)]
-        return parts
+        return parts + _one_of_plural(short, fold(text))
 
     def without_names(self, text: str) -> str:
         """``text`` (folded) with the programme names blanked out: « BIOT2@Normandie » names
@@ -304,3 +304,30 @@ class Catalog:
         if not filters:
             return None
         return [r.id for r in self.filter(filters)]
+
+
+def _one_of_plural(short: str, folded: str) -> list[str]:
+    """« l'IA Cluster de l'Université de Lorraine »: one member of a programme whose name
+    is plural (« IA Clusters »), written in the singular with whose it is."""
+    if not short.endswith("s") or len(short) < 5:
+        return []
+    found = re.search(
+        rf"(?<![\w-])(?:l')?{re.escape(short[:-1])}(?!s)\s+(?:de |du |d')[^,;:?!.]{{2,50}}",
+        folded,
+    )
+    if not found:
+        return []
+    # « … de l'Université de Lorraine a-t-il obtenu » ends before its verb.
+    words: list[str] = []
+    for word in found.group().split():
+        if word in _VERBS or "-t-" in word or re.search(r"-(il|elle|ils|elles)$", word):
+            break
+        words.append(word)
+    return [" ".join(words)]
+
+
+#: Verbs that end a name written in a question (« … de Lorraine reçoit combien ? »).
+_VERBS = frozenset(
+    {"a", "ont", "est", "sont", "recoit", "recoivent", "obtient", "touche", "percoit", "dispose",
+     "compte", "vise", "doit", "forme", "va", "peut", "beneficie"}
+)  # fmt: skip

@@ -80,3 +80,150 @@ def test_what_is_there_is_a_list(indexed_assistant: Assistant) -> None:
         "c'est quoi les projets de formation en IA qui ont ete retenus par l'AMI CMA ?"
     )
     assert "Efalia" in answer.text and "MACMIA" in answer.text
+
+
+def test_a_figure_asked_at_a_programmes_second_site_is_not_its_first(
+    indexed_assistant: Assistant,
+) -> None:
+    # The EN2R's first promotion was at Lomme; Romans-sur-Isère is its second site.
+    answer = indexed_assistant.ask(
+        "Combien de personnes comptait la première promotion de l'EN2R à Romans-sur-Isère ?"
+    )
+    assert not answer.answerable
+    assert "Romans-sur-Isère" in answer.text
+
+
+def test_the_department_of_a_programmes_one_site_locates_it(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien de diplômés par an le pôle des métiers du train construit en "
+        "Charente-Maritime sur un site de la SNCF doit-il former ?"
+    )
+    assert "300 diplômés" in answer.text
+
+
+def test_the_partners_of_one_laureate_are_not_the_groups(
+    indexed_assistant: Assistant,
+) -> None:
+    partners = indexed_assistant.ask(
+        "Quels sont les partenaires du projet hydrogène COMED, lauréat de la 1re vague de "
+        "l'AMI CMA ?"
+    )
+    assert not partners.answerable
+    assert "GIP Emploi Roissy" not in partners.text
+    carrier = indexed_assistant.ask("Qui porte COMED ?")
+    assert "Evolen" in carrier.text
+
+
+def test_a_quoted_name_no_document_holds_is_said_unknown(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien d'apprenants le lauréat CMA « AgriNova Compétences » des lycées agricoles "
+        "bretons doit-il former ?"
+    )
+    assert not answer.answerable
+    assert "AgriNova Compétences" in answer.text
+
+
+def test_a_region_set_apart_in_a_follow_up_is_the_funder_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Quel est le budget d'Electro'Mob ?"},
+        {"role": "assistant", "content": "Le budget total d'Electro'Mob est de 25 M€."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et la Région, elle y contribue à quelle hauteur ?", history=history
+    )
+    assert "2,1 M€" in answer.text
+
+
+def test_a_follow_up_naming_the_call_and_a_town_is_asked_as_written(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Quels projets CMA en cybersécurité en Normandie ?"},
+        {"role": "assistant", "content": "Cyrce, porté par l'Université de Caen Normandie."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et à Nancy, il existe aussi un projet CMA en cybersécurité ?", history=history
+    )
+    assert "FORE-CY" in answer.text
+    assert "Cyrce" not in answer.text
+
+
+def test_a_follow_up_asking_who_leads_it_is_not_the_previous_figure(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Quel est le montant global du projet Bio'Occ ?"},
+        {"role": "assistant", "content": "Bio'Occ est un projet global de 9 M€."},
+    ]
+    lead = indexed_assistant.ask("Et qui en est le chef de file ?", history=history)
+    assert not lead.answerable  # its document says the lead is not given
+    assert "9 M€" not in lead.text.split("\n")[0]
+    history = [
+        {"role": "user", "content": "Quel est le budget de REMED ?"},
+        {"role": "assistant", "content": "Le budget de REMED est de 21 M€."},
+    ]
+    pilot = indexed_assistant.ask("Et qui en assure le pilotage ?", history=history)
+    assert "Lyon 1" in pilot.text and "21 M€" not in pilot.text
+
+
+def test_a_carrier_describing_the_programme_is_not_what_is_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Le projet aéronautique porté par l'UIMM Occitanie Adour-Pyrénées, à part les "
+        "compétences pour décarboner la sous-traitance, il travaille sur quoi ?"
+    )
+    assert "attractivité des métiers" in answer.text
+    assert "Airbus" not in answer.text
+
+
+def test_one_member_of_a_plural_named_programme_is_not_all_of_them(
+    indexed_assistant: Assistant,
+) -> None:
+    lorraine = indexed_assistant.ask(
+        "Combien France 2030 accorde-t-il à l'IA Cluster de l'Université de Lorraine ?"
+    )
+    assert not lorraine.answerable
+    assert "l'IA Cluster de l'Université de Lorraine" in lorraine.text
+    # The name ends before its verb.
+    asked = indexed_assistant.ask(
+        "Combien d'argent l'IA Cluster de l'Université de Lorraine a-t-il obtenu ?"
+    )
+    assert "Lorraine a-t-il" not in asked.text
+    rennes = indexed_assistant.ask(
+        "Combien France 2030 accorde-t-il à l'IA Cluster de l'Université de Rennes ?"
+    )
+    assert "20 M€" in rennes.text
+
+
+def test_a_sum_of_several_projects_does_not_answer_for_one_described(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Quel montant l'avionneur a-t-il obtenu de France 2030 pour son projet qui doit faire "
+        "entrer environ 1 400 jeunes par an dans la filière aéronautique ?"
+    )
+    assert not answer.answerable
+    assert "60 M€" not in answer.text.split("\n")[0]
+
+
+def test_organisations_only_counted_are_not_named(indexed_assistant: Assistant) -> None:
+    # GENHYO's « (l'un des 9 établissements …) » sits in a list of names: it is answered.
+    assert (
+        "ISAE-SUPAERO" in indexed_assistant.ask("Quels établissements participent à GENHYO ?").text
+    )
+    companies = indexed_assistant.ask(
+        "Quelles entreprises font partie du consortium Evolution Jeu Vidéo ?"
+    )
+    assert not companies.answerable
+    assert "noms des entreprises" in companies.text
+    schools = indexed_assistant.ask(
+        "Quels organismes de formation font partie du consortium Evolution Jeu Vidéo ?"
+    )
+    assert "Cnam-Enjmin" in schools.text

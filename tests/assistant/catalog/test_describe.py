@@ -114,3 +114,18 @@ def test_a_carriers_present_name_is_its_name(corpus_catalog: Catalog) -> None:
         corpus_catalog.described_in(question, regions=["Occitanie"], sectors=["hydrogène"])
         == "genhyo"
     )
+
+
+def test_the_programme_covering_more_of_the_sectors_asked_is_described(
+    corpus_catalog: Catalog,
+) -> None:
+    # At Lyon, the École de la Batterie (batteries, electric cars) and REMED (electric
+    # and hydrogen vehicles): both sectors asked are REMED's.
+    question = (
+        "le projet de l'université lyonnaise qui forme aux véhicules électriques et à hydrogène"
+    )
+    sectors = ["automobile électrique", "hydrogène"]
+    assert (
+        corpus_catalog.described_in(question, regions=["Auvergne-Rhône-Alpes"], sectors=sectors)
+        == "remed"
+    )
