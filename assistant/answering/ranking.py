@@ -357,10 +357,16 @@ class SentenceRanker:
             # « selon Federec »).
             text = with_towns(text)
             names = [*names, *record.cities, *record.sectors]
+        # « le volet azuréen »: a part named by an adjective the documents write as a
+        # place (« le volet Côte d'Azur »).
+        parts = [m.group(1) for m in _PART_ADJECTIVE.finditer(fold(text))]
+        text = " ".join([text, *(e for part in parts for e in expansions(part))])
         tokens = content_tokens(without_slot_phrases(text), names)
         return frozenset(_with_digits(tokens)) - figure_tokens()
 
 
+#: A part of a programme named by an adjective (« le volet azuréen »), folded.
+_PART_ADJECTIVE = re.compile(r"\b(?:volet|site|antenne|partie|pole) (\w+)")
 #: A full date (« 7 juin 2023 »), folded.
 _FULL_DATE = re.compile(
     r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"

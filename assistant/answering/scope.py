@@ -194,6 +194,10 @@ def restricted_to(
     return years[0] if only and years else ""
 
 
+#: Institutions named by their town (« l'IUT de Blagnac », « l'université de Caen »).
+_INSTITUTION = r"(?:iut|universite|lycee|ecole|cfa|institut|college|insa|campus|cmq)"
+
+
 def _own_word(word: str, record: ProgrammeRecord | None) -> bool:
     """Whether ``word`` (folded) is in the record's title or names."""
     if record is None:
@@ -209,6 +213,14 @@ def _narrows(town: str, record: ProgrammeRecord, folded: str) -> bool:
     if re.search(rf"\b{re.escape(town)}\b", own):
         return False
     if [fold(c) for c in record.cities] == [town]:
+        return False
+    if re.search(
+        rf"\b(rattache|adosse|lie|heberge)e?s? (a|au) (l')?{_INSTITUTION} (de |du |d')?"
+        rf"{re.escape(town)}\b",
+        folded,
+    ):
+        # « le campus … rattaché à l'IUT de Blagnac » describes what is asked about by
+        # its institution; « ouvre-t-il à l'Université Le Havre » asks a part's figure.
         return False
     return bool(
         re.search(

@@ -227,3 +227,23 @@ def test_organisations_only_counted_are_not_named(indexed_assistant: Assistant) 
         "Quels organismes de formation font partie du consortium Evolution Jeu Vidéo ?"
     )
     assert "Cnam-Enjmin" in schools.text
+
+
+def test_a_part_named_by_an_adjective_is_that_part(indexed_assistant: Assistant) -> None:
+    # « le volet azuréen » is what the documents write « le volet Côte d'Azur ».
+    answer = indexed_assistant.ask(
+        "Combien d'étudiants le volet azuréen du programme spatial toulousain doit-il former "
+        "en cinq ans ?"
+    )
+    assert "650 étudiants" in answer.text
+    assert "11 000" not in answer.text
+
+
+def test_a_town_naming_an_institution_does_not_narrow_the_figure(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien d'apprenants compte le campus aéronautique et spatial rattaché à l'IUT de "
+        "Blagnac, partenaire du projet de l'avionneur ?"
+    )
+    assert "20 000 apprenants" in answer.text
