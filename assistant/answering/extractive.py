@@ -317,7 +317,12 @@ class ExtractiveAnswerer:
                 # former ? »: the programme described is the best sentence's document; a
                 # figure of another document (its region's aerospace jobs) answers nothing.
                 own = [s for s in figures if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
-                figures = own or figures
+                # Another document's figure only from retrieval's top document: « le projet
+                # d'Airbus … il reçoit combien ? » is not answered by TalCyb's 18,5 M€.
+                top = retrieval.passages[0].doc_id if retrieval.passages else None
+                figures = own or [s for s in figures if s.quote.chunk.doc_id == top]
+                if not figures:
+                    return self._refusal(info, record, [])
             # « SequoIA », one of the IA Clusters: its own figure, not the whole programme's.
             part = [
                 p for doc in info.programmes for p in self.catalog.part_names_in(doc, info.text)
@@ -1123,7 +1128,8 @@ _CARRIERS_ASK = re.compile(
 )
 #: Names of organisations asked (« quelles entreprises … ? »).
 _NAMES_OF = re.compile(
-    r"\bquel(?:le)?s (entreprises|etablissements|ecoles|universites|associations|organismes|"
+    r"\bquel(?:le)?s (?:sont )?(?:les )?(?:\d+ |dix |douze )?(entreprises|etablissements|ecoles|"
+    r"universites|associations|organismes|"
     r"lycees|laboratoires|industriels)\b"
 )
 

@@ -74,7 +74,7 @@ def unknown_placed(question: str, known_text: str) -> str | None:
 #: an English institution word (« la CyberAlp Academy »): capitalised, as names are.
 _PROGRAMME_NAME = re.compile(
     r"(?i:\b(?:programme|projet|dispositif|consortium|cluster|laureat|lauréat))\s+"
-    r"(?:«\s*)?(?P<name>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[A-Z][\w'’@-]+)*)|"
+    r"(?:«\s*)?(?P<name>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[A-Z][\w'’@-]+)*|[A-Z]{4,}\b)|"
     r"(?P<english>(?:[A-Z][\w'’-]+\s+){1,3}(?:Academy|School|Lab|Hub|Factory|Institute))\b|"
     # « le lauréat CMA « AgriNova Compétences » »: a name written in quotes.
     r"«\s*(?P<quoted>[A-Z][\w'’@-]*[a-z][\w'’@-]*(?:\s+[\w'’@-]+){0,4})\s*»"

@@ -247,3 +247,25 @@ def test_a_town_naming_an_institution_does_not_narrow_the_figure(
         "Blagnac, partenaire du projet de l'avionneur ?"
     )
     assert "20 000 apprenants" in answer.text
+
+
+def test_another_programmes_figure_does_not_answer_for_the_one_described(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Le projet d'Airbus pour faire entrer environ 1 400 jeunes par an dans "
+        "l'aéronautique, il reçoit combien d'argent public ?"
+    )
+    assert not answer.answerable
+    assert "TalCyb" not in answer.text
+
+
+def test_an_unknown_programme_named_in_capitals_is_said_unknown(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Le programme MAGMA de formation aux métiers de la géothermie en Alsace, il a reçu "
+        "combien de France 2030 ?"
+    )
+    assert not answer.answerable
+    assert "MAGMA" in answer.text
