@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.answerability import content_tokens, focus_of
 from assistant.answering.question import slots_of
+from assistant.answering.unknown_names import programme_names
 from assistant.text.folding import fold
 
 if TYPE_CHECKING:
@@ -124,6 +125,13 @@ class RuleCondenser:
                 written=_written_name(self.catalog, swapped_in[0], question),
             )
         if now:
+            return question
+        if self.knows is not None and any(
+            not all(self.knows(t) for t in content_tokens(name))
+            for name in programme_names(question)
+        ):
+            # « Le programme MAGMA …, il a reçu combien ? » names a programme of its own,
+            # one the index does not know: not the one discussed before.
             return question
         if not _POINTS_BACK.search(fold(question)) and self._described(question):
             # « Dans le projet normand de formation au nucléaire, … ? »: the programme is

@@ -81,6 +81,14 @@ _PROGRAMME_NAME = re.compile(
 )
 
 
+def programme_names(question: str) -> list[str]:
+    """The names written after a programme's kind (« le programme MAGMA »), or in quotes."""
+    return [
+        (m.group("name") or m.group("english") or m.group("quoted")).strip()
+        for m in _PROGRAMME_NAME.finditer(question)
+    ]
+
+
 def unknown_programme(question: str, known_text: str) -> str | None:
     """A programme name (« le programme HydroForm de Lorient », « la CyberAlp Academy »)
     that no document holds, as written, or None."""

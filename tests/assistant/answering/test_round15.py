@@ -269,3 +269,19 @@ def test_an_unknown_programme_named_in_capitals_is_said_unknown(
     )
     assert not answer.answerable
     assert "MAGMA" in answer.text
+
+
+def test_an_unknown_programme_named_in_a_conversation_is_not_the_one_discussed(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Quel est le budget de COMETES ?"},
+        {"role": "assistant", "content": "COMETES est doté de 20 M€ par France 2030."},
+    ]
+    answer = indexed_assistant.ask(
+        "Le programme MAGMA de formation aux métiers de la géothermie en Alsace, il a reçu "
+        "combien de France 2030 ?",
+        history=history,
+    )
+    assert not answer.answerable
+    assert "MAGMA" in answer.text and "20 M€" not in answer.text
