@@ -232,6 +232,8 @@ class ExtractiveAnswerer:
         split = self._unpublished_split(info, record)
         if split is not None:
             return split
+        # « Quels organismes portent les quatre projets … ? »: a group's carriers.
+        carried = self._carriers_of_top_group(info, retrieval, best)
         if info.slot is None and SHARE_ASK.search(fold(info.text)):
             # « Quelle part… ? » is answered by a sentence giving a share (« 91 % »).
             doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
@@ -319,7 +321,7 @@ class ExtractiveAnswerer:
                 own = [s for s in figures if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
                 # Another document's figure only from retrieval's top document: « le projet
                 # d'Airbus … il reçoit combien ? » is not answered by TalCyb's 18,5 M€.
-                top = retrieval.passages[0].doc_id if retrieval.passages else None
+                top = _top_document(retrieval)
                 figures = own or [s for s in figures if s.quote.chunk.doc_id == top]
                 if not figures:
                     return self._refusal(info, record, [])
@@ -461,7 +463,7 @@ class ExtractiveAnswerer:
                     and _ASKS_WHO_LEADS.search(fold(info.text))
                 )
                 or self._topics_of_top_document(info, retrieval, best)
-                or self._carriers_of_top_group(info, retrieval, best)
+                or carried
             )
             and not self._names_value(info)
         ):
@@ -471,9 +473,7 @@ class ExtractiveAnswerer:
             # described, not named, teaches: from retrieval's top document.
             doc = (
                 info.programmes
-                or (
-                    self._carriers_of_top_group(info, retrieval, best) and [best.quote.chunk.doc_id]
-                )
+                or (carried and [best.quote.chunk.doc_id])
                 or info.generic
                 or [best.quote.chunk.doc_id]
             )[0]
@@ -648,7 +648,7 @@ class ExtractiveAnswerer:
                 # « Combien de mineures… ? »: their count, not any other number.
                 and (not counted or gives_count(info.text, s.quote.text))
             ]
-            top = retrieval.passages[0].doc_id if retrieval.passages else None
+            top = _top_document(retrieval)
             if not giving and not info.programmes and top not in (None, best.quote.chunk.doc_id):
                 # A programme described, not named: the best sentence's document gives no
                 # such value, the document retrieval ranks first may (« le projet du
@@ -911,7 +911,7 @@ class ExtractiveAnswerer:
         """Whether a question asking who carries laureates names none (« qui porte les
         quatre projets hydrogène de la 1re vague ? ») and its best sentence is in
         retrieval's top document, a group of laureates: their carriers are asked."""
-        top = retrieval.passages[0].doc_id if retrieval.passages else None
+        top = _top_document(retrieval)
         record = self.catalog.by_id.get(top) if top else None
         return (
             info.slot == "lead"
@@ -928,7 +928,7 @@ class ExtractiveAnswerer:
         """Whether a question on what a programme teaches names none (« le projet de
         cybersécurité de l'université présidée par Lamri Adoui ») and its best sentence is
         in retrieval's top document, a programme of the catalogue: that one is asked."""
-        top = retrieval.passages[0].doc_id if retrieval.passages else None
+        top = _top_document(retrieval)
         record = self.catalog.by_id.get(top) if top else None
         return (
             info.slot == "topics"
@@ -1120,7 +1120,6 @@ KIND_SLOTS = ("date", "duration")
 _NAME_ASK = re.compile(
     r"\bcomment s'appell\w*|\bquel est (le|son) nom\b|\bsous quel nom\b|\ble nom (du|de ce|de la)\b"
 )
-#: « L'AMI CMA, c'est piloté par qui ? » (not « X est porteur de quel projet ? »).
 #: The carriers of several are asked (« quels organismes portent… », « les porteurs »).
 _CARRIERS_ASK = re.compile(
     r"\b(portent|pilotent|coordonnent|porteurs|(quel(le)?s|les) (structures|organismes|"
@@ -1134,6 +1133,11 @@ _NAMES_OF = re.compile(
 )
 
 
+def _top_document(retrieval: RetrievalResult) -> str | None:
+    """The document of retrieval's first passage, if any."""
+    return retrieval.passages[0].doc_id if retrieval.passages else None
+
+
 def _unnamed_count(question: str, sentence: str) -> str | None:
     """The organisations ``question`` asks the names of (« entreprises »), when ``sentence``
     only counts them (« 10 entreprises ou associations ») without naming them after."""
@@ -1142,12 +1146,13 @@ def _unnamed_count(question: str, sentence: str) -> str | None:
         return None
     noun = asked.group(1)
     numbers = "|".join(NUMBER_WORDS)
-    counted = re.search(rf"\b(?:\d+|{numbers})\s+{noun}\b([^.;]*)", fold(sentence))
+    folded = fold(sentence)
+    counted = re.search(rf"\b(?:\d+|{numbers})\s+{noun}\b([^.;]*)", folded)
     # « 2 organismes de formation (Cnam-Enjmin et Gamaste) » names them; « ISAE-SUPAERO,
     # l'INSA Toulouse (l'un des 9 établissements …) » names some in a list around it.
     if counted is None or re.match(r"[^,(:]{0,40}[(:]", counted.group(1)):
         return None
-    before = fold(sentence)[: counted.start()]
+    before = folded[: counted.start()]
     if before.count("(") > before.count(")"):
         return None
     return as_written(question, noun)
@@ -1157,6 +1162,7 @@ def _unnamed_count(question: str, sentence: str) -> str | None:
 _ONE_PROJECT = re.compile(r"\b(son|le|ce|du|au) (projet|programme|dispositif|laureat)\b")
 #: A sentence giving a total (« porte à 4,7 M€ le total reçu »).
 _TOTAL_SAID = re.compile(r"\b(au )?total\b")
+#: « L'AMI CMA, c'est piloté par qui ? » (not « X est porteur de quel projet ? »).
 _ASKS_WHO_LEADS = re.compile(r"\bqui\b")
 WORD_SLOTS = ("lead", "partners", "achievements", "topics")
 #: Slots named by words (not by a value's shape, like a date): a sentence saying « … n'est

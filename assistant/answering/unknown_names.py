@@ -92,8 +92,7 @@ def programme_names(question: str) -> list[str]:
 def unknown_programme(question: str, known_text: str) -> str | None:
     """A programme name (« le programme HydroForm de Lorient », « la CyberAlp Academy »)
     that no document holds, as written, or None."""
-    for match in _PROGRAMME_NAME.finditer(question):
-        name = (match.group("name") or match.group("english") or match.group("quoted")).strip()
+    for name in programme_names(question):
         first = fold(re.split(r"\s+", name)[0]).strip("'’")
         if not re.search(rf"\b{re.escape(first)}\b", known_text):
             return name

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 
+def _turn(question: str, answer: str) -> list[dict[str, str]]:
+    """A conversation of one question and its answer."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def test_a_campus_asked_as_carrier_is_the_carrier_not_the_budget(
     indexed_assistant: Assistant,
 ) -> None:
@@ -130,10 +135,9 @@ def test_a_quoted_name_no_document_holds_is_said_unknown(
 def test_a_region_set_apart_in_a_follow_up_is_the_funder_asked(
     indexed_assistant: Assistant,
 ) -> None:
-    history = [
-        {"role": "user", "content": "Quel est le budget d'Electro'Mob ?"},
-        {"role": "assistant", "content": "Le budget total d'Electro'Mob est de 25 M€."},
-    ]
+    history = _turn(
+        "Quel est le budget d'Electro'Mob ?", "Le budget total d'Electro'Mob est de 25 M€."
+    )
     answer = indexed_assistant.ask(
         "Et la Région, elle y contribue à quelle hauteur ?", history=history
     )
@@ -143,10 +147,10 @@ def test_a_region_set_apart_in_a_follow_up_is_the_funder_asked(
 def test_a_follow_up_naming_the_call_and_a_town_is_asked_as_written(
     indexed_assistant: Assistant,
 ) -> None:
-    history = [
-        {"role": "user", "content": "Quels projets CMA en cybersécurité en Normandie ?"},
-        {"role": "assistant", "content": "Cyrce, porté par l'Université de Caen Normandie."},
-    ]
+    history = _turn(
+        "Quels projets CMA en cybersécurité en Normandie ?",
+        "Cyrce, porté par l'Université de Caen Normandie.",
+    )
     answer = indexed_assistant.ask(
         "Et à Nancy, il existe aussi un projet CMA en cybersécurité ?", history=history
     )
@@ -157,17 +161,13 @@ def test_a_follow_up_naming_the_call_and_a_town_is_asked_as_written(
 def test_a_follow_up_asking_who_leads_it_is_not_the_previous_figure(
     indexed_assistant: Assistant,
 ) -> None:
-    history = [
-        {"role": "user", "content": "Quel est le montant global du projet Bio'Occ ?"},
-        {"role": "assistant", "content": "Bio'Occ est un projet global de 9 M€."},
-    ]
+    history = _turn(
+        "Quel est le montant global du projet Bio'Occ ?", "Bio'Occ est un projet global de 9 M€."
+    )
     lead = indexed_assistant.ask("Et qui en est le chef de file ?", history=history)
     assert not lead.answerable  # its document says the lead is not given
     assert "9 M€" not in lead.text.split("\n")[0]
-    history = [
-        {"role": "user", "content": "Quel est le budget de REMED ?"},
-        {"role": "assistant", "content": "Le budget de REMED est de 21 M€."},
-    ]
+    history = _turn("Quel est le budget de REMED ?", "Le budget de REMED est de 21 M€.")
     pilot = indexed_assistant.ask("Et qui en assure le pilotage ?", history=history)
     assert "Lyon 1" in pilot.text and "21 M€" not in pilot.text
 
@@ -274,10 +274,7 @@ def test_an_unknown_programme_named_in_capitals_is_said_unknown(
 def test_an_unknown_programme_named_in_a_conversation_is_not_the_one_discussed(
     indexed_assistant: Assistant,
 ) -> None:
-    history = [
-        {"role": "user", "content": "Quel est le budget de COMETES ?"},
-        {"role": "assistant", "content": "COMETES est doté de 20 M€ par France 2030."},
-    ]
+    history = _turn("Quel est le budget de COMETES ?", "COMETES est doté de 20 M€ par France 2030.")
     answer = indexed_assistant.ask(
         "Le programme MAGMA de formation aux métiers de la géothermie en Alsace, il a reçu "
         "combien de France 2030 ?",
