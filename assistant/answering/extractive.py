@@ -37,6 +37,7 @@ from assistant.answering.joint import (
     gives_joint_figure,
     is_collective,
 )
+from assistant.answering.meaning import meaning_answer
 from assistant.answering.membership import member_asked, member_label, names_member
 from assistant.answering.novelty import asked_label, asks_unit, gives_asked, new_names
 from assistant.answering.parts import (
@@ -163,6 +164,11 @@ class ExtractiveAnswerer:
         absent = self._absent_member(info)
         if absent is not None:
             return absent
+        if len(info.programmes) == 1 and (record := self.catalog.by_id.get(info.programmes[0])):
+            # « Que signifie FORTEIM ? »: the full name its fiche writes out.
+            meaning = meaning_answer(info, record, self.retriever.chunks_of(record.id))
+            if meaning is not None:
+                return meaning
         asked = info.programmes or info.generic
         setback = setback_asked(info.text) if asked and not info.is_multi else None
         if setback is not None and (record := self.catalog.by_id.get(asked[0])):
@@ -263,6 +269,16 @@ class ExtractiveAnswerer:
                 for s in scored[:5]
                 if s.quote.chunk.doc_id == best.quote.chunk.doc_id and names_list(s.quote.text)
             ]
+            top = _top_document(retrieval)
+            if not named and top != best.quote.chunk.doc_id:
+                # « Quels sont les projets hydrogène primés … ? », best answered by one
+                # laureate's « l'un des 4 projets primés »: the group retrieval ranks first
+                # names them all.
+                named = [
+                    s
+                    for s in scored[:5]
+                    if s.quote.chunk.doc_id == top and names_list(s.quote.text)
+                ]
             places = [
                 *self.catalog.cities_in(self.catalog.without_names(info.text)),
                 *(fold(r) for r in info.regions),
@@ -447,7 +463,17 @@ class ExtractiveAnswerer:
                 return self._refusal(info, record, [])
             # The best sentence when it names a public too, else the one naming most.
             named = names_audience(best.quote.text)
-            if most[0] >= enough or (whom and not named and most[0]):
+            # « À qui s'adresse… ? » is answered from the fiche's section on its public
+            # (« Public visé et niveaux »), when it has one naming a public.
+            section = [
+                s
+                for s in doc_sentences
+                if _PUBLIC_SECTION.search(fold(s.quote.chunk.meta.heading))
+                and names_audience(s.quote.text)
+            ]
+            if whom and not levels and section and section[0] is not best:
+                best = section[0]
+            elif most[0] >= enough or (whom and not named and most[0]):
                 best = most[1]
             elif whom and not named:
                 # None names two publics: the best one naming a public or a level (« bac-3
@@ -607,6 +633,11 @@ class ExtractiveAnswerer:
                 if s.quote.chunk.doc_id == best.quote.chunk.doc_id
                 and self._gives_asked(info, s.quote)
             ]
+            parts = self.catalog.part_names_in(best.quote.chunk.doc_id, fold(info.text))
+            if parts:
+                # « … les formations d'Orimob Académie ? »: a town of that laureate, not of
+                # another one of the group.
+                towns = [s for s in towns if any(p in fold(s.quote.text) for p in parts)]
             shared = [(len(subject & set(tokenize(s.quote.text))), s) for s in towns]
             # A town of another thing (« Lyon 1 » for « les 6 sites ») answers nothing.
             about = [s for n, s in sorted(shared, key=lambda p: -p[0]) if n or not subject]
@@ -1182,7 +1213,7 @@ _SINCE_ASK = re.compile(r"depuis quand|\bexiste|\blance|\bcree|\bdemarr|\bne\b|\
 _LOCATION_VERBS = frozenset(
     tokenize(
         "trouve trouvent situe situee situes base basee implante implantee installe installee "
-        "installes localise localisee siege"
+        "installes localise localisee siege deroule deroulent passe"
     )
 )
 #: A sentence telling a start (« lancé le 16 décembre 2021 », « ouverture »).
@@ -1336,6 +1367,10 @@ def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
 
 #: « le coût total », « le budget global »: the whole cost is asked, not an allocation.
 _WHOLE_COST = re.compile(r"\bcout\w*\b|\b(budget|montant) (total|global|complet)\b")
+
+
+#: The heading of a fiche's section on who a programme is for (« Public visé et niveaux »).
+_PUBLIC_SECTION = re.compile(r"\bpublics?\b")
 
 
 def _confidence(info: QuestionInfo, best: Scored) -> float:

@@ -54,6 +54,10 @@ ONE_OF = re.compile(r"\b(celui|celle|ceux|celles) (de|du|d')")
 SLOT_CONFIDENCE = 0.95
 
 
+#: « Dans quelle région… ? »: a region is asked, not a town.
+_REGION_ASK = re.compile(r"\bquelles? regions?\b")
+
+
 class SlotAnswerer:
     """Quotes the record's values for the slots a question about one programme asks."""
 
@@ -172,13 +176,26 @@ class SlotAnswerer:
             words = SLOT_WORDS.get(slot)
             hits = [q for q in all_quotes if any(holds_value(q.text, n) for n in needles)]
             hits.sort(key=lambda q: (not (words and words.search(fold(q.text))), _order(q)))
+            if slot == "region" and _REGION_ASK.search(fold(info.text)):
+                # « Dans quelle région se trouve SENS ? »: a sentence naming its region
+                # (« Grand Est, à Strasbourg »), not only its town.
+                regions = [r for r in record.regions if r != "National"]
+                hits.sort(
+                    key=lambda q: (
+                        not any(holds_value(q.text, r) for r in regions),
+                        "territoire" not in fold(q.chunk.meta.heading),
+                    )
+                )
             if slot == "region" and (
                 TOWN_ASK.search(fold(info.text)) or SITE_ASK.search(fold(info.text))
             ):
                 # « Dans quelle ville ? » asks a town, of what the question is about (the
                 # Envision gigafactory, not the programme): the sentence path decides.
                 continue
-            events = events_asked(info.text) if slot == "date" else []
+            # « Où s'est déroulé le lancement ? »: the place of that event, not the record's.
+            # « Quand et où … ? » keeps the record's place beside the event's date.
+            located = slot == "region" and "date" not in info.slots
+            events = events_asked(info.text) if slot == "date" or located else []
             if events and hits and not tells(events, hits[0].text):
                 # The record's date is of another event (« annoncé le 9 juin 2023 » for
                 # « le prochain forum, c'est quand ? »): the sentence path decides.

@@ -13,6 +13,7 @@ from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
+from assistant.text.glossary import expansions
 from assistant.text.tokens import tokenize
 
 #: Words that join sector words in a name (« numérique en santé »).
@@ -192,7 +193,8 @@ class Catalog:
         short = fold(record.short_name)
         # « DEF'Hy : … (et le diagnostic FH2-PDL) »: a title's « (et …) » names another one.
         title = re.sub(r"\(et [^)]*\)", " ", record.title)
-        own = set(tokenize(f"{record.short_name} {title}"))
+        # « Campus NFP 4.0 » is CMQ NFP 4.0 (« CMQ » is a campus), not a part of it.
+        own = set(tokenize(" ".join([record.short_name, title, *expansions(record.short_name)])))
         # A group named by its members (« eOLE Campus, C2A, PEGASE »), or a programme named
         # by its two halves (« DACSO / DECSO »): each is a part.
         members = [fold(m) for m in re.split(r",\s*|\s+et\s+|\s*/\s*", record.short_name)]

@@ -1,0 +1,93 @@
+"""Answers to questions as the sixteenth tuning round's coverage sets word them
+(docs/tuning.md): what an acronym stands for, who a programme is for, the region asked,
+the place of an event, the names of a group's laureates, a town of a laureate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "full"),
+    [
+        ("Que signifie FORTEIM ?", "FORmation à la Transition Écoénergétique des Industries"),
+        ("Que veut dire l'acronyme REMED ?", "Réussir l'Efficience des Mobilités"),
+        ("REMED, ça veut dire quoi ?", "Réussir l'Efficience des Mobilités"),
+        ("Que veut dire EN2R ?", "École nationale du recyclage et de la ressource"),
+        ("À quoi correspond DACSO ?", "Diagnostic Aéronautique Compétences Sud-Ouest"),
+        ("Que signifie le nom DEF'Hy ?", "Développer l'emploi et la formation"),
+    ],
+)
+def test_an_acronym_is_spelt_out_with_its_source(
+    indexed_assistant: Assistant, question: str, full: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert full in answer.text
+    assert answer.answerable and answer.citations
+
+
+def test_another_acronym_asked_is_not_the_programmes(indexed_assistant: Assistant) -> None:
+    # ATRVD is one of EN2R's diplomas: its name, not EN2R's, is asked.
+    answer = indexed_assistant.ask("Que signifie le sigle ATRVD dans le catalogue de l'EN2R ?")
+    assert "École nationale du recyclage" not in answer.text
+    assert "réception et de valorisation des déchets" in answer.text
+
+
+def test_who_a_programme_is_for_comes_from_its_public_section(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("À qui s'adressent les formations de DécarboChim ?")
+    assert "IUT" in answer.text
+    assert "formation continue" in answer.text
+
+
+def test_the_region_asked_is_named(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Dans quelle région se trouve le projet SENS ?")
+    assert "Grand Est" in answer.text
+
+
+def test_the_place_of_a_launch_is_where_it_was_held(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Où s'est déroulé le lancement officiel d'Electro'Mob ?")
+    assert "Lille" in answer.text
+
+
+def test_when_and_where_keeps_the_place(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quand et où la première pierre du Ferrocampus a-t-elle été posée ?"
+    )
+    assert "23 mai 2025" in answer.text
+    assert "Saintes" in answer.text
+
+
+def test_the_laureates_of_a_group_are_named_all(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quels sont les projets hydrogène primés à la 1re vague de l'AMI CMA ?"
+    )
+    for name in ("COMED", "LMA", "GENHYO", "AMHY"):
+        assert name in answer.text
+
+
+def test_a_campus_named_by_its_kind_is_the_programme(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Combien l'État apporte-t-il au campus NFP 4.0 de Poitiers ?")
+    assert "10 M€" in answer.text
+    assert answer.answerable
+
+
+def test_the_town_where_a_programme_runs(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Dans quelle ville se déroule le projet Cinerg'e-santé ?")
+    assert "Limoges" in answer.text
+
+
+def test_a_town_of_another_laureate_does_not_answer(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Dans quelle ville se déroulent les formations d'Orimob Académie ?"
+    )
+    assert "Dunkerque" not in answer.text
+    assert not answer.answerable
