@@ -177,7 +177,10 @@ class ExtractiveAnswerer:
             documents = " ".join(c.text for p in asked for c in self.retriever.chunks_of(p))
             if not tells_setback(setback, documents):
                 return self.focused.no_setback(info, record, setback.noun)
-        if info.is_multi:
+        # « Combien CyberSkills4All et RIS3 forment-ils ensemble ? » asks one figure of
+        # both (a sentence gives it), not each one's ranked.
+        together = len(info.programmes) >= 2 and asks_joint(info.text, len(info.programmes))
+        if info.is_multi and not together:
             structured = self.structured.answer(info, filters)
             if structured is not None:
                 return structured

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: The question asks for the figure of several together (« à eux deux », « le duo »).
 _JOINT_ASK = re.compile(
     r"\b(a eux deux|a elles deux|a eux (trois|quatre|cinq|six)|ensemble|tous les deux|"
-    r"toutes les deux|les deux projets|ces (deux|trois) projets|duo|binome|tandem)\b"
+    r"toutes les deux|les deux projets|ces (deux|trois) projets|duo|binome|tandem|reuni(e)?s)\b"
 )
 #: « Au total », « en tout »: several together only when the question names several.
 _TOTAL_ASK = re.compile(r"\b(au total|en tout|cumule\w*)\b")

@@ -41,7 +41,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"aide (de l'?etat|publique|(de )?france 2030)|quelle aide .{0,40}(recu|obtenu|touche|percu)|subvention|financement (de l'?etat|public|"
             r"france 2030|de france 2030)|(vient|apporte|verse|finance|donne|paye|met)\w* .{0,20}l'?etat|"
             r"l'?etat (lui |leur |y )?(a |ont )?(apporte|finance|verse|met|mis|donne|paye|contribue|injecte|investi|file|allonge)|soutien (de l'?etat|financier|public)|"
-            r"part (de l'?etat|publique)|contribution de l'?etat|finance par l'?etat|argent public|"
+            r"part (de l'?etat|publique)|(contribution|participation)( financiere)? de l'?etat|"
+            r"finance par l'?etat|argent public|"
             r"(dotation|enveloppe|montant|somme|financement|combien|argent).{0,40}(france 2030|l'?etat)|"
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte|"
             r"(?<!\bs')donne\b|file\b)|"
@@ -85,7 +86,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            r"combien de temps|quelle duree|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
+            r"combien de temps|quelle duree|quelle est (la|sa) duree( maximale| totale| prevue)? "
+            r"(du|de ce|de son|d'un) (projet|programme|dispositif|financement)\b|sur quelle (duree|periode)|\bdure\b|pendant combien( de temps)?|"
             r"jusqu'a quand|quel horizon|combien d'heures|combien d'annees|sur combien de (mois|ans)|"
             r"\bs'etale|"
             # « … et de la durée du projet » (the project's, not a course's length)
@@ -476,7 +478,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     info.wants_list = (
         bool(_LIST.search(folded))
         and not (
-            info.slot in FIGURE_SLOTS and _ONE_FIGURE.search(folded) and not _PLURAL.search(folded)
+            info.slot in (*FIGURE_SLOTS, "duration")
+            and _ONE_FIGURE.search(folded)
+            and not _PLURAL.search(folded)
         )
         and not SHARE_ASK.search(folded)
         and not (_ABOUT_ONE.search(folded) and _WHICH_OTHER.search(folded))

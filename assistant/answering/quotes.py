@@ -11,6 +11,7 @@ from assistant.answer import Answer, Citation
 from assistant.index.records import StoredChunk
 from assistant.text.folding import fold
 from assistant.text.quotable import quotable_spans
+from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from assistant.answering.question import QuestionInfo
@@ -158,6 +159,16 @@ def compose(
     """The answer quoting ``quotes`` with [n] markers, the programme named first when the
     quoted sentences do not name it (« Il vise… »); ``builder`` continues a numbering."""
     builder = builder or CitationBuilder()
+    # « RIS3 et CyberSkills4All forment ensemble … » and « CyberSkills4All et RIS3 forment
+    # ensemble … », written in two fiches, are said once.
+    said: set[frozenset[str]] = set()
+    unique = []
+    for quote in quotes:
+        words = frozenset(tokenize(quote.text))
+        if words not in said:
+            said.add(words)
+            unique.append(quote)
+    quotes = unique
     parts = [f"{q.display} [{builder.cite(q)}]" for q in quotes]
     first = quotes[0]
     names = catalog.name_forms(first.chunk.doc_id)

@@ -91,3 +91,41 @@ def test_a_town_of_another_laureate_does_not_answer(indexed_assistant: Assistant
     )
     assert "Dunkerque" not in answer.text
     assert not answer.answerable
+
+
+def test_two_programmes_together_get_their_joint_figure(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Combien l'État donne-t-il à RIS3 et CyberSkills4All réunis ?")
+    assert "15 M€" in answer.text
+    answer = indexed_assistant.ask(
+        "Combien de personnes CyberSkills4All et RIS3 forment-ils ensemble ?"
+    )
+    assert "10 000" in answer.text
+
+
+def test_awards_asked_are_no_price(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quels prix C-DéCIDé a-t-il remportés ?")
+    assert "coût" not in answer.text
+    assert answer.answerable
+
+
+def test_the_states_participation_is_its_aid(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quelle est la participation de l'État dans le projet de Lyon 1 sur les mobilités "
+        "décarbonées ?"
+    )
+    assert "14 M€" in answer.text
+    assert "J'ai trouvé" not in answer.text
+
+
+def test_the_longest_a_project_may_last(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quelle est la durée maximale d'un projet CMA dans l'enseignement agricole ?"
+    )
+    assert "60 mois" in answer.text
+
+
+def test_one_sentence_written_in_two_fiches_is_said_once(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien de personnes CyberSkills4All et RIS3 forment-ils ensemble ?"
+    )
+    assert answer.text.count("10 000") == 1
