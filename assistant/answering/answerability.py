@@ -147,7 +147,9 @@ FOCI: tuple[Focus, ...] = (
             r"courriel|adresse (postale|mail|electronique|e-mail)|\bappeler\b|interlocuteur|"
             r"\breferent\b|qui (dois-je|faut-il|puis-je) (contacter|appeler|ecrire)|"
             r"a (qui|quel(le)? (service|bureau|personne|guichet)) .{0,40}(s'adresser|ecrire|"
-            r"m'adresser|se renseigner)|aupres de qui"
+            r"m'adresser|se renseigner)|"
+            # « auprès de qui se renseigner ? », not « auprès de qui fait-il découvrir… ? »
+            r"aupres de qui (?!.{0,60}\b(decouvr|sensibilis|intervien|present|agi)\w*)"
         ),
         _re(r"[\w.+-]+@[\w-]+\.\w|(\+33 ?\d|\b0\d)([ .]?\d\d){4}\b|telephone|courriel|contact ?:"),
     ),

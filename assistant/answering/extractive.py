@@ -38,7 +38,12 @@ from assistant.answering.joint import (
     is_collective,
 )
 from assistant.answering.meaning import meaning_answer
-from assistant.answering.membership import member_asked, member_label, names_member
+from assistant.answering.membership import (
+    member_asked,
+    member_label,
+    names_member,
+    umbrella_asked,
+)
 from assistant.answering.novelty import asked_label, asks_unit, gives_asked, new_names
 from assistant.answering.parts import (
     figure_tokens,
@@ -169,6 +174,25 @@ class ExtractiveAnswerer:
             meaning = meaning_answer(info, record, self.retriever.chunks_of(record.id))
             if meaning is not None:
                 return meaning
+            if umbrella := umbrella_asked(info.text):
+                # « REMED fait-il partie de l'AMI CMA ? »: the fiche's first sentence naming
+                # the call (« lauréat de l'AMI … », « il ne relève ni de France 2030 … »).
+                said = [
+                    q
+                    for q in quotes_of(self.retriever.chunks_of(record.id))
+                    if not in_sources_section(q)
+                    and any(u in " ".join(fold(q.text).split()) for u in umbrella)
+                ]
+                if said:
+                    confidence = round(max(0.5, info.domain_probability), 4)
+                    return compose(info, said[:1], self.catalog, confidence=confidence)
+                # Its text never names the call: say so, not quote its levels.
+                plan = (
+                    "France 2030"
+                    if "france 2030" in umbrella
+                    else ("l'AMI « Compétences et métiers d'avenir »")
+                )
+                return self.focused.missing(info, record, [f"son rattachement à {plan}"])
         asked = info.programmes or info.generic
         setback = setback_asked(info.text) if asked and not info.is_multi else None
         if setback is not None and (record := self.catalog.by_id.get(asked[0])):
@@ -848,7 +872,16 @@ class ExtractiveAnswerer:
         if len(info.programmes) != 1:
             return None
         record = self.catalog.by_id.get(info.programmes[0])
-        known = [*self.catalog.names_of(info.programmes), *info.regions, *info.sectors]
+        # « REMED fait-il partie de l'AMI CMA ? » asks whether it is a laureate of the call
+        # (its fiche says so in its own words), not whether it names « AMI CMA ».
+        umbrellas = self.catalog.names_of([*info.generic, *self.catalog.generic_ids()])
+        known = [
+            *self.catalog.names_of(info.programmes),
+            *umbrellas,
+            "France 2030",
+            *info.regions,
+            *info.sectors,
+        ]
         member = member_asked(info.text, known)
         if record is None or member is None:
             return None

@@ -49,6 +49,33 @@ _LOWER_SUBJECT = re.compile(
 _ARTICLE = re.compile(r"^(l['’]|le |la |les )", re.IGNORECASE)
 
 
+#: « REMED fait-il partie de l'AMI CMA ? », « est-il lauréat de l'AMI ? », « relève-t-il de
+#: France 2030 ? »: whether a programme belongs to the call or the plan (« est-il financé
+#: par France 2030 ? » often asks how much: not read as such).
+_UMBRELLA_MEMBER = re.compile(
+    r"\b(?:(?:fait|font)(?:-(?:il|elle|ils|elles))? (?:bien )?partie|"
+    r"(?:est|sont)(?:-(?:il|elle|ils|elles))? (?:bien )?(?:un |une )?laureat(?:e|s|es)?|"
+    r"(?:releve|relevent)(?:-t-(?:il|elle)|-(?:ils|elles))?) "
+    r"(?:de |du |des |d')?(?:l'|la |le )?(?P<what>ami\b|appel\b|cma\b|france 2030\b)"
+)
+#: How a fiche names the call or the plan (folded).
+_UMBRELLA_NAMES = {
+    "plan": ("france 2030",),
+    "call": ("competences et metiers d'avenir", "ami cma"),
+}
+
+
+def umbrella_asked(question: str) -> tuple[str, ...]:
+    """The names (folded) of the call or plan ``question`` asks a programme to belong to,
+    none when it asks no such thing."""
+    folded = fold(question)
+    found = _UMBRELLA_MEMBER.search(folded)
+    if found is None or _ASKS_OTHER.search(folded):
+        # « Combien de projets font partie de l'AMI ? », « quels lauréats… ? »
+        return ()
+    return _UMBRELLA_NAMES["plan" if found.group("what") == "france 2030" else "call"]
+
+
 def member_asked(question: str, known: Iterable[str]) -> str | None:
     """The organisation a « does X take part? » question names, if it names one the
     ``known`` names (programmes, places) do not cover."""

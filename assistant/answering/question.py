@@ -96,6 +96,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "region",
             r"quelle region|dans quel(le)?s? (regions?|villes?|zones?|communes?)|\bquelles villes\b|"
+            # « Est-il régional ou national ? », « quel territoire couvre… ? »
+            r"\b(regional|national) ou (national|regional)\b|\bquel territoire couvre\b|"
+            r"\b(est|sont)(-il|-elle|-ils|-elles)? (un |une )?(projet |programme |dispositif )?"
+            r"(national|regional)e?s?\b|"
             r"ou (se situe|se trouve|est situe|a lieu|"
             r"se deroule|est implante)|\bou est\b|sur quel territoire|quel territoire|"
             # « Elle a ouvert quand et où ? »

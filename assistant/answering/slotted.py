@@ -54,6 +54,8 @@ ONE_OF = re.compile(r"\b(celui|celle|ceux|celles) (de|du|d')")
 SLOT_CONFIDENCE = 0.95
 
 
+#: « Quel territoire couvre… ? », « régional ou national ? »: its territory is asked.
+_TERRITORY_ASK = re.compile(r"\bterritoire\b|\bnational\b|\bregional\b")
 #: « Dans quelle région… ? »: a region is asked, not a town.
 _REGION_ASK = re.compile(r"\bquelles? regions?\b")
 
@@ -167,6 +169,20 @@ class SlotAnswerer:
                 # « Qui coordonne l'École de la Batterie chez Verkor ? »: the lead the
                 # question names is not what it asks (the sentence path decides).
                 continue
+            if slot == "region" and (not needles or _TERRITORY_ASK.search(fold(info.text))):
+                # « Quel territoire couvre DEF'Hy ? », « MACMIA est-il national ? »: the
+                # fiche's section on its territory says it (« National, via le réseau… »).
+                territory = [q for q in all_quotes if "territoire" in fold(q.chunk.meta.heading)]
+                # « National. » is too short a sentence to quote elsewhere; here it is the answer.
+                territory = territory or [
+                    Quote(c, 0, len(c.text.rstrip()))
+                    for c in self.retriever.chunks_of(record.id)
+                    if "territoire" in fold(c.meta.heading) and c.text.strip()
+                ]
+                if territory:
+                    if territory[0] not in quotes:
+                        quotes.append(territory[0])
+                    continue
             if not needles:
                 # « Combien d'emplois ? »: jobs are no people to train, the record keeps
                 # no count of them; a sentence of the document may (the other parts).

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.membership import member_asked, names_member
+from assistant.answering.membership import member_asked, names_member, umbrella_asked
 
 if TYPE_CHECKING:
     from assistant import Assistant
@@ -56,3 +56,17 @@ def test_an_organisation_the_document_never_names_is_said_so(
 )
 def test_an_organisation_typed_without_capitals(question: str, name: str | None) -> None:
     assert member_asked(question, ["COMETES", "FORTEIM"]) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("REMED fait-il partie de l'AMI CMA ?", ("competences et metiers d'avenir", "ami cma")),
+        ("PERF Henri-Fabre relève-t-il de France 2030 ?", ("france 2030",)),
+        ("De combien MACMIA est-il financé par France 2030 ?", ()),
+        ("Combien de projets font partie de l'AMI CMA ?", ()),
+        ("Airbus fait-il partie des partenaires d'OSMOSE ?", ()),
+    ],
+)
+def test_the_call_or_plan_asked(question: str, names: tuple[str, ...]) -> None:
+    assert umbrella_asked(question) == names

@@ -129,3 +129,43 @@ def test_one_sentence_written_in_two_fiches_is_said_once(indexed_assistant: Assi
         "Combien de personnes CyberSkills4All et RIS3 forment-ils ensemble ?"
     )
     assert answer.text.count("10 000") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Quel territoire couvre DEF'Hy ?", "France entière"),
+        ("Evolution Jeu Vidéo est-il régional ou national ?", "National"),
+        ("Est-ce que REMED est national ?", "Auvergne-Rhône-Alpes"),
+    ],
+)
+def test_the_territory_comes_from_its_section(
+    indexed_assistant: Assistant, question: str, said: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert said in answer.text
+    assert "Ambition Jeu Vidéo" not in answer.text
+
+
+def test_belonging_to_the_call_is_read_from_the_fiche(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Territoires d'industrie 4.0 fait-il partie de l'AMI CMA ?")
+    assert "ne fait pas partie" in answer.text
+    answer = indexed_assistant.ask("PERF Henri-Fabre fait-il partie de France 2030 ?")
+    assert "ne relève ni de France 2030" in answer.text
+    answer = indexed_assistant.ask("MACMIA est-il lauréat de l'AMI CMA ?")
+    assert "lauréat de l'AMI" in answer.text
+
+
+def test_belonging_to_the_call_untold_is_said_so(indexed_assistant: Assistant) -> None:
+    # REMED's text never names the call: no sentence on its levels as an answer.
+    answer = indexed_assistant.ask("REMED fait-il partie de l'AMI CMA ?")
+    assert not answer.answerable
+    assert "rattachement" in answer.text
+
+
+def test_whom_it_shows_jobs_to_is_no_contact(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Auprès de qui le projet normand sur les biotechnologies fait-il découvrir les métiers ?"
+    )
+    assert "collégiens" in answer.text
+    assert "contact" not in answer.text
