@@ -74,7 +74,7 @@ from assistant.answering.ranking import (
     names_list,
     names_which,
 )
-from assistant.answering.restrictions import unmet_restriction
+from assistant.answering.restrictions import cost_of_thing, unmet_restriction
 from assistant.answering.scope import other_kind, written
 from assistant.answering.setbacks import setback_asked, tells_setback
 from assistant.answering.slots import (
@@ -214,7 +214,9 @@ class ExtractiveAnswerer:
                 record = self.catalog.by_id.get(info.programmes[0])
                 before = self.slotted.answer(info, record) if record is not None else None
             return self.focused.answer(info, retrieval, info.focus, before=before)
-        if len(info.programmes) == 1 and info.slots:
+        # « Combien coûte une borne … achetée par le CMQ ? » is not the CMQ's budget: the
+        # sentence path checks the thing is named.
+        if len(info.programmes) == 1 and info.slots and not cost_of_thing(info.text):
             record = self.catalog.by_id.get(info.programmes[0])
             if record is not None:
                 slotted = self.slotted.answer(info, record)
@@ -1364,7 +1366,10 @@ def _order(quote: Quote) -> tuple[int, int]:
 _DOUBT = re.compile(
     r"\b(plusieurs|deux|differents|divers|d'autres) (chiffres|montants|nombres|sommes|totaux|"
     r"dates|versions)\b|\b(chiffres|montants|nombres|sources) (differ|varient|ne concordent)|"
-    r"\b(pas|plus) (le|du) meme (chiffre|montant|nombre)\b|\bchiffres? contradictoires?\b"
+    r"\b(pas|plus) (le|du) meme (chiffre|montant|nombre)\b|\bchiffres? contradictoires?\b|"
+    # « des chiffres très différents », « j'ai lu 16 M€ ailleurs »
+    r"\b(chiffres|montants|nombres|sommes) (tres |bien |assez )?different\w*|"
+    r"\b(lu|vu|entendu)\b[^?]{0,40}\bailleurs\b"
 )
 
 

@@ -64,7 +64,52 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
         return f"le chiffre propre à {written(info.text, info.only)}"
     if target_for_result(info.text, text):
         return "le chiffre atteint à ce jour"
+    thing = cost_of_thing(info.text)
+    if thing and thing[:5] not in fold(text):
+        # « Combien coûte une borne de réalité virtuelle achetée par le CMQ ? » is not
+        # answered by the CMQ's budget.
+        return "le coût demandé"
+    if (each := _EACH.search(fold(info.text))) and not _EACH_SAID.search(fold(text)):
+        # « Quel montant chaque lauréat a-t-il reçu ? » is not answered by the call's budget.
+        noun = each.group(1)
+        return f"le chiffre par {_EACH_NOUNS.get(noun, noun)}"
     return None
+
+
+def cost_of_thing(question: str) -> str | None:
+    """The thing (folded noun) whose cost ``question`` asks, when it is not the programme
+    (« combien coûte une borne de réalité virtuelle ? »: borne)."""
+    cost = _COST_OF.search(fold(question))
+    if cost is None or cost.group(1) in _PROGRAMME_NOUNS:
+        return None
+    return cost.group(1)
+
+
+#: « combien coûte une borne… ? »: the cost of a thing (its noun).
+_COST_OF = re.compile(
+    r"\bcombien (?:coute|coutent|a coute|ont coute|coutera|couteront) "
+    r"(?:un |une |le |la |les |l'|ses |son |sa |leur |leurs |ce |cet |cette |ces )(\w+)"
+)
+#: Nouns naming the programme itself (its cost is its budget).
+_PROGRAMME_NOUNS = frozenset(
+    {"projet", "programme", "dispositif", "campus", "ecole", "diagnostic", "plan", "cmq", "pole"}
+)
+#: « chaque lauréat », « par projet », « pour chacun »: a figure per unit is asked.
+_EACH = re.compile(
+    r"\b(?:chaque|par) (laureat|projet|dispositif|diagnostic|campus|ecole|etablissement|"
+    r"participant|stagiaire|apprenant|eleve|etudiant|beneficiaire)\b"
+)
+#: A sentence giving a figure per unit (« 1,5 M€ par projet », « chacun », « en moyenne »).
+_EACH_SAID = re.compile(r"\b(chaque|chacun|chacune|par (?!an\b|annee\b)\w+|en moyenne)\b")
+#: The nouns of « par lauréat » as written.
+_EACH_NOUNS = {
+    "laureat": "lauréat",
+    "ecole": "école",
+    "etablissement": "établissement",
+    "eleve": "élève",
+    "etudiant": "étudiant",
+    "beneficiaire": "bénéficiaire",
+}
 
 
 #: Course nouns as written (« bts » -> « BTS »).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import analyse
-from assistant.answering.restrictions import unmet_restriction
+from assistant.answering.restrictions import cost_of_thing, unmet_restriction
 from assistant.catalog import Catalog
 
 
@@ -32,6 +32,11 @@ from assistant.catalog import Catalog
             "Electro'Mob vise plus de 8 000 personnes formées d'ici 2030.",
             "le chiffre atteint à ce jour",
         ),
+        (
+            "Quel montant chaque lauréat de Territoires d'industrie 4.0 a-t-il reçu ?",
+            "L'AMI Territoires d'industrie 4.0 disposait d'un budget de 10 M€.",
+            "le chiffre par lauréat",
+        ),
     ],
 )
 def test_a_whole_shared_or_planned_figure_is_no_answer(
@@ -50,6 +55,7 @@ def test_a_whole_shared_or_planned_figure_is_no_answer(
             "OSMOSE a déjà formé 120 enseignants.",
         ),
         ("Combien de personnes Electro'Mob veut-il former ?", "Electro'Mob vise 8 000 personnes."),
+        ("Quel montant reçoit chaque projet ?", "Chaque projet reçoit 1,5 M€ en moyenne."),
     ],
 )
 def test_a_figure_of_the_part_asked_meets_it(
@@ -92,3 +98,15 @@ def test_a_course_that_is_the_programme_leaves_the_town_asked(corpus_catalog: Ca
     info = analyse("Combien de places dans le master quantique à Orléans ?", corpus_catalog)
     sentence = "Quant4CVL accueille au maximum 15 étudiants par an."
     assert unmet_restriction(info, sentence) == "le chiffre propre à Orléans"
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Combien coûte une borne de réalité virtuelle achetée par le CMQ ?", "borne"),
+        ("Combien coûte le projet REMED ?", None),
+        ("Quel est le budget de REMED ?", None),
+    ],
+)
+def test_the_cost_of_a_thing(question: str, thing: str | None) -> None:
+    assert cost_of_thing(question) == thing

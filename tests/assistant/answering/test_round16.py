@@ -169,3 +169,40 @@ def test_whom_it_shows_jobs_to_is_no_contact(indexed_assistant: Assistant) -> No
     )
     assert "collégiens" in answer.text
     assert "contact" not in answer.text
+
+
+def test_figures_the_asker_saw_differ_are_both_quoted(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Combien la Région Normandie apporte-t-elle à 3NC ? J'ai vu des chiffres très différents."
+    )
+    assert "6,1 M€" in answer.text
+    assert "20 M€" in answer.text
+
+
+def test_a_member_without_its_own_figure_gets_no_other_members(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Quel montant reçoit l'IA Cluster de l'Université Grenoble Alpes ?"
+    )
+    assert not answer.answerable
+    assert "SequoIA" not in answer.text and "70 M€" not in answer.text
+
+
+def test_a_figure_per_laureate_is_not_the_calls_budget(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quel montant chaque lauréat de Territoires d'industrie 4.0 a-t-il reçu ?"
+    )
+    assert not answer.answerable
+    assert "par lauréat" in answer.text
+
+
+def test_the_cost_of_a_thing_is_not_the_programmes_budget(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Combien coûte une borne de réalité virtuelle achetée par le CMQ NFP 4.0 ?"
+    )
+    assert not answer.answerable
+    answer = indexed_assistant.ask("Combien coûte le projet REMED ?")
+    assert "21 M€" in answer.text
