@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.parts import has_number, holds_any
+from assistant.answering.quotes import preceding
 from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
@@ -47,7 +48,13 @@ def sure_figure(
         and bool(retrieval.passages)
         and best.quote.chunk.doc_id == retrieval.passages[0].doc_id
         and has_number(best.quote.text)
-        and (holds_any(subject, best.quote.text) or _holds_synonym(info.text, best.quote.text))
+        and (
+            holds_any(subject, best.quote.text)
+            or _holds_synonym(info.text, best.quote.text)
+            # « Plus de 400 lettres d'intention avaient été reçues. » after the sentence on
+            # the saison 2 it speaks of: the paragraph's previous sentence says the subject.
+            or ((before := preceding(best.quote)) is not None and holds_any(subject, before.text))
+        )
         and describes(subject, best.quote.chunk.doc_id, catalog)
     )
 

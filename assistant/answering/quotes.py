@@ -128,6 +128,14 @@ def following(quote: Quote) -> Quote | None:
     return after[0]
 
 
+def preceding(quote: Quote) -> Quote | None:
+    """The sentence right before ``quote`` in its paragraph, else None."""
+    before = [q for q in sentences(quote.chunk) if q.end <= quote.start]
+    if not before or "\n\n" in quote.chunk.text[before[-1].end : quote.start]:
+        return None
+    return before[-1]
+
+
 def continuation(quote: Quote) -> Quote | None:
     """The sentence right after ``quote`` in its paragraph when it refers back to it
     (« Ces outils servent à… », « Ce montant… »), else None."""

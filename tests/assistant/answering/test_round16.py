@@ -206,3 +206,12 @@ def test_the_cost_of_a_thing_is_not_the_programmes_budget(
     assert not answer.answerable
     answer = indexed_assistant.ask("Combien coûte le projet REMED ?")
     assert "21 M€" in answer.text
+
+
+def test_a_figure_whose_subject_is_the_sentence_before(indexed_assistant: Assistant) -> None:
+    # « Plus de 400 lettres d'intention avaient été reçues. » follows the sentence on the
+    # saison 2: the question names neither the call nor a programme.
+    answer = indexed_assistant.ask(
+        "Combien de lettres d'intention ont été reçues pour la saison 2 ?"
+    )
+    assert "400" in answer.text
