@@ -757,7 +757,10 @@ class ExtractiveAnswerer:
                     said = money[:1] or said
                 return self.focused.missing(info, record, [label], said)
             best = giving[0]
-        unmet = unmet_restriction(info, best.quote.text, money=_asks_money(info))
+        meta = best.quote.chunk.meta
+        unmet = unmet_restriction(
+            info, best.quote.text, money=_asks_money(info), about=f"{meta.doc_title} {meta.heading}"
+        )
         if unmet is not None:
             # « … spécifiquement à Douai ? », « à lui seul ? », « déjà formées ? »: the
             # programme's whole, shared or planned figure is not the one asked.

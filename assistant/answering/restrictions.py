@@ -31,9 +31,13 @@ _ENUMERATION = re.compile(
 )
 
 
-def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> str | None:
+def unmet_restriction(
+    info: QuestionInfo, text: str, *, money: bool = False, about: str = ""
+) -> str | None:
     """What ``text`` (the sentence chosen) misses of what ``info`` restricts its figure to,
-    as it reads after « ne précise pas », or None when it meets it."""
+    as it reads after « ne précise pas », or None when it meets it. ``about`` is what the
+    sentence's document is about (its title and section), where the thing whose cost is
+    asked may be named instead (« Passeport » for « 86 euros pour un adulte »)."""
     if not info.wants_number:
         return None
     if (
@@ -65,7 +69,7 @@ def unmet_restriction(info: QuestionInfo, text: str, *, money: bool = False) -> 
     if target_for_result(info.text, text):
         return "le chiffre atteint à ce jour"
     thing = cost_of_thing(info.text)
-    if thing and thing[:5] not in fold(text):
+    if thing and thing[:5] not in fold(f"{about} {text}"):
         # « Combien coûte une borne de réalité virtuelle achetée par le CMQ ? » is not
         # answered by the CMQ's budget.
         return "le coût demandé"
