@@ -61,6 +61,7 @@ from assistant.answering.quotes import (
     compose,
     continuation,
     following,
+    in_section,
     in_sources_section,
     quotes_of,
     with_list,
@@ -174,25 +175,9 @@ class ExtractiveAnswerer:
             meaning = meaning_answer(info, record, self.retriever.chunks_of(record.id))
             if meaning is not None:
                 return meaning
-            if umbrella := umbrella_asked(info.text):
-                # « REMED fait-il partie de l'AMI CMA ? »: the fiche's first sentence naming
-                # the call (« lauréat de l'AMI … », « il ne relève ni de France 2030 … »).
-                said = [
-                    q
-                    for q in quotes_of(self.retriever.chunks_of(record.id))
-                    if not in_sources_section(q)
-                    and any(u in " ".join(fold(q.text).split()) for u in umbrella)
-                ]
-                if said:
-                    confidence = round(max(0.5, info.domain_probability), 4)
-                    return compose(info, said[:1], self.catalog, confidence=confidence)
-                # Its text never names the call: say so, not quote its levels.
-                plan = (
-                    "France 2030"
-                    if "france 2030" in umbrella
-                    else ("l'AMI « Compétences et métiers d'avenir »")
-                )
-                return self.focused.missing(info, record, [f"son rattachement à {plan}"])
+            umbrella = self._umbrella_answer(info, record)
+            if umbrella is not None:
+                return umbrella
         asked = info.programmes or info.generic
         setback = setback_asked(info.text) if asked and not info.is_multi else None
         if setback is not None and (record := self.catalog.by_id.get(asked[0])):
@@ -246,7 +231,7 @@ class ExtractiveAnswerer:
         if not scored:
             return self._refusal(info, record, [])
         best = scored[0]
-        confidence = _confidence(info, best)
+        confidence = _confidence(info)
         one_part = len(parts_of(info.text, self.catalog.names_of(info.programmes))) <= 1
         part_answered = False
         unpublished = [
@@ -497,8 +482,7 @@ class ExtractiveAnswerer:
             section = [
                 s
                 for s in doc_sentences
-                if _PUBLIC_SECTION.search(fold(s.quote.chunk.meta.heading))
-                and names_audience(s.quote.text)
+                if in_section(s.quote.chunk, "public") and names_audience(s.quote.text)
             ]
             if whom and not levels and section and section[0] is not best:
                 best = section[0]
@@ -841,7 +825,7 @@ class ExtractiveAnswerer:
             info,
             [with_list(holding[0].quote)],
             self.catalog,
-            confidence=_confidence(info, holding[0]),
+            confidence=_confidence(info),
         )
 
     def _whole_beside_funder(
@@ -894,6 +878,28 @@ class ExtractiveAnswerer:
         if names_member(member, text):
             return None
         return self.focused.missing(info, record, [member_label(member)], [])
+
+    def _umbrella_answer(self, info: QuestionInfo, record: ProgrammeRecord) -> Answer | None:
+        """« REMED fait-il partie de l'AMI CMA ? »: the fiche's first sentence naming the call
+        (« lauréat de l'AMI … », « il ne relève ni de France 2030 … »), or, when its text
+        never names it, that it does not say (not a sentence on its levels)."""
+        umbrella = umbrella_asked(info.text)
+        if not umbrella:
+            return None
+        said = [
+            q
+            for q in quotes_of(self.retriever.chunks_of(record.id))
+            if not in_sources_section(q)
+            and any(u in " ".join(fold(q.text).split()) for u in umbrella)
+        ]
+        if said:
+            return compose(info, said[:1], self.catalog, confidence=_confidence(info))
+        plan = (
+            "France 2030"
+            if "france 2030" in umbrella
+            else "l'AMI « Compétences et métiers d'avenir »"
+        )
+        return self.focused.missing(info, record, [f"son rattachement à {plan}"])
 
     def _about_programme(self, quote: Quote, info: QuestionInfo) -> bool:
         """Whether ``quote`` is in its document's calendar or names a programme asked."""
@@ -1413,11 +1419,7 @@ def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:
 _WHOLE_COST = re.compile(r"\bcout\w*\b|\b(budget|montant) (total|global|complet)\b")
 
 
-#: The heading of a fiche's section on who a programme is for (« Public visé et niveaux »).
-_PUBLIC_SECTION = re.compile(r"\bpublics?\b")
-
-
-def _confidence(info: QuestionInfo, best: Scored) -> float:
+def _confidence(info: QuestionInfo) -> float:
     """The calibrated probability that the collection answers the question (at least 0.5
     here: the answerability step let the question through)."""
     return round(max(0.5, info.domain_probability), 4)

@@ -116,24 +116,23 @@ def meaning_answer(
     if not quotes:
         return None
     name = record.short_name
-    full = expansion(name, [*record.aliases, record.title])
-    quote: Quote | None = None
-    # The full name as a sentence writes it (« L'EN2R (École nationale du recyclage et de
-    # la ressource) »), else as the fiche's names do.
+    # The full name as a sentence writes it after the name (« L'EN2R (École nationale du
+    # recyclage et de la ressource) »), else as the fiche's names spell it.
     found = None if "/" in name else _written_out(name, quotes)
     if found is not None:
         full, quote = found
-    elif full is not None:
+    elif (full := expansion(name, [*record.aliases, record.title])) is not None:
         quote = next((q for q in quotes if fold(full) in fold(q.display)), None)
     else:
         # « À quoi correspond DACSO ? » of « DACSO / DECSO »: the half the question names.
         folded = fold(info.text)
-        asked = [w for w in re.split(r"\s*/\s*|\s+", name) if _letters(w) and fold(w) in folded]
-        found = next((f for w in asked or [name] if (f := _written_out(w, quotes))), None)
-        if found is None:
+        halves = [w for w in re.split(r"\s*/\s*|\s+", name) if _letters(w) and fold(w) in folded]
+        for half in halves or [name]:
+            if (found := _written_out(half, quotes)) is not None:
+                name, (full, quote) = half, found
+                break
+        else:
             return None
-        name = next((w for w in asked if _written_out(w, [found[1]])), name)
-        full, quote = found
     builder = CitationBuilder()
     where = "" if quote is not None else ", l'intitulé complet de sa fiche"
     cited = builder.cite(quote or quotes[0])

@@ -61,6 +61,12 @@ def in_sources_section(quote: Quote) -> bool:
     return heading.endswith("sources") or quote.text.lstrip().startswith("http")
 
 
+def in_section(chunk: StoredChunk, word: str) -> bool:
+    """Whether ``chunk`` is in a section whose heading holds ``word`` (folded), singular or
+    plural: « Public visé et niveaux » for « public », « Territoire » for « territoire »."""
+    return re.search(rf"\b{re.escape(word)}s?\b", fold(chunk.meta.heading)) is not None
+
+
 def sentences(chunk: StoredChunk) -> list[Quote]:
     """Quotable sentences of ``chunk`` (headings, table rows and list markers left out)."""
     return [Quote(chunk, s, e) for s, e in quotable_spans(chunk.text)]

@@ -75,8 +75,7 @@ def unmet_restriction(
         return "le coût demandé"
     if (each := _EACH.search(fold(info.text))) and not _EACH_SAID.search(fold(text)):
         # « Quel montant chaque lauréat a-t-il reçu ? » is not answered by the call's budget.
-        noun = each.group(1)
-        return f"le chiffre par {_EACH_NOUNS.get(noun, noun)}"
+        return f"le chiffre par {written(info.text, each.group(1))}"
     return None
 
 
@@ -105,17 +104,6 @@ _EACH = re.compile(
 )
 #: A sentence giving a figure per unit (« 1,5 M€ par projet », « chacun », « en moyenne »).
 _EACH_SAID = re.compile(r"\b(chaque|chacun|chacune|par (?!an\b|annee\b)\w+|en moyenne)\b")
-#: The nouns of « par lauréat » as written.
-_EACH_NOUNS = {
-    "laureat": "lauréat",
-    "ecole": "école",
-    "etablissement": "établissement",
-    "eleve": "élève",
-    "etudiant": "étudiant",
-    "beneficiaire": "bénéficiaire",
-}
-
-
 #: Course nouns as written (« bts » -> « BTS »).
 _COURSE_NOUNS = {"bts": "BTS", "but": "BUT", "dut": "DUT", "du": "DU", "diplome": "diplôme"}
 #: The nouns of « la première année / rentrée… » as written.

@@ -25,6 +25,7 @@ from assistant.answering.quotes import (
     Quote,
     builder_of,
     compose,
+    in_section,
     in_sources_section,
     sentences,
 )
@@ -172,12 +173,12 @@ class SlotAnswerer:
             if slot == "region" and (not needles or _TERRITORY_ASK.search(fold(info.text))):
                 # « Quel territoire couvre DEF'Hy ? », « MACMIA est-il national ? »: the
                 # fiche's section on its territory says it (« National, via le réseau… »).
-                territory = [q for q in all_quotes if "territoire" in fold(q.chunk.meta.heading)]
+                territory = [q for q in all_quotes if in_section(q.chunk, "territoire")]
                 # « National. » is too short a sentence to quote elsewhere; here it is the answer.
                 territory = territory or [
                     Quote(c, 0, len(c.text.rstrip()))
                     for c in self.retriever.chunks_of(record.id)
-                    if "territoire" in fold(c.meta.heading) and c.text.strip()
+                    if in_section(c, "territoire") and c.text.strip()
                 ]
                 if territory:
                     if territory[0] not in quotes:
@@ -199,7 +200,7 @@ class SlotAnswerer:
                 hits.sort(
                     key=lambda q: (
                         not any(holds_value(q.text, r) for r in regions),
-                        "territoire" not in fold(q.chunk.meta.heading),
+                        not in_section(q.chunk, "territoire"),
                     )
                 )
             if slot == "region" and (
