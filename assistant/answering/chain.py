@@ -55,9 +55,10 @@ def question_signals(
     info: QuestionInfo, retrieval: RetrievalResult, lexical: LexicalIndex, catalog: Catalog
 ) -> DomainSignals:
     """:func:`domain_signals` of an analysed question: the names, places and sectors it
-    shares with this collection's catalogue are left out of its content words; a programme
-    or a region of the catalogue counts as naming the collection, a sector alone as a
-    weaker hint (everyday questions share sectors: « voiture électrique », « hydrogène »)."""
+    shares with this collection's catalogue are left out of its content words; a programme,
+    a region of the catalogue or a round of its call (« la 3e vague ») counts as naming the
+    collection, a sector alone as a weaker hint (everyday questions share sectors:
+    « voiture électrique », « hydrogène »)."""
     names = catalog.names_of([*info.programmes, *info.generic])
     own_regions = set(catalog.regions()) & set(info.regions)
     return domain_signals(
@@ -65,7 +66,7 @@ def question_signals(
         retrieval,
         lexical,
         names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or own_regions),
+        named=bool(info.programmes or info.generic or own_regions or catalog.rounds_in(info.text)),
         sector=bool(info.sectors),
     )
 

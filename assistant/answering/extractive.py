@@ -61,6 +61,7 @@ from assistant.answering.quotes import (
     compose,
     continuation,
     following,
+    in_context,
     in_section,
     in_sources_section,
     quotes_of,
@@ -97,6 +98,7 @@ from assistant.answering.unknown_names import (
 )
 from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
@@ -228,6 +230,13 @@ class ExtractiveAnswerer:
             # « Vers Lyon, il y a un truc financé par France 2030 ? » is not answered by a
             # programme of Normandie: only the region's programmes and national ones.
             scored = [s for s in scored if self._runs_in(s.quote.chunk.doc_id, info.regions)]
+        if rounds := self.catalog.rounds_in(info.text):
+            # « … lors de la troisième vague ? » is not answered by the 1re levée's figures.
+            scored = [
+                s
+                for s in scored
+                if not other_round(rounds, self.catalog.rounds_in(in_context(s.quote)))
+            ]
         if not scored:
             return self._refusal(info, record, [])
         best = scored[0]
@@ -274,6 +283,14 @@ class ExtractiveAnswerer:
                 for s in scored[:10]
                 if s.quote.chunk.doc_id == doc and gives_count(info.text, s.quote.text)
             ]
+            if not counts and not info.programmes:
+                # No programme named: another document's sentence ranked close may count it
+                # (« combien de diagnostics lors de la 1re levée ? »: the call's rounds).
+                counts = [
+                    s
+                    for s in scored[:10]
+                    if s.score >= 0.8 * best.score and gives_count(info.text, s.quote.text)
+                ]
             best = counts[0] if counts else best
         elif asks_names(info.text) and not names_list(best.quote.text):
             # « Quels projets … ? » is not answered by « quatre projets ont été retenus »:
@@ -1078,8 +1095,11 @@ class ExtractiveAnswerer:
     def _unpublished(self, info: QuestionInfo, quote: Quote) -> bool:
         """Whether ``quote`` says the value asked for is not published (and gives no
         share instead: « l'État finance X à près de 50 % ; le montant n'est pas publié »)."""
-        return bool(NOT_PUBLISHED.search(fold(quote.text))) and not (
-            self._joint_figure(info, quote)
+        folded = fold(quote.text)
+        return bool(NOT_PUBLISHED.search(folded)) and not (
+            # « Les noms des 10 lauréats ne sont pas publiés » withholds no figure.
+            (info.wants_number and _NAMES_WITHHELD.match(folded))
+            or self._joint_figure(info, quote)
             or gives_share(info.text, quote.text)
             or gives_count(info.text, quote.text)
             or names_which(info.text, quote.text)
@@ -1347,6 +1367,10 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
     if record is None or not record.partners:
         return False
     return _partners_named(record, text) >= min(2, len(record.partners))
+
+
+#: A sentence saying names are withheld (« Les noms des lauréats ne sont pas publiés »).
+_NAMES_WITHHELD = re.compile(r"\W*(les noms|le nom|la liste|l'identite)\b")
 
 
 def _about_slot(info: QuestionInfo, text: str) -> bool:

@@ -67,6 +67,13 @@ def in_section(chunk: StoredChunk, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}s?\b", fold(chunk.meta.heading)) is not None
 
 
+def in_context(quote: Quote) -> str:
+    """``quote`` with what frames it: its section's heading and the start of its line (a
+    list item's lead, « **3e vague** : … », before its second sentence)."""
+    line_start = quote.chunk.text.rfind("\n", 0, quote.start) + 1
+    return f"{quote.chunk.meta.heading}\n{quote.chunk.text[line_start : quote.end]}"
+
+
 def sentences(chunk: StoredChunk) -> list[Quote]:
     """Quotable sentences of ``chunk`` (headings, table rows and list markers left out)."""
     return [Quote(chunk, s, e) for s, e in quotable_spans(chunk.text)]

@@ -44,12 +44,19 @@ _WHO = re.compile(
 #: « Quel recteur… ? », « quelle ministre… ? », « quel membre du gouvernement… ? »: a
 #: person holding an office is asked.
 _WHICH_PERSON = re.compile(
-    r"\bquel(le)?s? (recteur|rectrice|ministre|president|presidente|directeur|directrice|"
+    r"\b(?:quel(?:le)?s?|comment s'appel\w+ (?:le|la|les)|(?:le|les) noms? d(?:u|e la|es)) "
+    r"(?:(?:autre|grand|grande|haut|haute) )?"
+    r"(recteur|rectrice|ministre|president|presidente|directeur|directrice|"
     r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat|"
-    r"membre du gouvernement|membres du gouvernement)\b"
+    r"membre du gouvernement|membres du gouvernement|"
+    # « Quel responsable politique… ? », « quelle personnalité… ? », « quel élu… ? »
+    r"responsables? politiques?|personnalites?(?: politiques?)?|elue?s?)s?\b"
 )
 #: The word a sentence names the office with, where the question words it otherwise.
 _OFFICE_WORD = {"membre du gouvernement": "minist", "membres du gouvernement": "minist"}
+#: Offices a sentence does not write before the name (« Alain Rousset, président de la
+#: Région », not « le responsable politique Alain Rousset »): any person named answers.
+_ANY_OFFICE = re.compile(r"^(responsables? politiques?|personnalites?( politiques?)?|elue?s?)$")
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
 _NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
 #: Capitalised words that name no one.
@@ -104,7 +111,9 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     # « Quel recteur… ? »: every naming sentence competes, and one naming the office
     # (« Le recteur Olivier Dugrip… ») comes before one naming others.
     office = _WHICH_PERSON.search(fold(info.text))
-    word = _OFFICE_WORD.get(office.group(2), office.group(2)[:6]) if office else None
+    word = _OFFICE_WORD.get(office.group(1), office.group(1)[:6]) if office else None
+    if office and _ANY_OFFICE.match(office.group(1)):
+        word = None
     found: list[C] = []
     for item in scored:
         text = item.quote.text

@@ -11,6 +11,7 @@ from assistant.catalog.describe import described_in
 from assistant.catalog.gazetteer import TOWNS, department_regions, former_regions
 from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
+from assistant.catalog.rounds import round_nouns, rounds_in, rounds_pattern
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
@@ -80,6 +81,9 @@ class Catalog:
             r.id: _names_pattern((r.short_name, *r.aliases), (r.id if "-" in r.id else "",))
             for r in self.records
         }
+        calls = [r for r in self.records if self.is_generic(r.id)]
+        self._round_nouns = round_nouns(calls, {r.id for r in calls})
+        self._rounds_pattern = rounds_pattern(self._round_nouns)
         self._cities = {**TOWNS, **CITIES}
         # « lesquels sont bretons ? »: a demonym in the plural.
         self._cities.update(
@@ -143,6 +147,11 @@ class Catalog:
 
     def generic_ids(self) -> list[str]:
         return [r.id for r in self.records if self.is_generic(r.id)]
+
+    def rounds_in(self, text: str) -> dict[str, set[int]]:
+        """Rounds of the call that ``text`` names (« la troisième vague », « la 1re levée »,
+        « saison 2 »), by kind (:func:`~assistant.catalog.rounds.rounds_in`)."""
+        return rounds_in(text, self._round_nouns, self._rounds_pattern)
 
     def mentioned(self, text: str) -> list[str]:
         """Ids of the programmes named in ``text``, in order of appearance."""

@@ -1,0 +1,94 @@
+"""Answers on the call's own rounds (« la 3e vague », « saison 2 »), the seventeenth
+tuning round (docs/tuning.md): a question naming a round is about the collection though it
+names no programme, and a sentence about another round does not answer it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Pour la 3e vague de la saison 1, combien de projets ont été sélectionnés ?", "41"),
+        ("Des projets antillais ont-ils été retenus en saison 2 ?", "2 projets"),
+        ("De quand date la feuille de route qui fixe le cadre de la saison 2 ?", "26 avril 2023"),
+        (
+            "Combien de nouveaux lauréats ont été annoncés en novembre 2024 pour la saison 2 ?",
+            "62",
+        ),
+    ],
+)
+def test_a_round_of_the_call_is_answered_though_no_programme_is_named(
+    indexed_assistant: Assistant, question: str, expected: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert expected in answer.text
+    # Cited from the call's own fiches.
+    assert answer.citations
+    assert {c.doc_id for c in answer.citations} <= {"ami-cma-saisons", "ami-cma"}
+
+
+def test_rounds_asked_together_are_not_answered_by_one_of_them(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "En cumulant les deux premières vagues, combien de projets ont été retenus ?"
+    )
+    assert "136" in answer.text
+    # The 1re levée's 66 projects alone are another figure.
+    assert "66 projets" not in answer.text
+
+
+def test_an_everyday_season_is_not_a_round_of_the_call(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quand commence la deuxième saison de la série Lupin ?")
+    assert not answer.answerable
+
+
+def test_names_withheld_do_not_refuse_a_figure(indexed_assistant: Assistant) -> None:
+    # « Les noms des 10 lauréats … ne sont pas publiés » withholds names, not the amount.
+    answer = indexed_assistant.ask(
+        "Quel montant représentent les 10 lauréats agricoles de la saison 2 ?"
+    )
+    assert answer.answerable
+    assert "50 M€" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Quel élu régional a assisté au lancement officiel de BATTENA ?", "Alain Rousset"),
+        (
+            "Quelle personnalité politique était présente à l'inauguration de l'EN2R ?",
+            "Xavier Bertrand",
+        ),
+        (
+            "Comment s'appelle le recteur venu voir le nouveau bac pro du lycée Frédéric-Faÿs ?",
+            "Olivier Dugrip",
+        ),
+    ],
+)
+def test_a_person_asked_by_their_office_is_named(
+    indexed_assistant: Assistant, question: str, person: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert person in answer.citations[0].quote
+
+
+def test_a_count_asked_of_a_round_comes_from_the_sentence_counting_it(
+    indexed_assistant: Assistant,
+) -> None:
+    # Not « chacun entre 50 000 € et 200 000 € », a sentence on the same diagnostics.
+    answer = indexed_assistant.ask(
+        "À la première levée, combien de diagnostics figuraient parmi les lauréats ?"
+    )
+    assert "23 diagnostics" in answer.text
