@@ -36,7 +36,7 @@ _REFERS_BACK = re.compile(
     r"coordonne\w*|fait|font)\b))\b"
     # « les organismes du consortium », « le porteur du projet »: the one just discussed.
     r"|\b(le|la|du|au|l['’])\s*(consortium|projet|programme|dispositif|porteur|campus|"
-    r"[ée]cole|parcours|cursus)\b",
+    r"[ée]cole|parcours|cursus|dossier|convention)\b",
     re.IGNORECASE,
 )
 

@@ -415,6 +415,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             info.programmes = own
     what = without_context(question)
     info.slots = slots_of(what)
+    if "date" in info.slots and (when := _WHEN_OPENING.match(fold(what))):
+        # « Quand le premier versement de France 2030 a-t-il eu lieu ? » asks a date; the
+        # money words say which event (unless another question word asks more: « quand et
+        # pour quel montant… ? »).
+        rest = fold(what)[when.end() :]
+        info.slots = ["date"] if not _QUESTION_WORD.search(rest) else ["date", *info.slots]
+        info.slots = list(dict.fromkeys(info.slots))
     head, _, tail = question.rpartition(":")
     if head and _QUESTION_WORD.search(fold(tail)) and not _QUESTION_WORD.search(fold(head)):
         # « Le projet dont le financement France 2030 a été confirmé… : qui le porte ? »:
@@ -635,6 +642,13 @@ def questions_in(text: str) -> str:
     sentences = re.split(r"(?<=[.!?…])\s+", text.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+#: A question opening on when (« Quand… ? », « À quelle date… ? », « Depuis quand… ? »).
+_WHEN_OPENING = re.compile(
+    r"\W*(?:et |mais )?(?:quand\b|depuis quand\b|jusqu'a quand\b|a quelle date\b|"
+    r"en quelle annee\b|a quel moment\b)"
+)
 
 
 def without_context(question: str) -> str:

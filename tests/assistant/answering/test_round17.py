@@ -92,3 +92,51 @@ def test_a_count_asked_of_a_round_comes_from_the_sentence_counting_it(
         "À la première levée, combien de diagnostics figuraient parmi les lauréats ?"
     )
     assert "23 diagnostics" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quand le premier versement de France 2030 au CMQ NFP 4.0 a-t-il eu lieu ?",
+        "À quelle date France 2030 a-t-il fait son premier versement au CMQ NFP 4.0 ?",
+    ],
+)
+def test_a_question_opening_on_when_asks_a_date(
+    indexed_assistant: Assistant, question: str
+) -> None:
+    # The money words say which event; « L'État apporte 10 M€ » is no date.
+    answer = indexed_assistant.ask(question)
+    assert "Début 2024" in answer.text
+    assert "10 M€" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        (
+            [
+                ("user", "Quel programme forme aux métiers de la batterie en Nouvelle-Aquitaine ?"),
+                ("assistant", "BATTENA, porté par le Conseil régional de Nouvelle-Aquitaine."),
+            ],
+            "Côté Région, quelle élue est la référente chargée du dossier ?",
+            "Karine Desroses",
+        ),
+        (
+            [
+                ("user", "Quant4CVL, c'est quoi ?"),
+                ("assistant", "Quant4CVL est un cursus master en ingénierie quantique."),
+            ],
+            "Quelle académie a aussi signé la convention avec l'université ?",
+            "Orléans-Tours",
+        ),
+    ],
+)
+def test_the_file_or_the_agreement_discussed_points_back(
+    indexed_assistant: Assistant,
+    history: list[tuple[str, str]],
+    question: str,
+    expected: str,
+) -> None:
+    turns = [{"role": role, "content": content} for role, content in history]
+    answer = indexed_assistant.ask(question, history=turns)
+    assert expected in answer.text
