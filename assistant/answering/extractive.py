@@ -641,6 +641,15 @@ class ExtractiveAnswerer:
                         info, record, ["les noms des partenaires"], [fitting[0].quote]
                     )
                 best = (counting or listing or fitting)[0]
+                if not counting and (kind := _PARTNER_KIND.search(fold(info.text))):
+                    # « Quel campus des métiers… participe à GENHYO ? »: a sentence naming
+                    # one of that kind (« le CMQ d'excellence… »), not « 26 partenaires ».
+                    of_kind = [
+                        s
+                        for s in (listing or fitting)
+                        if re.search(_KIND_WRITTEN[kind.group(1)], fold(s.quote.text))
+                    ]
+                    best = of_kind[0] if of_kind else best
         elif asks_who(info.text):
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).
@@ -1367,6 +1376,12 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
     if record is None or not record.partners:
         return False
     return _partners_named(record, text) >= min(2, len(record.partners))
+
+
+#: « Quel campus des métiers… ? », « quels lycées… ? »: partners of one kind, always
+#: written with the kind's noun (a school may be named alone: « l'INSA Toulouse »).
+_PARTNER_KIND = re.compile(r"\bquel(?:le)?s? (campus|cmq|lycee)s?\b")
+_KIND_WRITTEN = {"campus": r"\bcampus\b|\bcmq\b", "cmq": r"\bcampus\b|\bcmq\b", "lycee": r"\blycee"}
 
 
 #: A sentence saying names are withheld (« Les noms des lauréats ne sont pas publiés »).

@@ -140,3 +140,8 @@ def test_the_file_or_the_agreement_discussed_points_back(
     turns = [{"role": role, "content": content} for role, content in history]
     answer = indexed_assistant.ask(question, history=turns)
     assert expected in answer.text
+
+
+def test_a_partner_of_one_kind_is_named_not_counted(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quel CMQ est partenaire du projet GENHYO ?")
+    assert "CMQ d'excellence Aéronautique et Spatial" in answer.text
