@@ -365,10 +365,21 @@ _BY_KEY = {focus.key: focus for focus in FOCI}
 _BRACKETS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 
 
+#: Courses described as certifying (« formations diplômantes ou certifiantes »).
+_CERTIFYING_KIND = re.compile(
+    r"\b(formations?|places|parcours|cursus)( \w+)? (diplomante|certifiante)s?"
+    r"( (ou|et) (diplomante|certifiante)s?)?\b"
+)
+
+
 def focus_of(question: str) -> Focus | None:
     """The focus a (standalone) question asks about, if it is one of :data:`FOCI`."""
     # Brackets name (« Et pour s'inscrire (SENS) ? », a condensed follow-up), they ask nothing.
     folded = _BRACKETS.sub("", fold(question))
+    if "combien" in folded:
+        # « Combien de places en formations diplômantes ou certifiantes… ? » counts places;
+        # the adjectives say which, they ask no diploma.
+        folded = _CERTIFYING_KIND.sub(" ", folded)
     for focus in FOCI:
         if focus.ask.search(folded):
             return focus

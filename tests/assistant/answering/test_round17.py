@@ -145,3 +145,12 @@ def test_the_file_or_the_agreement_discussed_points_back(
 def test_a_partner_of_one_kind_is_named_not_counted(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("Quel CMQ est partenaire du projet GENHYO ?")
     assert "CMQ d'excellence Aéronautique et Spatial" in answer.text
+
+
+def test_certifying_courses_counted_ask_no_diploma(indexed_assistant: Assistant) -> None:
+    # « formations diplômantes ou certifiantes » says which places are counted.
+    answer = indexed_assistant.ask(
+        "Selon l'ANR, combien de places en formations certifiantes ou diplômantes "
+        "ont été ouvertes en 2022 et 2023 ?"
+    )
+    assert "34 000" in answer.text
