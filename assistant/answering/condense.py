@@ -157,8 +157,14 @@ class RuleCondenser:
             # qui l'animait ? »: the diagnostic the answer named, not the programme.
             return f"{question.rstrip(' ?')} ({diagnostic}) ?"
         if before and (_refers_back(question) or short):
-            names = ", ".join(self._name_discussed(p, history) for p in before[:2])
-            return f"{question.rstrip(' ?')} ({names}) ?"
+            names = [self._name_discussed(p, history) for p in before[:2]]
+            if all(self.catalog.is_generic(p) for p in before[:2]) and not (
+                self.catalog.rounds_in(question)
+            ):
+                # « Quand la saison 2 a-t-elle ouvert ? » then « Et quand s'est-elle
+                # terminée ? »: the round discussed, not the whole call.
+                names += self.catalog.round_phrases(last_question)[:1]
+            return f"{question.rstrip(' ?')} ({', '.join(names)}) ?"
         if _ELLIPTIC.match(question):
             rest = _ELLIPTIC.sub("", question).strip(" ?")
             return f"{last_question.rstrip(' ?')} — {rest} ?"

@@ -11,7 +11,7 @@ from assistant.catalog.describe import described_in
 from assistant.catalog.gazetteer import TOWNS, department_regions, former_regions
 from assistant.catalog.places import CITIES, DEMONYMS, REGIONS, SECTOR_HINTS
 from assistant.catalog.records import ProgrammeRecord
-from assistant.catalog.rounds import round_nouns, rounds_in, rounds_pattern
+from assistant.catalog.rounds import round_nouns, round_phrases, rounds_in, rounds_pattern
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
@@ -152,6 +152,10 @@ class Catalog:
         """Rounds of the call that ``text`` names (« la troisième vague », « la 1re levée »,
         « saison 2 »), by kind (:func:`~assistant.catalog.rounds.rounds_in`)."""
         return rounds_in(text, self._round_nouns, self._rounds_pattern)
+
+    def round_phrases(self, text: str) -> list[str]:
+        """The words of ``text`` naming rounds of the call, as written (« saison 2 »)."""
+        return round_phrases(text, self._rounds_pattern)
 
     def mentioned(self, text: str) -> list[str]:
         """Ids of the programmes named in ``text``, in order of appearance."""

@@ -109,6 +109,14 @@ def rounds_in(
     return found
 
 
+def round_phrases(text: str, pattern: re.Pattern[str] | None) -> list[str]:
+    """The words of ``text`` naming rounds, as written (« la 1re levée » gives « 1re
+    levée »); ``text`` must fold to the same length (it does unless it holds ligatures)."""
+    if pattern is None or len(fold(text)) != len(text):
+        return []
+    return [text[m.start() : m.end()] for m in pattern.finditer(fold(text))]
+
+
 def other_round(asked: Mapping[str, set[int]], said: Mapping[str, set[int]]) -> bool:
     """Whether ``said`` (a sentence's rounds) is about other rounds than ``asked`` (the
     question's) of the same kind: « 1re levée » for « la 3e vague », or one round alone

@@ -154,3 +154,18 @@ def test_certifying_courses_counted_ask_no_diploma(indexed_assistant: Assistant)
         "ont été ouvertes en 2022 et 2023 ?"
     )
     assert "34 000" in answer.text
+
+
+def test_a_follow_up_on_the_call_keeps_the_round_discussed(indexed_assistant: Assistant) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "Combien de projets la 1re levée de l'AMI CMA a-t-elle retenus ?",
+        },
+        {"role": "assistant", "content": "La 1re levée a retenu 66 projets."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et combien de ces projets portaient sur l'hydrogène ?", history=history
+    )
+    assert "1re levée" in answer.standalone_question
+    assert "quatre" in answer.text or "4 " in answer.text

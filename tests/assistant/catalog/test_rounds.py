@@ -60,3 +60,10 @@ def test_a_sentence_about_another_round_of_the_same_kind_is_another_round() -> N
     # Another kind, or a round whose number is not said, is not told apart.
     assert not other_round({"round": {3}}, {"saison": {1}})
     assert not other_round({"round": {3}}, {"round": set()})
+
+
+def test_round_phrases_are_quoted_as_written(corpus_catalog: Catalog) -> None:
+    assert corpus_catalog.round_phrases("Combien lors de la 1re levée de l'AMI CMA ?") == [
+        "1re levée"
+    ]
+    assert corpus_catalog.round_phrases("Quand la saison 2 a-t-elle ouvert ?") == ["saison 2"]
