@@ -571,6 +571,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             not info.generic
             or record.kind == "groupe"
             or (record.kind == "diagnostic" and says_diagnostic(folded))
+            # « le projet de Verkor … retenu par l'AMI CMA »: described by its carrier's
+            # own name, the call named as who selected it.
+            or _names_lead(record.lead, folded)
         ):
             info.described = described
             info.programmes = [described]
@@ -583,6 +586,19 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             money=info.wants_money or info.slot in ("state_aid", "budget"),
         )
     return info
+
+
+def _names_lead(lead: str | None, folded: str) -> bool:
+    """Whether ``folded`` (a question) names ``lead`` by a name of its own (« Verkor »), not
+    by a kind of institution (« Université de Toulouse » leads several programmes)."""
+    if not lead:
+        return False
+    name = fold(lead).strip()
+    return (
+        len(name.split()) == 1
+        and len(name) >= 4
+        and re.search(rf"\b{re.escape(name)}\b", folded) is not None
+    )
 
 
 #: « … financé par le PIA avant France 2030, » describes the programme by its funder.

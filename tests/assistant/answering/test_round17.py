@@ -169,3 +169,12 @@ def test_a_follow_up_on_the_call_keeps_the_round_discussed(indexed_assistant: As
     )
     assert "1re levée" in answer.standalone_question
     assert "quatre" in answer.text or "4 " in answer.text
+
+
+def test_a_programme_described_by_its_carrier_beside_the_call(
+    indexed_assistant: Assistant,
+) -> None:
+    # « par l'AMI CMA » says who selected it; « le projet de Verkor » is the programme.
+    answer = indexed_assistant.ask("Quand l'AMI CMA a-t-il retenu le projet porté par Verkor ?")
+    assert "été 2022" in answer.text
+    assert answer.citations[0].doc_id == "ecole-de-la-batterie"
