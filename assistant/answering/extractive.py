@@ -261,6 +261,19 @@ class ExtractiveAnswerer:
         split = self._unpublished_split(info, record)
         if split is not None:
             return split
+        top = _top_document(retrieval)
+        if not info.programmes and counted_noun(info.text) and top != best.quote.chunk.doc_id:
+            # Two documents' counts nearly tied, no programme named: the one of the document
+            # retrieval ranks first (« 41 projets ont été sélectionnés » in the call's rounds,
+            # not « 14 projets … rendus publics » in one group's fiche).
+            tied = [
+                s
+                for s in scored[:5]
+                if s.quote.chunk.doc_id == top
+                and s.score >= 0.95 * best.score
+                and gives_count(info.text, s.quote.text)
+            ]
+            best = tied[0] if tied else best
         # « Quels organismes portent les quatre projets … ? »: a group's carriers.
         carried = self._carriers_of_top_group(info, retrieval, best)
         if info.slot is None and SHARE_ASK.search(fold(info.text)):

@@ -178,3 +178,14 @@ def test_a_programme_described_by_its_carrier_beside_the_call(
     answer = indexed_assistant.ask("Quand l'AMI CMA a-t-il retenu le projet porté par Verkor ?")
     assert "été 2022" in answer.text
     assert answer.citations[0].doc_id == "ecole-de-la-batterie"
+
+
+def test_a_count_nearly_tied_between_two_fiches_comes_from_the_one_retrieval_ranks_first(
+    indexed_assistant: Assistant,
+) -> None:
+    # « 14 projets … rendus publics » (one group's fiche) is not how many were selected.
+    answer = indexed_assistant.ask(
+        "Combien de projets ont été sélectionnés lors de la troisième vague ?"
+    )
+    assert "41 projets" in answer.text
+    assert "14 projets retenus" not in answer.text
