@@ -66,7 +66,7 @@ def question_signals(
         retrieval,
         lexical,
         names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or own_regions or catalog.rounds_in(info.text)),
+        named=bool(info.programmes or info.generic or own_regions or info.rounds),
         sector=bool(info.sectors),
     )
 

@@ -158,9 +158,8 @@ class RuleCondenser:
             return f"{question.rstrip(' ?')} ({diagnostic}) ?"
         if before and (_refers_back(question) or short):
             names = [self._name_discussed(p, history) for p in before[:2]]
-            if all(self.catalog.is_generic(p) for p in before[:2]) and not (
-                self.catalog.rounds_in(question)
-            ):
+            call_only = all(self.catalog.is_generic(p) for p in before[:2])
+            if call_only and not self.catalog.rounds_in(question):
                 # « Quand la saison 2 a-t-elle ouvert ? » then « Et quand s'est-elle
                 # terminée ? »: the round discussed, not the whole call.
                 names += self.catalog.round_phrases(last_question)[:1]

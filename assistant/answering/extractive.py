@@ -230,12 +230,12 @@ class ExtractiveAnswerer:
             # « Vers Lyon, il y a un truc financé par France 2030 ? » is not answered by a
             # programme of Normandie: only the region's programmes and national ones.
             scored = [s for s in scored if self._runs_in(s.quote.chunk.doc_id, info.regions)]
-        if rounds := self.catalog.rounds_in(info.text):
+        if info.rounds:
             # « … lors de la troisième vague ? » is not answered by the 1re levée's figures.
             scored = [
                 s
                 for s in scored
-                if not other_round(rounds, self.catalog.rounds_in(in_context(s.quote)))
+                if not other_round(info.rounds, self.catalog.rounds_in(in_context(s.quote)))
             ]
         if not scored:
             return self._refusal(info, record, [])
@@ -1394,7 +1394,8 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
 #: « Quel campus des métiers… ? », « quels lycées… ? »: partners of one kind, always
 #: written with the kind's noun (a school may be named alone: « l'INSA Toulouse »).
 _PARTNER_KIND = re.compile(r"\bquel(?:le)?s? (campus|cmq|lycee)s?\b")
-_KIND_WRITTEN = {"campus": r"\bcampus\b|\bcmq\b", "cmq": r"\bcampus\b|\bcmq\b", "lycee": r"\blycee"}
+_CAMPUS_WRITTEN = r"\bcampus\b|\bcmq\b"
+_KIND_WRITTEN = {"campus": _CAMPUS_WRITTEN, "cmq": _CAMPUS_WRITTEN, "lycee": r"\blycee"}
 
 
 #: A sentence saying names are withheld (« Les noms des lauréats ne sont pas publiés »).

@@ -329,6 +329,8 @@ class QuestionInfo:
     #: Who pays, when the question names a funder other than the State (« la Région met
     #: combien dans REMED ? »): the folded start of its word (« region »).
     funder: str = ""
+    #: Rounds of the call the question names (« la 3e vague »: ``{"round": {3}}``).
+    rounds: dict[str, set[int]] = field(default_factory=dict)
     #: The one town or year a figure is asked for alone (« spécifiquement à Douai », « pour
     #: la seule année 2024 »), folded; a programme's whole figure does not answer it.
     only: str = ""
@@ -381,6 +383,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         generic=[m for m in mentioned if catalog.is_generic(m)],
         regions=catalog.regions_in(catalog.without_names(question)),
         sectors=catalog.sectors_in(question),
+        rounds=catalog.rounds_in(question),
     )
     for negation in _LEAVES_OUT.finditer(folded):
         after = folded[negation.end() : negation.end() + 40]
@@ -419,9 +422,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # « Quand le premier versement de France 2030 a-t-il eu lieu ? » asks a date; the
         # money words say which event (unless another question word asks more: « quand et
         # pour quel montant… ? »).
-        rest = fold(what)[when.end() :]
-        info.slots = ["date"] if not _QUESTION_WORD.search(rest) else ["date", *info.slots]
-        info.slots = list(dict.fromkeys(info.slots))
+        asks_more = _QUESTION_WORD.search(when.string, when.end())
+        info.slots = list(dict.fromkeys(["date", *info.slots])) if asks_more else ["date"]
     head, _, tail = question.rpartition(":")
     if head and _QUESTION_WORD.search(fold(tail)) and not _QUESTION_WORD.search(fold(head)):
         # « Le projet dont le financement France 2030 a été confirmé… : qui le porte ? »:

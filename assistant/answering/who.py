@@ -41,6 +41,10 @@ _WHO = re.compile(
     r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
     r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
 )
+#: Offices a sentence does not write before the name (« Alain Rousset, président de la
+#: Région », not « le responsable politique Alain Rousset »): any person named answers.
+_ANY_OFFICE_WORDS = r"responsables? politiques?|personnalites?(?: politiques?)?|elue?s?"
+_ANY_OFFICE = re.compile(rf"^(?:{_ANY_OFFICE_WORDS})$")
 #: « Quel recteur… ? », « quelle ministre… ? », « quel membre du gouvernement… ? »: a
 #: person holding an office is asked.
 _WHICH_PERSON = re.compile(
@@ -50,13 +54,10 @@ _WHICH_PERSON = re.compile(
     r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat|"
     r"membre du gouvernement|membres du gouvernement|"
     # « Quel responsable politique… ? », « quelle personnalité… ? », « quel élu… ? »
-    r"responsables? politiques?|personnalites?(?: politiques?)?|elue?s?)s?\b"
+    rf"{_ANY_OFFICE_WORDS})s?\b"
 )
 #: The word a sentence names the office with, where the question words it otherwise.
 _OFFICE_WORD = {"membre du gouvernement": "minist", "membres du gouvernement": "minist"}
-#: Offices a sentence does not write before the name (« Alain Rousset, président de la
-#: Région », not « le responsable politique Alain Rousset »): any person named answers.
-_ANY_OFFICE = re.compile(r"^(responsables? politiques?|personnalites?( politiques?)?|elue?s?)$")
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
 _NAME = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*")
 #: Capitalised words that name no one.

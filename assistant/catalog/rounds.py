@@ -33,18 +33,12 @@ _ORDINAL_WORDS = {
 }
 #: Cardinal words used with a noun (« les deux premières vagues », « vague un »).
 _CARDINALS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
-#: An ordinal before the noun: « 3e », « 1re », « 2nde », « troisième », « dernière ».
-_BEFORE = (
-    r"(?P<before>\d{1,2} ?(?:e|er|re|ere|eme|nd|nde)|"
-    + "|".join(_ORDINAL_WORDS)
-    + r"|dernier|derniere)s?"
-)
+#: An ordinal: « 3e », « 1re », « 2nde », « troisième ».
+_ORDINAL = r"\d{1,2} ?(?:e|er|re|ere|eme|nd|nde)|" + "|".join(_ORDINAL_WORDS)
+#: The ordinal before the noun (« dernière »: a round, not which one).
+_BEFORE = rf"(?P<before>{_ORDINAL}|dernier|derniere)s?"
 #: « 1re et 2e levées », « première et deuxième vagues »: another ordinal before it.
-_ALSO = (
-    r"(?:(?P<also>\d{1,2} ?(?:e|er|re|ere|eme|nd|nde)|"
-    + "|".join(_ORDINAL_WORDS)
-    + r") (?:et|ou) (?:la |le |de la |du )?)?"
-)
+_ALSO = rf"(?:(?P<also>{_ORDINAL}) (?:et|ou) (?:la |le |de la |du )?)?"
 #: « les deux premières vagues »: the first rounds, counted.
 _FIRST_N = r"(?:(?P<count>" + "|".join(_CARDINALS) + r"|\d) )?"
 #: Numbers after the noun: « saison 2 », « vagues 1 et 2 », « vagues 1, 2 et 3 ».
