@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer import Answer
-from assistant.answering.answerability import DomainSignals, domain_probability, domain_signals
+from assistant.answering.answerability import (
+    DomainSignals,
+    domain_probability,
+    domain_signals,
+    names_rare_word,
+)
 from assistant.answering.protocols import Answerer, Condenser, SentenceVectors
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
@@ -56,8 +61,8 @@ def question_signals(
 ) -> DomainSignals:
     """:func:`domain_signals` of an analysed question: the names, places and sectors it
     shares with this collection's catalogue are left out of its content words; a programme,
-    a region of the catalogue or a round of its call (« la 3e vague ») counts as naming the
-    collection, a sector alone as a weaker hint (everyday questions share sectors:
+    a region of the catalogue, a round of its call (« la 3e vague ») or a proper name few
+    of its passages hold (« la Doua ») counts as naming the collection, a sector alone as a weaker hint (everyday questions share sectors:
     « voiture électrique », « hydrogène »)."""
     names = catalog.names_of([*info.programmes, *info.generic])
     own_regions = set(catalog.regions()) & set(info.regions)
@@ -66,7 +71,8 @@ def question_signals(
         retrieval,
         lexical,
         names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or own_regions or info.rounds),
+        named=bool(info.programmes or info.generic or own_regions or info.rounds)
+        or names_rare_word(info.text, retrieval, lexical),
         sector=bool(info.sectors),
     )
 

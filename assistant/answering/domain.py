@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,41 @@ class DomainSignals:
 
 #: Names of :meth:`DomainSignals.features`, as written in ``calibration.json``.
 FEATURES = ("dense", "lexical", "named", "sector", "coverage", "margin", "rarest_missing")
+
+
+#: A name written in the question that at most this many indexed passages hold is
+#: telling: « la Doua », « Gen-Hy », « AgroParisTech », « SNJV ».
+RARE_NAME_PASSAGES = 2
+#: A word written with a capital (a proper name or an acronym: « Frédéric-Faÿs », « CIEL »).
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀÂÉÈÊÎÔÛÇ][\w'’.-]*")
+#: What comes before a capital that only starts a sentence (« Combien… », « Et quand… »).
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;«])\s*$")
+
+
+def names_rare_word(question: str, retrieval: RetrievalResult, lexical: LexicalIndex) -> bool:
+    """Whether ``question`` writes a proper name that few passages of the collection hold
+    (:data:`RARE_NAME_PASSAGES`), among them the best document's retrieved ones.
+
+    Such a name points at one document as surely as a programme's name does (« le campus
+    de la Doua », « la visite chez Gen-Hy »), though no catalogue record lists it. The
+    collection's own word counts decide: no word list. A capital that only starts a
+    sentence is no name.
+    """
+    passages = retrieval.passages
+    if not passages:
+        return False
+    top = passages[0].doc_id
+    held: set[str] = set()
+    for p in passages:
+        if p.doc_id == top:
+            held.update(tokenize(p.chunk.index_text))
+    for m in _CAPITALISED.finditer(question):
+        if _SENTENCE_START.search(question, 0, m.start()):
+            continue
+        for token in tokenize(m.group(0)):
+            if len(token) >= 3 and token in held and lexical.df(token) <= RARE_NAME_PASSAGES:
+                return True
+    return False
 
 
 def _margin(retrieval: RetrievalResult) -> float:

@@ -49,7 +49,7 @@ class LexicalIndex:
             self._bm25.index(corpus_tokens, show_progress=False)
             self._vocab = {t: i for t, i in self._bm25.vocab_dict.items() if t}
 
-    def _df(self, token: str) -> int:
+    def df(self, token: str) -> int:
         """Number of texts holding ``token`` (its column's length in the sparse scores)."""
         tid = self._vocab.get(token)
         if tid is None:
@@ -66,7 +66,7 @@ class LexicalIndex:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a stemmed token (unknown tokens weigh the most)."""
-        return math.log(1 + (self.size + 1) / (self._df(token) + 0.5))
+        return math.log(1 + (self.size + 1) / (self.df(token) + 0.5))
 
     def knows(self, token: str) -> bool:
         """Whether a stemmed token occurs in at least one indexed text."""

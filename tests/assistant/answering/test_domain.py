@@ -10,6 +10,7 @@ from assistant.answering.domain import (
     content_tokens,
     domain_probability,
     domain_signals,
+    names_rare_word,
 )
 from assistant.index.lexical import LexicalIndex
 from assistant.index.records import ChunkMeta, StoredChunk
@@ -114,3 +115,27 @@ def test_domain_signals_are_measured_against_the_index() -> None:
     assert elsewhere.unknown  # « pêche », « douce »: words the index has never seen
     assert elsewhere.coverage < 0.5
     assert domain_probability(elsewhere) < 0.5 < domain_probability(signals)
+
+
+def test_a_rare_proper_name_of_the_best_document_names_the_collection() -> None:
+    """« la Doua » is held by one passage, of the best document: as telling as a
+    programme's name. A capital that starts the question, a name many passages hold or
+    one the best document lacks is not."""
+    texts = [
+        "Le projet a été lancé sur le campus de la Doua, à Villeurbanne.",
+        "Villeurbanne accueille un autre campus.",
+        "Villeurbanne a ouvert une formation.",
+        "Villeurbanne est proche de Lyon.",
+        "Le Gifod porte un projet à Dijon.",
+    ]
+    lexical = LexicalIndex(texts)
+    top = RetrievalResult([_passage(texts[0], "remed")], dense_top=0.8, lexical_top=3.0)
+    other = RetrievalResult([_passage(texts[4], "deffinum")], dense_top=0.8, lexical_top=3.0)
+    assert names_rare_word("Combien coûte le projet de la Doua ?", top, lexical)
+    # Held by the collection, but not by the best document.
+    assert not names_rare_word("Combien coûte le projet de la Doua ?", other, lexical)
+    # « Villeurbanne » is in four passages: a place many documents share.
+    assert not names_rare_word("Quel projet à Villeurbanne ?", top, lexical)
+    # A capital that only starts the question is no name.
+    assert not names_rare_word("Doua et Villeurbanne, quel projet ?", top, lexical)
+    assert not names_rare_word("Combien coûte ce projet ?", top, lexical)

@@ -1,0 +1,42 @@
+"""A proper name few passages hold names the collection (the eighteenth tuning round,
+docs/tuning.md): « SNJV », « AgroParisTech », « la filière CIEL » are written in one
+fiche only, so the question is about the collection though it names no programme."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc"),
+    [
+        ("Que veut dire le sigle SNJV ?", "Syndicat national du jeu vidéo", "ambition-jeu-video"),
+        ("Que s'est-il passé à AgroParisTech en novembre 2024 ?", "26 et 27", "ami-cma-saisons"),
+        ("Quels diplômes prépare-t-on dans la filière CIEL ?", "BTS", "atcf"),
+    ],
+)
+def test_a_rare_name_of_one_fiche_is_answered_from_it(
+    indexed_assistant: Assistant, question: str, expected: str, doc: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert expected in answer.text
+    assert doc in {c.doc_id for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Comment refaire ma carte Vitale perdue ?",
+        "Où acheter des billets pour le match du PSG au Parc des Princes ?",
+    ],
+)
+def test_everyday_names_stay_off_domain(indexed_assistant: Assistant, question: str) -> None:
+    assert not indexed_assistant.ask(question).answerable
