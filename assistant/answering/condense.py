@@ -252,6 +252,20 @@ class RuleCondenser:
         return self._name_discussed(located[0], history)
 
     def _context_programmes(self, history: Sequence[dict[str, str]]) -> list[str]:
+        """:meth:`_programmes_named`; but when they are the call alone and the last question
+        describes one programme or group without naming it (« les lauréats annoncés à
+        VivaTech en juin 2023 »), that one: « Et l'État leur donne combien ? » asks about
+        them, not the whole call."""
+        found = self._programmes_named(history)
+        if found and all(self.catalog.is_generic(p) for p in found):
+            users = [t["content"] for t in history if t.get("role") == "user"]
+            if users and not self.catalog.rounds_in(users[-1]):
+                described = self._described(users[-1])
+                if described is not None and not self.catalog.is_generic(described):
+                    return [described]
+        return found
+
+    def _programmes_named(self, history: Sequence[dict[str, str]]) -> list[str]:
         """Programmes of the latest turn that names any (user turns first); but when the
         last question asked which programme (« Qu'est-ce qui a suivi X ? ») or named only a
         scheme, and the answer named one other programme, that one."""

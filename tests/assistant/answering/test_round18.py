@@ -40,3 +40,18 @@ def test_a_rare_name_of_one_fiche_is_answered_from_it(
 )
 def test_everyday_names_stay_off_domain(indexed_assistant: Assistant, question: str) -> None:
     assert not indexed_assistant.ask(question).answerable
+
+
+def test_a_follow_up_on_laureats_described_before_is_about_them(
+    indexed_assistant: Assistant,
+) -> None:
+    # The last question described the group (the VivaTech laureates of June 2023) and the
+    # answer named only the call: « ils » are those laureates, not the whole call.
+    history = [
+        {"role": "user", "content": "Quels projets ont été annoncés lors du salon VivaTech 2023 ?"},
+        {"role": "assistant", "content": "9 lauréats de l'AMI CMA pour la souveraineté numérique."},
+    ]
+    answer = indexed_assistant.ask("Et l'État leur verse combien au total ?", history=history)
+    assert answer.answerable
+    assert "71 M€" in answer.text
+    assert "souverainete-numerique" in {c.doc_id for c in answer.citations}
