@@ -66,6 +66,8 @@ _ENDINGS = frozenset({"ent", "ee", "ees", "er", "ez", "ons", "ais", "ait"})
 _DERIVED = frozenset({"atur", "ation", "ement"})
 #: The slots that ask a sum of money.
 _MONEY_SLOTS = frozenset({"state_aid", "budget"})
+#: The slots a name or a phrase answers, not a number.
+_WORD_SLOTS = frozenset({"lead", "partners", "audience", "topics", "achievements"})
 #: At most this many sentences are added for the parts left unanswered.
 MAX_ADDED = 2
 
@@ -321,9 +323,9 @@ def missing_parts(
                 continue
             if not answered(part, [quote], regions, which_money=which_money):
                 continue
-            if ((wants_number and not part.who) or _asks_figure(part)) and not NUMBER_RE.search(
-                quote.text
-            ):
+            if (
+                (wants_number and not part.who and not _asks_words(part)) or _asks_figure(part)
+            ) and not NUMBER_RE.search(quote.text):
                 continue
             words = set(tokenize(quote.text))
             weight = sum(idf(t) for t in terms if any(variant(t, w) for w in words))
@@ -355,3 +357,9 @@ def _part_filler() -> frozenset[str]:
 
 def _asks_figure(part: Part) -> bool:
     return any(slot in FIGURE_SLOTS for slot in part.slots)
+
+
+def _asks_words(part: Part) -> bool:
+    """Whether ``part`` asks only what words give (« qui le porte », « avec quels
+    partenaires »): no number is wanted of it though another part asks one."""
+    return bool(part.slots) and all(slot in _WORD_SLOTS for slot in part.slots)

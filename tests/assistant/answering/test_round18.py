@@ -55,3 +55,14 @@ def test_a_follow_up_on_laureats_described_before_is_about_them(
     assert answer.answerable
     assert "71 M€" in answer.text
     assert "souverainete-numerique" in {c.doc_id for c in answer.citations}
+
+
+def test_a_who_part_beside_a_figure_part_gets_its_name(indexed_assistant: Assistant) -> None:
+    # « combien » asks a number of one part only: « qui le porte » is answered by a name.
+    answer = indexed_assistant.ask(
+        "Pour le projet de santé numérique de la faculté de médecine de Sorbonne Université, "
+        "combien a-t-il reçu et qui le porte ?"
+    )
+    assert answer.answerable
+    assert "4 M€" in answer.text
+    assert "Brigitte Seroussi" in answer.text
