@@ -89,10 +89,11 @@ class Part:
     where: bool = False
 
 
-#: A leading clause naming what the question is about (« pour X, », « concernant X, »).
+#: A leading clause naming what the question is about (« pour X, », « concernant X, »,
+#: « J'ai lu un article sur X : »).
 _CONTEXT_CLAUSE = re.compile(
-    r"^\s*(pour|concernant|à propos de|au sujet de|s'agissant de|quant à)\b[^,?]{3,120},\s*"
-    r"(?=(quel|quelle|quels|quelles|combien|qui|quand|où|comment|est-ce)\b)"
+    r"^\s*(?:(pour|concernant|à propos de|au sujet de|s'agissant de|quant à)\b[^,?]{3,120},"
+    r"|[^:?]{3,200}:)\s*(?=(quel|quelle|quels|quelles|combien|qui|quand|où|comment|est-ce)\b)"
 )
 
 

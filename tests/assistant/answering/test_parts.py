@@ -188,3 +188,15 @@ def test_a_derived_noun_answers_a_part_and_a_date_counts_no_one() -> None:
         "Pour quel coût le chantier est-il prévu, et quand a-t-il ouvert ?", ["Ferrocampus"]
     )
     assert cost.slots == ("budget",) and "date" in date.slots
+
+
+def test_a_preamble_before_a_colon_is_no_part_of_its_own() -> None:
+    # The words before « : » say what the question is about; each question after it is a
+    # part, asked of that subject.
+    parts = parts_of(
+        "On m'a parlé d'un projet de santé numérique à Limoges : qui le porte et combien "
+        "a-t-il reçu ?",
+        ["Cinerg'e-santé"],
+    )
+    assert len(parts) == 2
+    assert "limog" not in parts[0].words
