@@ -20,7 +20,7 @@ from assistant.answering.answerability import content_tokens
 from assistant.answering.parts import figure_tokens, has_number, has_quantity, variant
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import QuestionInfo, without_slot_phrases
-from assistant.answering.quotes import Quote, in_sources_section, sentences, with_list
+from assistant.answering.quotes import Quote, in_sources_section, preceding, sentences, with_list
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
 from assistant.catalog import Catalog, with_towns
 from assistant.embeddings.base import Embedder
@@ -36,6 +36,16 @@ from assistant.text.tokens import tokenize
 
 #: Passages whose sentences are considered (more than are shown, fewer than all).
 _SENTENCE_POOL = 10
+#: A sentence whose object is what the one before it spoke of: an object pronoun before
+#: a verb of visiting or showing (« venu le découvrir », « pour la visiter »). A subject
+#: pronoun (« Il ») is the programme itself, whose name says nothing of what is asked.
+_POINTS_BACK = re.compile(
+    r"\b(?:le|la|les|l')\s?(?:découvrir|visiter|voir|inaugurer|présenter|lancer|"
+    r"accompagner|rejoindre|financer|soutenir)\b"
+)
+#: The share of a question word's weight that a sentence pointing back gets when only
+#: the sentence before it holds the word.
+_INHERITED = 0.5
 #: Sentences re-ranked by their own embedding, and the weight of that similarity.
 _RERANK_TOP = 12
 _RERANK_WEIGHT = 0.5
@@ -212,6 +222,11 @@ class SentenceRanker:
                 if t in words or forms[t] & words
             )
             matched += sum(w for t, w in extra.items() if t in words)
+            if _POINTS_BACK.search(quote.text) and (before := preceding(quote)) is not None:
+                # « Le recteur est venu le découvrir le 10 janvier » after the sentence on the
+                # new bac pro of the lycée Frédéric-Faÿs: what « le » stands for is asked too.
+                said = set(tokenize(before.text)) - words
+                matched += _INHERITED * sum(w for t, w in q_tokens.items() if t in said)
             overlap = matched / total
             heading_overlap = sum(w for t, w in q_tokens.items() if t in heading) / total
             score = 0.4 * rel + overlap + 0.3 * heading_overlap + self._bonus(info, quote)

@@ -66,3 +66,18 @@ def test_a_who_part_beside_a_figure_part_gets_its_name(indexed_assistant: Assist
     assert answer.answerable
     assert "4 M€" in answer.text
     assert "Brigitte Seroussi" in answer.text
+
+
+def test_a_sentence_about_what_the_one_before_spoke_of_answers_it(
+    indexed_assistant: Assistant,
+) -> None:
+    # « Le recteur … est venu le découvrir le 10 janvier 2025 »: « le » is the bac pro of
+    # the sentence before, so the visit sentence answers a question about that bac pro.
+    history = [
+        {"role": "user", "content": "Quel bac pro a ouvert au lycée Frédéric-Faÿs avec FPI AURA ?"},
+        {"role": "assistant", "content": "Le bac pro « Modélisation et prototypage 3D »."},
+    ]
+    answer = indexed_assistant.ask("Ce bac pro, qui est venu le voir, et quand ?", history=history)
+    assert answer.answerable
+    assert "Olivier Dugrip" in answer.text
+    assert "10 janvier 2025" in answer.text
