@@ -566,8 +566,10 @@ class ExtractiveAnswerer:
                 )
             ]
             if part := self.catalog.part_names_in(doc, info.text):
-                # « Qui porte DECSO ? »: a sentence about DECSO, not DACSO's carrier.
-                about = [s for s in about if any(p in fold(s.quote.text) for p in part)]
+                # « Qui porte DECSO ? »: a sentence about DECSO, not DACSO's carrier. Its
+                # section or line may name it (« ### … : FH2-PDL », then « Il s'est
+                # déroulé … sous le pilotage des universités du Mans et de Nantes »).
+                about = [s for s in about if any(p in fold(in_context(s.quote)) for p in part)]
             fitting = [
                 s
                 for s in about

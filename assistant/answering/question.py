@@ -131,6 +131,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             # « Qui en assure le pilotage ? », « qui a la coordination du projet ? »
             r"\bqui (en |l'|les )?(assure|a|prend|exerce|detient)\w* (le |la )?(pilotage|coordination|"
             r"direction|portage|animation)\b|"
+            # « Sous le pilotage de qui … ? », « sous la direction de quelle université ? »
+            r"\bsous (le |la |l')?(pilotage|direction|coordination|egide|responsabilite) "
+            r"(de qui|de quel)|"
             # « apporté par EDF » is money given, not who carries it.
             r"porteur|\bporte par|"
             r"\bpilote par|chef(fe)? de file|coordinat(eur|rice)|\bcoordonne par|porteuse",

@@ -81,3 +81,13 @@ def test_a_sentence_about_what_the_one_before_spoke_of_answers_it(
     assert answer.answerable
     assert "Olivier Dugrip" in answer.text
     assert "10 janvier 2025" in answer.text
+
+
+def test_a_part_named_by_its_section_is_answered_from_it(indexed_assistant: Assistant) -> None:
+    # The sentence on who led FH2-PDL says « Il … sous le pilotage des universités du Mans
+    # et de Nantes »: its section and line name FH2-PDL, not the sentence itself.
+    answer = indexed_assistant.ask(
+        "Sous le pilotage de qui le diagnostic FH2-PDL a-t-il été mené ?"
+    )
+    assert answer.answerable
+    assert "universités du Mans et de Nantes" in answer.text
