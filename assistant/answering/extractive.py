@@ -62,9 +62,11 @@ from assistant.answering.quotes import (
     continuation,
     following,
     in_context,
+    in_references,
     in_section,
     in_sources_section,
     quotes_of,
+    sentences,
     with_list,
 )
 from assistant.answering.ranking import (
@@ -100,6 +102,7 @@ from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
+from assistant.index.records import StoredChunk
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, counts_other_people, gives_count
@@ -807,6 +810,10 @@ class ExtractiveAnswerer:
             and not _TOLD_APART.search(fold(chosen[0].text))
         ):
             chosen += _other_figure(chosen[0], scored)
+        elif len(chosen) == 1 and (info.slot in FIGURE_SLOTS or info.wants_number):
+            # « … reçoit environ 2,7 à 2,8 M€ »: the document's line saying which source
+            # gives which of those figures goes with it, for an advisor who quotes them.
+            chosen += _attributed(chosen[0], self.retriever.chunks_of(chosen[0].chunk.doc_id))
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
@@ -1461,6 +1468,27 @@ def _other_figure(quote: Quote, scored: Sequence[Scored]) -> list[Quote]:
             and not NOT_PUBLISHED.search(fold(text))
         ):
             return [other.quote]
+    return []
+
+
+def _attributed(quote: Quote, chunks: Sequence[StoredChunk]) -> list[Quote]:
+    """The sentence of ``quote``'s document (``chunks``) comparing what its sources say
+    of one of ``quote``'s figures (« 2,7 M€ selon l'Université Côte d'Azur ; jusqu'à
+    2,8 M€ selon Invest in Côte d'Azur »), when ``quote`` does not say who gives them."""
+    if _TOLD_APART.search(fold(quote.text)):
+        return []
+    # Figures with their unit (« 120 M€ » is not « 120 diagnostics »), not a « 5 » of « en
+    # 5 ans » nor a year.
+    own = {f for f in _figures(quote.text) if len(f[0]) > 1 and not _YEAR.fullmatch(f[0])}
+    for chunk in chunks:
+        for other in sentences(chunk):
+            if (
+                in_sources_section(other)
+                and not in_references(other)
+                and _TOLD_APART.search(fold(other.text))
+                and own & _figures(other.text)
+            ):
+                return [other]
     return []
 
 

@@ -56,9 +56,21 @@ class Quote:
 
 
 def in_sources_section(quote: Quote) -> bool:
-    """Sentences of a « Sources » section are references, not answers."""
+    """Sentences of a « Sources » section are references, not answers; nor are those of
+    an « Écarts entre sources » section, on their own: they give the figures again, with
+    who gives which (:func:`in_references` tells the two apart)."""
     heading = fold(quote.chunk.meta.heading)
     return heading.endswith("sources") or quote.text.lstrip().startswith("http")
+
+
+def in_references(quote: Quote) -> bool:
+    """Sentences of a list of references (« Sources », « Principales sources »), not of a
+    section comparing what the sources say (« Écarts entre sources »)."""
+    path = quote.chunk.meta.heading_path
+    last = fold(path[-1]).split() if path else []
+    return (
+        bool(last) and (last[0] == "sources" or (last[-1] == "sources" and len(last) <= 2))
+    ) or quote.text.lstrip().startswith("http")
 
 
 def in_section(chunk: StoredChunk, word: str) -> bool:

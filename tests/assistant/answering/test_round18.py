@@ -91,3 +91,18 @@ def test_a_part_named_by_its_section_is_answered_from_it(indexed_assistant: Assi
     )
     assert answer.answerable
     assert "universités du Mans et de Nantes" in answer.text
+
+
+def test_a_figure_comes_with_the_line_saying_which_source_gives_it(
+    indexed_assistant: Assistant,
+) -> None:
+    # « environ 2,7 à 2,8 M€ » alone leaves an advisor unable to say who gives which: the
+    # fiche's « Écarts entre sources » line is quoted with it.
+    answer = indexed_assistant.ask("Quel montant touche le volet azuréen de COMETES ?")
+    assert answer.answerable
+    assert "2,7 M€ selon l'Université Côte d'Azur" in answer.text
+    assert "Invest in Côte d'Azur" in answer.text
+    # The section is no answer of its own to another figure: the fiche does not give the
+    # whole project's cost.
+    cost = indexed_assistant.ask("Quel est le coût total de COMETES, tous financeurs confondus ?")
+    assert not cost.answerable
