@@ -809,7 +809,10 @@ class ExtractiveAnswerer:
             and _DOUBT.search(fold(info.text))
             and not _TOLD_APART.search(fold(chosen[0].text))
         ):
-            chosen += _other_figure(chosen[0], scored)
+            # The line comparing the sources of that figure, else another figure.
+            chosen += _attributed(
+                chosen[0], self.retriever.chunks_of(chosen[0].chunk.doc_id)
+            ) or _other_figure(chosen[0], scored)
         elif len(chosen) == 1 and (info.slot in FIGURE_SLOTS or info.wants_number):
             # « … reçoit environ 2,7 à 2,8 M€ »: the document's line saying which source
             # gives which of those figures goes with it, for an advisor who quotes them.

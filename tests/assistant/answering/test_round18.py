@@ -106,3 +106,13 @@ def test_a_figure_comes_with_the_line_saying_which_source_gives_it(
     # whole project's cost.
     cost = indexed_assistant.ask("Quel est le coût total de COMETES, tous financeurs confondus ?")
     assert not cost.answerable
+
+
+def test_an_asker_who_saw_two_figures_gets_who_gives_which(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "On m'a donné deux montants différents pour le volet azuréen de COMETES : lequel est le bon ?"
+    )
+    assert answer.answerable
+    assert "selon Invest in Côte d'Azur" in answer.text
+    # Not the whole programme's 20 M€ as « the other figure ».
+    assert "20 M€" not in answer.text
