@@ -324,6 +324,13 @@ class RuleCondenser:
             if len(parts) == 1:
                 return _written_name(self.catalog, doc_id, turn["content"]) or parts[0]
             break
+        users = [t["content"] for t in history if t.get("role") == "user"]
+        if users and history[-1].get("role") == "assistant" and _ASKS_WHICH.search(fold(users[-1])):
+            # « Quel projet breton fait partie des lauréats du 7 juin 2023 ? » then « En
+            # Bretagne, il s'agit d'IFALP… »: the next « lui » is IFALP, not the 14.
+            parts = self.catalog.part_names_in(doc_id, history[-1].get("content", ""))
+            if len(parts) == 1:
+                return _written_name(self.catalog, doc_id, history[-1]["content"]) or parts[0]
         return record.short_name
 
     def _broad(self, doc_id: str) -> bool:

@@ -116,3 +116,21 @@ def test_an_asker_who_saw_two_figures_gets_who_gives_which(indexed_assistant: As
     assert "selon Invest in Côte d'Azur" in answer.text
     # Not the whole programme's 20 M€ as « the other figure ».
     assert "20 M€" not in answer.text
+
+
+def test_a_follow_up_is_about_the_one_laureate_the_answer_named(
+    indexed_assistant: Assistant,
+) -> None:
+    # The last question asked which project of the group; the answer named one of its
+    # laureates: « il » is that one, not the 14 together.
+    history = [
+        {"role": "user", "content": "Quel projet du 7 juin 2023 vient du Grand Est ?"},
+        {
+            "role": "assistant",
+            "content": "C'est C-CEDI, consacré à la décarbonation de l'industrie.",
+        },
+    ]
+    answer = indexed_assistant.ask("Combien l'État lui apporte-t-il ?", history=history)
+    assert answer.answerable
+    assert "6 M€" in answer.text
+    assert "113 M€" not in answer.text
