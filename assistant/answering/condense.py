@@ -72,6 +72,12 @@ _POINTS_BACK = re.compile(
     # « Et combien reçoit celui de l'Université de Rennes ? »: one of those just discussed.
     r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
+#: A personal pronoun or possessive standing for the programme discussed.
+_POINTS_BACK_PERSONAL = re.compile(
+    r"(?<![\w-])(il|elle|ils|elles|son|sa|ses|leur|leurs|lui)\b", re.IGNORECASE
+)
+#: « il existe », « il y a », « il faut »: no programme stands behind « il ».
+_IMPERSONAL = re.compile(r"\bil (existe|y a|faut|reste|s'agit)\b")
 _THIS_DIAGNOSTIC = re.compile(r"\b(ce|le|du|au|de ce) diagnostic\b")
 #: « Celui de Grenoble, … ? »: one of those just discussed, by its town.
 _ONE_OF = re.compile(
@@ -124,6 +130,18 @@ class RuleCondenser:
                 swapped_in[0],
                 written=_written_name(self.catalog, swapped_in[0], question),
             )
+        if (
+            now
+            and all(self.catalog.is_generic(p) for p in now)
+            and before
+            and not all(self.catalog.is_generic(p) for p in before)
+            and _POINTS_BACK_PERSONAL.search(question)
+            and not _IMPERSONAL.search(fold(question))
+        ):
+            # « Et elle avait été retenue par l'AMI CMA à quel moment ? »: the call is
+            # named as context; « elle » is the programme discussed.
+            name = self._name_discussed(before[0], history)
+            return f"{question.rstrip(' ?')} ({name}) ?"
         if now:
             return question
         if self.knows is not None and any(

@@ -134,3 +134,17 @@ def test_a_follow_up_is_about_the_one_laureate_the_answer_named(
     assert answer.answerable
     assert "6 M€" in answer.text
     assert "113 M€" not in answer.text
+
+
+def test_a_pronoun_beside_the_call_stands_for_the_programme_discussed(
+    indexed_assistant: Assistant,
+) -> None:
+    # « l'AMI CMA » is context here; « il » is REMED.
+    history = [
+        {"role": "user", "content": "C'est quoi REMED ?"},
+        {"role": "assistant", "content": "Un projet de Lyon 1 sur les mobilités décarbonées."},
+    ]
+    answer = indexed_assistant.ask("Et il a été retenu par l'AMI CMA quand ?", history=history)
+    assert "REMED" in answer.standalone_question
+    assert answer.answerable
+    assert {c.doc_id for c in answer.citations} == {"remed"}
