@@ -48,7 +48,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"(?<!\bs')donne\b|file\b)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
-            r"recu|obtenu|touche|percu)|(montant|somme)\b.{0,20}\b(recoi|percoi|obtien)\w*|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|cagnotte|coup de pouce|fonds publics|deniers publics|"
+            r"recu|obtenu|touche|percu)|(montant|somme)\b.{0,20}\b(recoi|percoi|obtien)\w*|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|"
+            # « il a reçu combien de l'AMI CMA ? »: from the call, the State's aid.
+            r"(recu|obtenu|touche|percu|decroche)\w* combien de l'?(ami|appel)\b|cagnotte|coup de pouce|fonds publics|deniers publics|"
             r"apport (de l'?etat|public)|mise (de l'?etat|publique)|enveloppe publique|montant (de l'|d')aide|combien d'aide|"
             # « Combien l'école … reçoit-elle de France 2030 ? »
             r"\b(recoi|recev|touch|obtien|percoi)\w*(-t)?(-(il|elle|ils|elles))? (de |d'|par )(l'?etat|france 2030)\b",

@@ -148,3 +148,15 @@ def test_a_pronoun_beside_the_call_stands_for_the_programme_discussed(
     assert "REMED" in answer.standalone_question
     assert answer.answerable
     assert {c.doc_id for c in answer.citations} == {"remed"}
+
+
+def test_money_received_from_the_call_is_the_state_aid(indexed_assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "C'est quoi REMED ?"},
+        {"role": "assistant", "content": "Un projet de Lyon 1 sur les mobilités décarbonées."},
+    ]
+    answer = indexed_assistant.ask("Et il a reçu combien de l'AMI CMA ?", history=history)
+    assert answer.answerable
+    assert "14 M€" in answer.text
+    # Not its cost.
+    assert "21 M€" not in answer.text
