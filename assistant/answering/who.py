@@ -131,6 +131,9 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
 
     # « Qui dirige le campus… ? »: one saying who leads (« dirigé par ») before others.
     role = _LEADS if info.slot == "lead" or _LEAD_ASK.search(fold(info.text)) else None
+    if role is None and _WITH_ASK.search(fold(info.text)):
+        # « Qui accompagnait le recteur ? »: one naming who came with (« avec l'UIMM »).
+        role = _WITH
 
     def rank(item: C) -> tuple[bool, bool, float]:
         if word is None:
@@ -143,5 +146,8 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     return max(found, key=rank, default=None)
 
 
+#: A question on who came with someone (« qui accompagnait… ? »), and what answers it.
+_WITH_ASK = re.compile(r"\baccompagn|\bavec qui\b|\baux cotes de qui\b")
+_WITH = re.compile(r"\bavec\b|\baccompagn|\baux cotes d|\ben presence d")
 #: How many naming sentences (best first) compete on the question's words.
 _NAMING_POOL = 3

@@ -160,3 +160,11 @@ def test_money_received_from_the_call_is_the_state_aid(indexed_assistant: Assist
     assert "14 M€" in answer.text
     # Not its cost.
     assert "21 M€" not in answer.text
+
+
+def test_who_came_along_is_answered_by_the_sentence_naming_them(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask("Avec qui le recteur est-il venu au lycée Frédéric-Faÿs ?")
+    assert answer.answerable
+    assert "GRETA Lyon Métropole" in answer.text
