@@ -62,8 +62,8 @@ def question_signals(
     """:func:`domain_signals` of an analysed question: the names, places and sectors it
     shares with this collection's catalogue are left out of its content words; a programme,
     a region of the catalogue, a round of its call (« la 3e vague ») or a proper name few
-    of its passages hold (« la Doua ») counts as naming the collection, a sector alone as a weaker hint (everyday questions share sectors:
-    « voiture électrique », « hydrogène »)."""
+    of its passages hold (« la Doua ») counts as naming the collection, a sector alone as a
+    weaker hint (everyday questions share sectors: « voiture électrique », « hydrogène »)."""
     names = catalog.names_of([*info.programmes, *info.generic])
     own_regions = set(catalog.regions()) & set(info.regions)
     return domain_signals(

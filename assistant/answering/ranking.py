@@ -39,7 +39,7 @@ _SENTENCE_POOL = 10
 #: A sentence whose object is what the one before it spoke of: an object pronoun before
 #: a verb of visiting or showing (« venu le découvrir », « pour la visiter »). A subject
 #: pronoun (« Il ») is the programme itself, whose name says nothing of what is asked.
-_POINTS_BACK = re.compile(
+_OBJECT_PRONOUN = re.compile(
     r"\b(?:le|la|les|l')\s?(?:découvrir|visiter|voir|inaugurer|présenter|lancer|"
     r"accompagner|rejoindre|financer|soutenir)\b"
 )
@@ -222,7 +222,7 @@ class SentenceRanker:
                 if t in words or forms[t] & words
             )
             matched += sum(w for t, w in extra.items() if t in words)
-            if _POINTS_BACK.search(quote.text) and (before := preceding(quote)) is not None:
+            if _OBJECT_PRONOUN.search(quote.text) and (before := preceding(quote)) is not None:
                 # « Le recteur est venu le découvrir le 10 janvier » after the sentence on the
                 # new bac pro of the lycée Frédéric-Faÿs: what « le » stands for is asked too.
                 said = set(tokenize(before.text)) - words

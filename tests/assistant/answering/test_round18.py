@@ -110,7 +110,8 @@ def test_a_figure_comes_with_the_line_saying_which_source_gives_it(
 
 def test_an_asker_who_saw_two_figures_gets_who_gives_which(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask(
-        "On m'a donné deux montants différents pour le volet azuréen de COMETES : lequel est le bon ?"
+        "On m'a donné deux montants différents pour le volet azuréen de COMETES : "
+        "lequel est le bon ?"
     )
     assert answer.answerable
     assert "selon Invest in Côte d'Azur" in answer.text
