@@ -25,7 +25,6 @@ from assistant.answering.domain import (
     content_tokens,
     domain_probability,
     domain_signals,
-    names_rare_word,
 )
 from assistant.text.folding import fold
 from assistant.text.numbers import NOT_AN_AGE
@@ -44,7 +43,6 @@ __all__ = [
     "focus_of",
     "holds",
     "is_related",
-    "names_rare_word",
 ]
 
 Kind = Literal["amount", "count", "date", "duration", "place", "organisation", "yesno", "text"]

@@ -22,12 +22,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer import Answer
-from assistant.answering.answerability import (
-    DomainSignals,
-    domain_probability,
-    domain_signals,
-    names_rare_word,
-)
+from assistant.answering.answerability import DomainSignals, domain_probability, domain_signals
 from assistant.answering.protocols import Answerer, Condenser, SentenceVectors
 from assistant.answering.question import QuestionInfo, analyse
 from assistant.answering.verification import ungrounded
@@ -71,8 +66,7 @@ def question_signals(
         retrieval,
         lexical,
         names=[*names, *info.regions, *catalog.cities_in(info.text)],
-        named=bool(info.programmes or info.generic or own_regions or info.rounds)
-        or names_rare_word(info.text, retrieval, lexical),
+        named=bool(info.programmes or info.generic or own_regions or info.rounds),
         sector=bool(info.sectors),
     )
 

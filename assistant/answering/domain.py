@@ -123,16 +123,13 @@ def names_rare_word(question: str, retrieval: RetrievalResult, lexical: LexicalI
     Such a name points at one document as surely as a programme's name does (« le campus
     de la Doua », « la visite chez Gen-Hy »), though no catalogue record lists it. The
     collection's own word counts decide: no word list. A capital that only starts a
-    sentence is no name.
+    sentence is no name. :func:`domain_signals` counts it as naming the collection.
     """
-    passages = retrieval.passages
-    if not passages:
-        return False
-    top = passages[0].doc_id
-    held: set[str] = set()
-    for p in passages:
-        if p.doc_id == top:
-            held.update(tokenize(p.chunk.index_text))
+    return _names_rare_word(question, _top_document_tokens(retrieval)[1], lexical)
+
+
+def _names_rare_word(question: str, held: set[str], lexical: LexicalIndex) -> bool:
+    """:func:`names_rare_word`, with the best document's passage tokens already read."""
     for m in _CAPITALISED.finditer(question):
         if _SENTENCE_START.search(question, 0, m.start()):
             continue
@@ -140,6 +137,18 @@ def names_rare_word(question: str, retrieval: RetrievalResult, lexical: LexicalI
             if len(token) >= 3 and token in held and lexical.df(token) <= RARE_NAME_PASSAGES:
                 return True
     return False
+
+
+def _top_document_tokens(retrieval: RetrievalResult) -> tuple[set[str], set[str]]:
+    """Tokens of the best passage (title and headings included), and of all the retrieved
+    passages of its document."""
+    passages = retrieval.passages
+    if not passages:
+        return set(), set()
+    best = set(tokenize(passages[0].chunk.index_text))
+    top_doc = passages[0].doc_id
+    held = best.union(*(tokenize(p.chunk.index_text) for p in passages[1:] if p.doc_id == top_doc))
+    return best, held
 
 
 def _margin(retrieval: RetrievalResult) -> float:
@@ -160,7 +169,10 @@ def domain_signals(
     named: bool = False,
     sector: bool = False,
 ) -> DomainSignals:
-    """Measure :class:`DomainSignals` for ``question`` against the index."""
+    """Measure :class:`DomainSignals` for ``question`` against the index; a rare proper
+    name of the best document (:func:`names_rare_word`) names the collection too."""
+    best, held = _top_document_tokens(retrieval)
+    named = named or _names_rare_word(question, held, lexical)
     scores = {
         "dense": round((retrieval.dense_top - DENSE_FLOOR) / DENSE_SPAN, 4),
         "lexical": round(retrieval.lexical_top / LEXICAL_FULL, 4),
@@ -174,11 +186,7 @@ def domain_signals(
     total = sum(weights.values()) or 1.0
     unknown = tuple(t for t in tokens if not lexical.knows(t))
     share = sum(weights[t] for t in unknown) / total
-    passages = retrieval.passages
-    best = set(tokenize(passages[0].chunk.index_text)) if passages else set()
     coverage = sum(w for t, w in weights.items() if t in best) / total
-    top_doc = passages[0].doc_id if passages else None
-    held = best.union(*(tokenize(p.chunk.index_text) for p in passages[1:] if p.doc_id == top_doc))
     lacking = [weights[t] for t in tokens if t not in held and t not in unknown]
     rarest = max(weights.values())
     missing = max(lacking) / rarest if lacking and rarest > 0 else 0.0

@@ -62,11 +62,10 @@ from assistant.answering.quotes import (
     continuation,
     following,
     in_context,
-    in_references,
     in_section,
     in_sources_section,
     quotes_of,
-    sentences,
+    source_comparisons,
     with_list,
 )
 from assistant.answering.ranking import (
@@ -804,19 +803,19 @@ class ExtractiveAnswerer:
         same_doc = [s.quote for s in scored if s.quote.chunk.doc_id == best.quote.chunk.doc_id]
         chosen += other_parts(info, chosen, same_doc, self.catalog, self.retriever.lexical.idf)
         chosen += self._other_named(info, scored, chosen)
+        doubt = _DOUBT.search(fold(info.text)) is not None
         if (
             len(chosen) == 1
-            and _DOUBT.search(fold(info.text))
+            and (doubt or info.slot in FIGURE_SLOTS or info.wants_number)
             and not _TOLD_APART.search(fold(chosen[0].text))
         ):
-            # The line comparing the sources of that figure, else another figure.
-            chosen += _attributed(
-                chosen[0], self.retriever.chunks_of(chosen[0].chunk.doc_id)
-            ) or _other_figure(chosen[0], scored)
-        elif len(chosen) == 1 and (info.slot in FIGURE_SLOTS or info.wants_number):
             # « … reçoit environ 2,7 à 2,8 M€ »: the document's line saying which source
-            # gives which of those figures goes with it, for an advisor who quotes them.
-            chosen += _attributed(chosen[0], self.retriever.chunks_of(chosen[0].chunk.doc_id))
+            # gives which of those figures goes with it, for an advisor who quotes them;
+            # for an asker who saw figures disagree, else another figure.
+            doc_chunks = self.retriever.chunks_of(chosen[0].chunk.doc_id)
+            chosen += _attributed(chosen[0], doc_chunks) or (
+                _other_figure(chosen[0], scored) if doubt else []
+            )
         follower = continuation(chosen[0])
         if len(chosen) == 1 and follower is not None and self._adds(info, chosen[0], follower):
             chosen.append(follower)  # « Il conçoit des EIA. Ces outils servent à… »
@@ -1477,22 +1476,15 @@ def _other_figure(quote: Quote, scored: Sequence[Scored]) -> list[Quote]:
 def _attributed(quote: Quote, chunks: Sequence[StoredChunk]) -> list[Quote]:
     """The sentence of ``quote``'s document (``chunks``) comparing what its sources say
     of one of ``quote``'s figures (« 2,7 M€ selon l'Université Côte d'Azur ; jusqu'à
-    2,8 M€ selon Invest in Côte d'Azur »), when ``quote`` does not say who gives them."""
-    if _TOLD_APART.search(fold(quote.text)):
-        return []
+    2,8 M€ selon Invest in Côte d'Azur »)."""
     # Figures with their unit (« 120 M€ » is not « 120 diagnostics »), not a « 5 » of « en
     # 5 ans » nor a year.
     own = {f for f in _figures(quote.text) if len(f[0]) > 1 and not _YEAR.fullmatch(f[0])}
-    for chunk in chunks:
-        for other in sentences(chunk):
-            if (
-                in_sources_section(other)
-                and not in_references(other)
-                and _TOLD_APART.search(fold(other.text))
-                and own & _figures(other.text)
-            ):
-                return [other]
-    return []
+    return [
+        other
+        for other in source_comparisons(chunks)
+        if _TOLD_APART.search(fold(other.text)) and own & _figures(other.text)
+    ][:1]
 
 
 def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:

@@ -58,19 +58,22 @@ class Quote:
 def in_sources_section(quote: Quote) -> bool:
     """Sentences of a « Sources » section are references, not answers; nor are those of
     an « Écarts entre sources » section, on their own: they give the figures again, with
-    who gives which (:func:`in_references` tells the two apart)."""
+    who gives which (:func:`source_comparisons` reads those)."""
     heading = fold(quote.chunk.meta.heading)
     return heading.endswith("sources") or quote.text.lstrip().startswith("http")
 
 
-def in_references(quote: Quote) -> bool:
-    """Sentences of a list of references (« Sources », « Principales sources »), not of a
-    section comparing what the sources say (« Écarts entre sources »)."""
-    path = quote.chunk.meta.heading_path
-    last = fold(path[-1]).split() if path else []
-    return (
-        bool(last) and (last[0] == "sources" or (last[-1] == "sources" and len(last) <= 2))
-    ) or quote.text.lstrip().startswith("http")
+def source_comparisons(chunks: Iterable[StoredChunk]) -> list[Quote]:
+    """Sentences of the sections comparing what the sources say (« Écarts entre sources »),
+    kept out of the best-sentence pool by :func:`in_sources_section` though they are no
+    list of references (« Sources », « Principales sources »)."""
+    found: list[Quote] = []
+    for chunk in chunks:
+        path = chunk.meta.heading_path
+        last = fold(path[-1]).split() if path else []
+        if len(last) > 2 and last[-1] == "sources" and last[0] != "sources":
+            found += [q for q in sentences(chunk) if not q.text.lstrip().startswith("http")]
+    return found
 
 
 def in_section(chunk: StoredChunk, word: str) -> bool:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.quotes import Quote, in_references, in_sources_section
+from assistant.answering.quotes import in_sources_section, source_comparisons
 from assistant.index.records import ChunkMeta, StoredChunk
 from assistant.text import contains
 
@@ -72,14 +72,13 @@ def test_a_lead_in_quoted_second_comes_with_its_list(indexed_assistant: Assistan
 
 
 def test_a_list_of_references_is_told_from_a_comparison_of_sources() -> None:
-    def quote_under(*path: str) -> Quote:
+    def chunk_under(*path: str) -> StoredChunk:
         text = "Montant : 2,7 M€ selon A ; 2,8 M€ selon B."
-        chunk = StoredChunk("c", text, ChunkMeta(doc_id="d", heading_path=path))
-        return Quote(chunk, 0, len(text))
+        return StoredChunk("c", text, ChunkMeta(doc_id="d", heading_path=path))
 
-    assert in_references(quote_under("Fiche", "Sources"))
-    assert in_references(quote_under("Fiche", "Principales sources"))
-    compared = quote_under("Fiche", "Chiffres clés", "Écarts entre sources")
-    assert not in_references(compared)
+    assert not source_comparisons([chunk_under("Fiche", "Sources")])
+    assert not source_comparisons([chunk_under("Fiche", "Principales sources")])
+    compared = source_comparisons([chunk_under("Fiche", "Chiffres clés", "Écarts entre sources")])
+    assert [q.text for q in compared] == ["Montant : 2,7 M€ selon A ; 2,8 M€ selon B."]
     # Out of the best-sentence pool all the same: it is quoted beside the figure it compares.
-    assert in_sources_section(compared)
+    assert in_sources_section(compared[0])
