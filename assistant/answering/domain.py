@@ -34,7 +34,8 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 _FILLER = (
     "bonjour merci svp stp plait pourriez pourrais voudrais aimerais souhaite souhaiterais "
     "savoir dire donner expliquer indiquer connaitre existe existent possible peux pouvez "
-    "faut falloir dois doit quoi comment pourquoi quand combien quel quelle quels quelles "
+    "faut falloir dois doit doivent devra devront devrait devraient peut peuvent pourra "
+    "pourront pourrait pourraient quoi comment pourquoi quand combien quel quelle quels quelles "
     "lequel laquelle lesquels lesquelles est sont etre avoir fait faire ya t il elle ils "
     "programme programmes projet projets formation formations dispositif dispositifs diagnostic diagnostics "
     "france 2030 ami cma chose choses info infos information informations question"

@@ -57,15 +57,17 @@ from assistant.answering.parts import (
 from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
 from assistant.answering.quotes import (
+    TOLD_APART,
     Quote,
+    attributed,
     compose,
     continuation,
+    figures_in,
     following,
     in_context,
     in_section,
     in_sources_section,
     quotes_of,
-    source_comparisons,
     with_list,
 )
 from assistant.answering.ranking import (
@@ -101,7 +103,6 @@ from assistant.answering.who import asks_who, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
-from assistant.index.records import StoredChunk
 from assistant.retrieval.base import RetrievalResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.counts import counted_noun, counts_other_people, gives_count
@@ -807,13 +808,13 @@ class ExtractiveAnswerer:
         if (
             len(chosen) == 1
             and (doubt or info.slot in FIGURE_SLOTS or info.wants_number)
-            and not _TOLD_APART.search(fold(chosen[0].text))
+            and not TOLD_APART.search(fold(chosen[0].text))
         ):
             # « … reçoit environ 2,7 à 2,8 M€ »: the document's line saying which source
             # gives which of those figures goes with it, for an advisor who quotes them;
             # for an asker who saw figures disagree, else another figure.
             doc_chunks = self.retriever.chunks_of(chosen[0].chunk.doc_id)
-            chosen += _attributed(chosen[0], doc_chunks) or (
+            chosen += attributed(chosen[0], doc_chunks) or (
                 _other_figure(chosen[0], scored) if doubt else []
             )
         follower = continuation(chosen[0])
@@ -865,10 +866,12 @@ class ExtractiveAnswerer:
         """« 2 226 personnes formées avec plus de 5 M€ : c'est quel projet ? »: a question
         quoting a figure few share (three digits or more, no year) is answered by the
         retrieved sentence holding every number it quotes, whatever its other words."""
-        asked = {f for f in _figures(info.text) if not _YEAR.fullmatch(f[0])}
+        asked = {f for f in figures_in(info.text) if not _YEAR.fullmatch(f[0])}
         if not any(len(n.replace(",", "")) >= 3 for n, _ in asked):
             return None
-        holding = [s for s in self.ranker.rank(info, retrieval) if asked <= _figures(s.quote.text)]
+        holding = [
+            s for s in self.ranker.rank(info, retrieval) if asked <= figures_in(s.quote.text)
+        ]
         if not holding:
             return None
         return compose(
@@ -1325,17 +1328,6 @@ _LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 
 
-def _figures(text: str) -> set[tuple[str, str]]:
-    """The numbers of ``text`` with their unit or counted noun (« 120 € » is not « 120 M€ »,
-    « 1 800 experts » not « 1800 net »)."""
-    return {
-        (n, fold(m.group(2) or "")[:5])
-        for m in _FIGURE.finditer(text)
-        for n in numbers_in(m.group(1))
-    }
-
-
-_FIGURE = re.compile(r"(\d[\d \u00a0\u202f]*(?:,\d+)?)\s*(Md€|M€|k€|€|%|[^\W\d_]+)?")
 #: A year, not a figure a question quotes to identify a programme.
 _YEAR = re.compile(r"(19|20)\d\d")
 #: Words of money: an unpublished amount refuses no other question.
@@ -1446,14 +1438,6 @@ _DOUBT = re.compile(
 )
 
 
-#: A sentence that already gives the figures that disagree (« 25 ou 26 partenaires selon
-#: les sources », « selon France Hydrogène ; d'autres sources en citent 24 »).
-_TOLD_APART = re.compile(
-    r"selon les sources|d'autres (sources|chiffres)|\bplutot\b|\bdiffer|\d ou \d|"
-    r"\bselon\b[^;]*;"
-)
-
-
 def _other_figure(quote: Quote, scored: Sequence[Scored]) -> list[Quote]:
     """The best other sentence of ``quote``'s document giving another value of its kind
     (another sum beside a sum), for an asker who has seen figures disagree: both are
@@ -1471,20 +1455,6 @@ def _other_figure(quote: Quote, scored: Sequence[Scored]) -> list[Quote]:
         ):
             return [other.quote]
     return []
-
-
-def _attributed(quote: Quote, chunks: Sequence[StoredChunk]) -> list[Quote]:
-    """The sentence of ``quote``'s document (``chunks``) comparing what its sources say
-    of one of ``quote``'s figures (« 2,7 M€ selon l'Université Côte d'Azur ; jusqu'à
-    2,8 M€ selon Invest in Côte d'Azur »)."""
-    # Figures with their unit (« 120 M€ » is not « 120 diagnostics »), not a « 5 » of « en
-    # 5 ans » nor a year.
-    own = {f for f in _figures(quote.text) if len(f[0]) > 1 and not _YEAR.fullmatch(f[0])}
-    return [
-        other
-        for other in source_comparisons(chunks)
-        if _TOLD_APART.search(fold(other.text)) and own & _figures(other.text)
-    ][:1]
 
 
 def _overlaps(quote: Quote, chosen: Sequence[Quote]) -> bool:

@@ -10,9 +10,11 @@ from assistant.answering.answerability import DomainSignals, Focus, focus_of
 from assistant.answering.funders import funder_asked
 from assistant.answering.scope import restricted_to
 from assistant.answering.trades import trade_asked
+from assistant.answering.who import asks_who
 from assistant.catalog import says_diagnostic
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
+from assistant.text.sentences import questions_in
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog
@@ -530,12 +532,24 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         if "state_aid" in info.slots:
             info.slots.remove("state_aid")
         info.wants_money = True
+    if (
+        asks_who(question)
+        and not info.superlative
+        and len(info.slots) == 1
+        and info.slot in FIGURE_SLOTS
+        and "combien" not in folded
+    ):
+        # « Quel ministre a confirmé le financement de l'école hydrogène ? » asks who, not
+        # how much: the figure's words name what was done.
+        info.slots = []
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
     info.wants_money = info.wants_money or bool(_MONEY_ASK.search(fold(what)))
     info.outside_ami = bool(_OUTSIDE_AMI.search(folded))
     # A focus (salary, enrolment dates, course length…) is more specific than the slots its
     # words also match (« combien de stagiaires trouvent un emploi » is not a headcount).
-    info.focus = focus_of(questions_in(question))
+    # Words of the description a question opens with ask nothing: « Le dispositif pour
+    # faire évoluer les diplômes des lycées pros, il a été annoncé quand ? » asks a date.
+    info.focus = focus_of(asked_part(question))
     if info.focus is not None:
         # Slots survive only in another clause (« le budget de REMED et ses dates
         # d'inscription ? »): both parts are then answered, or said to be missing.
@@ -659,12 +673,29 @@ def _statement_lists(question: str) -> bool:
     )
 
 
-def questions_in(text: str) -> str:
-    """The sentences of ``text`` that ask (end with « ? ») when others only state
-    (« les écoles de jeu vidéo c'est hors de prix... quelle part de privées ? »)."""
-    sentences = re.split(r"(?<=[.!?…])\s+", text.strip())
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+#: « <description>, il … ? », « <description> : qui le … ? »: the description of one
+#: programme picks it (retrieval did that), the rest asks what the sentence must give.
+_DISLOCATED = re.compile(
+    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
+    r"grande|petit|fameux|fameuse)e? )?(?:projet|programme|campus|ecole|dispositif|pole|"
+    r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc)\b.{6,}?)"
+    r"(?:,\s*(?:il|elle|ca|c'est|on)\b|\s:\s*)(?P<rest>[^,:]+\?)\s*$"
+)
+
+
+def dislocated(question: str) -> re.Match[str] | None:
+    """« Le dispositif … pour les lycées professionnels, il a été annoncé quand ? »: the
+    match of a question opening on a programme's description (group ``topic``) then
+    asking (group ``rest``), both folded; None for other questions."""
+    return _DISLOCATED.match(fold(question.strip()))
+
+
+def asked_part(question: str) -> str:
+    """The part of ``question`` that asks: its asking sentences (:func:`questions_in`),
+    without the description a dislocated question opens with (:func:`dislocated`)."""
+    asking = questions_in(question)
+    match = dislocated(asking)
+    return match["rest"].strip() if match else asking
 
 
 #: A question opening on when (« Quand… ? », « À quelle date… ? », « Depuis quand… ? »).

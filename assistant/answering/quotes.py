@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer, Citation
 from assistant.index.records import StoredChunk
 from assistant.text.folding import fold
+from assistant.text.numbers import numbers_in
 from assistant.text.quotable import quotable_spans
 from assistant.text.tokens import tokenize
 
@@ -74,6 +75,44 @@ def source_comparisons(chunks: Iterable[StoredChunk]) -> list[Quote]:
         if len(last) > 2 and last[-1] == "sources" and last[0] != "sources":
             found += [q for q in sentences(chunk) if not q.text.lstrip().startswith("http")]
     return found
+
+
+#: A number with its unit or counted noun (« 120 M€ », « 1 800 experts »).
+_FIGURE = re.compile(r"(\d[\d \u00a0\u202f]*(?:,\d+)?)\s*(Md€|M€|k€|€|%|[^\W\d_]+)?")
+#: A year, not a figure.
+_YEAR = re.compile(r"(19|20)\d\d")
+#: A sentence that already gives the figures that disagree (« 25 ou 26 partenaires selon
+#: les sources », « selon France Hydrogène ; d'autres sources en citent 24 »).
+TOLD_APART = re.compile(
+    r"selon les sources|d'autres (sources|chiffres)|\bplutot\b|\bdiffer|\d ou \d|"
+    r"\bselon\b[^;]*;"
+)
+
+
+def figures_in(text: str) -> set[tuple[str, str]]:
+    """The numbers of ``text`` with their unit or counted noun (« 120 € » is not « 120 M€ »,
+    « 1 800 experts » not « 1800 net »)."""
+    return {
+        (n, fold(m.group(2) or "")[:5])
+        for m in _FIGURE.finditer(text)
+        for n in numbers_in(m.group(1))
+    }
+
+
+def attributed(quote: Quote, chunks: Sequence[StoredChunk]) -> list[Quote]:
+    """The sentence of ``quote``'s document (``chunks``) comparing what its sources say
+    of one of ``quote``'s figures (« 2,7 M€ selon l'Université Côte d'Azur ; jusqu'à
+    2,8 M€ selon Invest in Côte d'Azur », « France Hydrogène indique 16 586 665 € ; h2h24
+    parle de 16 M€ »): a line of the comparison section that sets sources apart."""
+    # Figures with their unit (« 120 M€ » is not « 120 diagnostics »), not a « 5 » of « en
+    # 5 ans » nor a year.
+    own = {f for f in figures_in(quote.text) if len(f[0]) > 1 and not _YEAR.fullmatch(f[0])}
+    return [
+        other
+        for other in source_comparisons(chunks)
+        if (TOLD_APART.search(fold(other.text)) or ";" in other.text)
+        and own & figures_in(other.text)
+    ][:1]
 
 
 def in_section(chunk: StoredChunk, word: str) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answering.answerability import content_tokens
 from assistant.answering.parts import figure_tokens, has_number, has_quantity, variant
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import QuestionInfo, without_slot_phrases
+from assistant.answering.question import QuestionInfo, dislocated, without_slot_phrases
 from assistant.answering.quotes import Quote, in_sources_section, preceding, sentences, with_list
 from assistant.answering.slots import MONEY_RE, SLOT_WORDS
 from assistant.catalog import Catalog, with_towns
@@ -65,14 +65,7 @@ _SEPARATOR = re.compile(r", | et | ainsi que |;")
 _FORM_WEIGHT = 0.8
 #: The programmes a follow-up was given from the conversation (:mod:`condense`).
 _APPENDED = re.compile(r"\(([^()]+)\)\s*\?\s*$")
-#: « <description>, il … ? », « <description> : qui le … ? »: the description of one
-#: programme picks it (retrieval did that), the rest asks what the sentence must give.
-_DISLOCATED = re.compile(
-    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
-    r"grande|petit|fameux|fameuse)e? )?(?:projet|programme|campus|ecole|dispositif|pole|"
-    r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc)\b.{6,}?)"
-    r"(?:,\s*(?:il|elle|ca|c'est|on)\b|\s:\s*)(?P<rest>[^,:]+\?)\s*$"
-)
+
 
 log = logging.getLogger(__name__)
 
@@ -507,7 +500,7 @@ def _forms(tokens: dict[str, float], vocabulary: set[str]) -> dict[str, set[str]
 
 def _topic_tokens(question: str) -> set[str]:
     """Words of the description a dislocated question opens with, not asked again after it."""
-    match = _DISLOCATED.match(fold(question.strip()))
+    match = dislocated(question)
     if match is None:
         return set()
     # « …, à part les serious games, il repose sur quel autre outil ? »: what is set

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.catalog.gazetteer import FORMER_REGIONS, place_names
 from assistant.text.folding import fold
+from assistant.text.sentences import questions_in
 
 if TYPE_CHECKING:
     from assistant.catalog import Catalog, ProgrammeRecord
@@ -132,6 +133,14 @@ def restricted_to(
     """The town, department or year (folded) a figure question about ``record`` asks
     for alone, or « ». An amount asked « à Grenoble » locates the programme; only « à lui
     seul », « précisément »… ask a town's own share of it (``money``)."""
+    asking = questions_in(question)
+    if not _HERE.search(fold(question)) and (
+        catalog.cities_in(fold(asking)) or catalog.regions_in(asking)
+    ):
+        # « Je regarde les lauréats DEFFINUM en Bourgogne-Franche-Comté. Quelle subvention a
+        # obtenu Nid'AI.e, le projet du Gifod à Dijon ? »: the question places its subject
+        # itself; the sentence of context before it restricts nothing.
+        question = asking
     whole = fold(catalog.without_names(question))
     asks = _ASKS_FIGURE.search(whole)
     folded = whole[asks.start() :] if asks else whole

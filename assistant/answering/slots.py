@@ -8,11 +8,14 @@ not published.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from assistant.answering.question import Slot
-from assistant.catalog import ProgrammeRecord
 from assistant.text.folding import fold
 from assistant.text.numbers import NOT_AN_AGE, format_date, format_eur, format_int, normalize
+
+if TYPE_CHECKING:
+    from assistant.answering.question import Slot
+    from assistant.catalog import ProgrammeRecord
 
 #: (Spaces match any white space: a sentence of a document may run over a line break.)
 NOT_PUBLISHED = re.compile(

@@ -1,7 +1,7 @@
 """French sentence and word boundaries, shared by chunking and answering.
 
 Used by :mod:`assistant.ingest.chunking`, :mod:`assistant.text.quotable` and
-:mod:`assistant.answering.verification`.
+:mod:`assistant.answering.verification`; :func:`questions_in` by the question analysis.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["split_sentences", "split_words", "trim"]
+__all__ = ["questions_in", "split_sentences", "split_words", "trim"]
 
 # --- sentences -----------------------------------------------------------------------------
 
@@ -206,3 +206,11 @@ def split_words(text: str, start: int, end: int, size: int) -> list[tuple[int, i
         piece_start = last[1]
     pieces.append((piece_start, end))
     return [p for p in pieces if p[1] > p[0]]
+
+
+def questions_in(text: str) -> str:
+    """The sentences of ``text`` that ask (end with « ? ») when others only state
+    (« les écoles de jeu vidéo c'est hors de prix... quelle part de privées ? »)."""
+    sentences = re.split(r"(?<=[.!?…])\s+", text.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.quotes import in_sources_section, source_comparisons
+from assistant.answering.quotes import Quote, attributed, in_sources_section, source_comparisons
 from assistant.index.records import ChunkMeta, StoredChunk
 from assistant.text import contains
 
@@ -82,3 +82,24 @@ def test_a_list_of_references_is_told_from_a_comparison_of_sources() -> None:
     assert [q.text for q in compared] == ["Montant : 2,7 M€ selon A ; 2,8 M€ selon B."]
     # Out of the best-sentence pool all the same: it is quoted beside the figure it compares.
     assert in_sources_section(compared[0])
+
+
+def test_a_figure_comes_with_the_line_saying_which_source_gives_which() -> None:
+    def chunk(text: str, *path: str) -> StoredChunk:
+        return StoredChunk(path[-1], text, ChunkMeta(doc_id="d", heading_path=path))
+
+    figure = Quote(chunk("X reçoit 16 586 665 € selon A.", "Fiche", "Chiffres clés"), 0, 30)
+    lines = [
+        chunk("La fiche retient 16 586 665 € comme aide.", "Fiche", "Écarts entre sources"),
+        chunk("Montant : A indique 16 586 665 € ; B parle de 16 M€.", "Fiche", "Écarts entre"),
+    ]
+    # The second heading is no comparison section (« Écarts entre »): only a line of one
+    # that sets two sources apart goes with the figure.
+    assert attributed(figure, lines) == []
+    compared = chunk(
+        "Montant : A indique 16 586 665 € ; B parle de 16 M€.", "F", "Écarts entre sources"
+    )
+    assert [q.text for q in attributed(figure, [*lines, compared])] == [compared.text]
+    # A line comparing another figure does not go with it.
+    other = Quote(chunk("X forme 1 500 formateurs.", "Fiche", "Chiffres clés"), 0, 25)
+    assert attributed(other, [compared]) == []

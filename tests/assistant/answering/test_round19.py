@@ -1,0 +1,109 @@
+"""The nineteenth tuning round (docs/tuning.md): misses of three fresh blind sets
+(``accuracy_dev85`` … ``87``), fixed by rules that hold beyond the question that showed
+them, each measured on every written set and the trust sets without the held-out split."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from assistant.answering.question import asked_part
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+
+
+def test_the_description_a_question_opens_with_asks_nothing() -> None:
+    question = (
+        "Le dispositif État-Régions pour faire évoluer les diplômes proposés dans les lycées "
+        "professionnels, il a été annoncé quand ?"
+    )
+    assert asked_part(question) == "a ete annonce quand ?"
+    assert asked_part("Quel diplôme obtient-on à la fin ?") == "Quel diplôme obtient-on à la fin ?"
+
+
+@pytest.mark.slow
+def test_a_diploma_in_the_description_is_not_the_diploma_asked(
+    indexed_assistant: Assistant,
+) -> None:
+    # « les diplômes proposés » describe the scheme; the question asks when it was announced.
+    answer = indexed_assistant.ask(
+        "Le dispositif État-Régions pour faire évoluer les diplômes proposés dans les lycées "
+        "professionnels, il a été annoncé quand ?"
+    )
+    assert answer.answerable
+    assert "13 janvier 2023" in answer.text
+    assert "carte-formations-lycees-pro" in {c.doc_id for c in answer.citations}
+
+
+@pytest.mark.slow
+def test_a_state_aid_the_sources_disagree_on_comes_with_who_gives_which(
+    indexed_assistant: Assistant,
+) -> None:
+    # France Hydrogène gives 16 586 665 €, h2h24 16 M€: an advisor quoting one sees both.
+    answer = indexed_assistant.ask("Quel est le montant de l'aide de l'État pour GENHYO ?")
+    assert answer.answerable
+    for figure in ("16 586 665 €", "16 M€", "h2h24"):
+        assert figure in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel ministre a confirmé le financement France 2030 de l'école régionale de "
+        "l'hydrogène en Bourgogne-Franche-Comté ?",
+        "Qui a confirmé le financement France 2030 de l'école régionale de l'hydrogène en "
+        "Bourgogne-Franche-Comté ?",
+    ],
+)
+def test_who_confirmed_a_funding_is_a_person_not_the_amount(
+    indexed_assistant: Assistant, question: str
+) -> None:
+    answer = indexed_assistant.ask(question)
+    assert answer.answerable
+    assert "Marc Ferracci" in answer.text
+
+
+@pytest.mark.slow
+def test_a_who_and_how_much_question_still_gets_the_amount(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Qui porte le projet OSMOSE et combien France 2030 lui a-t-il accordé ?"
+    )
+    assert answer.answerable
+    assert "M€" in answer.text
+
+
+@pytest.mark.slow
+def test_a_modal_verb_is_no_subject_of_a_figure(indexed_assistant: Assistant) -> None:
+    # « doivent » is in no sentence; « dans le supérieur » picks the 1 500, not the 9 000
+    # the fiche keeps for the whole project.
+    answer = indexed_assistant.ask(
+        "Pour FPI AURA, combien de personnes supplémentaires doivent être formées dans le "
+        "supérieur sur la durée du projet ?"
+    )
+    assert answer.answerable
+    assert "1 500" in answer.text
+
+
+@pytest.mark.slow
+def test_a_region_of_context_does_not_restrict_a_question_that_places_its_subject(
+    indexed_assistant: Assistant,
+) -> None:
+    # Dijon is in Bourgogne-Franche-Comté: the laureate's own grant is asked, not a
+    # regional figure of the national call.
+    answer = indexed_assistant.ask(
+        "Je regarde les lauréats DEFFINUM en Bourgogne-Franche-Comté. Quelle subvention a "
+        "obtenu Nid'AI.e, le projet du Gifod à Dijon ?"
+    )
+    assert answer.answerable
+    assert "4 849 695 €" in answer.text
+
+
+@pytest.mark.slow
+def test_a_region_asked_of_a_national_call_still_restricts(indexed_assistant: Assistant) -> None:
+    # The national count (62) is no count of Bretagne's: said to be missing.
+    answer = indexed_assistant.ask("Combien de lauréats DEFFINUM y a-t-il en Bretagne ?")
+    assert not answer.answerable
+    assert "ne précise pas le chiffre en Bretagne" in answer.text
