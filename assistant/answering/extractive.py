@@ -439,13 +439,22 @@ class ExtractiveAnswerer:
         elif info.slot in KIND_SLOTS:
             # « Quand… ? » is answered by a sentence holding a date, « combien de temps… ? »
             # by one holding a duration, from the document retrieval found; else refused.
-            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
             kind = _kind_pattern(info)
+            doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
+            if not info.programmes and not _gives_kind(kind, best.quote.text):
+                # « … Ce dispositif a été annoncé quand ? », no programme named: a sentence
+                # ranked nearly as high that gives a date picks the document, not the best
+                # one that gives none (« son financement vient de France 2030 »), unless
+                # the best one's document has such a sentence too.
+                close = [
+                    s
+                    for s in scored[:_KIND_POOL]
+                    if s.score >= _KIND_CLOSE * best.score and _gives_kind(kind, s.quote.text)
+                ]
+                if close and all(s.quote.chunk.doc_id != doc for s in close):
+                    doc = close[0].quote.chunk.doc_id
             fitting = [
-                s
-                for s in scored
-                if s.quote.chunk.doc_id == doc
-                and kind.search(fold(s.quote.text).replace("france 2030", ""))
+                s for s in scored if s.quote.chunk.doc_id == doc and _gives_kind(kind, s.quote.text)
             ]
             if not fitting:
                 return self._refusal(info, record or self.catalog.by_id.get(doc), [])
@@ -1421,6 +1430,18 @@ def _kind_pattern(info: QuestionInfo) -> re.Pattern[str]:
     if unit:
         return re.compile(rf"\b\d[\d  ]* ?{unit.group(1) or unit.group(2)}\b")
     return SLOT_WORDS[info.slot or "date"]
+
+
+def _gives_kind(kind: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` gives a value of the kind asked (a date, a duration), « France
+    2030 » being no date."""
+    return kind.search(fold(text).replace("france 2030", "")) is not None
+
+
+#: A sentence this close to the best (share of its score), among the first few, that gives
+#: the kind asked picks the document when the best gives none and no programme is named.
+_KIND_POOL = 5
+_KIND_CLOSE = 0.9
 
 
 def _order(quote: Quote) -> tuple[int, int]:

@@ -292,10 +292,11 @@ _CARRIER_DESCRIBED = re.compile(
 _ABOUT_ONE = re.compile(
     r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
 )
-#: « quels diplômes », « quelles filières »: which things of it, not which programmes.
+#: « quels diplômes », « quelles filières », « de quel niveau »: which things of it, not
+#: which programmes.
 _WHICH_OTHER = re.compile(
-    r"\bquel(le)?s (?!(programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|"
-    r"ecoles?|campus|offres?|parcours|sont|etaient|seront|autres)\b)\w+"
+    r"\bquel(le)?s? (?!(programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|"
+    r"ecoles?|campus|offres?|parcours|sont|etaient|seront|autres?)\b)\w+"
 )
 _PLURAL = re.compile(r"\b(programmes|formations|projets|dispositifs|laureats|ecoles|offres)\b")
 #: « Combien de gens l'État veut-il former ? » counts people, it asks for no money.
@@ -790,5 +791,8 @@ def _GENERIC_TOKENS() -> set[str]:
 
 _OUTSIDE_AMI = re.compile(
     r"(ne sont pas|n'est pas|non|pas) (des |un )?(laureats? )?(de l'|du |de )?ami|hors (de l'|du )?ami|"
-    r"autres? que l'ami|en dehors de l'ami|pas (lies|rattaches) a l'ami"
+    r"autres? que l'ami|en dehors de l'ami|pas (lies|rattaches) a l'ami|"
+    # « Quels dispositifs ne font pas partie de l'AMI CMA ? »
+    r"\bne (font|fait|relevent|releve) pas (partie )?(de l'|du )ami|"
+    r"\bami\b.{0,80}\bn'en (font|fait|relevent|releve) (\w+ ){0,3}pas( partie)?\b"
 )

@@ -107,3 +107,39 @@ def test_a_region_asked_of_a_national_call_still_restricts(indexed_assistant: As
     answer = indexed_assistant.ask("Combien de lauréats DEFFINUM y a-t-il en Bretagne ?")
     assert not answer.answerable
     assert "ne précise pas le chiffre en Bretagne" in answer.text
+
+
+@pytest.mark.slow
+def test_a_level_asked_of_the_one_regional_project_is_no_listing(
+    indexed_assistant: Assistant,
+) -> None:
+    # « de quel niveau » asks something of one programme, as « quels diplômes » does.
+    answer = indexed_assistant.ask(
+        "Je cherche à me former en biotechnologies / bioproduction en Normandie. Le projet "
+        "régional propose des formations de quel niveau à quel niveau ?"
+    )
+    assert answer.answerable
+    assert "bac+3" in answer.text
+    assert "bac+8" in answer.text
+
+
+@pytest.mark.slow
+def test_schemes_outside_the_call_are_listed(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask("Quels dispositifs ne font pas partie de l'AMI CMA ?")
+    assert answer.answerable
+    for name in ("DEFFINUM", "Territoires d'industrie 4.0", "PERF Henri-Fabre"):
+        assert name in answer.text
+
+
+@pytest.mark.slow
+def test_a_date_asked_of_a_scheme_described_in_context_comes_from_a_dated_sentence(
+    indexed_assistant: Assistant,
+) -> None:
+    # The best sentence (a campus funded by France 2030) gives no date; one ranked nearly
+    # as high, on the lycées professionnels scheme, does.
+    answer = indexed_assistant.ask(
+        "Mon lycée pro voudrait moderniser ses plateaux techniques avec le soutien de l'État "
+        "et de la Région dans le cadre de France 2030. Ce dispositif a été annoncé quand ?"
+    )
+    assert answer.answerable
+    assert "13 janvier 2023" in answer.text
