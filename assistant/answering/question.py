@@ -292,6 +292,9 @@ _CARRIER_DESCRIBED = re.compile(
 _ABOUT_ONE = re.compile(
     r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
 )
+#: « le plus », « le moins »: a figure compared, in a question the superlative pattern
+#: does not take for a ranking (« Qui forme le plus de monde … ? »).
+_MOST = re.compile(r"\ble (plus|moins)\b")
 #: « quels diplômes », « quelles filières », « de quel niveau »: which things of it, not
 #: which programmes.
 _WHICH_OTHER = re.compile(
@@ -536,12 +539,15 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     if (
         asks_who(question)
         and not info.superlative
+        and len(info.programmes) <= 1
+        and not _MOST.search(folded)
         and len(info.slots) == 1
         and info.slot in FIGURE_SLOTS
         and "combien" not in folded
     ):
         # « Quel ministre a confirmé le financement de l'école hydrogène ? » asks who, not
-        # how much: the figure's words name what was done.
+        # how much: the figure's words name what was done. (« Qui forme le plus de monde :
+        # SENS ou … ? » compares the figure.)
         info.slots = []
     info.wants_number = bool(_NUMBER_ASK.search(folded)) or info.slot in FIGURE_SLOTS
     info.wants_money = info.wants_money or bool(_MONEY_ASK.search(fold(what)))
