@@ -72,9 +72,12 @@ _POINTS_BACK = re.compile(
     # « Et combien reçoit celui de l'Université de Rennes ? »: one of those just discussed.
     r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
-#: A personal pronoun or possessive standing for the programme discussed.
+#: A personal pronoun or possessive standing for the programme discussed, or « ce projet ».
 _POINTS_BACK_PERSONAL = re.compile(
-    r"(?<![\w-])(il|elle|ils|elles|son|sa|ses|leur|leurs|lui)\b", re.IGNORECASE
+    r"(?<![\w-])(il|elle|ils|elles|son|sa|ses|leur|leurs|lui)\b|"
+    r"\b(ce|cet|cette) (projet|programme|dispositif|campus|ecole|école|cursus|consortium|"
+    r"diagnostic)\b",
+    re.IGNORECASE,
 )
 #: « il existe », « il y a », « il faut »: no programme stands behind « il ».
 _IMPERSONAL = re.compile(r"\bil (existe|y a|faut|reste|s'agit)\b")
@@ -409,7 +412,11 @@ def _elide(before: str, name: str) -> str:
 
 
 def _swap_qualifier(previous: str, follow_up: str) -> str | None:
-    """Replace « saison 1 » by « saison 2 » (any word + number) when the follow-up names it."""
+    """Replace « saison 1 » by « saison 2 » (any word + number) when the follow-up names it,
+    unless it asks a question of its own (« Et pour la clôture de la saison 2, quel
+    montant ? » is not the previous question again)."""
+    if _OWN_QUESTION.search(follow_up):
+        return None
     fragment = _ELLIPTIC.sub("", follow_up)
     for m in re.finditer(r"([^\W\d_]{3,})\s+(\d+\w*)", fragment):
         head = re.escape(m.group(1))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN, LEXICAL_FULL
+from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -140,6 +141,25 @@ def _names_rare_word(question: str, held: set[str], lexical: LexicalIndex) -> bo
     return False
 
 
+#: A full date (« 26 novembre 2021 »), folded.
+_FULL_DATE = re.compile(
+    r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+    r"septembre|octobre|novembre|decembre) (?:19|20)\d\d\b"
+)
+
+
+def _dates_of_top(question: str, retrieval: RetrievalResult) -> bool:
+    """Whether a full date of ``question`` is written in the best document's retrieved
+    passages (« L'appel lancé … le 26 novembre 2021 … ? »): a day, month and year that
+    document gives are as specific as a name of it."""
+    dates = _FULL_DATE.findall(fold(question))
+    if not dates or not retrieval.passages:
+        return False
+    top = retrieval.passages[0].doc_id
+    text = fold(" ".join(p.chunk.text for p in retrieval.passages if p.doc_id == top))
+    return any(date in text for date in dates)
+
+
 def _top_document_tokens(retrieval: RetrievalResult) -> tuple[set[str], set[str]]:
     """Tokens of the best passage (title and headings included), and of all the retrieved
     passages of its document."""
@@ -171,9 +191,10 @@ def domain_signals(
     sector: bool = False,
 ) -> DomainSignals:
     """Measure :class:`DomainSignals` for ``question`` against the index; a rare proper
-    name of the best document (:func:`names_rare_word`) names the collection too."""
+    name of the best document (:func:`names_rare_word`), or a full date its passages
+    write, names the collection too."""
     best, held = _top_document_tokens(retrieval)
-    named = named or _names_rare_word(question, held, lexical)
+    named = named or _names_rare_word(question, held, lexical) or _dates_of_top(question, retrieval)
     scores = {
         "dense": round((retrieval.dense_top - DENSE_FLOOR) / DENSE_SPAN, 4),
         "lexical": round(retrieval.lexical_top / LEXICAL_FULL, 4),

@@ -63,7 +63,14 @@ EVENTS: tuple[Event, ...] = (
         _re(r"\bsign\w*|\bconvention"),
         strict=True,
     ),
-    Event("la date d'inauguration", _re(r"\binaugur\w*"), _re(r"\binaugur"), strict=True),
+    # « Quand l'académie … a-t-elle été inaugurée ? »: its official launch (« lancement
+    # officiel de la Décarbo Industrie Académie ») is the event asked.
+    Event(
+        "la date d'inauguration",
+        _re(r"\binaugur\w*"),
+        _re(r"\binaugur|\blancement officiel\b|\bofficiellement (lance|inaugur|ouvert)"),
+        strict=True,
+    ),
     Event("la date de la prochaine session", _NEXT_SESSION, _NEXT_SESSION, strict=True),
     Event(
         "la date d'accueil des premiers apprenants",

@@ -143,3 +143,68 @@ def test_a_date_asked_of_a_scheme_described_in_context_comes_from_a_dated_senten
     )
     assert answer.answerable
     assert "13 janvier 2023" in answer.text
+
+
+@pytest.mark.slow
+def test_a_full_date_the_best_fiche_writes_names_the_collection(
+    indexed_assistant: Assistant,
+) -> None:
+    # No programme named; « le 26 novembre 2021 » is the day Territoires d'industrie 4.0
+    # was launched, as specific as its name.
+    answer = indexed_assistant.ask(
+        "L'appel lancé par l'État et la Banque des Territoires le 26 novembre 2021 pour "
+        "anticiper les compétences des territoires industriels a retenu combien de lauréats, "
+        "et sur combien de candidats ?"
+    )
+    assert answer.answerable
+    assert "41 lauréats" in answer.text and "59 candidats" in answer.text
+
+
+@pytest.mark.slow
+def test_a_date_asked_off_the_collection_stays_refused(indexed_assistant: Assistant) -> None:
+    assert not indexed_assistant.ask(
+        "Quel temps faisait-il à Paris le 7 novembre 2022 ?"
+    ).answerable
+
+
+@pytest.mark.slow
+def test_this_project_after_the_call_is_named_is_the_one_discussed(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Quel programme France 2030 forme aux métiers du spatial ?"},
+        {"role": "assistant", "content": "C'est COMETES, porté par l'Université de Toulouse."},
+    ]
+    answer = indexed_assistant.ask(
+        "Quand ce projet a-t-il été déclaré lauréat de l'AMI CMA ?", history=history
+    )
+    assert answer.answerable
+    assert "16 juillet 2024" in answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_with_a_question_of_its_own_is_not_the_previous_one_again(
+    indexed_assistant: Assistant,
+) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "Combien de lauréats de saison 2 l'AMI CMA a-t-il annoncés en novembre 2024 ?",
+        },
+        {"role": "assistant", "content": "62 nouveaux lauréats de saison 2, pour environ 345 M€."},
+    ]
+    answer = indexed_assistant.ask(
+        "Et pour la clôture de la saison 2 en 2025, quel montant de subventions ?", history=history
+    )
+    assert answer.answerable
+    assert "120 M€" in answer.text
+
+
+@pytest.mark.slow
+def test_an_official_launch_dates_an_inauguration(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "Quand l'académie dunkerquoise dédiée à la décarbonation de l'industrie a-t-elle été "
+        "inaugurée ?"
+    )
+    assert answer.answerable
+    assert "19 janvier 2024" in answer.text
