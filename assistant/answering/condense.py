@@ -73,7 +73,7 @@ _POINTS_BACK = re.compile(
     r"^\W*(et )?(\w+ ){0,3}(celui|celle|ceux|celles) (de|du|des|d')"
 )
 #: A personal pronoun or possessive standing for the programme discussed, or « ce projet ».
-_POINTS_BACK_PERSONAL = re.compile(
+_POINTS_BACK_DISCUSSED = re.compile(
     r"(?<![\w-])(il|elle|ils|elles|son|sa|ses|leur|leurs|lui)\b|"
     r"\b(ce|cet|cette) (projet|programme|dispositif|campus|ecole|école|cursus|consortium|"
     r"diagnostic)\b",
@@ -138,7 +138,7 @@ class RuleCondenser:
             and all(self.catalog.is_generic(p) for p in now)
             and before
             and not all(self.catalog.is_generic(p) for p in before)
-            and _POINTS_BACK_PERSONAL.search(question)
+            and _POINTS_BACK_DISCUSSED.search(question)
             and not _IMPERSONAL.search(fold(question))
         ):
             # « Et elle avait été retenue par l'AMI CMA à quel moment ? »: the call is
@@ -413,9 +413,10 @@ def _elide(before: str, name: str) -> str:
 
 def _swap_qualifier(previous: str, follow_up: str) -> str | None:
     """Replace « saison 1 » by « saison 2 » (any word + number) when the follow-up names it,
-    unless it asks a question of its own (« Et pour la clôture de la saison 2, quel
-    montant ? » is not the previous question again)."""
-    if _OWN_QUESTION.search(follow_up):
+    unless it asks a question of its own, with a slot or a focus (« Et pour la clôture
+    de la saison 2, quel montant ? » is not the previous question again; « Et pour la
+    saison 3, combien ? » is)."""
+    if _OWN_QUESTION.search(follow_up) and (slots_of(follow_up) or focus_of(follow_up) is not None):
         return None
     fragment = _ELLIPTIC.sub("", follow_up)
     for m in re.finditer(r"([^\W\d_]{3,})\s+(\d+\w*)", fragment):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from assistant.retrieval.base import DENSE_FLOOR, DENSE_SPAN, LEXICAL_FULL
 from assistant.text.folding import fold
+from assistant.text.patterns import FULL_DATE
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -141,18 +142,11 @@ def _names_rare_word(question: str, held: set[str], lexical: LexicalIndex) -> bo
     return False
 
 
-#: A full date (« 26 novembre 2021 »), folded.
-_FULL_DATE = re.compile(
-    r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
-    r"septembre|octobre|novembre|decembre) (?:19|20)\d\d\b"
-)
-
-
 def _dates_of_top(question: str, retrieval: RetrievalResult) -> bool:
     """Whether a full date of ``question`` is written in the best document's retrieved
     passages (« L'appel lancé … le 26 novembre 2021 … ? »): a day, month and year that
     document gives are as specific as a name of it."""
-    dates = _FULL_DATE.findall(fold(question))
+    dates = FULL_DATE.findall(fold(question))
     if not dates or not retrieval.passages:
         return False
     top = retrieval.passages[0].doc_id

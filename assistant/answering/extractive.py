@@ -55,7 +55,7 @@ from assistant.answering.parts import (
     parts_of,
 )
 from assistant.answering.protocols import SentenceVectors
-from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo
+from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo, asks_who
 from assistant.answering.quotes import (
     TOLD_APART,
     Quote,
@@ -99,7 +99,7 @@ from assistant.answering.unknown_names import (
     unknown_placed,
     unknown_programme,
 )
-from assistant.answering.who import asks_who, naming
+from assistant.answering.who import naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
@@ -444,8 +444,8 @@ class ExtractiveAnswerer:
             if not info.programmes and not _gives_kind(kind, best.quote.text):
                 # « … Ce dispositif a été annoncé quand ? », no programme named: a sentence
                 # ranked nearly as high that gives a date picks the document, not the best
-                # one that gives none (« son financement vient de France 2030 »), unless
-                # the best one's document has such a sentence too.
+                # one that gives none (« son financement vient de France 2030 »), unless one
+                # of those close sentences is of the best one's document.
                 close = [
                     s
                     for s in scored[:_KIND_POOL]

@@ -21,12 +21,13 @@ from assistant.answering.question import (
     FIGURE_SLOTS,
     SHARE_ASK,
     Slot,
+    asks_who,
     slots_of,
     without_slot_phrases,
 )
 from assistant.answering.quotes import Quote
 from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
-from assistant.answering.who import asks_who, new_names
+from assistant.answering.who import new_names
 from assistant.text.folding import fold
 from assistant.text.numbers import COUNT_WORDS, NUMBER_RE
 from assistant.text.tokens import tokenize

@@ -10,7 +10,6 @@ from assistant.answering.answerability import DomainSignals, Focus, focus_of
 from assistant.answering.funders import funder_asked
 from assistant.answering.scope import restricted_to
 from assistant.answering.trades import trade_asked
-from assistant.answering.who import asks_who
 from assistant.catalog import says_diagnostic
 from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
@@ -292,6 +291,42 @@ _CARRIER_DESCRIBED = re.compile(
 _ABOUT_ONE = re.compile(
     r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
 )
+#: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
+#: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
+#: audience (a slot of its own), not for a name.
+_WHO = re.compile(
+    r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
+    r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
+)
+#: Offices a sentence does not write before the name (« Alain Rousset, président de la
+#: Région », not « le responsable politique Alain Rousset »): any person named answers.
+ANY_OFFICE_WORDS = r"responsables? politiques?|personnalites?(?: politiques?)?|elue?s?"
+#: « Quel recteur… ? », « quelle ministre… ? », « quel membre du gouvernement… ? »: a
+#: person holding an office is asked.
+WHICH_PERSON = re.compile(
+    r"\b(?:quel(?:le)?s?|comment s'appel\w+ (?:le|la|les)|(?:le|les) noms? d(?:u|e la|es)) "
+    r"(?:(?:autre|grand|grande|haut|haute) )?"
+    r"(recteur|rectrice|ministre|president|presidente|directeur|directrice|"
+    r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat|"
+    r"membre du gouvernement|membres du gouvernement|"
+    # « Quel responsable politique… ? », « quelle personnalité… ? », « quel élu… ? »
+    rf"{ANY_OFFICE_WORDS})s?\b"
+)
+
+
+def asks_who(question: str) -> bool:
+    """Whether ``question`` asks who does something (its answer names someone), or which
+    office-holder (« Quel recteur est venu… ? »); :mod:`~assistant.answering.who` finds
+    the sentence naming them."""
+    folded = fold(question)
+    return bool(_WHO.search(folded) or WHICH_PERSON.search(folded))
+
+
+#: « à quelle hauteur », « quel montant »: an amount asked beside a who (« Qui finance OSMOSE
+#: et à quelle hauteur ? »).
+_HOW_MUCH = re.compile(
+    r"\ba (quelle )?hauteur\b|\bquel(le)?s? (est |sont )?(le |la |les )?(montant|somme|chiffre)"
+)
 #: « le plus », « le moins »: a figure compared, in a question the superlative pattern
 #: does not take for a ranking (« Qui forme le plus de monde … ? »).
 _MOST = re.compile(r"\ble (plus|moins)\b")
@@ -299,7 +334,7 @@ _MOST = re.compile(r"\ble (plus|moins)\b")
 #: which programmes.
 _WHICH_OTHER = re.compile(
     r"\bquel(le)?s? (?!(programmes?|formations?|projets?|dispositifs?|laureats?|initiatives?|"
-    r"ecoles?|campus|offres?|parcours|sont|etaient|seront|autres?)\b)\w+"
+    r"ecoles?|campus|offres?|parcours|est|etait|sera|sont|etaient|seront|autres?)\b)\w+"
 )
 _PLURAL = re.compile(r"\b(programmes|formations|projets|dispositifs|laureats|ecoles|offres)\b")
 #: « Combien de gens l'État veut-il former ? » counts people, it asks for no money.
@@ -543,7 +578,8 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         and not _MOST.search(folded)
         and len(info.slots) == 1
         and info.slot in FIGURE_SLOTS
-        and "combien" not in folded
+        and not _NUMBER_ASK.search(folded)
+        and not _HOW_MUCH.search(folded)
     ):
         # « Quel ministre a confirmé le financement de l'école hydrogène ? » asks who, not
         # how much: the figure's words name what was done. (« Qui forme le plus de monde :
@@ -699,7 +735,8 @@ def dislocated(question: str) -> re.Match[str] | None:
 
 def asked_part(question: str) -> str:
     """The part of ``question`` that asks: its asking sentences (:func:`questions_in`),
-    without the description a dislocated question opens with (:func:`dislocated`)."""
+    without the description a dislocated question opens with (:func:`dislocated`); folded
+    when that description is left out, as written otherwise (:func:`focus_of` folds)."""
     asking = questions_in(question)
     match = dislocated(asking)
     return match["rest"].strip() if match else asking

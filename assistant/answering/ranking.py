@@ -32,6 +32,7 @@ from assistant.text.counts import counted_noun
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
 from assistant.text.numbers import NUMBER_WORDS
+from assistant.text.patterns import FULL_DATE
 from assistant.text.tokens import tokenize
 
 #: Passages whose sentences are considered (more than are shown, fewer than all).
@@ -235,7 +236,7 @@ class SentenceRanker:
         """« Les lauréats annoncés le 7 juin 2023 … ? »: the documents (of ``doc_ids``)
         writing every full date of a question naming no programme, when some do; empty
         when none do (a date the documents do not give is no constraint)."""
-        dates = _FULL_DATE.findall(fold(info.text))
+        dates = FULL_DATE.findall(fold(info.text))
         if not dates or info.programmes:
             return set()
         return {
@@ -375,11 +376,6 @@ class SentenceRanker:
 
 #: A part of a programme named by an adjective (« le volet azuréen »), folded.
 _PART_ADJECTIVE = re.compile(r"\b(?:volet|site|antenne|partie|pole) (\w+)")
-#: A full date (« 7 juin 2023 »), folded.
-_FULL_DATE = re.compile(
-    r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
-    r"septembre|octobre|novembre|decembre) 20\d\d\b"
-)
 #: What a sentence loses when its document does not write the question's date.
 _UNDATED_PENALTY = 0.3
 

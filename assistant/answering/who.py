@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from assistant.answering.question import ANY_OFFICE_WORDS, WHICH_PERSON
 from assistant.answering.slots import NOT_PUBLISHED
 from assistant.text.folding import fold, strip_accents
 
@@ -34,28 +35,9 @@ class Candidate(Protocol):
 
 C = TypeVar("C", bound=Candidate)
 
-#: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
-#: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
-#: audience (a slot of its own), not for a name.
-_WHO = re.compile(
-    r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
-    r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
-)
 #: Offices a sentence does not write before the name (« Alain Rousset, président de la
 #: Région », not « le responsable politique Alain Rousset »): any person named answers.
-_ANY_OFFICE_WORDS = r"responsables? politiques?|personnalites?(?: politiques?)?|elue?s?"
-_ANY_OFFICE = re.compile(rf"^(?:{_ANY_OFFICE_WORDS})$")
-#: « Quel recteur… ? », « quelle ministre… ? », « quel membre du gouvernement… ? »: a
-#: person holding an office is asked.
-_WHICH_PERSON = re.compile(
-    r"\b(?:quel(?:le)?s?|comment s'appel\w+ (?:le|la|les)|(?:le|les) noms? d(?:u|e la|es)) "
-    r"(?:(?:autre|grand|grande|haut|haute) )?"
-    r"(recteur|rectrice|ministre|president|presidente|directeur|directrice|"
-    r"maire|depute|deputee|senateur|senatrice|prefet|prefete|secretaire d'etat|"
-    r"membre du gouvernement|membres du gouvernement|"
-    # « Quel responsable politique… ? », « quelle personnalité… ? », « quel élu… ? »
-    rf"{_ANY_OFFICE_WORDS})s?\b"
-)
+_ANY_OFFICE = re.compile(rf"^(?:{ANY_OFFICE_WORDS})$")
 #: The word a sentence names the office with, where the question words it otherwise.
 _OFFICE_WORD = {"membre du gouvernement": "minist", "membres du gouvernement": "minist"}
 #: A capitalised word or an acronym (« Banque », « CARA », « Lamri »).
@@ -82,13 +64,6 @@ _LEADS = re.compile(
 _LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bpilot|\bport(e|ent)\b|\bporteur")
 
 
-def asks_who(question: str) -> bool:
-    """Whether ``question`` asks who does something (its answer names someone), or which
-    office-holder (« Quel recteur est venu… ? »)."""
-    folded = fold(question)
-    return bool(_WHO.search(folded) or _WHICH_PERSON.search(folded))
-
-
 def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
     """Names in ``text`` that are neither in ``question`` nor among ``known`` (the
     programme's names, the catalogue's places), folded."""
@@ -111,7 +86,7 @@ def naming(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | Non
     place, nor a value said to be unpublished)."""
     # « Quel recteur… ? »: every naming sentence competes, and one naming the office
     # (« Le recteur Olivier Dugrip… ») comes before one naming others.
-    office = _WHICH_PERSON.search(fold(info.text))
+    office = WHICH_PERSON.search(fold(info.text))
     word = _OFFICE_WORD.get(office.group(1), office.group(1)[:6]) if office else None
     if office and _ANY_OFFICE.match(office.group(1)):
         word = None

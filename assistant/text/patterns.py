@@ -1,4 +1,4 @@
-"""Patterns shared by every stage: web addresses and citation markers."""
+"""Patterns shared by every stage: web addresses, citation markers and full dates."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 WEB_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]«»\"]*[^\s<>()\[\]«»\".,;:!?]")
 #: A group of citation markers: [1], [2, 3], [1; 4].
 MARKERS_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+#: A full date (« 7 juin 2023 », « 1er avril 2024 ») in folded text.
+FULL_DATE = re.compile(
+    r"\b(?:1er|[1-9]|[12]\d|3[01]) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+    r"septembre|octobre|novembre|decembre) (?:19|20)\d\d\b"
+)
 
 
 def web_url(value: object) -> str | None:

@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.answering.condense import _swap_qualifier
 from assistant.answering.question import asked_part
+from assistant.text.folding import fold
+from assistant.text.patterns import FULL_DATE
+from assistant.text.sentences import questions_in
 
 if TYPE_CHECKING:
     from assistant import Assistant
@@ -21,6 +25,28 @@ def test_the_description_a_question_opens_with_asks_nothing() -> None:
     )
     assert asked_part(question) == "a ete annonce quand ?"
     assert asked_part("Quel diplôme obtient-on à la fin ?") == "Quel diplôme obtient-on à la fin ?"
+
+
+def test_a_follow_up_swaps_a_round_unless_it_asks_something_of_its_own() -> None:
+    previous = "Combien de lauréats de saison 2 l'AMI CMA a-t-il annoncés en novembre 2024 ?"
+    swapped = _swap_qualifier(previous, "Et pour la saison 3, combien ?")
+    assert swapped is not None and "saison 3" in swapped and "lauréats" in swapped
+    own = "Et pour la clôture de la saison 2 en 2025, quel montant de subventions ?"
+    assert _swap_qualifier(previous, own) is None
+
+
+def test_context_sentences_are_told_from_the_question() -> None:
+    text = "Je regarde les lauréats DEFFINUM en Bretagne. Qui porte Nid'AI.e ?"
+    assert questions_in(text) == "Qui porte Nid'AI.e ?"
+    assert questions_in("Qui porte Nid'AI.e ?") == "Qui porte Nid'AI.e ?"
+
+
+def test_a_full_date_is_a_day_a_month_and_a_year() -> None:
+    assert FULL_DATE.findall(fold("lancé le 26 novembre 2021 puis le 1er avril 2024")) == [
+        "26 novembre 2021",
+        "1er avril 2024",
+    ]
+    assert not FULL_DATE.search(fold("en novembre 2021, 26 projets"))
 
 
 @pytest.mark.slow

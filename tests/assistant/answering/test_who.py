@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answering.who import asks_who, new_names
+from assistant.answering.question import asks_who
+from assistant.answering.who import new_names
 from assistant.text import contains
 
 if TYPE_CHECKING:
