@@ -341,18 +341,29 @@ class RuleCondenser:
         for turn in reversed(history):
             if turn.get("role") != "user" or doc_id not in self.catalog.mentioned(turn["content"]):
                 continue
-            parts = self.catalog.part_names_in(doc_id, turn["content"])
-            if len(parts) == 1:
-                return _written_name(self.catalog, doc_id, turn["content"]) or parts[0]
+            if (part := self._one_part(doc_id, turn["content"])) is not None:
+                return part
             break
-        users = [t["content"] for t in history if t.get("role") == "user"]
-        if users and history[-1].get("role") == "assistant" and _ASKS_WHICH.search(fold(users[-1])):
+        last_user = next((t["content"] for t in reversed(history) if t.get("role") == "user"), "")
+        if (
+            history
+            and history[-1].get("role") == "assistant"
+            and _ASKS_WHICH.search(fold(last_user))
+        ):
             # « Quel projet breton fait partie des lauréats du 7 juin 2023 ? » then « En
             # Bretagne, il s'agit d'IFALP… »: the next « lui » is IFALP, not the 14.
-            parts = self.catalog.part_names_in(doc_id, history[-1].get("content", ""))
-            if len(parts) == 1:
-                return _written_name(self.catalog, doc_id, history[-1]["content"]) or parts[0]
+            part = self._one_part(doc_id, history[-1].get("content", ""))
+            if part is not None:
+                return part
         return record.short_name
+
+    def _one_part(self, doc_id: str, text: str) -> str | None:
+        """The one part of ``doc_id`` that ``text`` names (« eOLE Campus » of a group), as
+        written there; None when it names none or several."""
+        parts = self.catalog.part_names_in(doc_id, text)
+        if len(parts) != 1:
+            return None
+        return _written_name(self.catalog, doc_id, text) or parts[0]
 
     def _broad(self, doc_id: str) -> bool:
         """Whether ``doc_id`` documents the call or a group of laureates, not one programme."""

@@ -58,6 +58,7 @@ from assistant.answering.protocols import SentenceVectors
 from assistant.answering.question import FIGURE_SLOTS, SHARE_ASK, QuestionInfo, asks_who
 from assistant.answering.quotes import (
     TOLD_APART,
+    YEAR,
     Quote,
     attributed,
     compose,
@@ -875,7 +876,7 @@ class ExtractiveAnswerer:
         """« 2 226 personnes formées avec plus de 5 M€ : c'est quel projet ? »: a question
         quoting a figure few share (three digits or more, no year) is answered by the
         retrieved sentence holding every number it quotes, whatever its other words."""
-        asked = {f for f in figures_in(info.text) if not _YEAR.fullmatch(f[0])}
+        asked = {f for f in figures_in(info.text) if not YEAR.fullmatch(f[0])}
         if not any(len(n.replace(",", "")) >= 3 for n, _ in asked):
             return None
         holding = [
@@ -1337,8 +1338,6 @@ _LEAD_VERB = re.compile(r"\b(coord|pilot|dirig|anim)\w*")
 _START_VERB = re.compile(r"\bcree|\bfonde|\blance|\bouvert|\bdemarr|\binaugur")
 
 
-#: A year, not a figure a question quotes to identify a programme.
-_YEAR = re.compile(r"(19|20)\d\d")
 #: Words of money: an unpublished amount refuses no other question.
 _MONEY_WORDS = re.compile(r"\b(montant|subvention|budget|financement|aide de l'etat|cout)\b|€")
 #: What separates the items of an enumeration.

@@ -80,7 +80,7 @@ def source_comparisons(chunks: Iterable[StoredChunk]) -> list[Quote]:
 #: A number with its unit or counted noun (« 120 M€ », « 1 800 experts »).
 _FIGURE = re.compile(r"(\d[\d \u00a0\u202f]*(?:,\d+)?)\s*(Md€|M€|k€|€|%|[^\W\d_]+)?")
 #: A year, not a figure.
-_YEAR = re.compile(r"(19|20)\d\d")
+YEAR = re.compile(r"(19|20)\d\d")
 #: A sentence that already gives the figures that disagree (« 25 ou 26 partenaires selon
 #: les sources », « selon France Hydrogène ; d'autres sources en citent 24 »).
 TOLD_APART = re.compile(
@@ -103,10 +103,13 @@ def attributed(quote: Quote, chunks: Sequence[StoredChunk]) -> list[Quote]:
     """The sentence of ``quote``'s document (``chunks``) comparing what its sources say
     of one of ``quote``'s figures (« 2,7 M€ selon l'Université Côte d'Azur ; jusqu'à
     2,8 M€ selon Invest in Côte d'Azur », « France Hydrogène indique 16 586 665 € ; h2h24
-    parle de 16 M€ »): a line of the comparison section that sets sources apart."""
+    parle de 16 M€ »): a line of the comparison section that sets sources apart. None
+    for a quote that already does (« 25 ou 26 partenaires selon les sources »)."""
+    if TOLD_APART.search(fold(quote.text)):
+        return []
     # Figures with their unit (« 120 M€ » is not « 120 diagnostics »), not a « 5 » of « en
     # 5 ans » nor a year.
-    own = {f for f in figures_in(quote.text) if len(f[0]) > 1 and not _YEAR.fullmatch(f[0])}
+    own = {f for f in figures_in(quote.text) if len(f[0]) > 1 and not YEAR.fullmatch(f[0])}
     return [
         other
         for other in source_comparisons(chunks)

@@ -21,7 +21,6 @@ from assistant.answering.joint import asks_several_laureates
 from assistant.answering.parts import fits, other_parts, subject_weight
 from assistant.answering.question import CARRIED_BY, FIGURE_SLOTS, QuestionInfo, Slot
 from assistant.answering.quotes import (
-    TOLD_APART,
     CitationBuilder,
     Quote,
     attributed,
@@ -84,11 +83,7 @@ class SlotAnswerer:
         if found is None:
             return None  # unknown figure: the sentence path decides (and may refuse)
         quotes, missing, all_quotes = found
-        if (
-            len(quotes) == 1
-            and info.slot in FIGURE_SLOTS
-            and not TOLD_APART.search(fold(quotes[0].text))
-        ):
+        if len(quotes) == 1 and info.slot in FIGURE_SLOTS:
             # « l'aide de l'État pour GENHYO ? »: the line saying which source gives which
             # figure goes with the one the fiche keeps (« 16 586 665 € » or « 16 M€ »).
             quotes += attributed(quotes[0], self.retriever.chunks_of(record.id))
