@@ -331,7 +331,11 @@ class RuleCondenser:
         for turn in reversed(history):
             if turn.get("role") == "user" and (described := self._described(turn["content"])):
                 return [described]
-        return []
+        # « un fonds pour les lycées agricoles ? » describes nothing the catalogue knows;
+        # the answer's « fonds compétences spécifique à l'enseignement agricole » does.
+        answer = answers[-1] if answers and history[-1].get("role") == "assistant" else ""
+        described = self._described(answer) if answer else None
+        return [described] if described is not None else []
 
     def _name_discussed(self, doc_id: str, history: Sequence[dict[str, str]]) -> str:
         """How the conversation named ``doc_id``: one of a group's laureates when the last

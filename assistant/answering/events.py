@@ -132,6 +132,28 @@ _GATHERING = re.compile(
 )
 
 
+#: « Lors de quel événement… ? », « à quelle occasion ? »: a gathering is asked, by name.
+_OCCASION_ASK = re.compile(
+    r"\b(?:lors d'|lors de |a |pour |dans )?(?:quel|quelle)s? (?:evenement|occasion|manifestation)\b"
+)
+#: A sentence naming a gathering (« au salon VivaTech », « au Salon de l'agriculture »).
+_NAMES_GATHERING = re.compile(
+    r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"
+    r"sommet|congres|ceremonie|assises|festival|visite|portes ouvertes)(?![\w-])"
+)
+
+
+def asks_occasion(question: str) -> bool:
+    """Whether ``question`` asks at which gathering something happened (« Lors de quel
+    événement le lauréat a-t-il été annoncé ? »)."""
+    return _OCCASION_ASK.search(fold(question)) is not None
+
+
+def names_gathering(sentence: str) -> bool:
+    """Whether ``sentence`` names a gathering (« annonce du lauréat au salon VivaTech »)."""
+    return _NAMES_GATHERING.search(fold(sentence)) is not None
+
+
 def events_asked(question: str) -> list[Event]:
     """The events a date question names (none for a plain « quand ? »)."""
     # « ouvrira-t-elle ses portes ? » asks as « ouvrira ses portes ? » does.

@@ -20,7 +20,15 @@ from assistant.answer import Answer, Filters
 from assistant.answering.answerability import content_tokens
 from assistant.answering.audience import AUDIENCE, DEGREE, LEVEL_ASK, WHOM_ASK, names_audience
 from assistant.answering.described import sure_figure
-from assistant.answering.events import END, asks_past, events_asked, horizon_only, tells
+from assistant.answering.events import (
+    END,
+    asks_occasion,
+    asks_past,
+    events_asked,
+    horizon_only,
+    names_gathering,
+    tells,
+)
 from assistant.answering.focused import SLOT_LABELS, FocusedAnswerer
 from assistant.answering.funders import (
     asks_all_funders,
@@ -100,7 +108,7 @@ from assistant.answering.unknown_names import (
     unknown_placed,
     unknown_programme,
 )
-from assistant.answering.who import naming
+from assistant.answering.who import carrier_only, naming
 from assistant.catalog import Catalog, ProgrammeRecord
 from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
@@ -199,6 +207,16 @@ class ExtractiveAnswerer:
             structured = self.structured.answer(info, filters)
             if structured is not None:
                 return structured
+        if (
+            info.trade
+            and not info.programmes
+            and info.domain is not None
+            and set(info.trade) <= set(info.domain.unknown)
+        ):
+            # « Y a-t-il un programme pour former à la viticulture dans le Bordelais, et qui
+            # le porte ? »: no document speaks of viticulture; a programme of the region on
+            # something else answers another question.
+            return self.structured.no_trade(info, filters)
         if info.focus is not None:
             before = None
             if info.slots and len(info.programmes) == 1:
@@ -230,6 +248,9 @@ class ExtractiveAnswerer:
         :func:`~assistant.answering.described.sure_figure` accepts, else a refusal."""
         record = self.catalog.by_id.get(info.programmes[0]) if info.programmes else None
         scored = self.ranker.rank(info, retrieval)
+        if info.left_out:
+            # « À part GENHYO, quels autres projets… ? »: not GENHYO's own fiche.
+            scored = [s for s in scored if s.quote.chunk.doc_id not in info.left_out]
         if info.regions and not (info.programmes or info.generic):
             # « Vers Lyon, il y a un truc financé par France 2030 ? » is not answered by a
             # programme of Normandie: only the region's programmes and national ones.
@@ -499,6 +520,10 @@ class ExtractiveAnswerer:
                     )
                 )
             best = fitting[0]
+            if asks_who(info.text):
+                # « Qui est responsable du programme, et depuis quand ? »: a dated sentence
+                # naming that person, not the first date of the fiche.
+                best = naming(info, fitting, self.catalog) or best
         elif info.slot == "audience" and info.programmes and not asks_who(info.text):
             # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
             # au doctorat », « de bac-3 à bac+8 »), if one names two; « à qui s'adresse… ? »:
@@ -682,10 +707,23 @@ class ExtractiveAnswerer:
             # « Qui a signé la convention ? »: a sentence naming someone the question does
             # not (the signatories), not the one holding its words (the date of signing).
             doc = info.programmes[0] if info.programmes else best.quote.chunk.doc_id
-            best = (
-                naming(info, [s for s in scored if s.quote.chunk.doc_id == doc], self.catalog)
-                or best
-            )
+            own = [s for s in scored if s.quote.chunk.doc_id == doc]
+            lead = carrier_only(info, own, self.catalog)
+            if lead is not None:
+                # The person leading is asked, the fiche names only the carrier.
+                return self.focused.missing(
+                    info, record, ["le nom de la personne responsable"], [lead.quote]
+                )
+            best = naming(info, own, self.catalog) or best
+        if asks_occasion(info.text) and not names_gathering(best.quote.text):
+            # « Lors de quel événement a-t-il été annoncé ? »: a sentence naming the
+            # gathering (« au salon VivaTech »), not the one holding the question's words.
+            gatherings = [
+                s
+                for s in scored[:12]
+                if s.quote.chunk.doc_id == best.quote.chunk.doc_id and names_gathering(s.quote.text)
+            ]
+            best = gatherings[0] if gatherings else best
         if one_part and TOWN_ASK.search(fold(info.text)):
             # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
             # town, the one about what is asked (Envision), not where the launch was held.

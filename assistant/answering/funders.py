@@ -87,6 +87,9 @@ def funder_asked(folded: str, written: str = "", names: tuple[str, ...] = ()) ->
     the programmes' own)."""
     folded = _STATE_LEFT_OUT.sub(" ", folded)
     folded = re.sub(r"\bcollectivites? (?:territoriales? )?regionales?\b", "region", folded)
+    # « le Conseil régional », « le conseil départemental »: the Region, the Department.
+    folded = re.sub(r"\bconseils? (?:regional|regionaux|de (?:la )?region)\b", "region", folded)
+    folded = re.sub(r"\bconseils? departementa(?:l|ux)\b", "departement", folded)
     # « Et la Région, elle y contribue à quelle hauteur ? »: « la Région contribue ».
     folded = re.sub(
         r"\b((?:la |le |les |l')(?:region|departement|metropole|europe))\s*,\s*"

@@ -296,7 +296,9 @@ _ABOUT_ONE = re.compile(
 #: audience (a slot of its own), not for a name.
 _WHO = re.compile(
     r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
-    r"\b(?:savoir|dire|demande\w*) qui (?:est|dirige|porte|pilote)\b"
+    # Spoken forms: « c'est qui le responsable… ? », « je cherche qui porte… ».
+    r"^\W*(?:et |mais )?c'est qui\b|\bqui c'est\b|"
+    r"\b(?:savoir|dire|demande\w*|cherche\w*|trouve\w*) qui (?:est|dirige|porte|pilote)\b"
 )
 #: Offices a sentence does not write before the name (« Alain Rousset, président de la
 #: Région », not « le responsable politique Alain Rousset »): any person named answers.
@@ -354,6 +356,8 @@ class QuestionInfo:
     regions: list[str] = field(default_factory=list)
     #: Regions the question leaves out (« en dehors de l'Île-de-France », « hors Paris »).
     excluded_regions: list[str] = field(default_factory=list)
+    #: Programmes the question leaves out (« À part GENHYO, quels autres projets… ? »).
+    left_out: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     wants_list: bool = False
@@ -437,11 +441,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.excluded_regions += [r for r in left_out if r not in info.excluded_regions]
         if _OTHERS.search(folded):
             # « À part GENHYO, quels autres projets… ? » asks about the others.
-            info.programmes = [
+            others = [
                 p
                 for p in info.programmes
-                if not any(after.startswith(fold(n)) for n in catalog.name_forms(p))
+                if any(after.startswith(fold(n)) for n in catalog.name_forms(p))
             ]
+            info.left_out += [p for p in others if p not in info.left_out]
+            info.programmes = [p for p in info.programmes if p not in others]
     info.regions = [r for r in info.regions if r not in info.excluded_regions]
     if len(info.programmes) >= 2:
         # « INFORISM à lui seul, sans LaTêteDansLesNuages@UGA ? »: the programme left out
@@ -600,7 +606,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         others = " ".join(c for c in clauses if not info.focus.ask.search(c))
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
-    if (info.wants_list or info.wants_count) and not info.programmes:
+    if not info.programmes:
+        # « Quels projets forment aux métiers du textile… ? », and « y a-t-il un programme
+        # pour les métiers de la viticulture…, et qui le porte ? » too.
         info.trade_text, info.trade = trade_asked(question, info.residual, catalog)
     # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
     # words (its alias « numérique en santé ») yields to one the question describes.
@@ -638,6 +646,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             # « le projet de Verkor … retenu par l'AMI CMA »: described by its carrier's
             # own name, the call named as who selected it.
             or _names_lead(record.lead, folded)
+            # « le projet occitan de biothérapie, lauréat de la 2e vague de l'AMI CMA »:
+            # one programme described by place or sector, the call as who selected it.
+            or (
+                (info.regions or info.sectors)
+                and _ONE_DESCRIBED.search(folded) is not None
+                and _CALL_SELECTED.search(folded) is not None
+            )
         ):
             info.described = described
             info.programmes = [described]
@@ -650,6 +665,19 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
             money=info.wants_money or info.slot in ("state_aid", "budget"),
         )
     return info
+
+
+#: « lauréat de la 2e vague de l'AMI CMA », « retenu lors de la 2e levée de l'AMI »: the call
+#: named as what selected the programme a question describes.
+_CALL_SELECTED = re.compile(
+    r"\b(?:laureat\w*|retenue?s?|selectionne\w*|soutenue?s?|prime\w*)\b[^?.;]{0,40}?"
+    r"\b(?:ami|cma|appel a manifestation)\b"
+)
+#: « le projet… », « un diagnostic… »: one programme is described (not « les projets »).
+_ONE_DESCRIBED = re.compile(
+    r"\b(?:le|ce|du|au|un|une|cette|la) (?:projet|programme|campus|dispositif|cursus|pole|"
+    r"reseau|diagnostic|ecole)\b"
+)
 
 
 def _names_lead(lead: str | None, folded: str) -> bool:
@@ -721,7 +749,8 @@ def _statement_lists(question: str) -> bool:
 _DISLOCATED = re.compile(
     r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
     r"grande|petit|fameux|fameuse)e? )?(?:projet|programme|campus|ecole|dispositif|pole|"
-    r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc)\b.{6,}?)"
+    r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc|plan|"
+    r"initiative|formation|fonds|appel|mesure)\b.{6,}?)"
     r"(?:,\s*(?:il|elle|ca|c'est|on)\b|\s:\s*)(?P<rest>[^,:]+\?)\s*$"
 )
 

@@ -33,6 +33,7 @@ from assistant.text.folding import fold
 from assistant.text.glossary import expansions
 from assistant.text.numbers import NUMBER_WORDS
 from assistant.text.patterns import FULL_DATE
+from assistant.text.sentences import questions_in
 from assistant.text.tokens import tokenize
 
 #: Passages whose sentences are considered (more than are shown, fewer than all).
@@ -60,6 +61,8 @@ _WHICH = re.compile(
 )
 #: Bonus of a sentence that counts what « combien de X ? » asks about (« 38 partenaires »).
 _COUNT_BONUS = 0.25
+#: A sentence holding a word of the asking sentence, after sentences of context.
+_ASKING_BONUS = 0.2
 #: What separates the items of an enumeration in a sentence.
 _SEPARATOR = re.compile(r", | et | ainsi que |;")
 #: Weight of a question word found in another form (« propose » for « proposées »).
@@ -320,6 +323,9 @@ class SentenceRanker:
             bonus += 0.15 if self.catalog.is_generic(quote.chunk.doc_id) else -0.15
         if info.slot == "region" and any(fold(r) in text for r in self.catalog.regions()):
             bonus += 0.3
+        asking = _asking_words(info.text)
+        if asking and asking & set(tokenize(quote.text)):
+            bonus += _ASKING_BONUS  # « …un module pour les élèves-ingénieurs. Sa durée ? »
         if info.programmes:
             bonus += 0.5 if quote.chunk.doc_id in info.programmes else -0.5
         if info.regions and any(fold(r) in text for r in info.regions):
@@ -503,3 +509,15 @@ def _topic_tokens(question: str) -> set[str]:
     # aside is no description.
     topic = re.split(r",\s*(?:a part|sauf|hormis|outre|en plus d|autre qu)", match["topic"])[0]
     return set(tokenize(topic)) - set(tokenize(match["rest"]))
+
+
+@lru_cache(maxsize=256)
+def _asking_words(question: str) -> frozenset[str]:
+    """The words of the sentence that asks, when sentences of context come before it
+    (« Le projet … comprend un module pour les élèves-ingénieurs. Quelle est sa durée ? »:
+    « durée »); none for a question of one sentence."""
+    asking = questions_in(question)
+    if asking == question:
+        return frozenset()
+    # Filler (« projet », « appeler », « comment ») tells nothing of what is asked.
+    return frozenset(content_tokens(asking))

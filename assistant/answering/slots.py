@@ -124,7 +124,19 @@ def holds_value(text: str, value: str) -> bool:
 
 
 #: « Dans quelle ville… ? », « quelle commune… ? »: a town is asked, not a region.
-TOWN_ASK = re.compile(r"\bquelles? (villes?|communes?|agglomerations?)\b")
+#: Nouns naming a programme (« le projet », « la formation »), not a thing it is about.
+_PROGRAMME_NOUNS = (
+    r"(?:projet|programme|formation|campus|ecole|dispositif|pole|cursus|parcours|laureat|"
+    r"centre|institut|academie|cmq|ami|siege)s?"
+)
+TOWN_ASK = re.compile(
+    r"\bquelles? (villes?|communes?|agglomerations?)\b|"
+    # « Où se trouvent les usines… ? », « les usines…, elles sont où ? »: where a thing
+    # the question names is (its towns), not the programme's region.
+    rf"\bou (?:se (?:trouve|situe)nt?|sont|est) (?:les |la |le |l')(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+|"
+    rf"^(?:les |la |le |l')(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+\b.*,\s*(?:elles?|ils?) "
+    r"(?:sont|est|se trouvent?|se situent?) ou\b"
+)
 #: « Installé dans quel établissement ? »: a place named by its name, not a town.
 SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|lieu|campus)\b")
 

@@ -89,7 +89,8 @@ class StructuredAnswerer:
         self.catalog = catalog
         self._doc_tokens: dict[str, set[str]] = {}
 
-    def answer(self, info: QuestionInfo, filters: Filters) -> Answer | None:
+    def _scope(self, info: QuestionInfo, filters: Filters) -> tuple[Filters, list[ProgrammeRecord]]:
+        """What the question scopes (places, sectors, programmes) and the records in it."""
         if len(info.programmes) >= 2:
             scope = Filters(programmes=tuple(info.programmes))
         else:
@@ -108,6 +109,16 @@ class StructuredAnswerer:
             records = [r for r in records if r.ami_cma is False]
         elif re.search(r"\b(ami|cma)\b", fold(info.text)):
             records = [r for r in records if r.ami_cma is not False]
+        return scope, records
+
+    def no_trade(self, info: QuestionInfo, filters: Filters) -> Answer:
+        """« Je n'ai trouvé aucun programme sur « viticulture » en Nouvelle-Aquitaine »: the
+        trade a question asks about (:attr:`QuestionInfo.trade_text`) is in no document."""
+        scope, records = self._scope(info, filters)
+        return self._no_trade(info, scope, records)
+
+    def answer(self, info: QuestionInfo, filters: Filters) -> Answer | None:
+        scope, records = self._scope(info, filters)
         if not scope and not info.outside_ami and not info.superlative:
             return None
         slot = info.slot if info.slot in FIELDS else None
@@ -191,7 +202,9 @@ class StructuredAnswerer:
                 # document's count of the people asked (« eOLE Campus : 1 400 jeunes par
                 # an »). Not in a ranking of them all, where a group's figure (« les cinq
                 # projets issus de DACSO… ») would be taken for one programme's.
-                found = self._counted_values(info, headless, learners=True) or {}
+                # « Comparer l'objectif de formation de X et de Y » counts no noun: people.
+                asked = "" if counted_noun(info.text) else "combien de personnes"
+                found = self._counted_values(info, headless, learners=True, asked=asked) or {}
                 for rid, (value, quote) in found.items():
                     if value is not None:
                         values[rid], quotes[rid] = value, quote
@@ -224,6 +237,7 @@ class StructuredAnswerer:
             answer_derived = [str(hidden)]
         else:
             answer_derived = []
+        shared_said = False
         for record in unknown[: max(0, MAX_ROWS - len(known))]:
             rows.append(
                 {
@@ -236,6 +250,17 @@ class StructuredAnswerer:
             unpublished = (
                 "nombre" if counted is not None else "objectif" if slot == "people" else "montant"
             )
+            said = str(record.targets.get("text") or "") if slot == "people" else ""
+            quote = self._numbers_quote(record, said) if counted is None and said else None
+            if quote is not None:
+                # « CyberSkills4All et RIS3 forment ensemble plus de 10 000 personnes »: no
+                # headcount of its own, a shared one the fiche does give.
+                lines.append(
+                    f"- {record.short_name} : pas d'objectif propre publié ; la fiche indique "
+                    f"« {quote.display.rstrip('.')} » [{builder.cite(quote)}]"
+                )
+                shared_said = True
+                continue
             lines.append(f"- {record.short_name} : {unpublished} non publié dans mes documents")
         if not known:
             return Answer(
@@ -247,8 +272,13 @@ class StructuredAnswerer:
         best_phrase = phrase if reverse else _MIN_PHRASES[slot]
         if counted is not None and not reverse:
             best_phrase = phrase.replace("le plus", "le moins")
+        among = (
+            "Parmi les programmes au chiffre propre publié"
+            if shared_said
+            else "Parmi les programmes comparés"
+        )
         intro = (
-            f"Parmi les programmes comparés, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip()
+            f"{among}, {top.short_name} a {best_phrase} : {rows[0][label]} {rows[0]['Source']}".rstrip()
             + "."
         )
         return Answer(
@@ -302,6 +332,19 @@ class StructuredAnswerer:
             q
             for q in quotes_of(self.retriever.chunks_of(record.id))
             if contains(q.text, shown) and wanted <= set(numbers_in(q.text))
+        ]
+        return quotes[0] if quotes else None
+
+    def _numbers_quote(self, record: ProgrammeRecord, said: str) -> Quote | None:
+        """The first sentence of ``record``'s document holding every number of ``said``
+        (a record's target in words, « plus de 10 000 personnes formées avec RIS3 »)."""
+        wanted = set(numbers_in(said))
+        if not wanted:
+            return None
+        quotes = [
+            q
+            for q in quotes_of(self.retriever.chunks_of(record.id))
+            if wanted <= set(numbers_in(q.text)) and not in_sources_section(q)
         ]
         return quotes[0] if quotes else None
 

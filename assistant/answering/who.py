@@ -64,10 +64,25 @@ _LEADS = re.compile(
 _LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bpilot|\bport(e|ent)\b|\bporteur")
 
 
+def _acronyms(text: str) -> set[str]:
+    """The initials of each run of capitalised words in ``text``, folded: « l'Institut
+    Mines-Télécom » also names the « IMT » a sentence writes after it."""
+    found = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(w[0] for w in re.findall(r"[A-ZÀ-Ý][\w’']*", run.group()))
+        if len(initials) >= 2:
+            found.add(fold(initials))
+    return found
+
+
+#: Capitalised words in a row, hyphens and « de », « du », « des » between them.
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w’']*(?:(?:-| | de | du | des | et )[A-ZÀ-Ý][\w’']*)+")
+
+
 def new_names(text: str, question: str, known: Iterable[str] = ()) -> list[str]:
-    """Names in ``text`` that are neither in ``question`` nor among ``known`` (the
-    programme's names, the catalogue's places), folded."""
-    asked = set(re.findall(r"[\w-]+", fold(question)))
+    """Names in ``text`` that are neither in ``question`` (nor the initials of its names)
+    nor among ``known`` (the programme's names, the catalogue's places), folded."""
+    asked = set(re.findall(r"[\w-]+", fold(question))) | _acronyms(question)
     skip = set(_NOT_NAMES)
     for phrase in known:
         skip.update(re.findall(r"[\w-]+", fold(phrase)))
@@ -126,3 +141,52 @@ _WITH_ASK = re.compile(r"\baccompagn|\bavec qui\b|\baux cotes de qui\b")
 _WITH = re.compile(r"\bavec\b|\baccompagn|\baux cotes d|\ben presence d")
 #: How many naming sentences (best first) compete on the question's words.
 _NAMING_POOL = 3
+
+
+#: « Qui est le responsable… ? », « qui dirige… ? »: a person leading (not « qui porte »).
+_PERSON_LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bdirect(eur|rice)s?\b|\bpilot")
+#: « Qui est la personne qui coordonne… ? »: a person, whatever the verb of leading.
+_PERSON_ASK = re.compile(r"\b(?:la|quelle|une) personne\b|\ble nom (?:de la personne|du|de la)\b")
+_ANY_LEAD_VERB = re.compile(r"\bcoordon|\banim|\bport|\bmene|\bgere|\bchapeaut")
+
+
+def carrier_only(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C | None:
+    """The sentence saying who leads, when it names only what the question already does
+    and no sentence of ``scored`` (one document's, best first) names someone else leading.
+
+    « C'est qui le responsable de PEGASE à l'Université de Toulouse ? » asks for a person
+    in the carrier the question names; « PEGASE : Université de Toulouse (porteur) » does
+    not answer it, and the fiche names no one else."""
+    folded = fold(info.text)
+    person = _PERSON_ASK.search(folded) and _ANY_LEAD_VERB.search(folded)
+    if not (_PERSON_LEAD_ASK.search(folded) or person):
+        return None
+    known_only: list[C] = []
+    for item in scored:
+        text = item.quote.text
+        doc = item.quote.chunk.doc_id
+        # Of a group, only the sentences about the laureate asked (« PEGASE : … »).
+        parts = catalog.part_names_in(doc, fold(info.text))
+        if not _LEADS.search(fold(text)) or (parts and not any(p in fold(text) for p in parts)):
+            continue
+        known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
+        if new_names(text, info.text, known):
+            if not person or _PERSON_NAME.search(text):
+                return None
+            continue  # « la personne qui coordonne »: an organisation named is no one
+        if item.lexical > 0:
+            known_only.append(item)
+    return known_only[0] if known_only else None
+
+
+#: Words that start an organisation's name, not a person's (« École nationale… »).
+_ORGANISATION_WORDS = (
+    "Université|École|Ecole|Institut|Région|Campus|Centre|Pôle|Maison|Banque|Caisse|Conseil|"
+    "Groupe|Agence|Fédération|Syndicat|Lycée|Académie|Ministère|Chambre|Association|Société|"
+    "Plateforme|Réseau|Union|France|Saint|Sainte|Grand|Nouvelle|Haute|Hauts|Pays|Île|Val"
+)
+#: A person's first and last names (« Somalina Pa », « Émilie Rondet »).
+_PERSON_NAME = re.compile(
+    rf"\b(?!(?:{_ORGANISATION_WORDS})\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? "
+    r"(?:(?:de |du |d'|Le |La )?[A-ZÀ-Ý][a-zà-ÿ'’-]+|[A-Z]{2,}\b)"
+)

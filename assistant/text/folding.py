@@ -25,4 +25,13 @@ def as_written(text: str, folded_phrase: str) -> str:
     for i in range(len(words) - len(wanted) + 1):
         if [fold(w) for w in words[i : i + len(wanted)]] == wanted:
             return " ".join(words[i : i + len(wanted)])
+    # « l'éolien » written, « eolien » wanted: the word without its elided article.
+    bare = [_ELIDED_START.sub("", w) for w in words]
+    for i in range(len(bare) - len(wanted) + 1):
+        if [fold(w) for w in bare[i : i + len(wanted)]] == wanted:
+            return " ".join(bare[i : i + len(wanted)])
     return folded_phrase
+
+
+#: An elided article or pronoun glued to a word (« l'éolien », « d'industrie »).
+_ELIDED_START = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t)['’]", re.IGNORECASE)

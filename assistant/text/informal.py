@@ -70,6 +70,8 @@ _ABBREVIATIONS: dict[str, str] = {
     "ingés": "ingénieurs",
     "dispo": "disponible",
     "dispos": "disponibles",
+    "fac": "université",
+    "facs": "universités",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w'’-])("
@@ -164,10 +166,41 @@ def spell_out(question: str) -> str:
     text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
     text = _UNACCENTED.sub(lambda m: _ACCENTED[m.group(1)], text)
     text = _PARTICIPLE.sub(lambda m: f"{m.group(1)}é{m.group(2) or ''} par", text)
+    text = _SHORT_PRO.sub(_pro_written_out, text)
+    text = _DU.sub(_du_written_out, text)
+    # « elles sont ou ? », « c'est ou ? »: a question ending on « ou » asks where.
+    text = re.sub(r"(?<![\w'’-])ou(?=\s*\?\s*$)", "où", text)
     text = re.sub(r"(?<![\w-])l'etat\b", "l'État", text)
     if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
         text = text.rstrip() + " ?"  # « ça démarre quand » is a question
     return text
+
+
+#: « lycée pro », « les lycées pros »: « professionnel(s) » cut short. « Bac pro » is the
+#: diploma's own name, « Formation Pro Industrie » a programme's: both stay.
+_SHORT_PRO = re.compile(r"(?<![\w-])(lycées?|lycees?) (pros?)(?![\w'’-])", re.IGNORECASE)
+
+
+def _pro_written_out(match: re.Match[str]) -> str:
+    """« lycées pros » -> « lycées professionnels »."""
+    noun = match.group(1)
+    return f"{noun} professionnel{'s' if noun.lower().endswith('s') else ''}"
+
+
+#: « quels DU ? »: university diplomas, in capitals only (« du » is a word), whose letters
+#: every later step would read as that word.
+_DU = re.compile(r"(?<![\w'’-])DUs?(?![\w'’-])")
+_PLURAL_BEFORE = re.compile(
+    r"\b(quels|les|des|ces|deux|trois|plusieurs|nouveaux|ses|leurs)\s+$", re.IGNORECASE
+)
+
+
+def _du_written_out(match: re.Match[str]) -> str:
+    """« quels DU » -> « quels diplômes d'université »; one DU named (« le DU « Santé
+    numérique » ») stays as written, its name says which."""
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    plural = match.group().endswith("s") or _PLURAL_BEFORE.search(before) is not None
+    return "diplômes d'université" if plural else match.group()
 
 
 def _expanded(match: re.Match[str]) -> str:
