@@ -289,7 +289,8 @@ class RuleCondenser:
     def _programmes_named(self, history: Sequence[dict[str, str]]) -> list[str]:
         """Programmes of the latest turn that names any (user turns first); but when the
         last question asked which programme (« Qu'est-ce qui a suivi X ? ») or named only a
-        scheme, and the answer named one other programme, that one."""
+        scheme, and the answer named one other programme, that one; when no turn names
+        any, the one the last answer describes."""
         users = [t["content"] for t in history if t.get("role") == "user"]
         answers = [t.get("content", "") for t in history if t.get("role") == "assistant"]
         if (

@@ -126,20 +126,21 @@ EVENTS: tuple[Event, ...] = (
 END = EVENTS[0]
 
 #: Gatherings a question names: the sentence must name the same one.
-_GATHERING = re.compile(
-    r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"
-    r"journee portes ouvertes|portes ouvertes)(?![\w-])"
+_GATHERING_WORDS = (
+    r"forum|salon|seminaire|colloque|webinaire|conference|hackathon|journee portes ouvertes|"
+    r"portes ouvertes"
 )
+_GATHERING = re.compile(rf"\b({_GATHERING_WORDS}|rencontres?|concours)(?![\w-])")
 
 
 #: « Lors de quel événement… ? », « à quelle occasion ? »: a gathering is asked, by name.
-_OCCASION_ASK = re.compile(
-    r"\b(?:lors d'|lors de |a |pour |dans )?(?:quel|quelle)s? (?:evenement|occasion|manifestation)\b"
-)
-#: A sentence naming a gathering (« au salon VivaTech », « au Salon de l'agriculture »).
+_OCCASION_ASK = re.compile(r"\b(?:quel|quelle)s? (?:evenement|occasion|manifestation)s?\b")
+#: A sentence naming a gathering (« au salon VivaTech », « au Salon de l'agriculture »):
+#: the gatherings a question may name, and a few more (not « avec le concours de la
+#: Région », nor the verb « rencontre »).
 _NAMES_GATHERING = re.compile(
-    r"\b(forum|salon|seminaire|colloque|rencontres?|webinaire|conference|hackathon|concours|"
-    r"sommet|congres|ceremonie|assises|festival|visite|portes ouvertes)(?![\w-])"
+    rf"\b({_GATHERING_WORDS}|rencontres|concours(?! de\b)|sommet|congres|ceremonie|assises|"
+    r"festival|visite)(?![\w-])"
 )
 
 

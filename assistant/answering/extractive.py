@@ -522,8 +522,10 @@ class ExtractiveAnswerer:
             best = fitting[0]
             if asks_who(info.text):
                 # « Qui est responsable du programme, et depuis quand ? »: a dated sentence
-                # naming that person, not the first date of the fiche.
-                best = naming(info, fitting, self.catalog) or best
+                # naming that person, not the first date of the fiche; of the event asked,
+                # when one is (« Qui a inauguré X et quand ? »).
+                told = [s for s in fitting if not events or tells(events, s.quote.text)]
+                best = naming(info, told or fitting, self.catalog) or best
         elif info.slot == "audience" and info.programmes and not asks_who(info.text):
             # « Pour quel niveau d'études ? »: the sentence naming the most levels (« du CAP
             # au doctorat », « de bac-3 à bac+8 »), if one names two; « à qui s'adresse… ? »:

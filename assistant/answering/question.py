@@ -297,8 +297,8 @@ _ABOUT_ONE = re.compile(
 _WHO = re.compile(
     r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
     # Spoken forms: « c'est qui le responsable… ? », « je cherche qui porte… ».
-    r"^\W*(?:et |mais )?c'est qui\b|\bqui c'est\b|"
-    r"\b(?:savoir|dire|demande\w*|cherche\w*|trouve\w*) qui (?:est|dirige|porte|pilote)\b"
+    r"^\W*(?:et |mais )?(?:c'est qui|qui c'est)\b|"
+    r"\b(?:savoir|dire|demande\w*|(?:re)?cherche\w*|trouve\w*) qui (?:est|dirige|porte|pilote)\b"
 )
 #: Offices a sentence does not write before the name (« Alain Rousset, président de la
 #: Région », not « le responsable politique Alain Rousset »): any person named answers.
@@ -441,13 +441,13 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         info.excluded_regions += [r for r in left_out if r not in info.excluded_regions]
         if _OTHERS.search(folded):
             # « À part GENHYO, quels autres projets… ? » asks about the others.
-            others = [
+            named_out = [
                 p
                 for p in info.programmes
                 if any(after.startswith(fold(n)) for n in catalog.name_forms(p))
             ]
-            info.left_out += [p for p in others if p not in info.left_out]
-            info.programmes = [p for p in info.programmes if p not in others]
+            info.left_out += [p for p in named_out if p not in info.left_out]
+            info.programmes = [p for p in info.programmes if p not in named_out]
     info.regions = [r for r in info.regions if r not in info.excluded_regions]
     if len(info.programmes) >= 2:
         # « INFORISM à lui seul, sans LaTêteDansLesNuages@UGA ? »: the programme left out
@@ -606,9 +606,12 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         others = " ".join(c for c in clauses if not info.focus.ask.search(c))
         info.slots = [slot for slot, pattern in _SLOTS if others and pattern.search(others)]
     info.residual = _residual(question, info, catalog)
-    if not info.programmes:
+    if not info.programmes and (
+        info.wants_list or info.wants_count or _PROGRAMME_OF_TRADE.search(folded)
+    ):
         # « Quels projets forment aux métiers du textile… ? », and « y a-t-il un programme
-        # pour les métiers de la viticulture…, et qui le porte ? » too.
+        # pour les métiers de la viticulture…, et qui le porte ? » too (not « je travaille
+        # dans le secteur de la boulangerie : quand ferme l'AMI ? »).
         info.trade_text, info.trade = trade_asked(question, info.residual, catalog)
     # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
     # words (its alias « numérique en santé ») yields to one the question describes.
@@ -652,6 +655,7 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
                 (info.regions or info.sectors)
                 and _ONE_DESCRIBED.search(folded) is not None
                 and _CALL_SELECTED.search(folded) is not None
+                and _HOW_SELECTED.search(folded) is None
             )
         ):
             info.described = described
@@ -667,11 +671,20 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
     return info
 
 
-#: « lauréat de la 2e vague de l'AMI CMA », « retenu lors de la 2e levée de l'AMI »: the call
-#: named as what selected the programme a question describes.
+#: « lauréat de la 2e vague de l'AMI CMA », « a été retenu lors de la 2e levée de l'AMI »:
+#: the call named as what selected the programme a question describes (a past fact, not
+#: « comment un projet peut-il être retenu par l'AMI ? »).
 _CALL_SELECTED = re.compile(
-    r"\b(?:laureat\w*|retenue?s?|selectionne\w*|soutenue?s?|prime\w*)\b[^?.;]{0,40}?"
-    r"\b(?:ami|cma|appel a manifestation)\b"
+    r"\b(?:laureate?s? (?:de|du|lors)|(?:a|ont) ete (?:retenue?s?|selectionnee?s?|primee?s?)|"
+    r"retenue?s? (?:lors|en|a|au|par))\b[^?.;]{0,40}?\b(?:ami|cma|appel a manifestation)\b"
+)
+#: How a call selects, or could: no programme is described.
+_HOW_SELECTED = re.compile(r"\bcomment\b|\bpeu(?:t|vent)\b|\bpourrai\w*|\bcriteres?\b")
+#: A programme of a trade (« un programme … pour former aux métiers de la viticulture », « le
+#: projet de formation aux métiers de la filière bois »).
+_PROGRAMME_OF_TRADE = re.compile(
+    r"\b(?:programme|formation|projet|dispositif|cursus|ecole|campus|former)s?\b[^.?!,;:]{0,30}"
+    r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?)\b"
 )
 #: « le projet… », « un diagnostic… »: one programme is described (not « les projets »).
 _ONE_DESCRIBED = re.compile(
@@ -747,7 +760,8 @@ def _statement_lists(question: str) -> bool:
 #: « <description>, il … ? », « <description> : qui le … ? »: the description of one
 #: programme picks it (retrieval did that), the rest asks what the sentence must give.
 _DISLOCATED = re.compile(
-    r"^(?P<topic>(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
+    r"^(?P<topic>(?![^,:]*\b(?:combien|quand|quel|quelle|quels|quelles|comment|pourquoi)\b)"
+    r"(?:le|la|l'|ce|cet|cette) ?(?:(?:futur|nouvel|nouveau|nouvelle|grand|"
     r"grande|petit|fameux|fameuse)e? )?(?:projet|programme|campus|ecole|dispositif|pole|"
     r"centre|diagnostic|cursus|consortium|plateforme|institut|reseau|parcours|truc|plan|"
     r"initiative|formation|fonds|appel|mesure)\b.{6,}?)"

@@ -124,18 +124,22 @@ def holds_value(text: str, value: str) -> bool:
 
 
 #: « Dans quelle ville… ? », « quelle commune… ? »: a town is asked, not a region.
-#: Nouns naming a programme (« le projet », « la formation »), not a thing it is about.
+#: Nouns naming a programme (« le projet », « la formation ») or who is in it (« les
+#: partenaires »), not a thing it is about; and the adjectives that may come before them.
 _PROGRAMME_NOUNS = (
     r"(?:projet|programme|formation|campus|ecole|dispositif|pole|cursus|parcours|laureat|"
-    r"centre|institut|academie|cmq|ami|siege)s?"
+    r"centre|institut|academie|cmq|ami|siege|partenaire|membre|acteur)s?"
 )
+_ADJECTIVES = r"(?:futur|future|nouvel|nouveau|nouvelle|grand|grande|petit|petite)s?"
+_BEFORE_NOUN = rf"(?:{_ADJECTIVES} )?(?!{_ADJECTIVES}\b)"
+#: « Dans quelle ville ? »; « Où se trouvent les usines… ? », « les usines…, elles sont
+#: où ? »: where a thing the question names is (its towns), not the programme's region.
 TOWN_ASK = re.compile(
     r"\bquelles? (villes?|communes?|agglomerations?)\b|"
-    # « Où se trouvent les usines… ? », « les usines…, elles sont où ? »: where a thing
-    # the question names is (its towns), not the programme's region.
-    rf"\bou (?:se (?:trouve|situe)nt?|sont|est) (?:les |la |le |l')(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+|"
-    rf"^(?:les |la |le |l')(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+\b.*,\s*(?:elles?|ils?) "
-    r"(?:sont|est|se trouvent?|se situent?) ou\b"
+    rf"\bou (?:se (?:trouve|situe)(?:nt)?|sont|est) (?:les |la |le |l'){_BEFORE_NOUN}"
+    rf"(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+|"
+    rf"^(?:les |la |le |l'){_BEFORE_NOUN}(?!{_PROGRAMME_NOUNS}\b)[a-z]\w+\b.*,\s*"
+    r"(?:elles?|ils?) (?:sont|est|se trouvent?|se situent?) ou\b(?!\s*pas\b)"
 )
 #: « Installé dans quel établissement ? »: a place named by its name, not a town.
 SITE_ASK = re.compile(r"\b(dans|a|au) quel(le)? (etablissement|lycee|batiment|lieu|campus)\b")

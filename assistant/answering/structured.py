@@ -251,7 +251,7 @@ class StructuredAnswerer:
                 "nombre" if counted is not None else "objectif" if slot == "people" else "montant"
             )
             said = str(record.targets.get("text") or "") if slot == "people" else ""
-            quote = self._numbers_quote(record, said) if counted is None and said else None
+            quote = self._shared_quote(record, said) if counted is None and said else None
             if quote is not None:
                 # « CyberSkills4All et RIS3 forment ensemble plus de 10 000 personnes »: no
                 # headcount of its own, a shared one the fiche does give.
@@ -335,16 +335,17 @@ class StructuredAnswerer:
         ]
         return quotes[0] if quotes else None
 
-    def _numbers_quote(self, record: ProgrammeRecord, said: str) -> Quote | None:
-        """The first sentence of ``record``'s document holding every number of ``said``
-        (a record's target in words, « plus de 10 000 personnes formées avec RIS3 »)."""
+    def _shared_quote(self, record: ProgrammeRecord, said: str) -> Quote | None:
+        """The sentence of ``record``'s document giving its target in words (``said``, « plus
+        de 10 000 personnes formées avec RIS3 ») when that figure is shared with another
+        programme (« … et RIS3 forment ensemble … »); None for a target of its own."""
         wanted = set(numbers_in(said))
         if not wanted:
             return None
         quotes = [
             q
-            for q in quotes_of(self.retriever.chunks_of(record.id))
-            if wanted <= set(numbers_in(q.text)) and not in_sources_section(q)
+            for q in self._content_quotes(record.id)
+            if wanted <= set(numbers_in(q.text)) and shares_figure(q.text)
         ]
         return quotes[0] if quotes else None
 

@@ -75,7 +75,7 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
-#: Capitalised words in a row, hyphens and « de », « du », « des » between them.
+#: Capitalised words in a row, hyphens and « de », « du », « des », « et » between them.
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w’']*(?:(?:-| | de | du | des | et )[A-ZÀ-Ý][\w’']*)+")
 
 
@@ -146,7 +146,11 @@ _NAMING_POOL = 3
 #: « Qui est le responsable… ? », « qui dirige… ? »: a person leading (not « qui porte »).
 _PERSON_LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bdirect(eur|rice)s?\b|\bpilot")
 #: « Qui est la personne qui coordonne… ? »: a person, whatever the verb of leading.
-_PERSON_ASK = re.compile(r"\b(?:la|quelle|une) personne\b|\ble nom (?:de la personne|du|de la)\b")
+_PERSON_ASK = re.compile(
+    r"\b(?:la|quelle|une) personne\b|"
+    r"\ble nom du (?:responsable|directeur|coordinateur|chef)\b|\ble nom de la (?:directrice|coordinatrice)\b"
+)
+#: The verbs of leading a person-question may use (« qui coordonne », « qui anime »).
 _ANY_LEAD_VERB = re.compile(r"\bcoordon|\banim|\bport|\bmene|\bgere|\bchapeaut")
 
 
@@ -183,10 +187,12 @@ def carrier_only(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C
 _ORGANISATION_WORDS = (
     "Université|École|Ecole|Institut|Région|Campus|Centre|Pôle|Maison|Banque|Caisse|Conseil|"
     "Groupe|Agence|Fédération|Syndicat|Lycée|Académie|Ministère|Chambre|Association|Société|"
-    "Plateforme|Réseau|Union|France|Saint|Sainte|Grand|Nouvelle|Haute|Hauts|Pays|Île|Val"
+    "Plateforme|Réseau|Union|France|Saint|Sainte|Grand|Nouvelle|Haute|Hauts|Pays|Île|Val|"
+    "Métropole|Rectorat|Le|La|Les|Un|Une|Des|Du|De|Au|Aux|En|Il|Elle"
 )
-#: A person's first and last names (« Somalina Pa », « Émilie Rondet »).
+#: A person's first and last names (« Somalina Pa », « Émilie Rondet »): two capitalised
+#: words, neither an organisation's word nor an article (« Rennes Métropole », « La Région »).
 _PERSON_NAME = re.compile(
     rf"\b(?!(?:{_ORGANISATION_WORDS})\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? "
-    r"(?:(?:de |du |d'|Le |La )?[A-ZÀ-Ý][a-zà-ÿ'’-]+|[A-Z]{2,}\b)"
+    rf"(?:(?:de |du |d'|Le |La )?(?!(?:{_ORGANISATION_WORDS})\b)[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
 )

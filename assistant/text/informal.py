@@ -160,7 +160,11 @@ def without_directives(question: str) -> str:
 def spell_out(question: str) -> str:
     """``question`` with texting abbreviations expanded, left-out apostrophes restored and
     the accents of a closed list of words put back; every other word as written."""
-    text = _ABBREVIATION.sub(_expanded, without_directives(question))
+    # « la fac »: « l'université », not « la université ».
+    text = re.sub(
+        r"(?<![\w'’-])([Ll])a facs?(?![\w'’-])", r"\1'université", without_directives(question)
+    )
+    text = _ABBREVIATION.sub(_expanded, text)
     text = _LONE_C.sub(lambda m: "C'est" if m.group() == "C" else "c'est", text)
     text = _ELIDED.sub(lambda m: m.group(1) + "'", text)
     text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
@@ -168,12 +172,11 @@ def spell_out(question: str) -> str:
     text = _PARTICIPLE.sub(lambda m: f"{m.group(1)}é{m.group(2) or ''} par", text)
     text = _SHORT_PRO.sub(_pro_written_out, text)
     text = _DU.sub(_du_written_out, text)
-    # « elles sont ou ? », « c'est ou ? »: a question ending on « ou » asks where.
-    text = re.sub(r"(?<![\w'’-])ou(?=\s*\?\s*$)", "où", text)
     text = re.sub(r"(?<![\w-])l'etat\b", "l'État", text)
     if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
         text = text.rstrip() + " ?"  # « ça démarre quand » is a question
-    return text
+    # « elles sont ou ? », « c'est ou ? »: a question ending on « ou » asks where.
+    return re.sub(r"(?<![\w'’-])ou(?=\s*\?\s*$)", "où", text)
 
 
 #: « lycée pro », « les lycées pros »: « professionnel(s) » cut short. « Bac pro » is the
@@ -199,8 +202,10 @@ def _du_written_out(match: re.Match[str]) -> str:
     """« quels DU » -> « quels diplômes d'université »; one DU named (« le DU « Santé
     numérique » ») stays as written, its name says which."""
     before = match.string[max(0, match.start() - 20) : match.start()]
-    plural = match.group().endswith("s") or _PLURAL_BEFORE.search(before) is not None
-    return "diplômes d'université" if plural else match.group()
+    if match.group().endswith("s") or _PLURAL_BEFORE.search(before) is not None:
+        return "diplômes d'université"
+    # « quel DU ? » asks which diploma; « le DU « Santé numérique » » names one.
+    return "diplôme d'université" if re.search(r"\bquel\s+$", before, re.I) else match.group()
 
 
 def _expanded(match: re.Match[str]) -> str:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.answering.events import asks_occasion, names_gathering
 from assistant.answering.funders import funder_asked
-from assistant.answering.question import asks_who
+from assistant.answering.question import asks_who, dislocated
+from assistant.answering.ranking import _asking_words
 from assistant.answering.slots import TOWN_ASK
 from assistant.answering.who import new_names
-from assistant.text.folding import fold
+from assistant.text.folding import as_written, fold
 from assistant.text.informal import spell_out
 
 if TYPE_CHECKING:
@@ -32,8 +34,17 @@ def test_spoken_who_questions_ask_for_someone(question: str) -> None:
     assert asks_who(question)
 
 
-def test_a_question_asking_what_is_not_a_who_question() -> None:
-    assert not asks_who("C'est quoi le budget de REMED ?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "C'est quoi le budget de REMED ?",
+        # « Pour qui c'est… ? » asks the audience, not a name.
+        "Pour qui c'est, le programme SENS ?",
+        "Le programme SENS, à qui c'est ouvert ?",
+    ],
+)
+def test_questions_asking_what_or_for_whom_are_not_who_questions(question: str) -> None:
+    assert not asks_who(question)
 
 
 def test_the_initials_of_a_name_the_question_writes_are_no_new_name() -> None:
@@ -54,6 +65,7 @@ def test_short_spoken_words_are_written_out() -> None:
         "les lycées professionnels, ça a été annoncé quand ?"
     )
     assert spell_out("c'est avec quelles facs ?") == "c'est avec quelles universités ?"
+    assert spell_out("la fac de Caen forme combien ?") == "l'université de Caen forme combien ?"
     # A diploma's and a programme's own names stay as written.
     assert spell_out("un bac pro en Formation Pro Industrie ?") == (
         "un bac pro en Formation Pro Industrie ?"
@@ -69,8 +81,12 @@ def test_short_spoken_words_are_written_out() -> None:
     [
         ("Où se trouvent les usines de batteries qu'Electro'Mob accompagne ?", True),
         ("les usines de batteries d'Electro'Mob, elles sont où ?", True),
+        ("Où se trouve l'usine Verkor ?", True),
         ("Où se trouve le projet REMED ?", False),
         ("Où sont les formations de SENS ?", False),
+        ("Où est le nouveau campus ?", False),
+        ("Où sont les partenaires italiens de REMED ?", False),
+        ("Les stages, ils sont ou pas rémunérés ?", False),
     ],
 )
 def test_where_a_thing_named_is_asks_its_towns(question: str, asks_towns: bool) -> None:
@@ -160,22 +176,33 @@ def test_a_shared_headcount_is_shown_in_a_comparison(indexed_assistant: Assistan
     assert "250" in answer.text
     # CyberSkills4All has no headcount of its own; the one shared with RIS3 is quoted.
     assert "10 000" in answer.text and "pas d'objectif propre publié" in answer.text
+    # A target of its own in words (OSMOSE's teachers and trainers) is not called shared.
+    answer = indexed_assistant.ask("Combien de personnes forment OSMOSE et Cyrce ?")
+    assert "pas d'objectif propre publié" not in answer.text
 
 
 def test_an_elided_article_is_left_out_of_a_word_as_written() -> None:
-    from assistant.text.folding import as_written
-
     assert as_written("aux métiers de l'éolien en mer ?", "eolien") == "éolien"
     assert as_written("aux métiers de l'éolien en mer ?", "l'eolien") == "l'éolien"
 
 
 def test_a_gathering_is_asked_by_lors_de_quel_evenement() -> None:
-    from assistant.answering.events import asks_occasion, names_gathering
-
     assert asks_occasion("Lors de quel événement a-t-il été annoncé ?")
     assert asks_occasion("Et à quelle occasion ?")
+    assert asks_occasion("Quels événements ont marqué le projet ?")
     assert not asks_occasion("Quand a-t-il été annoncé ?")
     assert names_gathering("16 juin 2023 : annonce du lauréat au salon VivaTech.")
+    assert not names_gathering("avec le concours de la Région")
+
+
+def test_a_description_that_asks_is_no_dislocated_topic() -> None:
+    assert dislocated("La formation dure combien de temps, elle est payante ?") is None
+    assert dislocated("La formation aux batteries dans le Nord, c'est pour qui ?") is not None
+
+
+def test_the_asking_sentence_words_count_only_after_context() -> None:
+    assert _asking_words("Le projet comprend un module. Quelle est sa durée ?")
+    assert not _asking_words("Quelle est la durée du module ?")
 
 
 @pytest.mark.slow
@@ -207,6 +234,8 @@ def test_the_others_than_a_programme_named_come_from_their_group(
         "a part GENHYO, c'est quoi les autres projets hydrogene de la 1ere vague ?"
     )
     assert all(name in answer.text for name in ("COMED", "LMA", "AMHY"))
+    # From the group's fiche, not GENHYO's own.
+    assert all(c.doc_id != "genhyo" for c in answer.citations)
 
 
 @pytest.mark.slow
