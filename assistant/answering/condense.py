@@ -79,6 +79,12 @@ _POINTS_BACK_DISCUSSED = re.compile(
     r"diagnostic)\b",
     re.IGNORECASE,
 )
+#: « Y a-t-il un programme … dans le Bordelais ? »: a programme of its own is asked for.
+_ASKS_FOR_ONE = re.compile(
+    r"\b(?:y a(?:-t-il| t'il)?|il y a|existe(?:-t-il)?|exister?ait|connai(?:s|ssez)[- ]\w+|"
+    r"cherche)\b[^?]{0,20}?\b(?:un|une|des)\s+(?:programme|formation|projet|dispositif|"
+    r"cursus|ecole|campus)s?\b"
+)
 #: « il existe », « il y a », « il faut »: no programme stands behind « il ».
 _IMPERSONAL = re.compile(r"\bil (existe|y a|faut|reste|s'agit)\b")
 _THIS_DIAGNOSTIC = re.compile(r"\b(ce|le|du|au|de ce) diagnostic\b")
@@ -153,6 +159,14 @@ class RuleCondenser:
         ):
             # « Le programme MAGMA …, il a reçu combien ? » names a programme of its own,
             # one the index does not know: not the one discussed before.
+            return question
+        if (
+            _ASKS_FOR_ONE.search(fold(question))
+            and not _POINTS_BACK_DISCUSSED.search(fold(question).split(",")[0])
+            and (self.catalog.regions_in(question) or self.catalog.sectors_in(question))
+        ):
+            # « y a un programme pour la viticulture dans le Bordelais, et qui le porte ? »
+            # asks for a programme of its own (« le » is that one), not the one discussed.
             return question
         if not _POINTS_BACK.search(fold(question)) and self._described(question):
             # « Dans le projet normand de formation au nucléaire, … ? »: the programme is

@@ -251,3 +251,24 @@ def test_the_event_a_laureate_was_announced_at(indexed_assistant: Assistant) -> 
         "Rennes a-t-il été annoncé en juin 2023 ?"
     )
     assert "VivaTech" in answer.text
+
+
+@pytest.mark.slow
+def test_asking_for_a_programme_of_its_own_is_no_follow_up(indexed_assistant: Assistant) -> None:
+    # Found by trying the chat as a new user: « le » is the programme asked for, not PEGASE.
+    history = [
+        {"role": "user", "content": "c'est qui le responsable du projet PEGASE ?"},
+        {"role": "assistant", "content": "La fiche ne précise pas le nom du responsable."},
+    ]
+    answer = indexed_assistant.ask(
+        "y a un programme France 2030 pour la viticulture dans le Bordelais, et qui le porte ?",
+        history=history,
+    )
+    assert not answer.answerable and "PEGASE" not in answer.text
+    # A follow-up pointing back is still one.
+    history = [
+        {"role": "user", "content": "C'est quoi REMED ?"},
+        {"role": "assistant", "content": "REMED est un projet de formation à Lyon."},
+    ]
+    answer = indexed_assistant.ask("Et il y a des formations pour les adultes ?", history=history)
+    assert "REMED" in answer.standalone_question
