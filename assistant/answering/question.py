@@ -288,9 +288,8 @@ _CARRIER_DESCRIBED = re.compile(
     r"(?:porte|pilote|coordonne|mene)\b"
 )
 #: « le projet… », « ce programme… »: one programme is the subject.
-_ABOUT_ONE = re.compile(
-    r"\b(le|ce|du|au) (projet|programme|campus|dispositif|cursus|pole|reseau)\b"
-)
+_ONE_NOUNS = r"projet|programme|campus|dispositif|cursus|pole|reseau"
+_ABOUT_ONE = re.compile(rf"\b(le|ce|du|au) ({_ONE_NOUNS})\b")
 #: A question that asks who (« Qui… ? », « Par qui… ? », « Avec qui… ? »), not a
 #: relative « qui » inside it. « Pour qui… ? » and « À qui s'adresse… ? » ask for the
 #: audience (a slot of its own), not for a name.
@@ -688,8 +687,7 @@ _PROGRAMME_OF_TRADE = re.compile(
 )
 #: « le projet… », « un diagnostic… »: one programme is described (not « les projets »).
 _ONE_DESCRIBED = re.compile(
-    r"\b(?:le|ce|du|au|un|une|cette|la) (?:projet|programme|campus|dispositif|cursus|pole|"
-    r"reseau|diagnostic|ecole)\b"
+    rf"\b(?:le|ce|du|au|un|une|cette|la) (?:{_ONE_NOUNS}|diagnostic|ecole)\b"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistant.answering.question import ANY_OFFICE_WORDS, WHICH_PERSON
@@ -61,18 +62,21 @@ _LEADS = re.compile(
 
 
 #: A question about who leads (« qui est responsable du programme ? »).
-_LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bpilot|\bport(e|ent)\b|\bporteur")
+_LEADING_ASK = r"\bresponsable\b|\bdirig|\bpilot"
+_LEAD_ASK = re.compile(rf"{_LEADING_ASK}|\bport(e|ent)\b|\bporteur")
 
 
-def _acronyms(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _acronyms(text: str) -> frozenset[str]:
     """The initials of each run of capitalised words in ``text``, folded: « l'Institut
-    Mines-Télécom » also names the « IMT » a sentence writes after it."""
+    Mines-Télécom » also names the « IMT » a sentence writes after it. Cached: one
+    question is compared with many sentences."""
     found = set()
     for run in _CAPITALISED_RUN.finditer(text):
         initials = "".join(w[0] for w in re.findall(r"[A-ZÀ-Ý][\w’']*", run.group()))
         if len(initials) >= 2:
             found.add(fold(initials))
-    return found
+    return frozenset(found)
 
 
 #: Capitalised words in a row, hyphens and « de », « du », « des », « et » between them.
@@ -144,7 +148,7 @@ _NAMING_POOL = 3
 
 
 #: « Qui est le responsable… ? », « qui dirige… ? »: a person leading (not « qui porte »).
-_PERSON_LEAD_ASK = re.compile(r"\bresponsable\b|\bdirig|\bdirect(eur|rice)s?\b|\bpilot")
+_PERSON_LEAD_ASK = re.compile(rf"{_LEADING_ASK}|\bdirect(eur|rice)s?\b")
 #: « Qui est la personne qui coordonne… ? »: a person, whatever the verb of leading.
 _PERSON_ASK = re.compile(
     r"\b(?:la|quelle|une) personne\b|"
@@ -166,11 +170,14 @@ def carrier_only(info: QuestionInfo, scored: Sequence[C], catalog: Catalog) -> C
     if not (_PERSON_LEAD_ASK.search(folded) or person):
         return None
     known_only: list[C] = []
+    parts_of: dict[str, list[str]] = {}  # per document: the laureates the question names
     for item in scored:
         text = item.quote.text
         doc = item.quote.chunk.doc_id
         # Of a group, only the sentences about the laureate asked (« PEGASE : … »).
-        parts = catalog.part_names_in(doc, fold(info.text))
+        if doc not in parts_of:
+            parts_of[doc] = catalog.part_names_in(doc, folded)
+        parts = parts_of[doc]
         if not _LEADS.search(fold(text)) or (parts and not any(p in fold(text) for p in parts)):
             continue
         known = [*catalog.name_forms(doc), *catalog.regions(), *catalog.cities_in(text)]
