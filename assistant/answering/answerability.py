@@ -113,6 +113,8 @@ FOCI: tuple[Focus, ...] = (
             # « Combien touche un technicien ? », not « combien a touché REMED ? » (money).
             r"combien (touche|paye|gagne)\w* (un|une|les|des|on|je|tu)\b|"
             r"combien (on|je|tu) (touche|gagne|serai|sera)|"
+            # « l'État paye combien pour ces projets ? » asks a funding (money).
+            r"(?<!etat )(?<!region )(?<!2030 )"
             r"\b(c'est |c'etait |ca sera |ce sera )?(paye|payee|remunere)e?s? combien\b|"
             r"(touche|paye)\w* .{0,20}(par mois|par an\b|brut|net\b)|"
             r"\brevenus?\b|\bsmic\b|(brut|net) (par|mensuel)|fiche de paie"
@@ -288,10 +290,10 @@ FOCI: tuple[Focus, ...] = (
             r"gratuit|payant|(faut-il|dois-je|doit-on|doit-il|doit-elle|doivent-ils) payer|"
             r"\bcombien (sont |coutent )?les frais\b|\bles frais (pour|de) (suivre|s'inscrire|"
             r"participer|faire|entrer)\b|"
-            r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|de "
+            r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|inscription|scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             # « a-t-il reçu des prix ? », « quels prix a-t-il remportés ? » ask awards
-            r"(?<!\bdes )(?<!\bun )(?<!\bdeux )(?<!plusieurs )(?<!\bquels )\bprix\b(?! \w+ (remporte|gagne|obtenu|recu|decroche))|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
+            r"(?<!\bdes )(?<!\bun )(?<!\bdeux )(?<!plusieurs )(?<!\bquels )\bprix\b(?! \w+ (remporte|gagne|obtenu|recu|decroche))|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\binscriptions? (coute|coutent|cout)\w*|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
             r"\btarifs?\b|reste a (ma )?charge|\bcpf\b|compte personnel de formation|"
             r"\bcout\w* (a|pour) (une|l'|mon|son|leur|notre|votre) (entreprise|employeur)|"
             r"\bcout\w* .{0,30}\bl'inscription\b|"

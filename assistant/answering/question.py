@@ -48,6 +48,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"(france 2030|l'?etat).{0,40}(dotation|enveloppe|montant|somme|accord|verse|apporte|"
             r"(?<!\bs')donne\b|file\b)|"
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
+            # « la part issue des appels à projets France 2030 »
+            r"\bpart (issue|provenant|venant)\w* d.{0,30}france 2030|"
+            # « c'est pas l'État qui le finance ? Il met combien ? »
+            r"l'?etat qui (le |la |les |l'|y )?(finance|paye|subventionne|met)\b|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|(montant|somme)\b.{0,20}\b(recoi|percoi|obtien)\w*|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|"
             # « il a reçu combien de l'AMI CMA ? »: from the call, the State's aid.
@@ -69,9 +73,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
         (
             "people",
             r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
-            r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants)|"
-            r"nombre (exact |total |precis )?de (personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
-            r"specialistes|formateurs)|(objectif|cible) de formation|combien .{0,30}former|"
+            r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants|adultes|"
+            r"lyceens|inscrits|participants|beneficiaires|ingenieurs|techniciens|alternants|apprentis)|"
+            r"(?<!\bdu )nombre (exact |total |precis )?d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+            r"specialistes|formateurs|adultes|inscrits|ingenieurs|apprentis|alternants)|(objectif|cible) de formation|combien .{0,30}former|"
             r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) (de |d')(personnes|jeunes|"
             r"apprenants|etudiants|stagiaires|eleves|monde|gens|formateurs|salaries|actifs)|"
             r"\bforme\w* le (plus|moins)\b|personnes formees|combien .{0,40}(recruter|"
@@ -131,6 +136,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             # « c'est quel établissement derrière ? », « c géré par quel organisme ? »
             r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|anime)e?s? par (qui|quel)|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
+            # « Efalia, c'est quelle université ? », « efalia mineures ia quelle univ »
+            r"(?:^[\w' -]{0,40}|\bc'est) quel(le)? (universite|ecole|structure|organisme|"
+            r"etablissement)\s*\?\s*$|"
             # « Qui en assure le pilotage ? », « qui a la coordination du projet ? »
             r"\bqui (en |l'|les )?(assure|a|prend|exerce|detient)\w* (le |la )?(pilotage|coordination|"
             r"direction|portage|animation)\b|"
@@ -155,7 +163,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"pour qui|qui peut|public (vise|cible|concerne)|quels? publics?|a qui s'adresse|"
             r"\bqui (est|sont|etait|seront) (vise|cible|concerne)s?\b|"
             r"s'adresse\w* a quels?\b|"
-            r"quels? niveaux?|ouvert a|accessible|eligible|"
+            # « les filières éligibles » are what is taught (topics), not who may enrol.
+            r"quels? niveaux?|ouvert a|accessible|(?<!filieres )(?<!secteurs )(?<!domaines )eligible|"
             # « Qui peut s'inscrire ? », not « Et pour s'inscrire ? » (how to enrol).
             r"\b(peut|peuvent|peux|puis|pourrai\w*)(-(je|on|il|elle))? (m'|s')inscrire",
         ),
@@ -176,7 +185,10 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"sur quoi (porte|portent)|(forme|forment|former) a quoi|dans quels? domaines?|"
             # « c koi les formations qu'on peut faire ? », « quoi comme formations ? »
             r"\bc(?:'est|est)? quoi (les|ses|leurs|comme) (formations|cursus|diplomes|parcours)|"
-            r"\bquoi comme (formations?|cursus|diplomes?)|\bquels? types? de (formations?|cursus)",
+            r"\bquoi comme (formations?|cursus|diplomes?)|\bquels? types? de (formations?|cursus)|"
+            # « connaître les filières éligibles au dispositif »
+            r"\b(filieres|secteurs|domaines|thematiques) (eligibles|concerne\w*|vise\w*|retenu\w*|"
+            r"couvert\w*)\b",
         ),
     )
 )
@@ -270,7 +282,7 @@ SHARE_ASK = re.compile(
     r"\b(c'est quoi|quelle est) (la|le) (proportion|pourcentage|part)\b|\bla proportion (exacte|reelle)\b"
 )
 _NUMBER_ASK = re.compile(
-    r"\bcombien\b|\bvolume horaire\b|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
+    r"\bcombien\b|\bvolume horaire\b|^(?!.*\b(quel|quoi|comment|pourquoi|qui|quand|ou)\b)[^?]*\bnombre d(e |')\w+|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
     + SHARE_ASK.pattern
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
@@ -297,7 +309,9 @@ _WHO = re.compile(
     r"^\W*(?:et |mais )?(?:par |avec |aupres de |de )?qui\b(?! sont les)|\bqui est-ce\b|"
     # Spoken forms: « c'est qui le responsable… ? », « je cherche qui porte… ».
     r"^\W*(?:et |mais )?(?:c'est qui|qui c'est)\b|"
-    r"\b(?:savoir|dire|demande\w*|(?:re)?cherche\w*|trouve\w*) qui (?:est|dirige|porte|pilote)\b"
+    r"\b(?:savoir|dire|demande\w*|(?:re)?cherche\w*|trouve\w*) qui (?:est|dirige|porte|pilote)\b|"
+    # « Y a pas quelqu'un de nommé comme responsable ? »
+    r"\bquelqu'un (?:de )?(?:nomme|designe|responsable|charge|a la tete)\b"
 )
 #: Offices a sentence does not write before the name (« Alain Rousset, président de la
 #: Région », not « le responsable politique Alain Rousset »): any person named answers.
@@ -740,7 +754,7 @@ _AMOUNT_FUNDED = re.compile(
 
 #: A sentence of context about the asker (« Ma fille veut bosser dans le jeu vidéo mais
 #: les écoles coûtent une blinde. »), a statement, not what is asked.
-_CONTEXT = re.compile(r"^(je|j'|ma|mon|mes|moi|nous|notre|nos)\b[^?]*[.!]$", re.IGNORECASE)
+_CONTEXT = re.compile(r"^(je|j'|ma|mon|mes|moi|nous|notre|nos|on)\b[^?]*[.!]$", re.IGNORECASE)
 
 
 def _statement_lists(question: str) -> bool:

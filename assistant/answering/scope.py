@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.catalog.gazetteer import FORMER_REGIONS, place_names
+from assistant.catalog.places import DEMONYM_REGIONS
 from assistant.text.folding import fold
 from assistant.text.sentences import questions_in
 
@@ -159,7 +160,8 @@ def restricted_to(
         # not the first promotion at its first site.
         for town in catalog.cities_in(folded):
             if (
-                town != fold(record.cities[0])
+                not _demonym(town)
+                and town != fold(record.cities[0])
                 and re.search(rf"\b{re.escape(town)}\b", folded)
                 and _narrows(town, record, folded)
             ):
@@ -179,8 +181,8 @@ def restricted_to(
     if money and not only:
         return ""
     for town in catalog.cities_in(folded):
-        if not re.search(rf"\b{re.escape(town)}\b", folded):
-            continue  # a demonym (« grenobloise »), written as its town by cities_in
+        if not re.search(rf"\b{re.escape(town)}\b", folded) or _demonym(town):
+            continue  # a demonym (« le projet normand ») describes, it restricts nothing
         if only or (record is not None and _narrows(town, record, folded)):
             return town
     if record is not None:
@@ -205,6 +207,11 @@ def restricted_to(
 
 #: Institutions named by their town (« l'IUT de Blagnac », « l'université de Caen »).
 _INSTITUTION = r"(?:iut|universite|lycee|ecole|cfa|institut|college|insa|campus|cmq)"
+
+
+def _demonym(word: str) -> bool:
+    """Whether ``word`` (folded) is a demonym (« normand », « bretons »), not a town."""
+    return word in DEMONYM_REGIONS or word[:-1] in DEMONYM_REGIONS
 
 
 def _own_word(word: str, record: ProgrammeRecord | None) -> bool:

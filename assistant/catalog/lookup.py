@@ -55,11 +55,17 @@ def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[
     return re.compile(r"(?<![\w])(?:" + "|".join(written) + r")(?![\w])")
 
 
+#: Words a name cuts short, and the pattern of their forms written out.
+_WRITTEN_OUT = {"pro": "pro(?:fessionnel(?:le)?s?)?"}
+
+
 def _name_form(name: str) -> str:
     """The pattern of one folded name; a name of three words or more lets articles and
     « de » in between its words: the alias « fonds compétences enseignement agricole » is
     written « le fonds compétences de l'enseignement agricole »."""
     words = [re.escape(w).replace(r"\-", "[- ]").replace("'", "['’ ]") for w in name.split(" ")]
+    # « Carte des formations des lycées pro » written out: « … des lycées professionnels ».
+    words = [_WRITTEN_OUT.get(w, w) for w in words]
     spaced = len(words) >= 3 and not any(c.isdigit() for c in name)  # not « saison 2 ami cma »
     glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if spaced else " "
     return glue.join(words)

@@ -10,7 +10,13 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "Centre-Val de Loire": ("centre-val de loire", "centre val de loire"),
     "Corse": ("corse",),
     "Grand Est": ("grand est", "grand-est", "alsace", "lorraine"),
-    "Hauts-de-France": ("hauts-de-france", "hauts de france", "nord-pas-de-calais", "picardie"),
+    "Hauts-de-France": (
+        "hauts-de-france",
+        "hauts de france",
+        "nord-pas-de-calais",
+        "picardie",
+        "hdf",
+    ),
     "Île-de-France": ("ile-de-france", "ile de france", "idf", "region parisienne"),
     "Normandie": ("normandie",),
     "Nouvelle-Aquitaine": ("nouvelle-aquitaine", "nouvelle aquitaine", "aquitaine", "limousin"),
@@ -41,6 +47,33 @@ def in_region(region: str) -> str:
     return _IN_REGION.get(region, f"en {region}")
 
 
+#: Demonyms and their regions, as people say « le projet toulousain » or « normand »: a
+#: word describing a programme by its place, never a town a figure is asked for alone.
+DEMONYM_REGIONS: dict[str, str] = {
+    "toulousain": "Occitanie", "toulousaine": "Occitanie", "montpellierain": "Occitanie",
+    "occitan": "Occitanie", "occitane": "Occitanie", "lyonnais": "Auvergne-Rhône-Alpes",
+    "lyonnaise": "Auvergne-Rhône-Alpes", "grenoblois": "Auvergne-Rhône-Alpes",
+    "grenobloise": "Auvergne-Rhône-Alpes", "auvergnat": "Auvergne-Rhône-Alpes",
+    "lillois": "Hauts-de-France", "lilloise": "Hauts-de-France", "nordiste": "Hauts-de-France",
+    "dunkerquois": "Hauts-de-France", "picard": "Hauts-de-France",
+    "bordelais": "Nouvelle-Aquitaine", "bordelaise": "Nouvelle-Aquitaine",
+    "poitevin": "Nouvelle-Aquitaine", "poitevine": "Nouvelle-Aquitaine",
+    "limougeaud": "Nouvelle-Aquitaine", "neo-aquitain": "Nouvelle-Aquitaine",
+    "neo-aquitaine": "Nouvelle-Aquitaine", "nantais": "Pays de la Loire",
+    "ligerien": "Pays de la Loire", "rennais": "Bretagne", "breton": "Bretagne",
+    "bretonne": "Bretagne", "brestois": "Bretagne", "strasbourgeois": "Grand Est",
+    "alsacien": "Grand Est", "lorrain": "Grand Est", "nanceien": "Grand Est",
+    "normand": "Normandie", "normande": "Normandie", "caennais": "Normandie",
+    "rouennais": "Normandie", "marseillais": "Provence-Alpes-Côte d'Azur",
+    "nicois": "Provence-Alpes-Côte d'Azur", "provencal": "Provence-Alpes-Côte d'Azur",
+    "azureen": "Provence-Alpes-Côte d'Azur", "parisien": "Île-de-France",
+    "parisienne": "Île-de-France", "francilien": "Île-de-France",
+    "francilienne": "Île-de-France", "bourguignon": "Bourgogne-Franche-Comté",
+    "dijonnais": "Bourgogne-Franche-Comté", "franc-comtois": "Bourgogne-Franche-Comté",
+    "tourangeau": "Centre-Val de Loire", "tourangelle": "Centre-Val de Loire",
+    "orleanais": "Centre-Val de Loire",
+}  # fmt: skip
+
 #: Large towns and their regions, for « je suis à … » questions (corpus towns are added).
 CITIES: dict[str, str] = {
     "paris": "Île-de-France", "saclay": "Île-de-France", "versailles": "Île-de-France",
@@ -70,29 +103,7 @@ CITIES: dict[str, str] = {
     "belfort": "Bourgogne-Franche-Comté", "chalon-sur-saone": "Bourgogne-Franche-Comté",
     "tours": "Centre-Val de Loire", "orleans": "Centre-Val de Loire", "bourges": "Centre-Val de Loire",
     "ajaccio": "Corse", "bastia": "Corse",
-    # demonyms, as people say « le projet toulousain »
-    "toulousain": "Occitanie", "toulousaine": "Occitanie", "montpellierain": "Occitanie",
-    "occitan": "Occitanie", "occitane": "Occitanie", "lyonnais": "Auvergne-Rhône-Alpes",
-    "lyonnaise": "Auvergne-Rhône-Alpes", "grenoblois": "Auvergne-Rhône-Alpes",
-    "grenobloise": "Auvergne-Rhône-Alpes", "auvergnat": "Auvergne-Rhône-Alpes",
-    "lillois": "Hauts-de-France", "lilloise": "Hauts-de-France", "nordiste": "Hauts-de-France",
-    "dunkerquois": "Hauts-de-France", "picard": "Hauts-de-France",
-    "bordelais": "Nouvelle-Aquitaine", "bordelaise": "Nouvelle-Aquitaine",
-    "poitevin": "Nouvelle-Aquitaine", "poitevine": "Nouvelle-Aquitaine",
-    "limougeaud": "Nouvelle-Aquitaine", "neo-aquitain": "Nouvelle-Aquitaine",
-    "neo-aquitaine": "Nouvelle-Aquitaine", "nantais": "Pays de la Loire",
-    "ligerien": "Pays de la Loire", "rennais": "Bretagne", "breton": "Bretagne",
-    "bretonne": "Bretagne", "brestois": "Bretagne", "strasbourgeois": "Grand Est",
-    "alsacien": "Grand Est", "lorrain": "Grand Est", "nanceien": "Grand Est",
-    "normand": "Normandie", "normande": "Normandie", "caennais": "Normandie",
-    "rouennais": "Normandie", "marseillais": "Provence-Alpes-Côte d'Azur",
-    "nicois": "Provence-Alpes-Côte d'Azur", "provencal": "Provence-Alpes-Côte d'Azur",
-    "azureen": "Provence-Alpes-Côte d'Azur", "parisien": "Île-de-France",
-    "parisienne": "Île-de-France", "francilien": "Île-de-France",
-    "francilienne": "Île-de-France", "bourguignon": "Bourgogne-Franche-Comté",
-    "dijonnais": "Bourgogne-Franche-Comté", "franc-comtois": "Bourgogne-Franche-Comté",
-    "tourangeau": "Centre-Val de Loire", "tourangelle": "Centre-Val de Loire",
-    "orleanais": "Centre-Val de Loire",
+    **DEMONYM_REGIONS,
 }  # fmt: skip
 
 #: Town demonyms (folded, masculine singular) and their towns, for « le projet toulousain »

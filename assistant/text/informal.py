@@ -72,6 +72,10 @@ _ABBREVIATIONS: dict[str, str] = {
     "dispos": "disponibles",
     "fac": "université",
     "facs": "universités",
+    # Keyword queries typed into a widget: « nb inscrits », « quelle univ ».
+    "nb": "nombre",
+    "nbre": "nombre",
+    "univ": "université",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w'’-])("
@@ -175,8 +179,29 @@ def spell_out(question: str) -> str:
     text = re.sub(r"(?<![\w-])l'etat\b", "l'État", text)
     if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
         text = text.rstrip() + " ?"  # « ça démarre quand » is a question
-    # « elles sont ou ? », « c'est ou ? »: a question ending on « ou » asks where.
+    text = _COUNTED.sub(_counted_written_out, text)
+    # « elles sont ou ? », « c'est ou ? », « ferrocampus ou »: a question ending on « ou »
+    # asks where.
+    if re.search(r"(?<![\w'’-])ou\s*$", text):
+        text = text.rstrip() + " ?"
     return re.sub(r"(?<![\w'’-])ou(?=\s*\?\s*$)", "où", text)
+
+
+#: « combien ingénieurs », « nombre inscrits »: the « de » a learner of French or a
+#: keyword query leaves out before the counted noun.
+_COUNTED = re.compile(
+    r"(?<![\w'’-])(combien|nombre) (?=(personnes|ingenieurs|ingénieurs|jeunes|etudiants|"
+    r"étudiants|apprenants|apprentis|eleves|élèves|stagiaires|salaries|salariés|inscrits|"
+    r"places|projets|emplois|euros|partenaires|lycees|lycées|regions|régions|formations|"
+    r"techniciens|adultes|diplomes|diplômés|laureats|lauréats|argent)\b)",
+    re.IGNORECASE,
+)
+
+
+def _counted_written_out(match: re.Match[str]) -> str:
+    """« combien ingénieurs » -> « combien d'ingénieurs »."""
+    article = "d'" if match.string[match.end()].lower() in "aeiouyéèêàâîôûh" else "de "
+    return f"{match.group(1)} {article}"
 
 
 #: « lycée pro », « les lycées pros »: « professionnel(s) » cut short. « Bac pro » is the
