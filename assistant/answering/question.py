@@ -74,9 +74,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             "people",
             r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants|adultes|"
-            r"lyceens|inscrits|participants|beneficiaires|ingenieurs|techniciens|alternants|apprentis)|"
+            r"lyceens|inscrits|participants|beneficiaires)|"
             r"(?<!\bdu )nombre (exact |total |precis )?d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
-            r"specialistes|formateurs|adultes|inscrits|ingenieurs|apprentis|alternants)|(objectif|cible) de formation|combien .{0,30}former|"
+            r"specialistes|formateurs|adultes|inscrits)|(objectif|cible) de formation|combien .{0,30}former|"
             r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) (de |d')(personnes|jeunes|"
             r"apprenants|etudiants|stagiaires|eleves|monde|gens|formateurs|salaries|actifs)|"
             r"\bforme\w* le (plus|moins)\b|personnes formees|combien .{0,40}(recruter|"
