@@ -726,6 +726,18 @@ class ExtractiveAnswerer:
                 if s.quote.chunk.doc_id == best.quote.chunk.doc_id and names_gathering(s.quote.text)
             ]
             best = gatherings[0] if gatherings else best
+        if (
+            one_part
+            and record is not None
+            and (kind := _WHICH_SCHOOLS.search(fold(info.text)))
+            and not any(
+                _names_of_kind(kind.group(1), c.text) for c in self.retriever.chunks_of(record.id)
+            )
+        ):
+            # « Dans quels lycées se trouvent les places ouvertes par ATCF ? »: the fiche
+            # names no lycée (« académies de Lyon, Grenoble et Clermont-Ferrand »).
+            label = f"les noms des {_SCHOOL_WORDS[kind.group(1)]}"
+            return self.focused.missing(info, record, [label], [best.quote])
         if one_part and TOWN_ASK.search(fold(info.text)):
             # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
             # town, the one about what is asked (Envision), not where the launch was held.
@@ -1444,6 +1456,21 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
 
 #: « Quel campus des métiers… ? », « quels lycées… ? »: partners of one kind, always
 #: written with the kind's noun (a school may be named alone: « l'INSA Toulouse »).
+#: « Dans quels lycées … ? », « quelles écoles … ? »: institutions of one kind, by name.
+_SCHOOL_WORDS = {"lycees": "lycées", "colleges": "collèges", "iut": "IUT", "cfa": "CFA"}
+_WHICH_SCHOOLS = re.compile(r"\bquel(?:le)?s (lycees|colleges|iut|cfa)\b")
+
+
+def _names_of_kind(kind: str, text: str) -> bool:
+    """Whether ``text`` names one institution of ``kind`` (« le lycée Jean-Moulin », « l'IUT
+    de Blagnac »), not only the kind (« les lycées professionnels de la région »)."""
+    word = {"lycees": "lycée", "colleges": "collège", "iut": "IUT", "cfa": "CFA"}[kind]
+    return (
+        re.search(rf"(?i:{word})s? (?:(?:de |du |d'|des )?[a-zà-ÿ]+ ){{0,2}}[A-ZÀ-Ý]", text)
+        is not None
+    )
+
+
 _PARTNER_KIND = re.compile(r"\bquel(?:le)?s? (campus|cmq|lycee)s?\b")
 _CAMPUS_WRITTEN = r"\bcampus\b|\bcmq\b"
 _KIND_WRITTEN = {"campus": _CAMPUS_WRITTEN, "cmq": _CAMPUS_WRITTEN, "lycee": r"\blycee"}

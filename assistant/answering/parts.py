@@ -30,6 +30,7 @@ from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.answering.who import new_names
 from assistant.text.folding import fold
 from assistant.text.numbers import COUNT_WORDS, NUMBER_RE
+from assistant.text.sentences import questions_in
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -102,7 +103,9 @@ def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    text = unicodedata.normalize("NFC", question).lower()
+    # « Une famille s'intéresse au nouveau cursus … de Tours. Combien d'étudiants …, et
+    # quand … ? »: the sentences of context ask nothing; their words are no part's.
+    text = unicodedata.normalize("NFC", questions_in(question)).lower()
     pieces = _JOIN.split(text)
     if len(pieces) > 1:
         # « Pour l'école que la Région veut créer à Montbéliard, quelle aide… ? », « Pour

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from assistant.answering.answerability import focus_of
+from assistant.answering.parts import parts_of
 from assistant.answering.question import asks_who, slots_of
 from assistant.text.informal import spell_out
 
@@ -113,3 +114,38 @@ def test_a_context_sentence_opening_on_on_is_no_question(indexed_assistant: Assi
 def test_a_learners_fee_is_said_missing(indexed_assistant: Assistant) -> None:
     answer = indexed_assistant.ask("DU santé numérique à Strasbourg, inscription coûte combien ?")
     assert not answer.answerable and "coût" in answer.text
+
+
+def test_sentences_of_context_are_no_part_of_a_two_part_question() -> None:
+    question = (
+        "Une famille de la commune s'intéresse au nouveau cursus en technologies quantiques "
+        "de l'Université de Tours. Combien d'étudiants accueille-t-il par an, et quand la "
+        "convention a-t-elle été signée ?"
+    )
+    parts = parts_of(question, ["Quant4CVL"])
+    assert len(parts) == 2
+    assert not any({"famill", "commun"} & set(p.words) for p in parts)
+
+
+@pytest.mark.slow
+def test_both_parts_answered_after_a_sentence_of_context(indexed_assistant: Assistant) -> None:
+    answer = indexed_assistant.ask(
+        "À l'automne 2023, de nouveaux projets de formation au numérique en santé ont été "
+        "retenus. Quelle aide de l'État ont-ils reçue, et combien de personnes doivent-ils "
+        "former d'ici 2030 ?"
+    )
+    assert "14,2 M€" in answer.text and "112 000" in answer.text
+
+
+@pytest.mark.slow
+def test_schools_by_name_are_said_missing_when_none_is_named(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Dans quels lycées se trouvent les places ouvertes par ATCF ? J'ai un jeune à "
+        "Clermont-Ferrand."
+    )
+    assert not answer.answerable and "ne précise pas les noms des lycées" in answer.text
+    # A fiche that names two lycées answers with them.
+    answer = indexed_assistant.ask("Dans quels lycées le CMQ NFP 4.0 intervient-il ?")
+    assert answer.answerable and "Réaumur" in answer.text
