@@ -293,7 +293,7 @@ FOCI: tuple[Focus, ...] = (
             r"\b(a|doit|doivent) payer (pour|quelque chose)|frais (d'inscription|de scolarite|inscription|scolarite|de "
             r"formation|pedagogiques)|combien (coute|coutent) (la|une|les|ces) (formations?|cours)|"
             # « a-t-il reçu des prix ? », « quels prix a-t-il remportés ? » ask awards
-            r"(?<!\bdes )(?<!\bun )(?<!\bdeux )(?<!plusieurs )(?<!\bquels )\bprix\b(?! \w+ (remporte|gagne|obtenu|recu|decroche))|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\binscriptions? (coute|coutent|cout)\w*|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
+            r"(?<!\bdes )(?<!\bun )(?<!\bdeux )(?<!plusieurs )(?<!\bquels )\bprix\b(?! \w+ (remporte|gagne|obtenu|recu|decroche))|\b(coute|coutent|cout|prix|tarif)\w* (de |d')?(l'|les? )?inscriptions?\b|\binscriptions? cout\w*|\b(me|te|nous|vous|lui|leur) (coute|couterait|coutera|reviendrait|reviendra)\w*\b|cout\w* combien (de|pour) (suivre|faire|s'inscrire)|"
             r"\btarifs?\b|reste a (ma )?charge|\bcpf\b|compte personnel de formation|"
             r"\bcout\w* (a|pour) (une|l'|mon|son|leur|notre|votre) (entreprise|employeur)|"
             r"\bcout\w* .{0,30}\bl'inscription\b|"

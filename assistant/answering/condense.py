@@ -168,7 +168,7 @@ class RuleCondenser:
             # « y a un programme pour la viticulture dans le Bordelais, et qui le porte ? »
             # asks for a programme of its own (« le » is that one), not the one discussed.
             return question
-        if not _POINTS_BACK.search(fold(question)) and self._described(question):
+        if not _POINTS_BACK.search(self._without_places(question)) and self._described(question):
             # « Dans le projet normand de formation au nucléaire, … ? »: the programme is
             # described in the question itself, not the one discussed before.
             return question
@@ -388,6 +388,15 @@ class RuleCondenser:
         """Whether ``doc_id`` documents the call or a group of laureates, not one programme."""
         record = self.catalog.by_id.get(doc_id)
         return self.catalog.is_generic(doc_id) or (record is not None and record.kind == "groupe")
+
+    def _without_places(self, question: str) -> str:
+        """``question`` folded, without « en » before a place (« en Occitanie »): a
+        preposition there, not the pronoun pointing back (« en a-t-il formé ? »)."""
+        return re.sub(
+            r"\ben ([\w'-]+(?: [\w'-]+)?)",
+            lambda m: f" {m.group(1)}" if self.catalog.regions_in(m.group(1)) else m.group(0),
+            fold(question),
+        )
 
     def _described(self, text: str) -> str | None:
         regions = self.catalog.regions_in(self.catalog.without_names(text))

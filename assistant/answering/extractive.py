@@ -110,6 +110,7 @@ from assistant.answering.unknown_names import (
 )
 from assistant.answering.who import carrier_only, naming
 from assistant.catalog import Catalog, ProgrammeRecord
+from assistant.catalog.places import CITIES, REGIONS
 from assistant.catalog.rounds import other_round
 from assistant.embeddings.base import Embedder
 from assistant.retrieval.base import RetrievalResult
@@ -736,7 +737,7 @@ class ExtractiveAnswerer:
         ):
             # « Dans quels lycées se trouvent les places ouvertes par ATCF ? »: the fiche
             # names no lycée (« académies de Lyon, Grenoble et Clermont-Ferrand »).
-            label = f"les noms des {_SCHOOL_WORDS[kind.group(1)]}"
+            label = f"les noms des {_SCHOOL_KINDS[kind.group(1)][1]}"
             return self.focused.missing(info, record, [label], [best.quote])
         if one_part and TOWN_ASK.search(fold(info.text)):
             # « La gigafactory d'Envision, dans quelle ville ? »: of the sentences naming a
@@ -1456,24 +1457,46 @@ def _names_partners(record: ProgrammeRecord | None, text: str) -> bool:
 
 #: « Quel campus des métiers… ? », « quels lycées… ? »: partners of one kind, always
 #: written with the kind's noun (a school may be named alone: « l'INSA Toulouse »).
-#: « Dans quels lycées … ? », « quelles écoles … ? »: institutions of one kind, by name.
-_SCHOOL_WORDS = {"lycees": "lycées", "colleges": "collèges", "iut": "IUT", "cfa": "CFA"}
-_WHICH_SCHOOLS = re.compile(r"\bquel(?:le)?s (lycees|colleges|iut|cfa)\b")
-
-
-def _names_of_kind(kind: str, text: str) -> bool:
-    """Whether ``text`` names one institution of ``kind`` (« le lycée Jean-Moulin », « l'IUT
-    de Blagnac »), not only the kind (« les lycées professionnels de la région »)."""
-    word = {"lycees": "lycée", "colleges": "collège", "iut": "IUT", "cfa": "CFA"}[kind]
-    return (
-        re.search(rf"(?i:{word})s? (?:(?:de |du |d'|des )?[a-zà-ÿ]+ ){{0,2}}[A-ZÀ-Ý]", text)
-        is not None
-    )
-
-
 _PARTNER_KIND = re.compile(r"\bquel(?:le)?s? (campus|cmq|lycee)s?\b")
 _CAMPUS_WRITTEN = r"\bcampus\b|\bcmq\b"
 _KIND_WRITTEN = {"campus": _CAMPUS_WRITTEN, "cmq": _CAMPUS_WRITTEN, "lycee": r"\blycee"}
+
+#: « Dans quels lycées … ? », « quel CFA … ? »: institutions of one kind asked by name; per
+#: kind (folded, singular), how it is written and its plural.
+_SCHOOL_KINDS = {
+    "lycee": ("lycée", "lycées"),
+    "college": ("collège", "collèges"),
+    "iut": ("IUT", "IUT"),
+    "cfa": ("CFA", "CFA"),
+}
+_WHICH_SCHOOLS = re.compile(r"\bquel(?:le)?s? (lycee|college|iut|cfa)s?\b")
+#: Capitalised words after the kind that name no institution of it (« les lycées
+#: professionnels de Nouvelle-Aquitaine », « des académies de Lyon »).
+_NOT_SCHOOL_NAMES = frozenset(
+    {"region", "academie", "academies", "france", "etat"}
+    | {w for name in REGIONS for w in re.split(r"[\s-]+", fold(name))}
+    | {w for forms in REGIONS.values() for f in forms for w in re.split(r"[\s-]+", f)}
+    | {w for town in CITIES for w in re.split(r"[\s-]+", town)}
+)
+
+
+def _names_of_kind(kind: str, text: str) -> bool:
+    """Whether ``text`` names one institution of ``kind`` (« le lycée Jean-Moulin », « au
+    lycée d'Arsonval », « le Lycée pilote innovant »), not only the kind (« les lycées
+    professionnels de Nouvelle-Aquitaine », « des lycées et des CFA »)."""
+    singular = _SCHOOL_KINDS[kind][0]
+    for match in re.finditer(
+        rf"(?i:{singular})s?((?:\s+(?:de |du |des |d'|l'|de l')?[\w’'-]+){{1,3}})", text
+    ):
+        if kind in ("lycee", "college") and match.start() > 0 and match.group()[0].isupper():
+            return True  # « le Lycée pilote innovant international »: its own name
+        words = re.findall(r"(?<![\w’'-])(?:[dl][’'])?([A-ZÀ-Ý][\w’'-]*)", match.group(1))
+        if any(
+            w not in ("IUT", "CFA") and not set(re.split(r"[\s-]+", fold(w))) <= _NOT_SCHOOL_NAMES
+            for w in words
+        ):
+            return True
+    return False
 
 
 #: A sentence saying names are withheld (« Les noms des lauréats ne sont pas publiés »).

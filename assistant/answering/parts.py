@@ -30,7 +30,7 @@ from assistant.answering.slots import MONEY_RE, NOT_PUBLISHED, SLOT_WORDS
 from assistant.answering.who import new_names
 from assistant.text.folding import fold
 from assistant.text.numbers import COUNT_WORDS, NUMBER_RE
-from assistant.text.sentences import questions_in
+from assistant.text.sentences import split_sentences
 from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -99,13 +99,23 @@ _CONTEXT_CLAUSE = re.compile(
 )
 
 
+def _without_context(question: str) -> str:
+    """``question`` from its first sentence that asks: « Une famille s'intéresse au nouveau
+    cursus … de Tours. Combien d'étudiants …, et quand … ? » opens on context whose words
+    are no part's; « Donnez-moi le budget de SENS. Et combien … ? » opens on a part."""
+    spans = split_sentences(question)
+    for start, end in spans[:-1]:
+        sentence = question[start:end]
+        if sentence.rstrip().endswith("?") or slots_of(sentence):
+            return question[start:]
+    return question[spans[-1][0] :] if spans else question
+
+
 def parts_of(question: str, names: Sequence[str]) -> list[Part]:
     """The parts of ``question`` that ask something (a slot or words of their own);
     a single-part question gives one part or none."""
     parts: list[Part] = []
-    # « Une famille s'intéresse au nouveau cursus … de Tours. Combien d'étudiants …, et
-    # quand … ? »: the sentences of context ask nothing; their words are no part's.
-    text = unicodedata.normalize("NFC", questions_in(question)).lower()
+    text = unicodedata.normalize("NFC", _without_context(question)).lower()
     pieces = _JOIN.split(text)
     if len(pieces) > 1:
         # « Pour l'école que la Région veut créer à Montbéliard, quelle aide… ? », « Pour

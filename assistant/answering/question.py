@@ -34,6 +34,13 @@ Slot = Literal[
 #: Slots whose answer is an amount or a headcount.
 FIGURE_SLOTS = ("state_aid", "budget", "people")
 
+#: « les filières éligibles », « quels secteurs sont concernés ? »: what is taught, not who
+#: may enrol (« éligible » alone asks the audience).
+_FIELDS_ASKED = (
+    r"\b(filieres?|secteurs?|domaines?|thematiques?) (sont |est )?(eligibles?|concerne\w*|"
+    r"vise\w*|retenu\w*|couvert\w*)\b"
+)
+
 _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern))
     for slot, pattern in (
@@ -50,8 +57,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"combien d'argent|(vient|apporte|verse|finance|part|donne)\w* .{0,20}france 2030|"
             # « la part issue des appels à projets France 2030 »
             r"\bpart (issue|provenant|venant)\w* d.{0,30}france 2030|"
-            # « c'est pas l'État qui le finance ? Il met combien ? »
-            r"l'?etat qui (le |la |les |l'|y )?(finance|paye|subventionne|met)\b|"
+            # « c'est pas l'État qui le finance ? Il met combien ? », « l'État qui l'a financé »
+            r"l'?etat qui (le |la |les |l'|y )?(a |ont )?(finance|paye|subventionne)\w*\b|"
             r"france 2030 (apporte|finance|verse|donne|contribue)|(montant|somme|argent|combien(?! de (programmes|projets|dispositifs|formations|laureats)\b)).{0,40}(accorde|octroye|attribue|alloue|"
             r"recu|obtenu|touche|percu)|(montant|somme)\b.{0,20}\b(recoi|percoi|obtien)\w*|(recu|obtenu|touche|percu|decroche)\w* combien\b(?! d(e |'))|"
             # « il a reçu combien de l'AMI CMA ? »: from the call, the State's aid.
@@ -75,7 +82,8 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"combien d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|gens|"
             r"demandeurs|eleves|actifs|professionnels|specialistes|formateurs|enseignants|adultes|"
             r"lyceens|inscrits|participants|beneficiaires)|"
-            r"(?<!\bdu )nombre (exact |total |precis )?d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
+            # « il veut faire quoi du nombre d'élèves ? » asks what is done, not a count.
+            r"(?<!\bquoi du )(?<!\bdouble du )nombre (exact |total |precis )?d(e |')(personnes|jeunes|apprenants|stagiaires|etudiants|salaries|eleves|"
             r"specialistes|formateurs|adultes|inscrits)|(objectif|cible) de formation|combien .{0,30}former|"
             r"personnes (a )?former|combien .{0,30}formes|(le|la) (plus|moins) (de |d')(personnes|jeunes|"
             r"apprenants|etudiants|stagiaires|eleves|monde|gens|formateurs|salaries|actifs)|"
@@ -137,8 +145,9 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"\bquel(le)? \w+ (est )?derriere\b|\b(gere|anime)e?s? par (qui|quel)|"
             r"qui (l'|les )?organise|\bqui l'anime\b|"
             # « Efalia, c'est quelle université ? », « efalia mineures ia quelle univ »
-            r"(?:^[\w' -]{0,40}|\bc'est) quel(le)? (universite|ecole|structure|organisme|"
-            r"etablissement)\s*\?\s*$|"
+            # (not after a preposition: « délivré par quel établissement ? »)
+            r"(?:^[\w' -]{0,40}|\bc'est)(?<!\bpar)(?<!\bdans)(?<!\bde)(?<!\ba)(?<!\bau)"
+            r"(?<!\bdu) quel(le)? (universite|ecole|structure|organisme|etablissement)\s*\?\s*$|"
             # « Qui en assure le pilotage ? », « qui a la coordination du projet ? »
             r"\bqui (en |l'|les )?(assure|a|prend|exerce|detient)\w* (le |la )?(pilotage|coordination|"
             r"direction|portage|animation)\b|"
@@ -163,8 +172,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"pour qui|qui peut|public (vise|cible|concerne)|quels? publics?|a qui s'adresse|"
             r"\bqui (est|sont|etait|seront) (vise|cible|concerne)s?\b|"
             r"s'adresse\w* a quels?\b|"
-            # « les filières éligibles » are what is taught (topics), not who may enrol.
-            r"quels? niveaux?|ouvert a|accessible|(?<!filieres )(?<!secteurs )(?<!domaines )eligible|"
+            r"quels? niveaux?|ouvert a|accessible|eligible|"
             # « Qui peut s'inscrire ? », not « Et pour s'inscrire ? » (how to enrol).
             r"\b(peut|peuvent|peux|puis|pourrai\w*)(-(je|on|il|elle))? (m'|s')inscrire",
         ),
@@ -187,8 +195,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = tuple(
             r"\bc(?:'est|est)? quoi (les|ses|leurs|comme) (formations|cursus|diplomes|parcours)|"
             r"\bquoi comme (formations?|cursus|diplomes?)|\bquels? types? de (formations?|cursus)|"
             # « connaître les filières éligibles au dispositif »
-            r"\b(filieres|secteurs|domaines|thematiques) (eligibles|concerne\w*|vise\w*|retenu\w*|"
-            r"couvert\w*)\b",
+            + _FIELDS_ASKED,
         ),
     )
 )
@@ -281,8 +288,10 @@ SHARE_ASK = re.compile(
     r"\bquelle (part|proportion)\b|\bquel pourcentage\b|\ba quelle hauteur\b|"
     r"\b(c'est quoi|quelle est) (la|le) (proportion|pourcentage|part)\b|\bla proportion (exacte|reelle)\b"
 )
+#: « combien … ? », « quel est le nombre … ? », and a keyword query with no question word
+#: (« ferrocampus nombre d'inscrits 2024 »).
 _NUMBER_ASK = re.compile(
-    r"\bcombien\b|\bvolume horaire\b|^(?!.*\b(quel|quoi|comment|pourquoi|qui|quand|ou)\b)[^?]*\bnombre d(e |')\w+|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
+    r"\bcombien\b|\bvolume horaire\b|^(?!.*\b(quel\w*|lesquel\w*|quoi|comment|pourquoi|qui|quand)\b)[^?]*\bnombre d(e |')\w+|\bquel(le)? (est le |est la )?(montant|nombre|budget|somme)\b|"
     + SHARE_ASK.pattern
 )
 #: « Quel est le budget du… », « quelle est la subvention de la… »: one figure asked.
@@ -817,7 +826,10 @@ def slots_of(text: str) -> list[Slot]:
     folded = _SURVEY.sub("bilan", fold(text))
     if not _AMOUNT_FUNDED.search(folded):
         folded = _FUNDED_BY_ANY.sub("", _FUNDED_BY.sub("", folded))
-    return [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    slots = [slot for slot, pattern in _SLOTS if pattern.search(folded)]
+    if "topics" in slots and "audience" in slots and re.search(_FIELDS_ASKED, folded):
+        slots.remove("audience")  # « les filières éligibles », not who is eligible
+    return slots
 
 
 def without_slot_phrases(question: str) -> str:

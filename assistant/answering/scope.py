@@ -182,7 +182,9 @@ def restricted_to(
         return ""
     for town in catalog.cities_in(folded):
         if not re.search(rf"\b{re.escape(town)}\b", folded) or _demonym(town):
-            continue  # a demonym (« le projet normand ») describes, it restricts nothing
+            # A demonym: a town's (« grenobloise ») is written as its town by cities_in; a
+            # region's (« le projet normand ») describes, it restricts nothing.
+            continue
         if only or (record is not None and _narrows(town, record, folded)):
             return town
     if record is not None:

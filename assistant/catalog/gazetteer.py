@@ -71,7 +71,7 @@ DEPARTMENTS: dict[str, tuple[str, str]] = {
 #: « dans le / dans la / dans l' / dans les », « département du », « en » (not for
 #: :data:`_NOT_AFTER_EN`), or before its number (« Nord (59) »); never before « de »
 #: (« dans le nord de l'Occitanie »). « Du Nord » is the department too (« les gigafactories
-#: du Nord »), not before « de » either.
+#: du Nord »), not before « de » either, and « de la Vienne », « de l'Aube » with the article.
 AMBIGUOUS_DEPARTMENTS = frozenset(
     {"ain", "allier", "aube", "cher", "eure", "gard", "gers", "indre", "landes", "loire",
      "lot", "manche", "marne", "meuse", "nord", "orne", "rhone", "somme", "tarn", "var",
@@ -173,7 +173,10 @@ def _department_pattern() -> re.Pattern[str]:
     not_of = r"(?![\w-])(?!\s+(?:de|du|des|d')\b)"
     return re.compile(
         rf"(?<![\w-])(?P<plain>{plain})(?![\w-])"
-        rf"|\b(?:dans (?:le |la |les |l')|departement (?:du |de la |de l'|des |de )|du (?=nord\b))"
+        rf"|\b(?:dans (?:le |la |les |l')|departement (?:du |de la |de l'|des |de )|du (?=nord\b)|"
+        # « une PME de la Vienne »: with its article, the department (a town has none).
+        rf"(?<!pays )de la (?=(?:vienne|somme|creuse|meuse|marne)\b)|"
+        rf"de l'(?=(?:ain|allier|aube|eure|indre|orne|aude)\b))"
         rf"(?P<ambiguous>{ambiguous}){not_of}"
         rf"|\ben (?P<after_en>{after_en}){not_of}"
         rf"|(?<![\w-])(?P<numbered>{ambiguous}) \((?:{numbers})\)"

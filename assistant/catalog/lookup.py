@@ -55,8 +55,8 @@ def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[
     return re.compile(r"(?<![\w])(?:" + "|".join(written) + r")(?![\w])")
 
 
-#: Words a name cuts short, and the pattern of their forms written out.
-_WRITTEN_OUT = {"pro": "pro(?:fessionnel(?:le)?s?)?"}
+#: « pro » after « lycée(s) » in a name, and its forms written out.
+_PRO_WRITTEN_OUT = "pro(?:fessionnel(?:le)?s?)?"
 
 
 def _name_form(name: str) -> str:
@@ -64,8 +64,12 @@ def _name_form(name: str) -> str:
     « de » in between its words: the alias « fonds compétences enseignement agricole » is
     written « le fonds compétences de l'enseignement agricole »."""
     words = [re.escape(w).replace(r"\-", "[- ]").replace("'", "['’ ]") for w in name.split(" ")]
-    # « Carte des formations des lycées pro » written out: « … des lycées professionnels ».
-    words = [_WRITTEN_OUT.get(w, w) for w in words]
+    # « Carte des formations des lycées pro » written out: « … des lycées professionnels »
+    # (as `text.informal` writes « lycées pros » out; « Formation Pro Industrie » stays).
+    words = [
+        _PRO_WRITTEN_OUT if w == "pro" and i and words[i - 1].startswith("lycee") else w
+        for i, w in enumerate(words)
+    ]
     spaced = len(words) >= 3 and not any(c.isdigit() for c in name)  # not « saison 2 ami cma »
     glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if spaced else " "
     return glue.join(words)

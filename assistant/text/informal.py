@@ -190,10 +190,10 @@ def spell_out(question: str) -> str:
 #: « combien ingénieurs », « nombre inscrits »: the « de » a learner of French or a
 #: keyword query leaves out before the counted noun.
 _COUNTED = re.compile(
-    r"(?<![\w'’-])(combien|nombre) (?=(personnes|ingenieurs|ingénieurs|jeunes|etudiants|"
-    r"étudiants|apprenants|apprentis|eleves|élèves|stagiaires|salaries|salariés|inscrits|"
-    r"places|projets|emplois|euros|partenaires|lycees|lycées|regions|régions|formations|"
-    r"techniciens|adultes|diplomes|diplômés|laureats|lauréats|argent)\b)",
+    r"(?<![\w'’-])(combien|nombre) (?=(personnes|ing[eé]nieurs|jeunes|[eé]tudiants|apprenants|"
+    r"apprentis|alternants|[eé]l[eè]ves|stagiaires|salari[eé]s|inscrits|places|projets|emplois|"
+    r"euros|partenaires|lyc[eé]es|lyc[eé]ens|participants|r[eé]gions|formations|techniciens|"
+    r"adultes|dipl[oô]m[eé]s|laur[eé]ats|argent)\b)",
     re.IGNORECASE,
 )
 
