@@ -634,7 +634,9 @@ def analyse(question: str, catalog: Catalog) -> QuestionInfo:
         # « Quels projets forment aux métiers du textile… ? », and « y a-t-il un programme
         # pour les métiers de la viticulture…, et qui le porte ? » too (not « je travaille
         # dans le secteur de la boulangerie : quand ferme l'AMI ? »).
-        info.trade_text, info.trade = trade_asked(question, info.residual, catalog)
+        info.trade_text, info.trade = trade_asked(
+            question, info.residual, catalog, loose=not info.sectors
+        )
     # « le projet strasbourgeois de numérique en santé »: a programme named only by sector
     # words (its alias « numérique en santé ») yields to one the question describes.
     by_sector_words = bool(info.programmes) and all(

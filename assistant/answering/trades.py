@@ -26,6 +26,21 @@ _TRADE = re.compile(
     r"\b(?:metiers?|secteurs?|filieres?|domaines?|industries?)\s+"
     r"(?:du |de la |de l'|des |d'|de |dans (?:le |la |les |l'))(?P<trade>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
 )
+#: « un programme pour la viticulture », « former des guides de haute montagne »: the words
+#: after it name the trade when no « métiers de » does (an audience is no trade: below).
+_FOR_TRADE = re.compile(
+    r"\b(?:programmes?|formations?|projets?|dispositifs?|cursus|ecoles?)\s+(?:france 2030\s+)?"
+    r"(?:pour|sur)\s+(?:la |le |l'|les )?(?!former\b)(?P<trade>[a-z][\w'-]*(?: [a-z][\w'-]*)?)|"
+    r"\bformer (?:des |aux |au |a la |a l'|les )(?P<trained>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+)
+#: Who a course is for, not what it teaches (« une formation pour les adultes »).
+_AUDIENCE = re.compile(
+    r"(adultes?|jeunes?|salaries?|demandeurs?|femmes?|lyceens?|etudiants?|apprentis?|eleves?|"
+    r"seniors?|personnes?|handicap\w*|tous|toutes|moi|mon|ma|mes|enfants?|filles?|fils|"
+    r"debutants?|chomeurs?|actifs?|professionnels?|particuliers?|decrocheurs?|mineurs?|"
+    r"un|une|des|ce|cette|ces|son|sa|ses|leur|leurs|quoi|qui|quel\w*|combien|devenir|"
+    r"travailler|se|s'|reconvertir)\b"
+)
 #: « en lien avec », « en matière de »: the trade comes later, in a sector label or not;
 #: « métiers de demain », « formations en ligne, en alternance, de niveau bac+3 »: a way of
 #: learning or a level, not a trade.
@@ -37,14 +52,24 @@ _NOT_A_TRADE = re.compile(
 )
 
 
-def trade_asked(question: str, residual: Sequence[str], catalog: Catalog) -> tuple[str, list[str]]:
+def trade_asked(
+    question: str, residual: Sequence[str], catalog: Catalog, *, loose: bool = False
+) -> tuple[str, list[str]]:
     """The trade as the question writes it (« textile ») and its search tokens, or
     ``("", [])``. Only words left once places, sectors and generic words are removed
-    (``residual``) count: « les métiers du recyclage » is a sector label."""
-    match = _TRADE.search(catalog.without_names(question))
+    (``residual``) count: « les métiers du recyclage » is a sector label. ``loose``: also
+    « un programme pour X », « former des X » (for a question naming no sector)."""
+    text = catalog.without_names(question)
+    match = _TRADE.search(text)
     if match is None:
-        return "", []
-    phrase = match.group("trade")
+        if not loose:
+            return "", []
+        # « un programme pour la viticulture », with no sector named (« … sur la
+        # biothérapie » is a sector's word and its programme answers).
+        match = _FOR_TRADE.search(text)
+        if match is None or _AUDIENCE.match(match.group("trade") or match.group("trained")):
+            return "", []
+    phrase = match.group("trade") or match.group("trained")
     if _NOT_A_TRADE.match(phrase) or any(
         re.search(rf"(?<!\w){re.escape(hint)}", phrase) for hint in SECTOR_HINTS
     ):

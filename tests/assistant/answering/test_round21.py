@@ -235,3 +235,20 @@ def test_a_department_written_with_its_article(indexed_assistant: Assistant) -> 
         "mes techniciens, et combien d'adultes par an ?"
     )
     assert "BATTENA" in answer.text and "2 300" in answer.text
+
+
+@pytest.mark.slow
+def test_a_trade_asked_without_its_usual_words_is_said_missing(
+    indexed_assistant: Assistant,
+) -> None:
+    answer = indexed_assistant.ask(
+        "Y a-t-il un programme France 2030 pour former des guides de haute montagne en Savoie ?"
+    )
+    assert not answer.answerable and "aucun programme sur « guides »" in answer.text
+    answer = indexed_assistant.ask("y a-t-il un programme pour la viticulture dans le Bordelais ?")
+    assert not answer.answerable and "« viticulture »" in answer.text
+    # Who a course is for is no trade: the region's programmes are listed.
+    answer = indexed_assistant.ask(
+        "Y a-t-il une formation pour les adultes en Nouvelle-Aquitaine ?"
+    )
+    assert answer.answerable and "BATTENA" in answer.text
