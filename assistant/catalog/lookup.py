@@ -15,6 +15,7 @@ from assistant.catalog.rounds import round_nouns, round_phrases, rounds_in, roun
 from assistant.index.store import ChunkStore
 from assistant.text.folding import fold
 from assistant.text.glossary import expansions
+from assistant.text.informal import pro_written_out
 from assistant.text.tokens import tokenize
 
 #: Words that join sector words in a name (« numérique en santé »).
@@ -45,8 +46,17 @@ _MEETING = re.compile(
 def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[str] | None:
     """A pattern finding any of ``names`` (a hyphen or an apostrophe also typed as a
     space: « c decide », « cinerg e-sante ») or of ``ids`` (as written) in folded text."""
+    # « Carte des formations des lycées pro » also as questions are read once written out
+    # (« … des lycées professionnels »: `text.informal`).
     forms = sorted(
-        {fold(n).strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+        {
+            fold(f).strip()
+            for n in names
+            if n and len(n.strip()) >= 2
+            for f in (n, pro_written_out(n))
+        },
+        key=len,
+        reverse=True,
     )
     written = [_name_form(f) for f in forms]
     written += [re.escape(i) for i in ids if i]
@@ -55,21 +65,11 @@ def _names_pattern(names: Iterable[str], ids: Iterable[str] = ()) -> re.Pattern[
     return re.compile(r"(?<![\w])(?:" + "|".join(written) + r")(?![\w])")
 
 
-#: « pro » after « lycée(s) » in a name, and its forms written out.
-_PRO_WRITTEN_OUT = "pro(?:fessionnel(?:le)?s?)?"
-
-
 def _name_form(name: str) -> str:
     """The pattern of one folded name; a name of three words or more lets articles and
     « de » in between its words: the alias « fonds compétences enseignement agricole » is
     written « le fonds compétences de l'enseignement agricole »."""
     words = [re.escape(w).replace(r"\-", "[- ]").replace("'", "['’ ]") for w in name.split(" ")]
-    # « Carte des formations des lycées pro » written out: « … des lycées professionnels »
-    # (as `text.informal` writes « lycées pros » out; « Formation Pro Industrie » stays).
-    words = [
-        _PRO_WRITTEN_OUT if w == "pro" and i and words[i - 1].startswith("lycee") else w
-        for i, w in enumerate(words)
-    ]
     spaced = len(words) >= 3 and not any(c.isdigit() for c in name)  # not « saison 2 ami cma »
     glue = r" (?:(?:de|du|des|la|le|les) |[dl]['’ ])*" if spaced else " "
     return glue.join(words)

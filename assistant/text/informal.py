@@ -174,7 +174,7 @@ def spell_out(question: str) -> str:
     text = _GLUED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
     text = _UNACCENTED.sub(lambda m: _ACCENTED[m.group(1)], text)
     text = _PARTICIPLE.sub(lambda m: f"{m.group(1)}é{m.group(2) or ''} par", text)
-    text = _SHORT_PRO.sub(_pro_written_out, text)
+    text = pro_written_out(text)
     text = _DU.sub(_du_written_out, text)
     text = re.sub(r"(?<![\w-])l'etat\b", "l'État", text)
     if _ASKS.search(re.split(r"[.!…]\s", text)[-1]) and not re.search(r"[?.!…]\s*$", text):
@@ -207,6 +207,12 @@ def _counted_written_out(match: re.Match[str]) -> str:
 #: « lycée pro », « les lycées pros »: « professionnel(s) » cut short. « Bac pro » is the
 #: diploma's own name, « Formation Pro Industrie » a programme's: both stay.
 _SHORT_PRO = re.compile(r"(?<![\w-])(lycées?|lycees?) (pros?)(?![\w'’-])", re.IGNORECASE)
+
+
+def pro_written_out(text: str) -> str:
+    """``text`` with « lycée(s) pro(s) » written out (« lycées professionnels »), as
+    questions are read; the catalogue writes programme names out the same way."""
+    return _SHORT_PRO.sub(_pro_written_out, text)
 
 
 def _pro_written_out(match: re.Match[str]) -> str:
